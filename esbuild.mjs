@@ -1,0 +1,76 @@
+// One bundle per entry point: the CLI, the extension, and each test file.
+// Usage: node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @param {string} dir @param {(f: string) => boolean} keep */
+function filesUnder(dir, keep) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'fixtures') return [];
+    return statSync(path).isDirectory() ? filesUnder(path, keep) : keep(path) ? [path] : [];
+  });
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  loader: { '.txt': 'text' },
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (existsSync('src/vscode/extension.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: { extension: 'src/vscode/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  });
+}
+
+if (!production) {
+  const unitTests = filesUnder('test', (f) => f.endsWith('.test.ts') && !f.startsWith(join('test', 'vscode')));
+  builds.push({
+    ...common,
+    entryPoints: unitTests,
+    outdir: 'dist-test',
+    outbase: 'test',
+    sourcemap: 'inline',
+  });
+  const hostSuite = filesUnder(join('test', 'vscode', 'suite'), (f) => f.endsWith('.ts'));
+  if (hostSuite.length > 0) {
+    builds.push({
+      ...common,
+      entryPoints: hostSuite,
+      outdir: join('dist-test', 'vscode', 'suite'),
+      outbase: join('test', 'vscode', 'suite'),
+      external: ['vscode', 'mocha'],
+      sourcemap: 'inline',
+    });
+  }
+  rmSync('dist-test', { recursive: true, force: true });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,70 @@
+// What every manuscript check receives, and how it reports.
+import { formatStoryDate, type StoryDate } from '../dates';
+import type { LoreBase } from '../lore/base';
+import type { Entry } from '../lore/entry';
+import { rangeOf, sceneAt, type Manuscript, type Scene } from '../manuscript';
+import type { NameIndex } from '../mentions/nameIndex';
+import type { ScanResult } from '../mentions/scan';
+import { SEVERITY_OF } from '../codes';
+import type { CheckCode, Diagnostic } from '../types';
+
+export interface CheckContext {
+  base: LoreBase;
+  index: NameIndex;
+  manuscript: Manuscript;
+  scan: ScanResult;
+  /** A regex (flags `gu`) source matching one date as prose writes it in this canon. */
+  dateSource: string;
+}
+
+export type Check = (context: CheckContext) => Diagnostic[];
+
+
+export function finding(
+  c: CheckContext,
+  code: CheckCode,
+  start: number,
+  end: number,
+  message: string,
+  extra: { entity?: string; fix?: string } = {},
+): Diagnostic {
+  return {
+    file: c.manuscript.path,
+    range: rangeOf(c.manuscript.lineStarts, start, end),
+    severity: SEVERITY_OF.get(code) ?? 'warning',
+    code,
+    message,
+    ...(extra.entity !== undefined ? { entity: extra.entity } : {}),
+    ...(extra.fix !== undefined ? { fix: extra.fix } : {}),
+  };
+}
+
+export function sceneOf(c: CheckContext, offset: number): Scene {
+  return sceneAt(c.manuscript, offset);
+}
+
+export function formatDate(c: CheckContext, date: StoryDate): string {
+  return formatStoryDate(date, c.base.calendar);
+}
+
+/** "in 2379" for a year or month, "on 2379-05-01" for a day. */
+export function inOrOn(c: CheckContext, date: StoryDate): string {
+  return `${date.day !== undefined && c.base.calendar.eras.length === 0 ? 'on' : 'in'} ${formatDate(c, date)}`;
+}
+
+/** " Source: Star Trek: Nemesis." and where a story layer changed the fact, which layer. */
+export function provenance(entry: Entry, field?: string): string {
+  const parts: string[] = [];
+  if (field && entry.overrides[field]) parts.push(`set by the ${entry.overrides[field]} layer`);
+  if (entry.source) parts.push(`Source: ${entry.source}`);
+  return parts.length > 0 ? ` ${parts.join('; ')}.` : '';
+}
+
+/** How the scene's date is written in messages. */
+export function sceneDateText(c: CheckContext, scene: Scene): string {
+  return scene.date ? formatDate(c, scene.date) : 'an undated scene';
+}
+
+export function capitalise(text: string): string {
+  return text.length > 0 ? text[0].toUpperCase() + text.slice(1) : text;
+}

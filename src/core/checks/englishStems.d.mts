@@ -1,0 +1,1 @@
+export function stemsOf(word: string): string[];

@@ -1,0 +1,45 @@
+// dead-character, unborn-character, nonexistent-entity: someone or something acting in a scene
+// dated outside its life or existence. Only presence counts (SPEC §2), never a mere reference.
+import { isAfter, isBefore } from '../dates';
+import { isBeing } from '../lore/entry';
+import { SUSPENDING_MODES } from '../manuscript';
+import { finding, inOrOn, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
+import type { Diagnostic } from '../types';
+
+export function checkPresence(c: CheckContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const mention of c.scan.mentions) {
+    if (!mention.presence) continue;
+    const entry = mention.entry;
+    if (entry.kind === 'event') continue;
+    const scene = sceneOf(c, mention.start);
+    const date = scene.date;
+    if (!date || (scene.mode && SUSPENDING_MODES.has(scene.mode))) continue;
+    const when = sceneDateText(c, scene);
+    const extra = { entity: entry.id };
+    if (isBeing(entry)) {
+      if (entry.died && isAfter(date, entry.died)) {
+        const how = entry.death ? ` (${entry.death})` : '';
+        out.push(finding(c, 'dead-character', mention.start, mention.end,
+          `${entry.name} died ${inOrOn(c, entry.died)}${how}, but this scene is set in ${when}.${provenance(entry, 'died')}`, extra));
+      } else if (entry.born && isBefore(date, entry.born)) {
+        out.push(finding(c, 'unborn-character', mention.start, mention.end,
+          `${entry.name} was born ${inOrOn(c, entry.born)}, but this scene is set in ${when}.${provenance(entry, 'born')}`, extra));
+      }
+      continue;
+    }
+    if (entry.until && isAfter(date, entry.until)) {
+      const how = entry.death ? ` (${entry.death})` : '';
+      out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
+        `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but this scene is set in ${when}.${provenance(entry, 'until')}`, extra));
+    } else if (entry.from && isBefore(date, entry.from)) {
+      out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
+        `${entry.name} did not exist before ${formatWhen(c, entry.from)}, but this scene is set in ${when}.${provenance(entry, 'from')}`, extra));
+    }
+  }
+  return out;
+}
+
+function formatWhen(c: CheckContext, date: Parameters<typeof inOrOn>[1]): string {
+  return inOrOn(c, date).replace(/^(in|on) /, '');
+}

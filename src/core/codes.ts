@@ -1,0 +1,37 @@
+// The vocabulary of codes (SPEC §3), shared by messages, settings, suppression comments, SARIF and docs.
+import type { CheckCode, Severity } from './types';
+
+export interface CodeInfo {
+  code: CheckCode;
+  severity: Severity;
+  summary: string;
+}
+
+export const CODES: readonly CodeInfo[] = [
+  { code: 'dead-character', severity: 'warning', summary: 'A character acts in a scene dated after their death.' },
+  { code: 'unborn-character', severity: 'warning', summary: 'A character acts in a scene dated before their birth.' },
+  { code: 'nonexistent-entity', severity: 'warning', summary: 'A ship, place, organisation or item is present outside its existence.' },
+  { code: 'wrong-date', severity: 'warning', summary: 'A date in the prose contradicts the lore (an event, a birth or a death).' },
+  { code: 'wrong-age', severity: 'warning', summary: "A stated age contradicts the character's birth date at the scene's date." },
+  { code: 'wrong-elapsed-time', severity: 'warning', summary: "A stated span of years to an event contradicts the scene's date." },
+  { code: 'unknown-name', severity: 'hint', summary: 'A capitalised word that is no canon name but is very close to one.' },
+  { code: 'invalid-scene-date', severity: 'warning', summary: 'A scene marker or front matter date that cannot be read.' },
+  { code: 'unreadable-manuscript', severity: 'warning', summary: 'A manuscript that is binary, not UTF-8, or too large to check.' },
+  { code: 'lore-invalid-yaml', severity: 'error', summary: 'A lore file is not valid YAML.' },
+  { code: 'lore-missing-name', severity: 'error', summary: 'A lore entry has no name.' },
+  { code: 'lore-wrong-type', severity: 'error', summary: 'A lore field has the wrong type.' },
+  { code: 'lore-invalid-date', severity: 'error', summary: 'A lore date cannot be read.' },
+  { code: 'lore-date-order', severity: 'error', summary: 'A death or end comes before the birth or beginning.' },
+  { code: 'lore-duplicate-id', severity: 'error', summary: 'Two entries of one layer share an id.' },
+  { code: 'lore-duplicate-alias', severity: 'error', summary: 'Two entries share a name or alias.' },
+  { code: 'lore-unknown-relation', severity: 'error', summary: 'A relation names no entry.' },
+  { code: 'lore-unreadable-file', severity: 'error', summary: 'A lore file cannot be read as UTF-8 text.' },
+  { code: 'lore-empty', severity: 'warning', summary: 'The lore base has no entries.' },
+];
+
+export const SEVERITY_OF: ReadonlyMap<string, Severity> = new Map(CODES.map((c) => [c.code, c.severity]));
+
+/** The code's documentation page, relative to the project (or extension) root. */
+export function docsPath(code: string): string {
+  return `docs/checks/${code.startsWith('lore-') ? 'lore-problems' : code}.md`;
+}

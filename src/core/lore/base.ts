@@ -1,0 +1,295 @@
+// Parsed lore files of one or more layers → the merged, validated LoreBase the checks read.
+import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
+import type { Diagnostic, LoreProblemCode, Range } from '../types';
+import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
+import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
+
+export interface LoreLayer {
+  /** The folder's name as the writer wrote it in the settings (`lore`, `au`). */
+  name: string;
+  /** Parsed files, in path order. */
+  files: ParsedLoreFile[];
+}
+
+export interface LoreBase {
+  title?: string;
+  calendar: Calendar;
+  entries: Entry[];
+  byId: Map<string, Entry>;
+  problems: Diagnostic[];
+  layers: string[];
+}
+
+interface PendingField {
+  value: unknown;
+  location: Location;
+  raw: RawField;
+}
+
+interface PendingEntry {
+  id: string;
+  layer: string;
+  location: Location;
+  fields: Map<string, PendingField>;
+  overrides: Record<string, string>;
+}
+
+const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'image'] as const;
+
+export function buildLoreBase(layers: LoreLayer[]): LoreBase {
+  const problems: Diagnostic[] = [];
+  const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
+    problems.push({ file, range, severity: 'error', code, message, ...(entity ? { entity } : {}) });
+  };
+
+  // Settings first: dates in every file depend on the calendar.
+  let calendar = GREGORIAN;
+  let title: string | undefined;
+  for (const layer of layers) {
+    for (const file of layer.files) {
+      problems.push(...file.problems);
+      const settings = file.settings;
+      if (!settings) continue;
+      if (settings.title) {
+        if (typeof settings.title.value === 'string') title = settings.title.value;
+        else problem(file.path, settings.title.range, 'lore-wrong-type', '`title` must be text.');
+      }
+      if (settings.calendar) {
+        const parsed = parseCalendar(settings.calendar.value);
+        calendar = parsed.calendar;
+        for (const p of parsed.problems) {
+          problem(file.path, settings.calendar.range, 'lore-wrong-type', `calendar.${p.path.join('.')}: ${p.message}`);
+        }
+      }
+    }
+  }
+
+  // Merge layers field by field; an id seen twice inside one layer is a duplicate.
+  const pending = new Map<string, PendingEntry>();
+  const order: string[] = [];
+  for (const layer of layers) {
+    const seenInLayer = new Set<string>();
+    for (const file of layer.files) {
+      for (const raw of file.entries) {
+        const id = entryId(raw, file.path, pending, problem);
+        if (id === undefined) continue;
+        if (seenInLayer.has(id)) {
+          const at = raw.fields.id?.range ?? raw.fields.name?.range ?? raw.range;
+          const first = pending.get(id)!;
+          problem(file.path, at, 'lore-duplicate-id', `Duplicate id "${id}": already defined in ${first.location.file}:${first.location.range.start.line + 1}.`, id);
+          continue;
+        }
+        seenInLayer.add(id);
+        const existing = pending.get(id);
+        if (!existing) {
+          const entry: PendingEntry = { id, layer: layer.name, location: { file: file.path, range: raw.range }, fields: new Map(), overrides: {} };
+          for (const [key, field] of Object.entries(raw.fields)) {
+            if (field.value !== null) entry.fields.set(key, { value: field.value, location: { file: file.path, range: field.range }, raw: field });
+          }
+          pending.set(id, entry);
+          order.push(id);
+        } else {
+          for (const [key, field] of Object.entries(raw.fields)) {
+            if (key === 'id') continue;
+            const previous = existing.fields.get(key);
+            if (previous) existing.overrides[key] = `${layer.name} (was ${describeValue(previous.value)} in ${existing.layer})`;
+            else existing.overrides[key] = layer.name;
+            if (field.value === null) existing.fields.delete(key);
+            else existing.fields.set(key, { value: field.value, location: { file: file.path, range: field.range }, raw: field });
+          }
+        }
+      }
+    }
+  }
+
+  const entries: Entry[] = [];
+  const byId = new Map<string, Entry>();
+  for (const id of order) {
+    const entry = typedEntry(pending.get(id)!, calendar, problem);
+    if (!entry) continue;
+    entries.push(entry);
+    byId.set(id, entry);
+  }
+
+  checkSharedNames(entries, problem);
+  for (const entry of entries) {
+    for (const [relation, targets] of Object.entries(entry.relations)) {
+      const location = entry.fieldLocations.relations;
+      const field = pending.get(entry.id)!.fields.get('relations')!.raw;
+      targets.forEach((target, index) => {
+        if (byId.has(target)) return;
+        const ranges = field.entryRanges?.[relation];
+        const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
+        problem(location.file, range, 'lore-unknown-relation', `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`, entry.id);
+      });
+    }
+  }
+
+  return { title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
+}
+
+function entryId(
+  raw: RawEntry,
+  file: string,
+  pending: Map<string, PendingEntry>,
+  problem: (file: string, range: Range, code: LoreProblemCode, message: string) => void,
+): string | undefined {
+  const idField = raw.fields.id;
+  const nameField = raw.fields.name;
+  if (idField && typeof idField.value === 'string' && idField.value.trim() !== '') {
+    // A later layer may override an entry by id alone, without repeating its name.
+    if (!nameField && !pending.has(idField.value)) {
+      problem(file, raw.range, 'lore-missing-name', `Entry "${idField.value}" has no \`name\` (and no earlier layer defines it).`);
+      return undefined;
+    }
+    return idField.value.trim();
+  }
+  if (idField && idField.value !== null) {
+    problem(file, idField.range, 'lore-wrong-type', '`id` must be text.');
+  }
+  if (!nameField || nameField.value === null || nameField.value === '') {
+    problem(file, raw.range, 'lore-missing-name', 'Lore entry has no `name`: every entry needs one.');
+    return undefined;
+  }
+  if (typeof nameField.value !== 'string' && typeof nameField.value !== 'number') {
+    problem(file, nameField.range, 'lore-wrong-type', '`name` must be text.');
+    return undefined;
+  }
+  const id = defaultId(String(nameField.value));
+  if (id === '') {
+    problem(file, nameField.range, 'lore-wrong-type', `Name "${nameField.value}" gives an empty id: add an \`id\`.`);
+    return undefined;
+  }
+  return id;
+}
+
+function typedEntry(
+  pending: PendingEntry,
+  calendar: Calendar,
+  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string) => void,
+): Entry | undefined {
+  const fieldLocations: Record<string, Location> = {};
+  for (const [key, field] of pending.fields) fieldLocations[key] = field.location;
+  const entry: Entry = {
+    id: pending.id,
+    name: '',
+    kind: 'character',
+    aliases: [],
+    relations: {},
+    extra: {},
+    location: pending.location,
+    fieldLocations,
+    overrides: pending.overrides,
+    layer: pending.layer,
+  };
+  const wrongType = (key: string, field: PendingField, expected: string): void =>
+    problem(field.location.file, field.location.range, 'lore-wrong-type', `\`${key}\` of ${entry.name || pending.id} must be ${expected}.`, pending.id);
+
+  for (const key of STRING_FIELDS) {
+    const field = pending.fields.get(key);
+    if (!field) continue;
+    if (typeof field.value === 'string' || (key === 'name' && typeof field.value === 'number')) {
+      const text = String(field.value);
+      if (key === 'image') entry.image = resolveBeside(field.location.file, text);
+      else if (key !== 'id') entry[key] = text;
+    } else if (key !== 'id') {
+      wrongType(key, field, 'text');
+    }
+  }
+  if (!entry.name) return undefined;
+  entry.name = entry.name.trim();
+
+  const aliases = pending.fields.get('aliases');
+  if (aliases) {
+    const values = Array.isArray(aliases.value) ? aliases.value : typeof aliases.value === 'string' ? [aliases.value] : undefined;
+    if (!values) wrongType('aliases', aliases, 'a list of names');
+    else {
+      values.forEach((alias, index) => {
+        if (typeof alias === 'string' || typeof alias === 'number') {
+          if (String(alias).trim() === '') return;
+          const range = aliases.raw.itemRanges?.[index];
+          if (range) fieldLocations[`aliases.${entry.aliases.length}`] = { file: aliases.location.file, range };
+          entry.aliases.push(String(alias).trim());
+        } else {
+          const range = aliases.raw.itemRanges?.[index] ?? aliases.location.range;
+          problem(aliases.location.file, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text.`, pending.id);
+        }
+      });
+    }
+  }
+
+  for (const key of DATE_FIELDS) {
+    const field = pending.fields.get(key);
+    if (!field) continue;
+    const parsed = parseStoryDate(field.value, calendar);
+    if (parsed.ok) entry[key] = parsed.date;
+    else problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.`, pending.id);
+  }
+  for (const [start, end] of [['born', 'died'], ['from', 'until']] as const) {
+    const a = entry[start];
+    const b = entry[end];
+    if (a && b && isBefore(b, a)) {
+      const at = fieldLocations[end];
+      problem(at.file, at.range, 'lore-date-order', `${entry.name} cannot have \`${end}: ${formatStoryDate(b, calendar)}\` before \`${start}: ${formatStoryDate(a, calendar)}\`.`, pending.id);
+      delete entry[end];
+    }
+  }
+
+  const relations = pending.fields.get('relations');
+  if (relations) {
+    if (relations.value === null || typeof relations.value !== 'object' || Array.isArray(relations.value)) {
+      wrongType('relations', relations, 'a mapping of relation → id (e.g. `sister: soji-asha`)');
+    } else {
+      for (const [relation, target] of Object.entries(relations.value as Record<string, unknown>)) {
+        const targets = Array.isArray(target) ? target : [target];
+        const ids = targets.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map(String);
+        if (ids.length !== targets.length) wrongType(`relations.${relation}`, relations, 'an id or a list of ids');
+        if (ids.length > 0) entry.relations[relation] = ids;
+      }
+    }
+  }
+
+  for (const [key, field] of pending.fields) {
+    if (!KNOWN_FIELDS.has(key)) entry.extra[key] = field.value;
+  }
+  return entry;
+}
+
+/** A name or alias that two entries share makes a mention ambiguous. */
+function checkSharedNames(
+  entries: Entry[],
+  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string) => void,
+): void {
+  const owner = new Map<string, Entry>();
+  for (const entry of entries) {
+    const names = [entry.name, ...entry.aliases];
+    names.forEach((name, index) => {
+      const first = owner.get(name);
+      if (first === undefined) {
+        owner.set(name, entry);
+        return;
+      }
+      if (first === entry) return;
+      const isAlias = index > 0;
+      const location = (isAlias ? entry.fieldLocations[`aliases.${index - 1}`] ?? entry.fieldLocations.aliases : entry.fieldLocations.name) ?? entry.location;
+      problem(
+        location.file,
+        location.range,
+        'lore-duplicate-alias',
+        `"${name}" names both ${first.name} (${first.id}) and ${entry.name} (${entry.id}): in prose it will mean ${first.name}.`,
+        entry.id,
+      );
+    });
+  }
+}
+
+function resolveBeside(file: string, relative: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(relative) || relative.startsWith('/')) return relative;
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? relative : `${file.slice(0, slash + 1)}${relative}`;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,336 @@
+// A manuscript's text → its scenes (story date and mode), suppressions, and its prose.
+// `prose` is the text with everything that is not prose (front matter, code, comments, markup)
+// blanked to spaces, so every offset in it is an offset in the original text.
+import { parse as parseYaml } from 'yaml';
+import { parseStoryDate, type Calendar, type StoryDate } from './dates';
+import type { Diagnostic, Position, Range } from './types';
+
+/** Modes in which the presence checks are suspended (SPEC §2). */
+export const SUSPENDING_MODES = new Set(['dream', 'memory', 'vision', 'hologram', 'simulation']);
+
+/** The presence checks a suspending mode turns off. */
+export const PRESENCE_CODES = new Set(['dead-character', 'unborn-character', 'nonexistent-entity']);
+
+export interface Scene {
+  /** Offset where the scene starts (its marker, or 0). */
+  start: number;
+  date?: StoryDate;
+  /** The date as written, for messages. */
+  dateText?: string;
+  mode?: string;
+}
+
+export interface Suppression {
+  /** Zero-based lines, inclusive. */
+  startLine: number;
+  endLine: number;
+  /** Codes suppressed; undefined means every code. */
+  codes?: string[];
+}
+
+export interface Manuscript {
+  path: string;
+  text: string;
+  prose: string;
+  lineStarts: number[];
+  scenes: Scene[];
+  suppressions: Suppression[];
+  /** Offset ranges of headings: a mention there is never presence. */
+  headings: Array<[number, number]>;
+  problems: Diagnostic[];
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HEADING = /^ {0,3}#{1,6}(\s|$)/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
+const DIRECTIVE = /^\s*(lorekeeper-(?:disable-next-line|disable-line|disable|enable))\b([\s\S]*)$/;
+
+export function isMarkdownPath(path: string): boolean {
+  return !/\.txt$/i.test(path);
+}
+
+export function parseManuscript(path: string, source: string, calendar: Calendar): Manuscript {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const markdown = isMarkdownPath(path);
+  const lineStarts = computeLineStarts(text);
+  const m: Manuscript = { path, text, prose: '', lineStarts, scenes: [{ start: 0 }], suppressions: [], headings: [], problems: [] };
+  const out: string[] = [];
+  let cursor = 0; // text[0..cursor) has been copied or blanked into `out`
+  const blank = (from: number, to: number): void => {
+    if (from > cursor) out.push(text.slice(cursor, from));
+    out.push(text.slice(Math.max(from, cursor), to).replace(/[^\n]/g, ' '));
+    cursor = Math.max(cursor, to);
+  };
+  const openSuppressions: Suppression[] = [];
+
+  let line = 0;
+  const frontMatterEnd = readFrontMatter(m, text, lineStarts, calendar);
+  if (frontMatterEnd > 0) {
+    blank(0, frontMatterEnd);
+    line = lineOf(lineStarts, frontMatterEnd);
+  }
+
+  let fence: string | undefined;
+  let inComment = false;
+  let commentStart = 0;
+  for (; line < lineStarts.length; line++) {
+    const start = lineStarts[line];
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    const content = text.slice(start, end).replace(/\r?\n$/, '');
+    if (inComment) {
+      const close = content.indexOf('-->');
+      if (close < 0) continue;
+      inComment = false;
+      blank(commentStart, start + close + 3);
+      handleComment(m, text.slice(commentStart + 4, start + close), commentStart, start + close + 3, openSuppressions, calendar);
+      maskInline(content.slice(close + 3), start + close + 3);
+      continue;
+    }
+    if (markdown) {
+      if (fence) {
+        blank(start, start + content.length);
+        if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(content)) fence = undefined;
+        continue;
+      }
+      const open = FENCE.exec(content);
+      if (open) {
+        fence = open[1];
+        blank(start, start + content.length);
+        continue;
+      }
+      if (HEADING.test(content)) m.headings.push([start, start + content.length]);
+      else if (line > 0 && SETEXT_UNDERLINE.test(content) && content.trim().length > 0 && !content.trim().startsWith('-')) {
+        m.headings.push([lineStarts[line - 1], start]);
+      }
+    }
+    maskInline(content, start);
+  }
+  if (inComment) blank(commentStart, text.length);
+  if (cursor < text.length) out.push(text.slice(cursor));
+  m.prose = out.join('');
+  for (const open of openSuppressions) m.suppressions.push({ ...open, endLine: Number.MAX_SAFE_INTEGER });
+  return m;
+
+  /** Blanks comments, code spans and markup inside one line's content (which starts at `base`). */
+  function maskInline(content: string, base: number): void {
+    let i = 0;
+    while (i < content.length) {
+      const c = content[i];
+      if (c === '<' && content.startsWith('<!--', i)) {
+        const close = content.indexOf('-->', i + 4);
+        if (close < 0) {
+          inComment = true;
+          commentStart = base + i;
+          return;
+        }
+        blank(base + i, base + close + 3);
+        handleComment(m, content.slice(i + 4, close), base + i, base + close + 3, openSuppressions, calendar);
+        i = close + 3;
+        continue;
+      }
+      if (!markdown) {
+        i++;
+        continue;
+      }
+      if (c === '`') {
+        let run = 1;
+        while (content[i + run] === '`') run++;
+        const ticks = '`'.repeat(run);
+        let close = content.indexOf(ticks, i + run);
+        while (close >= 0 && content[close + run] === '`') close = content.indexOf(ticks, close + run + 1);
+        if (close < 0) {
+          i += run;
+          continue;
+        }
+        blank(base + i, base + close + run);
+        i = close + run;
+        continue;
+      }
+      if (c === ']' && content[i + 1] === '(') {
+        const close = content.indexOf(')', i + 2);
+        if (close > 0) {
+          blank(base + i + 1, base + close + 1);
+          i = close + 1;
+          continue;
+        }
+      }
+      if (c === '<') {
+        const tag = /^<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|^<[a-z][a-z0-9+.-]*:[^\s<>]*>/i.exec(content.slice(i, i + 512));
+        if (tag) {
+          blank(base + i, base + i + tag[0].length);
+          i += tag[0].length;
+          continue;
+        }
+      }
+      i++;
+    }
+  }
+}
+
+function readFrontMatter(m: Manuscript, text: string, lineStarts: number[], calendar: Calendar): number {
+  if (!/^---[ \t]*\r?\n/.test(text)) return 0;
+  for (let line = 1; line < lineStarts.length; line++) {
+    const start = lineStarts[line];
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    if (!/^(---|\.\.\.)[ \t]*(\r?\n)?$/.test(text.slice(start, end))) continue;
+    const yamlText = text.slice(lineStarts[1], start);
+    let data: unknown;
+    try {
+      data = parseYaml(yamlText);
+    } catch (error) {
+      m.problems.push(problem(m, lineStarts[1], start, `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`));
+      return end;
+    }
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+      const fields = data as Record<string, unknown>;
+      const when = fields.date ?? fields.when;
+      const key = fields.date !== undefined ? 'date' : 'when';
+      const keyLine = new RegExp(`^${key}\\s*:`, 'm').exec(yamlText);
+      const at = lineStarts[1] + (keyLine?.index ?? 0);
+      const scene = m.scenes[0];
+      if (when !== undefined && when !== null) setSceneDate(m, scene, String(when), at, at + (keyLine ? yamlText.indexOf('\n', keyLine.index) - keyLine.index : 0), calendar);
+      if (typeof fields.mode === 'string') scene.mode = fields.mode.trim().toLowerCase();
+    }
+    return end;
+  }
+  return 0;
+}
+
+/** A comment is either a scene marker, a suppression directive, or an ordinary comment. */
+function handleComment(
+  m: Manuscript,
+  body: string,
+  start: number,
+  end: number,
+  open: Suppression[],
+  calendar: Calendar,
+): void {
+  const directive = DIRECTIVE.exec(body);
+  if (directive) {
+    const codes = directive[2].split(/[\s,]+/).filter((code) => code.length > 0 && code !== '--');
+    const line = lineOf(m.lineStarts, start);
+    const endLine = lineOf(m.lineStarts, end);
+    const suppression = { codes: codes.length > 0 ? codes : undefined };
+    switch (directive[1]) {
+      case 'lorekeeper-disable-next-line':
+        m.suppressions.push({ startLine: endLine + 1, endLine: endLine + 1, ...suppression });
+        break;
+      case 'lorekeeper-disable-line':
+        m.suppressions.push({ startLine: line, endLine: line, ...suppression });
+        break;
+      case 'lorekeeper-disable':
+        open.push({ startLine: line, endLine: line, ...suppression });
+        break;
+      case 'lorekeeper-enable':
+        for (let i = open.length - 1; i >= 0; i--) {
+          const closes = !suppression.codes || (open[i].codes ?? []).some((code) => suppression.codes!.includes(code));
+          if (!closes) continue;
+          m.suppressions.push({ ...open[i], endLine: line });
+          open.splice(i, 1);
+        }
+        break;
+    }
+    return;
+  }
+  const fields = parseMarker(body);
+  if (!fields) return;
+  const previous = m.scenes[m.scenes.length - 1];
+  const scene: Scene = { start };
+  if (fields.when !== undefined) {
+    setSceneDate(m, scene, fields.when, start, end, calendar);
+    if (fields.mode !== undefined) scene.mode = fields.mode.toLowerCase();
+  } else {
+    scene.date = previous.date;
+    scene.dateText = previous.dateText;
+    scene.mode = fields.mode!.toLowerCase();
+  }
+  m.scenes.push(scene);
+}
+
+/** `when: 2385`, `when: 2399, mode: dream`, `mode: dream` — or undefined for any other comment. */
+function parseMarker(body: string): { when?: string; mode?: string } | undefined {
+  const parts = body.trim().split(',');
+  const fields: { when?: string; mode?: string } = {};
+  for (const part of parts) {
+    const match = /^\s*(when|date|mode)\s*:\s*(.+?)\s*$/i.exec(part);
+    if (!match) return undefined;
+    const key = match[1].toLowerCase();
+    if (key === 'mode') fields.mode = match[2];
+    else fields.when = match[2];
+  }
+  return fields.when !== undefined || fields.mode !== undefined ? fields : undefined;
+}
+
+function setSceneDate(m: Manuscript, scene: Scene, value: string, start: number, end: number, calendar: Calendar): void {
+  const parsed = parseStoryDate(value.trim(), calendar);
+  if (parsed.ok) {
+    scene.date = parsed.date;
+    scene.dateText = value.trim();
+  } else {
+    m.problems.push(problem(m, start, end, `The scene date "${value.trim()}" is not a date: ${parsed.reason}. The scene is treated as undated.`));
+  }
+}
+
+function problem(m: Manuscript, start: number, end: number, message: string): Diagnostic {
+  return {
+    file: m.path,
+    range: rangeOf(m.lineStarts, start, end),
+    severity: 'warning',
+    code: 'invalid-scene-date',
+    message,
+  };
+}
+
+/** The scene in force at an offset (binary search over scene starts). */
+export function sceneAt(m: Manuscript, offset: number): Scene {
+  const scenes = m.scenes;
+  let lo = 0;
+  let hi = scenes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (scenes[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return scenes[lo];
+}
+
+export function isSuppressed(m: Manuscript, line: number, code: string): boolean {
+  for (const s of m.suppressions) {
+    if (line >= s.startLine && line <= s.endLine && (!s.codes || s.codes.includes(code))) return true;
+  }
+  return false;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i >= 0) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+export function lineOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function positionAt(lineStarts: number[], offset: number): Position {
+  const line = lineOf(lineStarts, offset);
+  return { line, character: offset - lineStarts[line] };
+}
+
+export function rangeOf(lineStarts: number[], start: number, end: number): Range {
+  return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
+}
+
+export function offsetAt(lineStarts: number[], position: Position): number {
+  return (lineStarts[position.line] ?? lineStarts[lineStarts.length - 1]) + position.character;
+}

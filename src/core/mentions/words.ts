@@ -1,0 +1,91 @@
+// The small closed word classes the presence rules need. English only, like the rest of the rules.
+
+const set = (words: string): Set<string> => new Set(words.trim().split(/\s+/));
+
+export const PREPOSITIONS = set(`
+  of to from with about for on at in by without like unlike than into onto aboard toward towards over under
+  behind beside besides near upon against among amongst between through across around inside outside within
+  beyond past off via despite concerning regarding except beneath below above along alongside throughout
+`);
+
+/** Prepositions after which a place or ship is where the action happens. */
+export const LOCATIVE_PREPOSITIONS = set('on onto in into at aboard to toward towards inside over above near through across around within');
+
+/** Verbs that take a place as their object and put the subject there: "they reached Romulus". */
+export const TRANSITIVE_LOCATING_VERBS = set(`
+  reached reaches visited visits orbited orbits entered enters boarded boards left leaves approached approaches
+  piloted pilots flew flies commanded commands crossed crosses toured tours explored explores
+`);
+
+/** Verbs before a locative preposition that do not put anyone there: "born on Earth", "interested in Mars". */
+export const NOT_LOCATING_VERBS = set(`
+  born raised interested involved named mentioned buried built made seen shown based dreamed dreamt thought
+  talked spoke speaks talks heard hears read reads wrote writes believed believes remembered remembers
+  died dies killed lost
+`);
+
+/** Kinds that are present where the action happens (SPEC §2). Custom kinds of places count too. */
+export const LOCATION_KINDS = set('place ship planet moon station starbase city vessel building system region world');
+
+export const SPEECH_VERBS = set(`
+  said says asked asks replied replies answered answers whispered whispers shouted shouts added adds
+  continued continues murmured murmurs called calls cried cries muttered mutters exclaimed exclaims
+  began begins offered offers snapped snaps told tells admitted admits insisted insists agreed agrees
+  demanded demands explained explains noted notes observed observes protested protests repeated repeats
+  sighed sighs laughed laughs growled growls hissed hisses breathed breathes promised promises warned warns
+`);
+
+/** Forms of "to be": a state, not an action, unless followed by -ing or a presence word. */
+export const BEING_VERBS = set('was were is are am be been being');
+
+/** After a form of "to be", these put the subject in the scene: "Data was there". */
+export const PRESENCE_STATES = set('there here back present aboard inside outside standing sitting waiting alone');
+
+/** Auxiliaries that carry an action in the scene: "Data would never…", "Data has arrived". */
+export const AUXILIARIES_OF_ACTION = set('will would could can should must might may shall did does do has have');
+
+export const ADVERBS = set(`
+  then still just never also finally suddenly already always again now once simply even soon almost instead
+  too nearly quickly slowly quietly gently softly only barely hardly merely really actually immediately
+  abruptly briefly calmly carefully silently smoothly sharply firmly warmly coldly sadly grimly
+`);
+
+const IRREGULAR_PAST = set(`
+  arose awoke bore beat became began bent bet bit bled blew broke brought built burnt burned bought caught chose
+  clung came cost crept cut dealt dug dove did drew dreamt drank drove ate fell fed felt fought found fled flung
+  flew forbade forgot forgave froze got gave went ground grew hung had heard hid hit held hurt kept knelt knew
+  laid led leapt learnt left lent let lay lit lost made meant met paid put quit read rode rang rose ran said saw
+  sought sold sent set shook shone shot showed shut sang sank sat slew slept slid slung smelt spoke sped spent
+  spilt spun spat split spread sprang stood stole stuck stung stank strode struck strove swore swept swam swung
+  took taught tore told thought threw thrust trod understood woke wore wove wept won wound wrung wrote
+`);
+
+const IRREGULAR_PARTICIPLES = set(`
+  arisen awoken borne born beaten become begun bent bitten bled blown broken brought built bought caught chosen
+  come cost crept cut dealt dug done drawn dreamt drunk driven eaten fallen fed felt fought found fled flown
+  forbidden forgotten forgiven frozen got gotten given gone grown hung had heard hidden hit held hurt kept known
+  laid led left lent let lain lit lost made meant met paid put read ridden rung risen run said seen sought sold
+  sent set shaken shone shot shown shut sung sunk sat slain slept slid spoken spent spun split spread sprung
+  stood stolen stuck stung struck sworn swept swum swung taken taught torn told thought thrown trodden
+  understood woken worn woven wept won wound written
+`);
+
+/** Words ending in -s or -ed that are not verbs after a name. */
+const NOT_VERBS = set(`
+  as is was has his its this us yes always perhaps sometimes less across towards unless besides plus thus
+  whereas ours yours hers theirs afterwards downstairs upstairs news series species bed red shed seed need
+  indeed hundred kindred sacred naked wicked ragged rugged wretched beloved
+`);
+
+/** A past-tense, third-person present or irregular verb form, as far as spelling can tell. */
+export function isVerbLike(word: string): boolean {
+  if (word.length < 2 || NOT_VERBS.has(word)) return false;
+  if (IRREGULAR_PAST.has(word) || SPEECH_VERBS.has(word)) return true;
+  if (word.length > 3 && word.endsWith('ed')) return true;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return true;
+  return false;
+}
+
+export function isParticiple(word: string): boolean {
+  return (word.length > 3 && word.endsWith('ed')) || IRREGULAR_PARTICIPLES.has(word);
+}

@@ -1,0 +1,55 @@
+// The vocabulary of the whole product. The engine speaks it; the CLI and the extension translate it.
+
+/** A zero-based position in a text, in UTF-16 code units (what editors use). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** Every diagnostic code of SPEC §3. `lore-*` codes are the lore base's own problems. */
+export type CheckCode =
+  | 'dead-character'
+  | 'unborn-character'
+  | 'nonexistent-entity'
+  | 'wrong-date'
+  | 'wrong-age'
+  | 'wrong-elapsed-time'
+  | 'unknown-name'
+  /** A scene marker or front matter whose date cannot be read (an extension of SPEC §3). */
+  | 'invalid-scene-date'
+  /** A manuscript that is binary, not UTF-8 or too large to check (an extension of SPEC §3). */
+  | 'unreadable-manuscript'
+  | LoreProblemCode;
+
+export type LoreProblemCode =
+  | 'lore-invalid-yaml'
+  | 'lore-missing-name'
+  | 'lore-wrong-type'
+  | 'lore-invalid-date'
+  | 'lore-date-order'
+  | 'lore-duplicate-id'
+  | 'lore-duplicate-alias'
+  | 'lore-unknown-relation'
+  | 'lore-unreadable-file'
+  | 'lore-empty';
+
+/** A finding, editor-agnostic. `file` is the path or URI string the file system adapter gave. */
+export interface Diagnostic {
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: CheckCode;
+  message: string;
+  /** The id of the lore entry concerned, where there is one. */
+  entity?: string;
+  /** The single correct replacement for the text at `range`, where one exists. */
+  fix?: string;
+}
