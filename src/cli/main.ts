@@ -157,7 +157,7 @@ async function run(argv: string[], cwd: string): Promise<number> {
   }
   const config = readConfig(cwd, parsed.config);
   const loreFolders = parsed.lore.length > 0 ? parsed.lore : config.lore ?? ['lore'];
-  const folders = loreFolders.map((folder) => ({ name: folder.replace(/\/+$/, ''), path: resolve(cwd, folder) }));
+  const folders = loreFolders.map((folder) => ({ name: folder.replace(/\/+$/, ''), path: relativePath(cwd, resolve(cwd, folder)) }));
   for (const folder of folders) {
     let ok = false;
     try {
@@ -187,6 +187,7 @@ async function run(argv: string[], cwd: string): Promise<number> {
     diagnostics.push(...result.diagnostics);
   }
 
+  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
   const report = { diagnostics, filesChecked: manuscripts.length };
   const out =
     parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, version) : formatText(report, process.stdout.isTTY === true && !process.env.NO_COLOR);

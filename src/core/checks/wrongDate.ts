@@ -25,7 +25,7 @@ function patterns(c: CheckContext): Patterns {
     const date = `(${c.dateSource})`;
     p = {
       // "… in 2387", "… of 2387", "… (2387)", "… in the year 2387" — directly after the name.
-      eventAfter: new RegExp(`^(?:\\s*,)?\\s+(?:in|of|during)\\s+(?:the\\s+year\\s+)?${date}(?![\\p{L}\\p{N}])|^\\s*\\(\\s*${date}\\s*\\)`, 'u'),
+      eventAfter: new RegExp(`^\\s+(?:in|of|during)\\s+(?:the\\s+year\\s+)?${date}(?![\\p{L}\\p{N}])|^\\s*\\(\\s*${date}\\s*\\)`, 'u'),
       // "the 2387 attack on Mars", "2387's attack on Mars" — directly before it.
       eventBefore: new RegExp(`(?:^|[^\\p{L}\\p{N}])${date}(?:['’]s)?\\s+$`, 'u'),
       lifeAfter: new RegExp(
@@ -88,7 +88,7 @@ function compare(c: CheckContext, mention: Mention, entry: Entry, field: DateFie
   const verb = field === 'born' ? 'was born' : field === 'died' ? 'died' : field === 'from' ? 'came into being' : 'ceased to exist';
   return finding(c, 'wrong-date', at, at + stated.length,
     `${entry.name} ${verb} in ${formatDate(c, truth)}, not ${stated.trim()}.${provenance(entry, field)}`,
-    { entity: mention.entry.id, fix: formatDate(c, truth) });
+    { entity: mention.entry.id, fix: formatDate(c, atPrecisionOf(truth, parsed.date)) });
 }
 
 function compareEvent(c: CheckContext, mention: Mention, entry: Entry, stated: string, at: number): Diagnostic | undefined {
@@ -99,7 +99,7 @@ function compareEvent(c: CheckContext, mention: Mention, entry: Entry, stated: s
     if (compareDates(s, entry.date) === 0) return undefined;
     return finding(c, 'wrong-date', at, at + stated.length,
       `${capitalise(entry.name)} happened in ${formatDate(c, entry.date)}, not ${stated.trim()}.${provenance(entry, 'date')}`,
-      { entity: mention.entry.id, fix: formatDate(c, entry.date) });
+      { entity: mention.entry.id, fix: formatDate(c, atPrecisionOf(entry.date, s)) });
   }
   const from = entry.from;
   const until = entry.until;
@@ -108,4 +108,11 @@ function compareEvent(c: CheckContext, mention: Mention, entry: Entry, stated: s
   const span = from && until ? `from ${formatDate(c, from)} to ${formatDate(c, until)}` : from ? `from ${formatDate(c, from)}` : `until ${formatDate(c, until!)}`;
   return finding(c, 'wrong-date', at, at + stated.length,
     `${capitalise(entry.name)} lasted ${span}, so not ${stated.trim()}.${provenance(entry)}`, { entity: mention.entry.id });
+}
+
+/** The fix is written as precisely as the writer wrote the date: "2385", not "2385-04-05". */
+function atPrecisionOf(truth: StoryDate, stated: StoryDate): StoryDate {
+  if (stated.day !== undefined) return truth;
+  if (stated.month !== undefined) return { year: truth.year, ...(truth.month !== undefined ? { month: truth.month } : {}) };
+  return { year: truth.year };
 }

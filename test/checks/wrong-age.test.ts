@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CANON, check, codes, prepared, textAt } from '../helpers';
+
+test('wrong-age: a stated age that the birth date contradicts, in digits and number words', async () => {
+  const lore = await prepared(CANON);
+  for (const [body, stated] of [
+    ['The 80-year-old Picard walked the vineyard.', '80'],
+    ['The eighty-year-old Picard walked the vineyard.', 'eighty'],
+    ['Picard, 80, walked the vineyard.', '80'],
+    ['Picard was eighty years old that spring.', 'eighty'],
+    ['The ninety-one-year-old Admiral Picard sighed.', 'ninety-one'],
+  ]) {
+    const text = `<!-- when: 2399 -->\n${body}\n`;
+    const found = codes(check(lore, text), 'wrong-age');
+    assert.equal(found.length, 1, body);
+    assert.equal(textAt(text, found[0]), stated);
+    assert.equal(found[0].fix, undefined, 'born 2305-07-13 and a year-only scene: 93 or 94, no single fix');
+    assert.match(found[0].message, /is 93 or 94 in 2399, not/);
+  }
+});
+
+test('wrong-age: one possible age carries the fix, in the writer\'s own style', async () => {
+  const lore = await prepared(CANON);
+  const digits = codes(check(lore, '<!-- when: 2399-08-01 -->\nPicard, 80, walked.\n'), 'wrong-age');
+  assert.equal(digits[0].fix, '94');
+  const words = codes(check(lore, '<!-- when: 2399-08-01 -->\nThe eighty-year-old Picard walked.\n'), 'wrong-age');
+  assert.equal(words[0].fix, 'ninety-four');
+});
+
+test('wrong-age: correct ages, both possible ages, undated text and numbers that are no ages are left alone', async () => {
+  const lore = await prepared(CANON);
+  for (const text of [
+    '<!-- when: 2399 -->\nThe 94-year-old Picard walked.\n',
+    '<!-- when: 2399 -->\nThe ninety-three-year-old Picard walked.\n', // the other possible age
+    '<!-- when: 2399 -->\nPicard, 94, walked.\n',
+    '<!-- when: 2399-07-12 -->\nPicard, 93, walked.\n', // the day before his birthday
+    'The 80-year-old Picard walked.\n', // undated
+    '<!-- when: 2399 -->\nPicard, 2399, was a strange year.\n', // a year, not an age
+    '<!-- when: 2399 -->\nThe 80-year-old vines outlived Robert.\n', // the age belongs to the vines
+    '<!-- when: 2399 -->\nThe 80-year-old Data sat.\n', // Data died in 2379: no age to check
+  ]) {
+    assert.deepEqual(codes(check(lore, text), 'wrong-age'), [], text);
+  }
+  const mixed = '<!-- when: 2399 -->\nThe 94-year-old Picard met Jurati, 20, at the door.\n';
+  const found = codes(check(lore, mixed), 'wrong-age');
+  assert.equal(found.length, 1, 'a correct age next to a wrong one');
+  assert.equal(textAt(mixed, found[0]), '20');
+  assert.equal(found[0].entity, 'agnes-jurati');
+});

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CANON, check, codes, prepared, textAt } from '../helpers';
+
+test('wrong-elapsed-time: an interval to an event that the scene date contradicts', async () => {
+  const lore = await prepared(CANON);
+  for (const [body, span] of [
+    ['Twenty years after the attack on Mars, the ban still held.', 'Twenty years'],
+    ['It had been twenty years since the attack on Mars.', 'twenty years'],
+    ['He remembered the Romulan supernova, five years ago.', 'five years'],
+    ['It was two decades since the Mars attack.', 'two decades'],
+    ['He thought of the Romulan supernova 3 years ago.', '3 years'],
+  ]) {
+    const text = `<!-- when: 2399 -->\n${body}\n`;
+    const found = codes(check(lore, text), 'wrong-elapsed-time');
+    assert.equal(found.length, 1, body);
+    assert.equal(textAt(text, found[0]), span);
+  }
+  const [message] = codes(check(lore, '<!-- when: 2399 -->\nIt had been twenty years since the attack on Mars.\n'), 'wrong-elapsed-time');
+  assert.match(message.message, /^The attack on Mars happened in 2385-04-05, 14 years before this scene \(2399\), not twenty years\./);
+});
+
+test('wrong-elapsed-time: right intervals, ±1 with years only, other events\' intervals and undated text are left alone', async () => {
+  const lore = await prepared(CANON);
+  for (const text of [
+    '<!-- when: 2399 -->\nFourteen years after the attack on Mars, the ban still held.\n',
+    '<!-- when: 2399 -->\nIt had been thirteen years since the attack on Mars.\n', // ±1 when only years known
+    '<!-- when: 2399 -->\nThe Romulan supernova, twelve years ago, ended an empire.\n',
+    '<!-- when: 2399 -->\nIt had been a decade since the Romulan supernova.\n', // a round decade for 12 years
+    '<!-- when: 2399 -->\nPicard resigned a year after the attack on Mars.\n', // the interval belongs to the resignation
+    'Twenty years after the attack on Mars, the ban still held.\n', // undated
+  ]) {
+    assert.deepEqual(codes(check(lore, text), 'wrong-elapsed-time'), [], text);
+  }
+  assert.equal(codes(check(lore, '<!-- when: 2399-04-06 -->\nFifteen years after the attack on Mars, he wept.\n'), 'wrong-elapsed-time').length, 1,
+    'full dates on both sides are compared exactly');
+});
