@@ -51,7 +51,7 @@ if (!production) {
   builds.push({
     ...common,
     entryPoints: unitTests,
-    outdir: 'dist-test',
+    outdir: join('dist-test', 'unit'),
     outbase: 'test',
     sourcemap: 'inline',
   });
