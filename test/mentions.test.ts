@@ -65,3 +65,11 @@ test('mentions: dialogue spans — curly quotes, multi-line paragraphs, closed b
   const found = await mentions('“Data knew,\nand Data stayed,” Picard said.\n\n"Unclosed Data\n\nData walked.\n');
   assert.deepEqual(found.map((m) => [m.text, m.dialogue]), [['Data', true], ['Data', true], ['Picard', false], ['Data', true], ['Data', false]]);
 });
+
+test('mentions: counterfactual narration is a thought, not presence; a number-word alias before a unit is no mention', async () => {
+  const files = { ...CANON, 'lore/seven.yaml': 'name: Seven of Nine\naliases: [Seven]\nborn: 2348\n' };
+  const thought = await mentions('Data would have loved this, Picard thought.\n');
+  assert.equal(thought[0].presence, false);
+  assert.equal((await mentions('Data would paint it, he decided.\n'))[0].presence, true);
+  assert.deepEqual((await mentions('Seven years later, Seven of Nine returned. Seven walked in. Seven of them stayed.\n', files)).map((m) => m.text), ['Seven of Nine', 'Seven']);
+});

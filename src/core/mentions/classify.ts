@@ -15,6 +15,7 @@ export interface MentionContext {
 }
 
 const ARTICLE = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
+const COUNTERFACTUAL = new Set(['would', 'could', 'might', 'should', 'must']);
 const CLAUSE_BREAK = /[.!?;:()"“”«»—–]|\n\s*\n|['‘’]\s*$|^\s*['‘’]/;
 const QUOTE_BEFORE = /["“”»]\s*,?\s*$|,\s*["“”»]\s*$/;
 const QUOTE_AFTER = /^\s*,?\s*["“«]/;
@@ -97,7 +98,11 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
     return !(isParticiple(following) || following === 'been');
   }
   if (BEING_VERBS.has(verb)) return next.endsWith('ing') || PRESENCE_STATES.has(next);
-  if (AUXILIARIES_OF_ACTION.has(verb)) return next !== '' && next !== 'not' ? next !== 'been' : false;
+  if (AUXILIARIES_OF_ACTION.has(verb)) {
+    // "Data would have loved this" is a thought about Data, not Data in the scene.
+    if (COUNTERFACTUAL.has(verb) && next === 'have') return false;
+    return next !== '' && next !== 'not' && next !== 'been';
+  }
   return isVerbLike(verb);
 }
 

@@ -32,6 +32,10 @@ export interface ScanResult {
   wordCount: number;
 }
 
+const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten eleven twelve twenty hundred thousand'.split(' '));
+const UNITS = new Set(
+  'years days hours minutes seconds weeks months decades centuries times more of others people men women ships lives miles kilometers light-years'.split(' '),
+);
 const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
 
 export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
@@ -76,6 +80,7 @@ export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
       const upper = index.candidatesUpper(first);
       if (upper) matched = longestMatch(upper, i, true);
     }
+    if (matched && isCountedQuantity(matched.form, matched.last)) matched = undefined;
     if (matched) {
       const start = starts[i];
       let end = ends[matched.last];
@@ -94,6 +99,13 @@ export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
     }
   }
   return { mentions, unknownCapitalised, wordStarts: starts, wordEnds: ends, wordCount: count };
+
+  /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
+  function isCountedQuantity(form: NameForm, last: number): boolean {
+    if (form.words.length !== 1 || !NUMBER_WORDS.has(form.words[0].toLowerCase()) || last + 1 >= count) return false;
+    if (!/^\s+$/.test(prose.slice(ends[last], starts[last + 1]))) return false;
+    return UNITS.has(prose.slice(starts[last + 1], ends[last + 1]).toLowerCase());
+  }
 
   function longestMatch(candidates: NameForm[], i: number, allCaps: boolean): { form: NameForm; last: number } | undefined {
     for (const form of candidates) {
