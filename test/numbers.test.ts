@@ -98,3 +98,8 @@ test('parseAgeAdjectiveAt', () => {
   assert.equal(a('a year old'), undefined);
   assert.equal(parseAgeAdjectiveAt('the 80-year-old', 4)?.value, 80);
 });
+
+test('parseDurationAt: the length of "half a century" stops at the unit', () => {
+  const text = 'It had been half a century since the war';
+  assert.deepEqual(parseDurationAt(text, text.indexOf('half')), { years: 50, length: 'half a century'.length });
+});

@@ -268,7 +268,8 @@ export function parseDurationAt(text: string, index: number): DurationMatch | un
     const u = skipSpace(text, stepEnd);
     const unit = u < 0 ? undefined : UNIT_YEARS.get(wordAt(text, u) ?? '');
     if (unit === undefined || unit < 10) return undefined; // "half a year" is not whole years
-    return isOldAfter(text, stepEnd) ? undefined : { years: unit / 2, length: stepEnd - index };
+    const unitEnd = stepEnd; // isOldAfter moves the shared cursor
+    return isOldAfter(text, unitEnd) ? undefined : { years: unit / 2, length: unitEnd - index };
   }
   const n = parseNumberAt(text, index, { allowArticle: true });
   if (!n) return undefined;

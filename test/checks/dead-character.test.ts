@@ -43,6 +43,10 @@ test('dead-character: near-misses are left alone', async () => {
     'He read the `Data walked` log entry.', // a code span
     '# Data', // a heading
     'Data was a good friend.', // a state, not an action
+    'Data died in 2379.', // telling of the death
+    'Data will be missed.', // passive
+    'The man who had known Data walked in.', // object of a participle
+    'Data would have loved this, Picard thought.', // a counterfactual thought
   ]) {
     assert.deepEqual(codes(check(lore, scene(body)), 'dead-character'), [], body);
   }

@@ -32,3 +32,9 @@ test('unknown-name: English words, plurals of names, short names, far names and 
     assert.deepEqual(codes(check(lore, `${body}\n`), 'unknown-name'), [], body);
   }
 });
+
+test('unknown-name: the fix keeps the lore\'s accents', async () => {
+  const lore = await prepared(CANON);
+  const [found] = codes(check(lore, 'They met Cristobl at the bar.\n'), 'unknown-name');
+  assert.equal(found.fix, 'Cristóbal');
+});

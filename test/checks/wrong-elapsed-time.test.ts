@@ -10,6 +10,8 @@ test('wrong-elapsed-time: an interval to an event that the scene date contradict
     ['He remembered the Romulan supernova, five years ago.', 'five years'],
     ['It was two decades since the Mars attack.', 'two decades'],
     ['He thought of the Romulan supernova 3 years ago.', '3 years'],
+    ['Almost twenty years after the attack on Mars, the ban still held.', 'twenty years'],
+    ['It had been half a century since the attack on Mars.', 'half a century'],
   ]) {
     const text = `<!-- when: 2399 -->\n${body}\n`;
     const found = codes(check(lore, text), 'wrong-elapsed-time');

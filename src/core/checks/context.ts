@@ -55,7 +55,7 @@ export function inOrOn(c: CheckContext, date: StoryDate): string {
 /** " Source: Star Trek: Nemesis." and where a story layer changed the fact, which layer. */
 export function provenance(entry: Entry, field?: string): string {
   const parts: string[] = [];
-  if (field && entry.overrides[field]) parts.push(`set by the ${entry.overrides[field]} layer`);
+  if (field && entry.overrides[field]) parts.push(`Set by the ${entry.overrides[field]} layer`);
   if (entry.source) parts.push(`Source: ${entry.source}`);
   return parts.length > 0 ? ` ${parts.join('; ')}.` : '';
 }

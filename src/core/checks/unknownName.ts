@@ -71,8 +71,9 @@ export function checkUnknownName(c: CheckContext): Diagnostic[] {
     const canon = near.nearest(folded);
     if (!canon) continue;
     const entry = c.index.knownWords.get(canon)!;
-    const owner = entry.name === canon ? '' : ` (${entry.name})`;
-    out.push(finding(c, 'unknown-name', start, end, `"${word}" is not in the lore. Did you mean "${canon}"${owner}?`, { entity: entry.id, fix: canon }));
+    const spelling = c.index.spellings.get(canon) ?? canon;
+    const owner = entry.name === spelling ? '' : ` (${entry.name})`;
+    out.push(finding(c, 'unknown-name', start, end, `"${word}" is not in the lore. Did you mean "${spelling}"${owner}?`, { entity: entry.id, fix: spelling }));
   }
   return out;
 }

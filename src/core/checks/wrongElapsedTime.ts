@@ -8,7 +8,7 @@ import { capitalise, finding, formatDate, provenance, sceneDateText, sceneOf, ty
 type Direction = 'after' | 'since' | 'before' | 'ago';
 
 /** Where "N years after X" speaks of the story's present rather than of another event in the sentence. */
-const PRESENT_LEAD = /(?:^|[.!?;:—(\n]\s*|["“]\s*|\b(?:[Ii]t|[Tt]hat)\s+(?:had\s+been|has\s+been|was|is|['’]s\s+been|['’]s)\s+|\b[Nn]ow,?\s+)(?:(?:almost|nearly|about|some|over|just|exactly|barely|more\s+than|less\s+than|well\s+over)\s+)?$/;
+const PRESENT_LEAD = /(?:^|[.!?;:—(\n]\s*|["“]\s*|\b(?:it|that)\s+(?:had\s+been|has\s+been|was|is|['’]s\s+been|['’]s)\s+|\bnow,?\s+)(?:(?:almost|nearly|about|some|over|just|exactly|barely|more\s+than|less\s+than|well\s+over)\s+)?$/i;
 
 export function checkWrongElapsedTime(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];

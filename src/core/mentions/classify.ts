@@ -1,7 +1,7 @@
 // Presence or reference (SPEC §2): is the entity there and acting, or only talked or thought about?
 // Plain rules over the words around a mention — no parser, so they stay linear and explainable.
 import type { Mention } from './scan';
-import { ADVERBS, AUXILIARIES_OF_ACTION, BEING_VERBS, LOCATION_KINDS, LOCATIVE_PREPOSITIONS, NOT_LOCATING_VERBS, PREPOSITIONS, PRESENCE_STATES, SPEECH_VERBS, TRANSITIVE_LOCATING_VERBS, isParticiple, isVerbLike } from './words';
+import { ADVERBS, AUXILIARIES_OF_ACTION, BEING_VERBS, ENDING_VERBS, LOCATION_KINDS, LOCATIVE_PREPOSITIONS, NOT_LOCATING_VERBS, PREPOSITIONS, PRESENCE_STATES, SPEECH_VERBS, TRANSITIVE_LOCATING_VERBS, isParticiple, isVerbLike } from './words';
 
 export interface MentionContext {
   prose: string;
@@ -58,7 +58,7 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
       return !(before > 0 && text(before - 1).toLowerCase() === 'had');
     }
     // Picard mourned Data: an object.
-    if (isVerbLike(previous) || BEING_VERBS.has(previous)) return false;
+    if (isVerbLike(previous) || isParticiple(previous) || BEING_VERBS.has(previous)) return false;
   }
 
   // Data asked, "…" / Data walked to the window / Picard and Data smiled.
@@ -97,11 +97,14 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
     const following = k < c.count ? text(k).toLowerCase() : '';
     return !(isParticiple(following) || following === 'been');
   }
+  // "Data died in 2379" tells of the death; it does not put Data in the scene.
+  if (ENDING_VERBS.has(verb)) return false;
   if (BEING_VERBS.has(verb)) return next.endsWith('ing') || PRESENCE_STATES.has(next);
   if (AUXILIARIES_OF_ACTION.has(verb)) {
     // "Data would have loved this" is a thought about Data, not Data in the scene.
     if (COUNTERFACTUAL.has(verb) && next === 'have') return false;
-    return next !== '' && next !== 'not' && next !== 'been';
+    // "Data will be missed" is passive: something is done to Data, elsewhere.
+    return next !== '' && next !== 'not' && next !== 'been' && next !== 'be';
   }
   return isVerbLike(verb);
 }

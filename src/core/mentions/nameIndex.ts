@@ -27,6 +27,8 @@ export class NameIndex {
   readonly forms: NameForm[] = [];
   /** Every word of every name (folded) → the first entry using it, to tell an unknown word from part of a known name. */
   readonly knownWords = new Map<string, Entry>();
+  /** A folded word → the word as the lore spells it (`Cristobal` → `Cristóbal`). */
+  readonly spellings = new Map<string, string>();
 
   constructor(base: LoreBase) {
     for (const entry of base.entries) {
@@ -50,6 +52,10 @@ export class NameIndex {
     const nameForm: NameForm = { entry, text, words, separators, trailing: form.trailing, isAlias };
     this.forms.push(nameForm);
     for (const word of words) if (!this.knownWords.has(word)) this.knownWords.set(word, entry);
+    for (const original of text.match(WORD) ?? []) {
+      const folded = foldAccents(original);
+      if (folded !== original && !this.spellings.has(folded)) this.spellings.set(folded, original);
+    }
     push(this.byFirst, words[0], nameForm);
     // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
     const first = words[0];

@@ -35,6 +35,9 @@ export const SPEECH_VERBS = set(`
   sighed sighs laughed laughs growled growls hissed hisses breathed breathes promised promises warned warns
 `);
 
+/** Verbs that tell of an end: the subject is not acting in the scene ("Data died in 2379"). */
+export const ENDING_VERBS = set('died dies perished perishes passed vanished disappeared fell');
+
 /** Forms of "to be": a state, not an action, unless followed by -ing or a presence word. */
 export const BEING_VERBS = set('was were is are am be been being');
 

@@ -1,0 +1,172 @@
+// The hover card of an entry, as Markdown: who or what it is, and where it stands at the scene's
+// date. Links are built by the caller (command links in VS Code, nothing in a terminal).
+import { formatStoryDate, wholeYearsBetween, type Calendar, type StoryDate } from '../dates';
+import type { LoreBase } from '../lore/base';
+import { isBeing, type Entry } from '../lore/entry';
+import { formatAge, lifeStatusAt, years } from './lifeStatus';
+
+export interface CardLinks {
+  /** Where a link to another entry points (e.g. a command that opens it). */
+  entry?(id: string): string;
+  /** Where the portrait is loaded from, given `entry.image`. */
+  image?(path: string): string;
+  /** A link that opens the entry where it is defined, with the text to show. */
+  definition?(entry: Entry): { href: string; label: string };
+}
+
+export interface CardScene {
+  date?: StoryDate;
+  mode?: string;
+}
+
+export interface CardOptions {
+  /** The scene the mention is in; without it (or without a date) the card is timeless. */
+  scene?: CardScene;
+  links?: CardLinks;
+}
+
+/** Fields shown in the header line rather than as descriptive fields. */
+const HEADLINE_FIELDS = ['species', 'affiliation'];
+
+export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {}): string {
+  const calendar = base.calendar;
+  const links = options.links ?? {};
+  const date = options.scene?.date;
+  const mode = options.scene?.mode;
+  const out: string[] = [];
+  const date$ = (d: StoryDate): string => formatStoryDate(d, calendar);
+
+  out.push(`### ${escape(entry.name)}`);
+  const headline = [`*${escape(entry.kind)}*`, ...HEADLINE_FIELDS.map((key) => describe(entry.extra[key])).filter((v): v is string => v !== undefined)];
+  out.push(headline.join(' · '));
+  if (entry.aliases.length > 0) out.push(`Also: ${entry.aliases.map((a) => `*${escape(a)}*`).join(', ')}`);
+
+  const status = statusLine(entry, calendar, date, mode);
+  if (status) out.push(status);
+  if (entry.summary) out.push(escape(entry.summary));
+
+  const facts: string[] = [...spanLines(entry, date)];
+  for (const [key, value] of Object.entries(entry.extra)) {
+    if (HEADLINE_FIELDS.includes(key)) continue;
+    const text = describe(value);
+    if (text !== undefined) facts.push(`**${label(key)}:** ${text}`);
+  }
+  if (facts.length > 0) out.push(facts.join('  \n'));
+
+  const relations = Object.entries(entry.relations).map(([relation, ids]) => {
+    const targets = ids.map((id) => {
+      const target = base.byId.get(id);
+      if (!target) return `${escape(id)} *(no such entry)*`;
+      return links.entry ? `[${escape(target.name)}](${links.entry(id)})` : escape(target.name);
+    });
+    return `${escape(label(relation).toLowerCase())} ${targets.join(', ')}`;
+  });
+  if (relations.length > 0) out.push(`**Relations:** ${relations.join(' · ')}`);
+
+  if (entry.image) out.push(`![${escape(entry.name)}](${links.image ? links.image(entry.image) : encodeURI(entry.image)})`);
+
+  const changed = Object.entries(entry.overrides).map(([field, how]) => {
+    const removed = entry.fieldLocations[field] === undefined;
+    const [, layer, was] = /^(\S+)\s*(.*)$/.exec(how) ?? [how, how, ''];
+    return `\`${field}\` ${removed ? 'removed' : 'set'} by the ${escape(layer)} layer${was ? ` ${escape(was)}` : ''}`;
+  });
+  if (changed.length > 0) out.push(`**Changed in this story:** ${changed.join('; ')}.`);
+
+  const footer: string[] = [];
+  if (entry.source) footer.push(`*Source:* ${escape(entry.source)}`);
+  if (links.definition) {
+    const at = links.definition(entry);
+    footer.push(`[${escape(at.label)}](${at.href})`);
+  }
+  if (footer.length > 0) out.push(footer.join(' · '));
+  return out.join('\n\n');
+
+  function spanLines(e: Entry, at: StoryDate | undefined): string[] {
+    const lines: string[] = [];
+    const relative = (d: StoryDate): string => {
+      if (!at) return '';
+      const diff = at.year - d.year;
+      if (diff === 0) return ' · the same year as this scene';
+      return diff > 0 ? ` · ${years(diff)} before this scene` : ` · ${years(-diff)} after this scene`;
+    };
+    if (e.born) {
+      const alive = at && lifeStatusAt(e, at).state === 'alive';
+      const age = alive && e.born ? ` · ${formatAge(wholeYearsBetween(e.born, at))} in ${date$({ year: at.year })}` : relative(e.born);
+      lines.push(`**Born:** ${date$(e.born)}${age}`);
+    }
+    if (e.died) {
+      const how = e.death ? ` (${escape(e.death)})` : '';
+      const atDeath = e.born ? `, aged ${formatAge(wholeYearsBetween(e.born, e.died))}` : '';
+      lines.push(`**Died:** ${date$(e.died)}${how}${atDeath}${relative(e.died)}`);
+    }
+    if (e.from) lines.push(`**${isBeing(e) ? 'From' : 'Since'}:** ${date$(e.from)}${relative(e.from)}`);
+    if (e.until) {
+      const how = e.death && !e.died ? ` (${escape(e.death)})` : '';
+      lines.push(`**Until:** ${date$(e.until)}${how}${relative(e.until)}`);
+    }
+    if (e.date) lines.push(`**Date:** ${date$(e.date)}${relative(e.date)}`);
+    return lines;
+  }
+}
+
+/** "**In 2399:** 94 years old." — the entry's status at the scene's date, or undefined when undated. */
+function statusLine(entry: Entry, calendar: Calendar, date: StoryDate | undefined, mode: string | undefined): string | undefined {
+  if (!date) return undefined;
+  const when = `**In ${formatStoryDate({ year: date.year }, calendar)}${mode ? ` (${escape(mode)})` : ''}:**`;
+  const status = lifeStatusAt(entry, date);
+  const being = isBeing(entry);
+  const fmt = (d: StoryDate): string => formatStoryDate(d, calendar);
+  if (entry.kind === 'event') {
+    const at = entry.date ?? entry.from;
+    if (!at) return undefined;
+    const diff = date.year - at.year;
+    const text = diff > 0 ? `${years(diff)} ago` : diff < 0 ? `still ${years(-diff)} in the future` : 'this same year';
+    return `${when} ${text}.`;
+  }
+  switch (status.state) {
+    case 'ended': {
+      const end = being ? entry.died! : entry.until!;
+      const since = status.years === 0 ? 'earlier the same year' : `${years(status.years!)} before this scene`;
+      return being ? `${when} dead — died ${fmt(end)}, ${since}.` : `${when} no longer exists — ended ${fmt(end)}, ${since}.`;
+    }
+    case 'not-yet': {
+      const start = being ? entry.born! : entry.from!;
+      const until = status.years === 0 ? 'later the same year' : `${years(status.years!)} after this scene`;
+      return being ? `${when} not yet born — born ${fmt(start)}, ${until}.` : `${when} does not exist yet — from ${fmt(start)}, ${until}.`;
+    }
+    case 'alive':
+      if (status.age) return `${when} ${formatAge(status.age)} years old.`;
+      if (!being && (entry.from || entry.until)) return `${when} exists.`;
+      if (being && entry.died) return `${when} alive.`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A descriptive field's value as text: a string, a number, or a list of them. */
+function describe(value: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (Array.isArray(value)) {
+    const parts = value.map(describe).filter((v): v is string => v !== undefined);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+  }
+  if (typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => (describe(v) === undefined ? undefined : `${escape(k)}: ${describe(v)}`))
+      .filter((v): v is string => v !== undefined);
+    return parts.length > 0 ? parts.join('; ') : undefined;
+  }
+  return escape(String(value));
+}
+
+/** `home_world` → `Home world`. */
+function label(key: string): string {
+  const words = key.replace(/[_-]+/g, ' ').trim();
+  return words.length > 0 ? words[0].toUpperCase() + words.slice(1) : key;
+}
+
+/** Escapes the characters Markdown would take for formatting, so lore text shows as written. */
+export function escape(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
+}

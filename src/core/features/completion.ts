@@ -1,0 +1,336 @@
+// Completion of canon names, fast enough for every keystroke over a canon of tens of thousands
+// of names. Three steps:
+//   1. a prefix index: every word start of every name and alias (so "Luc" finds "Jean-Luc
+//      Picard"), sorted, searched by binary search;
+//   2. when the prefix finds little, a typo-tolerant walk of the same sorted keys as if they were
+//      a trie, keeping the prefixes within one edit (two for long queries) of the query;
+//   3. fuse.js ranks only the short list that survives, never the whole canon.
+// Ranked: the whole name typed first, then prefix matches, then typo matches; within each, those
+// alive (or in existence) at the scene's date first.
+import Fuse from 'fuse.js';
+import { formatStoryDate, isAfter, isBefore, type Calendar, type StoryDate } from '../dates';
+import type { LoreBase } from '../lore/base';
+import { foldAccents, isBeing, type Entry } from '../lore/entry';
+import { lifeStatusAt, type LifeStatus } from './lifeStatus';
+
+/** A name or alias that can be inserted. */
+export interface NameCandidate {
+  entry: Entry;
+  text: string;
+  isAlias: boolean;
+}
+
+export type MatchKind = 'exact' | 'prefix' | 'typo';
+
+export interface CompletionMatch {
+  candidate: NameCandidate;
+  match: MatchKind;
+  /** Edits between the query and the name's prefix (0 for exact and prefix matches). */
+  distance: number;
+  /** Which word of the name the query matched from (0: the name's start). */
+  wordIndex: number;
+  status: LifeStatus;
+}
+
+export interface CompleteOptions {
+  /** The scene's date: those alive then come first. */
+  date?: StoryDate;
+  /** At most this many matches (default 50). */
+  limit?: number;
+}
+
+/** The text being completed at the cursor: where it starts in the line, and what it is. */
+export interface CompletionQuery {
+  start: number;
+  text: string;
+}
+
+const MAX_PREFIX_SCAN = 20_000;
+const MAX_TYPO_KEYS = 400;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const TRAILING_WORD = /[\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]*)*$|[\p{L}\p{N}\p{M}]*$/u;
+
+/** Accents folded, lower case, every run of other characters one space: how keys and queries compare. */
+export function normaliseName(text: string): string {
+  return foldAccents(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/^ /, '');
+}
+
+export class CompletionIndex {
+  readonly candidates: NameCandidate[] = [];
+  /** Every word start of every candidate's normalised text, sorted. */
+  private readonly keys: string[];
+  private readonly keyCandidate: Int32Array;
+  private readonly keyWord: Uint8Array;
+  /** Per-query scratch: the generation in which a candidate was last seen. */
+  private readonly seen: Int32Array;
+  private generation = 0;
+
+  constructor(base: LoreBase) {
+    const raw: Array<{ key: string; candidate: number; word: number }> = [];
+    const seenText = new Set<string>();
+    for (const entry of base.entries) {
+      for (const [text, isAlias] of [[entry.name, false], ...entry.aliases.map((a) => [a, true] as const)] as const) {
+        const dedupe = `${entry.id}\0${text}`;
+        if (seenText.has(dedupe)) continue;
+        seenText.add(dedupe);
+        const normal = normaliseName(text).trimEnd();
+        if (normal === '') continue;
+        const index = this.candidates.length;
+        this.candidates.push({ entry, text, isAlias });
+        let word = 0;
+        for (let i = 0; i < normal.length; i++) {
+          if (i === 0 || normal[i - 1] === ' ') raw.push({ key: normal.slice(i), candidate: index, word: Math.min(word++, 255) });
+        }
+      }
+    }
+    raw.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.word - b.word));
+    this.keys = raw.map((r) => r.key);
+    this.keyCandidate = Int32Array.from(raw, (r) => r.candidate);
+    this.keyWord = Uint8Array.from(raw, (r) => r.word);
+    this.seen = new Int32Array(this.candidates.length);
+  }
+
+  get size(): number {
+    return this.candidates.length;
+  }
+
+  /**
+   * The query at the end of `lineBefore` (the line's text up to the cursor): the word being typed,
+   * extended back over up to three earlier words when together they begin a name
+   * ("Jean-Luc P", "the attack on M").
+   */
+  queryAt(lineBefore: string): CompletionQuery {
+    const match = TRAILING_WORD.exec(lineBefore)!;
+    let start = match.index;
+    let from = match.index;
+    for (let words = 0; words < 3; words++) {
+      const previous = /([\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]*)*)[ \t]$/u.exec(lineBefore.slice(0, from));
+      if (!previous) break;
+      from = previous.index;
+      if (this.hasNameStartingWith(normaliseName(lineBefore.slice(from)))) start = from;
+    }
+    return { start, text: lineBefore.slice(start) };
+  }
+
+  /** Whether some name or alias (from its first word) starts with the normalised text. */
+  private hasNameStartingWith(normal: string): boolean {
+    const first = this.lowerBound(normal);
+    for (let i = first; i < this.keys.length && i < first + 256 && this.keys[i].startsWith(normal); i++) {
+      if (this.keyWord[i] === 0) return true;
+    }
+    return false;
+  }
+
+  complete(query: string, options: CompleteOptions = {}): CompletionMatch[] {
+    const limit = options.limit ?? 50;
+    const q = normaliseName(query);
+    if (q.trim() === '') return [];
+    const generation = ++this.generation;
+    const date = options.date;
+    const dated = date !== undefined;
+    const outside = (entry: Entry): boolean => dated && isOutside(entry, date);
+
+    // 1. Prefix matches: keep the best `limit` by the cheap order, without sorting them all.
+    const best = new TopList<Omit<CompletionMatch, 'status'>>(limit);
+    const exactLength = q.trimEnd().length;
+    const end = Math.min(this.lowerBound(`${q}\uffff`), this.lowerBound(q) + MAX_PREFIX_SCAN);
+    for (let i = this.lowerBound(q); i < end; i++) {
+      const c = this.keyCandidate[i];
+      if (this.seen[c] === generation) continue; // the same name matched at an earlier word (keys sort by word)
+      this.seen[c] = generation;
+      const candidate = this.candidates[c];
+      const wordIndex = this.keyWord[i];
+      const match: MatchKind = wordIndex === 0 && this.keys[i].length === exactLength ? 'exact' : 'prefix';
+      const rank = rankOf(match, outside(candidate.entry), wordIndex, candidate.isAlias) * 256 + Math.min(candidate.text.length, 255);
+      if (best.accepts(rank)) best.offer({ candidate, match, distance: 0, wordIndex }, rank);
+    }
+    const found: CompletionMatch[] = best.items().map((m) => ({ ...m, status: lifeStatusAt(m.candidate.entry, date) }));
+
+    // 2. Typo-tolerant matches, when the prefix found fewer than asked.
+    if (found.length < limit && q.length >= 3) {
+      const maxDistance = q.length >= 8 ? 2 : 1;
+      for (const hit of this.typoKeys(q, maxDistance)) {
+        const c = this.keyCandidate[hit.key];
+        if (this.seen[c] === generation) continue;
+        this.seen[c] = generation;
+        const candidate = this.candidates[c];
+        found.push({ candidate, match: 'typo', distance: hit.distance, wordIndex: this.keyWord[hit.key], status: lifeStatusAt(candidate.entry, date) });
+        if (found.length >= limit * 2) break;
+      }
+    }
+    if (found.length === 0) return [];
+
+    // 3. fuse.js ranks the short list (a tie-breaker after match kind and life status).
+    const fuse = new Fuse(found, { keys: ['candidate.text'], includeScore: true, threshold: 1, ignoreLocation: true, shouldSort: false });
+    const score = new Map<CompletionMatch, number>();
+    for (const result of fuse.search(query.trim())) score.set(result.item, result.score ?? 1);
+    found.sort(
+      (a, b) =>
+        cheapRank(a, dated) - cheapRank(b, dated) ||
+        a.distance - b.distance ||
+        (score.get(a) ?? 1) - (score.get(b) ?? 1) ||
+        a.candidate.text.length - b.candidate.text.length ||
+        (a.candidate.text < b.candidate.text ? -1 : a.candidate.text > b.candidate.text ? 1 : 0),
+    );
+    return found.slice(0, limit);
+  }
+
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Keys with a prefix within `maxDistance` edits of `q` (optimal string alignment: a swap of two
+   * neighbouring letters is one edit). Walks the sorted keys as a trie: the keys sharing a prefix
+   * are one contiguous range, and the children of a prefix are found by binary search.
+   */
+  private typoKeys(q: string, maxDistance: number): Array<{ key: number; distance: number }> {
+    const n = q.length;
+    const keys = this.keys;
+    const depthLimit = n + maxDistance;
+    const rows: Int32Array[] = [];
+    for (let i = 0; i <= depthLimit + 1; i++) rows.push(new Int32Array(n + 1));
+    for (let j = 0; j <= n; j++) rows[0][j] = j;
+    const chars = new Int32Array(depthLimit + 2);
+    const out: Array<{ key: number; distance: number }> = [];
+
+    const walk = (lo: number, hi: number, depth: number): void => {
+      let i = lo;
+      while (i < hi && keys[i].length <= depth) i++;
+      while (i < hi && out.length < MAX_TYPO_KEYS) {
+        const c = keys[i].charCodeAt(depth);
+        let a = i + 1;
+        let b = hi;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if (keys[mid].charCodeAt(depth) <= c) a = mid + 1;
+          else b = mid;
+        }
+        const groupEnd = a;
+        const previous = rows[depth];
+        const row = rows[depth + 1];
+        chars[depth + 1] = c;
+        row[0] = depth + 1;
+        let rowMin = row[0];
+        for (let j = 1; j <= n; j++) {
+          const qc = q.charCodeAt(j - 1);
+          let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (qc === c ? 0 : 1));
+          if (depth >= 1 && j >= 2 && qc === chars[depth] && q.charCodeAt(j - 2) === c) d = Math.min(d, rows[depth - 1][j - 2] + 1);
+          row[j] = d;
+          if (d < rowMin) rowMin = d;
+        }
+        const length = depth + 1;
+        if (row[n] <= maxDistance && length >= n) {
+          for (let k = i; k < groupEnd && out.length < MAX_TYPO_KEYS; k++) out.push({ key: k, distance: row[n] });
+        } else if (rowMin <= maxDistance && length < depthLimit) {
+          // A whole short key may be the query with letters too many ("Jurrati" for "Jurati").
+          if (row[n] <= maxDistance) {
+            for (let k = i; k < groupEnd && keys[k].length === length; k++) out.push({ key: k, distance: row[n] });
+          }
+          walk(i, groupEnd, depth + 1);
+        }
+        i = groupEnd;
+      }
+    };
+    walk(0, keys.length, 0);
+    out.sort((x, y) => x.distance - y.distance);
+    return out;
+  }
+}
+
+/** Lower is better: match kind first, then (in a dated scene) alive before not, then name start. */
+function rankOf(match: MatchKind, outside: boolean, wordIndex: number, isAlias: boolean): number {
+  const kind = match === 'exact' ? 0 : match === 'prefix' ? 1 : 2;
+  return kind * 8 + (outside ? 4 : 0) + (wordIndex > 0 ? 2 : 0) + (isAlias ? 1 : 0);
+}
+
+function cheapRank(m: CompletionMatch, dated: boolean): number {
+  const outside = dated && m.status.state !== 'alive' && m.status.state !== 'unknown';
+  return rankOf(m.match, outside, m.wordIndex, m.candidate.isAlias);
+}
+
+/** Dead, or not yet born (ended, or not yet begun) at the date: what `lifeStatusAt` says, without allocating. */
+function isOutside(entry: Entry, date: StoryDate): boolean {
+  const end = entry.died ?? entry.until;
+  if (end && isAfter(date, end)) return true;
+  const start = entry.born ?? entry.from;
+  return start !== undefined && isBefore(date, start);
+}
+
+/** The best `size` items offered, by rank then arrival; O(log size) per offer once full. */
+class TopList<T> {
+  private readonly heap: Array<{ item: T; rank: number; order: number }> = [];
+  private order = 0;
+  constructor(private readonly size: number) {}
+
+  /** Whether an item of this rank would enter (ties go to the earlier one). */
+  accepts(rank: number): boolean {
+    return this.heap.length < this.size || rank < this.heap[0].rank;
+  }
+
+  offer(item: T, rank: number): void {
+    const node = { item, rank, order: this.order++ };
+    const heap = this.heap;
+    const worse = (x: typeof node, y: typeof node): boolean => x.rank > y.rank || (x.rank === y.rank && x.order > y.order);
+    if (heap.length < this.size) {
+      heap.push(node);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i], heap[parent])) break;
+        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        i = parent;
+      }
+      return;
+    }
+    if (!worse(heap[0], node)) return;
+    heap[0] = node;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l], heap[top])) top = l;
+      if (r < heap.length && worse(heap[r], heap[top])) top = r;
+      if (top === i) break;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  }
+
+  items(): T[] {
+    return this.heap.map((n) => n.item);
+  }
+}
+
+/**
+ * The short note shown after a name: "† 2379" for the dead, "born 2381" for the unborn, "until
+ * 2371" / "from 2381" for things outside their existence; nothing for the living.
+ */
+export function lifeNote(entry: Entry, status: LifeStatus, calendar: Calendar): string | undefined {
+  const being = isBeing(entry);
+  if (status.state === 'ended') {
+    const end = entry.died ?? entry.until;
+    return end ? `${being ? '†' : 'until'} ${formatStoryDate(end, calendar)}` : undefined;
+  }
+  if (status.state === 'not-yet') {
+    const start = entry.born ?? entry.from;
+    return start ? `${being && entry.born ? 'born' : 'from'} ${formatStoryDate(start, calendar)}` : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a character can be part of a word (what separates a query from the text before it). */
+export function isWordChar(char: string): boolean {
+  return WORD_CHAR.test(char);
+}

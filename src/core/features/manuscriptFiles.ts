@@ -1,0 +1,22 @@
+// Which files of a project are manuscripts: Markdown and text files, minus hidden folders,
+// node_modules, the lore folders and the `exclude` globs; only those matching `manuscripts` when
+// that is set. The same rule as `lorekeeper check` with no paths.
+import { matchesGlob } from '../glob';
+
+export interface ManuscriptSelection {
+  manuscripts?: string[];
+  exclude?: string[];
+  lore?: string[];
+}
+
+const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
+
+/** `path` is relative to the project's folder, with `/` separators. */
+export function isManuscriptFile(path: string, selection: ManuscriptSelection): boolean {
+  if (!MANUSCRIPT_FILE.test(path)) return false;
+  if (path.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules')) return false;
+  const excluded = [...(selection.exclude ?? []), ...(selection.lore ?? [])];
+  if (excluded.some((glob) => matchesGlob(path, glob))) return false;
+  const wanted = selection.manuscripts;
+  return !wanted || wanted.length === 0 || wanted.some((glob) => matchesGlob(path, glob));
+}
