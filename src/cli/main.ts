@@ -168,9 +168,12 @@ async function run(argv: string[], cwd: string): Promise<number> {
     if (!ok) throw new UsageError(`lore folder not found: ${folder.name} (use --lore DIR or set \`lore\` in lorekeeper.yaml)`);
   }
   const cache = parsed.cache ? new DiskLoreCache(defaultCacheFile(cwd, loreFolders)) : undefined;
+  timing('read cache');
   const loaded = await loadLore(nodeFileSystem, folders, cache);
+  timing(`load lore (${loaded.parsedCount} parsed)`);
   cache?.save();
   const lore = prepareLore(loaded.base);
+  timing('prepare lore');
   const severities = config.checks;
 
   const toRelative = (d: Diagnostic): Diagnostic => ({ ...d, file: relativePath(cwd, isAbsolute(d.file) ? d.file : resolve(cwd, d.file)) });
@@ -188,11 +191,21 @@ async function run(argv: string[], cwd: string): Promise<number> {
   }
 
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+  timing(`check ${manuscripts.length} manuscripts`);
   const report = { diagnostics, filesChecked: manuscripts.length };
   const out =
     parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, version) : formatText(report, process.stdout.isTTY === true && !process.env.NO_COLOR);
   await new Promise<void>((done) => process.stdout.write(out, () => done()));
   return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
+}
+
+/** LOREKEEPER_TIMING=1 prints how long each phase took, on stderr. */
+let last = performance.now();
+function timing(phase: string): void {
+  if (!process.env.LOREKEEPER_TIMING) return;
+  const now = performance.now();
+  process.stderr.write(`${phase}: ${(now - last).toFixed(0)} ms\n`);
+  last = now;
 }
 
 async function readManuscript(path: string): Promise<string | { reason: string }> {
@@ -201,7 +214,7 @@ async function readManuscript(path: string): Promise<string | { reason: string }
     if (size > MAX_MANUSCRIPT_BYTES) {
       return { reason: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_MANUSCRIPT_BYTES / 1048576} MB limit for one manuscript; split it into chapters` };
     }
-    const decoded = decodeText(await fs.readFile(path), MAX_MANUSCRIPT_BYTES);
+    const decoded = decodeText(readFileSync(path), MAX_MANUSCRIPT_BYTES);
     return decoded.ok ? decoded.text : { reason: decoded.reason };
   } catch (error) {
     return { reason: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };

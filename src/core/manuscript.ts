@@ -43,6 +43,8 @@ export interface Manuscript {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}(\s|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
+const MARKUP = /[<`\]]/g;
+const COMMENT_START = /</g;
 const DIRECTIVE = /^\s*(lorekeeper-(?:disable-next-line|disable-line|disable|enable))\b([\s\S]*)$/;
 
 export function isMarkdownPath(path: string): boolean {
@@ -113,8 +115,14 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
 
   /** Blanks comments, code spans and markup inside one line's content (which starts at `base`). */
   function maskInline(content: string, base: number): void {
+    const special = markdown ? MARKUP : COMMENT_START;
     let i = 0;
     while (i < content.length) {
+      // Jump to the next character that can start markup; prose in between needs no look.
+      special.lastIndex = i;
+      const found = special.exec(content);
+      if (!found) return;
+      i = found.index;
       const c = content[i];
       if (c === '<' && content.startsWith('<!--', i)) {
         const close = content.indexOf('-->', i + 4);

@@ -1,5 +1,5 @@
-// Every name and alias of the canon, indexed by its first word, so that scanning a text costs one
-// Map lookup per word whatever the size of the canon.
+// Every name and alias of the canon in a trie of words, so that scanning a text costs one Map
+// lookup per word — and one more per word of a name being matched — whatever the canon's size.
 import { foldAccents, type Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
 
@@ -7,7 +7,7 @@ export interface NameForm {
   entry: Entry;
   /** The name as written in the lore. */
   text: string;
-  /** Words of the name, accents folded, case kept. */
+  /** Words of the name, accents folded, case kept (a leading article dropped). */
   words: string[];
   /** Normalised separators between consecutive words (`' '`, `'-'`, `'.'`, `"'"`). */
   separators: string[];
@@ -16,14 +16,20 @@ export interface NameForm {
   isAlias: boolean;
 }
 
+/** A node of the name trie: the forms that end here, and the next words (keyed separator + word). */
+export interface NameNode {
+  forms: NameForm[];
+  next?: Map<string, NameNode>;
+}
+
 export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const ARTICLES = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
 
 export class NameIndex {
-  /** First word (accents folded, case as written) → forms, most words first. */
-  private readonly byFirst = new Map<string, NameForm[]>();
-  /** The same, keyed by the upper-cased first word, for headings in ALL CAPS. */
-  private readonly byFirstUpper = new Map<string, NameForm[]>();
+  /** First word (accents folded, case as written) → the trie below it. */
+  private readonly roots = new Map<string, NameNode>();
+  /** The same trie in upper case, for headings in ALL CAPS: built on first use, as few texts need it. */
+  private upperRoots: Map<string, NameNode> | undefined;
   readonly forms: NameForm[] = [];
   /** Every word of every name (folded) → the first entry using it, to tell an unknown word from part of a known name. */
   readonly knownWords = new Map<string, Entry>();
@@ -34,9 +40,6 @@ export class NameIndex {
     for (const entry of base.entries) {
       this.add(entry, entry.name, false);
       for (const alias of entry.aliases) this.add(entry, alias, true);
-    }
-    for (const list of [...this.byFirst.values(), ...this.byFirstUpper.values()]) {
-      list.sort((a, b) => b.words.length - a.words.length || b.text.length - a.text.length);
     }
   }
 
@@ -56,29 +59,45 @@ export class NameIndex {
       const folded = foldAccents(original);
       if (folded !== original && !this.spellings.has(folded)) this.spellings.set(folded, original);
     }
-    push(this.byFirst, words[0], nameForm);
-    // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
     const first = words[0];
+    insert(this.roots, first, words, separators, nameForm, false);
+    // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
     const capitalised = first[0].toUpperCase() + first.slice(1);
-    if (capitalised !== first) push(this.byFirst, capitalised, nameForm);
-    const upper = first.toUpperCase();
-    push(this.byFirstUpper, upper, nameForm);
+    if (capitalised !== first) insert(this.roots, capitalised, words, separators, nameForm, false);
   }
 
-  /** Forms whose first word is `word` as written (folded), longest first. */
-  candidates(word: string): NameForm[] | undefined {
-    return this.byFirst.get(word);
+  /** The trie below a first word as written (folded), or undefined. */
+  root(word: string): NameNode | undefined {
+    return this.roots.get(word);
   }
 
-  candidatesUpper(word: string): NameForm[] | undefined {
-    return this.byFirstUpper.get(word);
+  /** The ALL CAPS trie below an upper-case first word. */
+  upperRoot(word: string): NameNode | undefined {
+    if (!this.upperRoots) {
+      this.upperRoots = new Map();
+      for (const form of this.forms) insert(this.upperRoots, form.words[0].toUpperCase(), form.words, form.separators, form, true);
+    }
+    return this.upperRoots.get(word);
   }
 }
 
-function push(map: Map<string, NameForm[]>, key: string, form: NameForm): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [form]);
-  else if (!list.includes(form)) list.push(form);
+function insert(roots: Map<string, NameNode>, first: string, words: string[], separators: string[], form: NameForm, upper: boolean): void {
+  let node = roots.get(first);
+  if (!node) {
+    node = { forms: [] };
+    roots.set(first, node);
+  }
+  for (let k = 1; k < words.length; k++) {
+    const key = separators[k - 1] + (upper ? words[k].toUpperCase() : words[k]);
+    node.next ??= new Map();
+    let child = node.next.get(key);
+    if (!child) {
+      child = { forms: [] };
+      node.next.set(key, child);
+    }
+    node = child;
+  }
+  if (!node.forms.includes(form)) node.forms.push(form);
 }
 
 /** Splits a name into words and the separators between them, normalised as prose is. */
@@ -99,5 +118,6 @@ export function splitName(text: string): { words: string[]; separators: string[]
 
 /** Whitespace of any kind is one space; typographic apostrophes and hyphens are plain ones. */
 export function normaliseSeparator(separator: string): string {
+  if (separator === ' ') return separator;
   return separator.replace(/\s+/g, ' ').replace(/[’‘`]/g, "'").replace(/[‐‑‒–]/g, '-');
 }

@@ -3,7 +3,7 @@
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
 import { classifyMention, findDialogueSpans } from './classify';
-import { normaliseSeparator, WORD, type NameForm, type NameIndex } from './nameIndex';
+import { normaliseSeparator, WORD, type NameForm, type NameIndex, type NameNode } from './nameIndex';
 
 export interface Mention {
   entry: Entry;
@@ -40,11 +40,15 @@ const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
 
 export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
   const prose = m.prose;
-  // Tokenise once; names are matched over the token arrays.
+  // eslint-disable-next-line no-control-regex
+  const ascii = !/[^\x00-\x7f]/.test(prose);
+  // Tokenise once, looking up each word as it comes; only words that start a name are kept aside.
   let capacity = Math.max(1024, prose.length >> 2);
   let starts = new Int32Array(capacity);
   let ends = new Int32Array(capacity);
   let count = 0;
+  const nameStarts: number[] = [];
+  const capitalised: number[] = [];
   WORD.lastIndex = 0;
   for (let match = WORD.exec(prose); match !== null; match = WORD.exec(prose)) {
     if (count === capacity) {
@@ -56,12 +60,20 @@ export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
       e.set(ends);
       ends = e;
     }
+    const text = match[0];
     starts[count] = match.index;
-    ends[count] = match.index + match[0].length;
+    ends[count] = match.index + text.length;
+    const code = text.charCodeAt(0);
+    const upper = (code >= 65 && code <= 90) || (code > 127 && text[0] !== text[0].toLowerCase());
+    if (upper || code > 127) {
+      const key = ascii ? text : foldAccents(text);
+      if (index.root(key) || (isAllCaps(key) && index.upperRoot(key))) nameStarts.push(count);
+      else if (upper) capitalised.push(count);
+    } else if (index.root(text)) {
+      nameStarts.push(count);
+    }
     count++;
   }
-  // eslint-disable-next-line no-control-regex
-  const ascii = !/[^\x00-\x7f]/.test(prose);
   const word = (i: number): string => {
     const raw = prose.slice(starts[i], ends[i]);
     return ascii ? raw : foldAccents(raw);
@@ -69,34 +81,34 @@ export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
 
   const dialogue = findDialogueSpans(prose);
   const mentions: Mention[] = [];
-  const unknownCapitalised: CapitalisedWord[] = [];
-  for (let i = 0; i < count; i++) {
+  let covered = -1; // the last word inside a mention
+  for (const i of nameStarts) {
+    if (i <= covered) continue;
     const first = word(i);
-    const code = first.charCodeAt(0);
-    let matched: { form: NameForm; last: number } | undefined;
-    const candidates = index.candidates(first);
-    if (candidates) matched = longestMatch(candidates, i, false);
-    if (!matched && first.length > 1 && first === first.toUpperCase() && first !== first.toLowerCase()) {
-      const upper = index.candidatesUpper(first);
-      if (upper) matched = longestMatch(upper, i, true);
-    }
+    let matched = longestMatch(index.root(first), i);
+    if (!matched && isAllCaps(first)) matched = longestMatch(index.upperRoot(first), i);
     if (matched && isCountedQuantity(matched.form, matched.last)) matched = undefined;
-    if (matched) {
-      const start = starts[i];
-      let end = ends[matched.last];
-      end += matched.form.trailing.length;
-      const after = prose.slice(end, end + 3);
-      const possessive = POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(matched.form.words[matched.form.words.length - 1]));
-      const mention: Mention = { entry: matched.form.entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
-      classifyMention(mention, { prose, dialogue, headings: m.headings, starts, ends, count, firstWord: i, lastWord: matched.last });
-      mentions.push(mention);
-      i = matched.last;
+    if (!matched) {
+      if (first.charCodeAt(0) < 128 ? first.charCodeAt(0) >= 65 && first.charCodeAt(0) <= 90 : first[0] !== first[0].toLowerCase()) capitalised.push(i);
       continue;
     }
-    // Upper-case letter (ASCII fast path, then Unicode).
-    if ((code >= 65 && code <= 90) || (code > 127 && first[0] !== first[0].toLowerCase())) {
-      unknownCapitalised.push({ start: starts[i], end: ends[i] });
-    }
+    const start = starts[i];
+    const end = ends[matched.last] + matched.form.trailing.length;
+    const after = prose.slice(end, end + 3);
+    const possessive = POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(matched.form.words[matched.form.words.length - 1]));
+    const mention: Mention = { entry: matched.form.entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
+    classifyMention(mention, { prose, dialogue, headings: m.headings, starts, ends, count, firstWord: i, lastWord: matched.last });
+    mentions.push(mention);
+    covered = matched.last;
+  }
+  // Capitalised words that a mention covers are no unknown names.
+  capitalised.sort((a, b) => a - b);
+  const unknownCapitalised: CapitalisedWord[] = [];
+  let k = 0;
+  for (const i of capitalised) {
+    while (k < mentions.length && mentions[k].end <= starts[i]) k++;
+    if (k < mentions.length && mentions[k].start <= starts[i]) continue;
+    unknownCapitalised.push({ start: starts[i], end: ends[i] });
   }
   return { mentions, unknownCapitalised, wordStarts: starts, wordEnds: ends, wordCount: count };
 
@@ -107,22 +119,33 @@ export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
     return UNITS.has(prose.slice(starts[last + 1], ends[last + 1]).toLowerCase());
   }
 
-  function longestMatch(candidates: NameForm[], i: number, allCaps: boolean): { form: NameForm; last: number } | undefined {
-    for (const form of candidates) {
-      const n = form.words.length;
-      if (i + n > count) continue;
-      let ok = true;
-      for (let k = 0; k < n && ok; k++) {
-        const w = k === 0 ? undefined : word(i + k);
-        if (k > 0) {
-          const expected = allCaps ? form.words[k].toUpperCase() : form.words[k];
-          if (w !== expected) ok = false;
-          else if (normaliseSeparator(prose.slice(ends[i + k - 1], starts[i + k])) !== form.separators[k - 1]) ok = false;
-        }
-      }
-      if (ok && form.trailing && !prose.startsWith(form.trailing, ends[i + n - 1])) ok = false;
-      if (ok) return { form, last: i + n - 1 };
+  /** Walks the name trie from word i; the deepest node with a form (and its trailing dot) wins. */
+  function longestMatch(root: NameNode | undefined, i: number): { form: NameForm; last: number } | undefined {
+    if (!root) return undefined;
+    let best = pick(root, i);
+    let node: NameNode | undefined = root;
+    for (let k = i + 1; k < count && node.next; k++) {
+      node = node.next.get(normaliseSeparator(prose.slice(ends[k - 1], starts[k])) + word(k));
+      if (!node) break;
+      best = pick(node, k) ?? best;
+    }
+    return best;
+  }
+
+  function pick(node: NameNode, last: number): { form: NameForm; last: number } | undefined {
+    for (const form of node.forms) {
+      if (!form.trailing || prose.startsWith(form.trailing, ends[last])) return { form, last };
     }
     return undefined;
   }
+}
+
+function isAllCaps(word: string): boolean {
+  if (word.length < 2) return false;
+  const a = word.charCodeAt(0);
+  const b = word.charCodeAt(1);
+  // Cheap rejection first: most words have a lower-case second letter.
+  if (b >= 97 && b <= 122) return false;
+  if (a >= 97 && a <= 122) return false;
+  return word === word.toUpperCase() && word !== word.toLowerCase();
 }
