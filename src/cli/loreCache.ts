@@ -1,51 +1,128 @@
-// A warm start for the CLI, as ESLint's and cspell's `--cache`: parsed lore files kept on disk,
-// keyed by path and content hash, so that an unchanged file is never parsed twice and a changed
-// one never served stale.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+// A warm start for the CLI, as ESLint's and cspell's `--cache`: parsed lore files, and the merged
+// base they make, kept on disk keyed by path and content hash — an unchanged file is never
+// parsed twice, a changed one never served stale.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { LoreBase } from '../core/lore/base';
+import type { Entry, Location } from '../core/lore/entry';
 import { contentHash, type LoreParseCache } from '../core/lore/load';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
 
-const FORMAT = 3;
+const FORMAT = 4;
+
+/** A location as [file index, line, character, end line, end character]: a fifth of the JSON. */
+type PackedLocation = [number, number, number, number, number];
+type PackedEntry = Omit<Entry, 'location' | 'fieldLocations'> & { location: PackedLocation; fieldLocations: Record<string, PackedLocation> };
+interface PackedBase {
+  format: number;
+  key: string;
+  files: string[];
+  base: Omit<LoreBase, 'entries' | 'byId'> & { entries: PackedEntry[] };
+}
 
 export class DiskLoreCache implements LoreParseCache {
-  private readonly stored = new Map<string, ParsedLoreFile>();
+  private stored: Map<string, ParsedLoreFile> | undefined;
   private readonly used = new Map<string, ParsedLoreFile>();
-  private changed = false;
+  private filesChanged = false;
+  private newBase: { key: string; base: LoreBase } | undefined;
 
-  constructor(readonly file: string) {
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { format: number; files: Record<string, ParsedLoreFile> };
-      if (data.format === FORMAT) for (const [key, parsed] of Object.entries(data.files)) this.stored.set(key, parsed);
-    } catch {
-      // No cache yet, or an unreadable one: start cold.
+  constructor(readonly file: string) {}
+
+  private get storedFiles(): Map<string, ParsedLoreFile> {
+    // Read lazily: on a warm start the merged base alone is enough.
+    if (!this.stored) {
+      this.stored = new Map();
+      const data = readJson<{ format: number; files: Record<string, ParsedLoreFile> }>(this.file);
+      if (data?.format === FORMAT) for (const [key, parsed] of Object.entries(data.files)) this.stored.set(key, parsed);
     }
+    return this.stored;
   }
 
   get(key: string): ParsedLoreFile | undefined {
-    const hit = this.stored.get(key);
+    const hit = this.storedFiles.get(key);
     if (hit) this.used.set(key, hit);
     return hit;
   }
 
   set(key: string, parsed: ParsedLoreFile): void {
     this.used.set(key, parsed);
-    this.changed = true;
+    this.filesChanged = true;
   }
 
-  /** Writes the entries this run used (so deleted files drop out); never fails the check. */
+  getBase(key: string): LoreBase | undefined {
+    const packed = readJson<PackedBase>(this.baseFile);
+    if (packed?.format !== FORMAT || packed.key !== key) return undefined;
+    return unpack(packed);
+  }
+
+  setBase(key: string, base: LoreBase): void {
+    this.newBase = { key, base };
+  }
+
+  private get baseFile(): string {
+    return this.file.replace(/\.json$/, '.base.json');
+  }
+
+  /** Writes what this run learnt (files no longer present drop out); never fails the check. */
   save(): void {
-    if (!this.changed && this.used.size === this.stored.size) return;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ format: FORMAT, files: Object.fromEntries(this.used) }));
-      renameSync(temporary, this.file);
+      if (this.filesChanged || (this.stored && this.used.size !== this.stored.size)) {
+        atomicWrite(this.file, JSON.stringify({ format: FORMAT, files: Object.fromEntries(this.used) }));
+      }
+      if (this.newBase) atomicWrite(this.baseFile, JSON.stringify(pack(this.newBase.key, this.newBase.base)));
     } catch {
       // A read-only folder only costs the next run its warm start.
     }
   }
+}
+
+function pack(key: string, base: LoreBase): PackedBase {
+  const files: string[] = [];
+  const index = new Map<string, number>();
+  const packLocation = (l: Location): PackedLocation => {
+    let i = index.get(l.file);
+    if (i === undefined) {
+      i = files.push(l.file) - 1;
+      index.set(l.file, i);
+    }
+    return [i, l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character];
+  };
+  const entries = base.entries.map((entry) => ({
+    ...entry,
+    location: packLocation(entry.location),
+    fieldLocations: Object.fromEntries(Object.entries(entry.fieldLocations).map(([field, l]) => [field, packLocation(l)])),
+  }));
+  const { byId: _byId, entries: _entries, ...rest } = base;
+  return { format: FORMAT, key, files, base: { ...rest, entries } };
+}
+
+function unpack(packed: PackedBase): LoreBase {
+  const location = ([i, line, character, endLine, endCharacter]: PackedLocation): Location => ({
+    file: packed.files[i],
+    range: { start: { line, character }, end: { line: endLine, character: endCharacter } },
+  });
+  const entries = packed.base.entries.map((entry) => {
+    const fieldLocations: Record<string, Location> = {};
+    for (const field in entry.fieldLocations) fieldLocations[field] = location(entry.fieldLocations[field]);
+    return { ...entry, location: location(entry.location), fieldLocations };
+  });
+  return { ...packed.base, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined; // no cache yet, or an unreadable one: start cold
+  }
+}
+
+function atomicWrite(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
 }
 
 /** node_modules/.cache/lorekeeper where the project has node_modules, else the user's cache folder. */

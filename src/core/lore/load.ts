@@ -8,6 +8,9 @@ import { parseLoreFile, type ParsedLoreFile } from './parseFile';
 export interface LoreParseCache {
   get(key: string): ParsedLoreFile | undefined;
   set(key: string, parsed: ParsedLoreFile): void;
+  /** Optionally, whole merged bases keyed by every file's key: a warm start skips the merge too. */
+  getBase?(key: string): LoreBase | undefined;
+  setBase?(key: string, base: LoreBase): void;
 }
 
 export interface LoreFolder {
@@ -28,36 +31,55 @@ export interface LoadedLore {
 
 const LORE_FILE = /\.ya?ml$/i;
 
+type ReadLoreText = { path: string; key: string; text: string } | { path: string; key: string; unreadable: ParsedLoreFile };
+
 export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], cache?: LoreParseCache): Promise<LoadedLore> {
   const missingFolders: LoreFolder[] = [];
-  const allFiles: string[] = [];
-  let parsedCount = 0;
-  const layers = await Promise.all(
+  const read = await Promise.all(
     folders.map(async (folder) => {
-      let paths: string[];
       try {
-        paths = await listLoreFiles(fs, folder.path);
+        const paths = await listLoreFiles(fs, folder.path);
+        return { folder, texts: await Promise.all(paths.map((path) => readLoreText(fs, path))) };
       } catch {
         missingFolders.push(folder);
-        return { name: folder.name, files: [] };
+        return { folder, texts: [] as ReadLoreText[] };
       }
-      allFiles.push(...paths);
-      const files = await Promise.all(
-        paths.map(async (path) => {
-          const result = await readLoreFile(fs, path, cache);
-          if (result.parsed) parsedCount++;
-          return result.file;
-        }),
-      );
-      return { name: folder.name, files };
     }),
   );
+  const files = read.flatMap((layer) => layer.texts.map((t) => t.path));
+  const baseKey = read.map((layer) => `${layer.folder.name}\u0001${layer.texts.map((t) => t.key).join('\u0001')}`).join('\u0002');
+  const snapshot = missingFolders.length === 0 ? cache?.getBase?.(baseKey) : undefined;
+  if (snapshot) return { base: snapshot, files, missingFolders, parsedCount: 0 };
+
+  let parsedCount = 0;
+  const layers = read.map(({ folder, texts }) => ({
+    name: folder.name,
+    files: texts.map((t) => {
+      if ('unreadable' in t) return t.unreadable;
+      const result = parseCached(t.path, t.text, t.key, cache);
+      if (result.parsed) parsedCount++;
+      return result.file;
+    }),
+  }));
   const base = buildLoreBase(layers);
   if (missingFolders.length === 0 && base.entries.length === 0 && !base.problems.some((p) => p.severity === 'error')) {
     const where = folders.map((f) => f.path).join(', ');
     base.problems.push(emptyLoreProblem(folders[0]?.path ?? 'lore', `The lore base in ${where} has no entries yet: add a YAML file with a \`name:\`.`));
   }
-  return { base, files: allFiles, missingFolders, parsedCount };
+  if (missingFolders.length === 0) cache?.setBase?.(baseKey, base);
+  return { base, files, missingFolders, parsedCount };
+}
+
+async function readLoreText(fs: ReadableFileSystem, path: string): Promise<ReadLoreText> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    return { path, key: `${path}\0unreadable`, unreadable: unreadable(path, `Cannot read lore file: ${(error as Error).message}`) };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { path, key: `${path}\0unreadable`, unreadable: unreadable(path, `Cannot read lore file: ${decoded.reason}.`) };
+  return { path, key: cacheKey(path, decoded.text), text: decoded.text };
 }
 
 /** Parses one lore file, or takes it from the cache when its text has not changed. */
@@ -66,24 +88,25 @@ export async function readLoreFile(
   path: string,
   cache?: LoreParseCache,
 ): Promise<{ file: ParsedLoreFile; parsed: boolean }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(path);
-  } catch (error) {
-    return { file: unreadable(path, `Cannot read lore file: ${(error as Error).message}`), parsed: false };
-  }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return { file: unreadable(path, `Cannot read lore file: ${decoded.reason}.`), parsed: false };
-  return parseLoreText(path, decoded.text, cache);
+  const read = await readLoreText(fs, path);
+  if ('unreadable' in read) return { file: read.unreadable, parsed: false };
+  return parseLoreText(path, read.text, cache);
 }
 
 export function parseLoreText(path: string, text: string, cache?: LoreParseCache): { file: ParsedLoreFile; parsed: boolean } {
-  const key = `${path}\0${contentHash(text)}`;
+  return parseCached(path, text, cacheKey(path, text), cache);
+}
+
+function parseCached(path: string, text: string, key: string, cache?: LoreParseCache): { file: ParsedLoreFile; parsed: boolean } {
   const hit = cache?.get(key);
   if (hit) return { file: hit, parsed: false };
   const file = parseLoreFile(path, text);
   cache?.set(key, file);
   return { file, parsed: true };
+}
+
+function cacheKey(path: string, text: string): string {
+  return `${path}\0${contentHash(text)}`;
 }
 
 async function listLoreFiles(fs: ReadableFileSystem, folder: string): Promise<string[]> {
