@@ -47,7 +47,6 @@ export interface CompletionQuery {
 
 const MAX_PREFIX_SCAN = 20_000;
 const MAX_TYPO_KEYS = 400;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const TRAILING_WORD = /[\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]*)*$|[\p{L}\p{N}\p{M}]*$/u;
 
 /** Accents folded, lower case, every run of other characters one space: how keys and queries compare. */
@@ -328,9 +327,4 @@ export function lifeNote(entry: Entry, status: LifeStatus, calendar: Calendar): 
     return start ? `${being && entry.born ? 'born' : 'from'} ${formatStoryDate(start, calendar)}` : undefined;
   }
   return undefined;
-}
-
-/** Whether a character can be part of a word (what separates a query from the text before it). */
-export function isWordChar(char: string): boolean {
-  return WORD_CHAR.test(char);
 }

@@ -16,7 +16,12 @@ export function isManuscriptFile(path: string, selection: ManuscriptSelection): 
   if (!MANUSCRIPT_FILE.test(path)) return false;
   if (path.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules')) return false;
   const excluded = [...(selection.exclude ?? []), ...(selection.lore ?? [])];
-  if (excluded.some((glob) => matchesGlob(path, glob))) return false;
+  // As the CLI's walk does: a folder that matches excludes everything below it.
+  const segments = path.split('/');
+  for (let i = 1; i <= segments.length; i++) {
+    const prefix = segments.slice(0, i).join('/');
+    if (excluded.some((glob) => matchesGlob(prefix, glob))) return false;
+  }
   const wanted = selection.manuscripts;
   return !wanted || wanted.length === 0 || wanted.some((glob) => matchesGlob(path, glob));
 }

@@ -1,0 +1,76 @@
+// Lorekeeper for VS Code: one thin adapter per feature over the engine in src/core. Activation
+// only registers them; the lore is read once activation has returned.
+import * as vscode from 'vscode';
+import { openEntry, OPEN_ENTRY } from './cards';
+import { registerCodeActions } from './codeActions';
+import { CHECK_CONTINUITY, checkContinuity, type ContinuityReport } from './commands';
+import { registerNameCompletion } from './completion';
+import { LiveDiagnostics } from './diagnostics';
+import { registerHover } from './hover';
+import { registerRelationCompletion } from './loreCompletion';
+import { LoreTree } from './loreTree';
+import { registerNavigation } from './navigation';
+import { Project } from './project';
+import { LoreStatus } from './statusBar';
+
+const MANUSCRIPTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
+
+/** What the extension exports, for other extensions and the tests. */
+export interface LorekeeperApi {
+  /** Resolves once the lore is loaded and no reload is pending; undefined without a workspace. */
+  whenIdle(): Promise<{ entries: number; problems: number; generation: number; parsedFiles: number; active: boolean } | undefined>;
+  checkContinuity(): Promise<ContinuityReport | undefined>;
+  statusText(): string;
+  /** The Lore view's data, as the Explorer sees it. */
+  loreTree?: vscode.TreeDataProvider<unknown>;
+}
+
+export function activate(context: vscode.ExtensionContext): LorekeeperApi {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) {
+    return { whenIdle: async () => undefined, checkContinuity: async () => undefined, statusText: () => '' };
+  }
+  const project = new Project(root);
+  const diagnostics = new LiveDiagnostics(project, context.extensionUri);
+  const status = new LoreStatus(project);
+  const tree = new LoreTree(project);
+  context.subscriptions.push(
+    project,
+    diagnostics,
+    status,
+    tree,
+    vscode.window.registerTreeDataProvider('lorekeeper.lore', tree),
+    registerNameCompletion(project, MANUSCRIPTS),
+    registerRelationCompletion(project),
+    registerHover(project, MANUSCRIPTS),
+    registerCodeActions(project, diagnostics, MANUSCRIPTS),
+    ...registerNavigation(project, MANUSCRIPTS),
+    vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(project, diagnostics)),
+    vscode.commands.registerCommand(OPEN_ENTRY, (id: string) => openEntry(project.current, id)),
+    vscode.commands.registerCommand('lorekeeper.reloadLore', () => project.scheduleReload(0)),
+    project.onDidChangeLore((state) => void vscode.commands.executeCommand('setContext', 'lorekeeper.active', state.active)),
+  );
+
+  // The lore is read after activation returns, so that the editor never waits for it.
+  setTimeout(() => void project.ready(), 0);
+
+  return {
+    async whenIdle() {
+      const state = await project.whenIdle();
+      return {
+        entries: state.lore.base.entries.length,
+        problems: state.lore.base.problems.length,
+        generation: state.generation,
+        parsedFiles: state.loaded.parsedCount,
+        active: state.active,
+      };
+    },
+    checkContinuity: () => checkContinuity(project, diagnostics),
+    statusText: () => status.text,
+    loreTree: tree as vscode.TreeDataProvider<unknown>,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,66 @@
+// The settings in force: VS Code's `lorekeeper.*` settings, overridden by a `lorekeeper.yaml` in
+// the workspace (the file wins field by field, and code by code for `checks`), because the CLI
+// reads that file too and the two must agree.
+import * as vscode from 'vscode';
+import { parseConfig, type LorekeeperConfig } from '../core/config';
+import { decodeText } from '../core/fileSystem';
+import type { SeveritySetting } from '../core/types';
+
+export interface Settings {
+  lore: string[];
+  manuscripts?: string[];
+  exclude: string[];
+  checks: Record<string, SeveritySetting>;
+  completionEnabled: boolean;
+  debounceMs: number;
+  /** The `lorekeeper.yaml` read, if any. */
+  configFile?: vscode.Uri;
+  /** Why that file could not be used, if it could not. */
+  configProblem?: string;
+}
+
+export const CONFIG_FILES = ['lorekeeper.yaml', 'lorekeeper.yml'];
+
+export async function readSettings(root: vscode.Uri): Promise<Settings> {
+  const section = vscode.workspace.getConfiguration('lorekeeper', root);
+  const fromEditor: LorekeeperConfig = {
+    lore: section.get<string[]>('lore'),
+    manuscripts: section.get<string[]>('manuscripts'),
+    exclude: section.get<string[]>('exclude'),
+    checks: section.get<Record<string, SeveritySetting>>('checks'),
+  };
+  let fromFile: LorekeeperConfig = {};
+  let configFile: vscode.Uri | undefined;
+  let configProblem: string | undefined;
+  for (const name of CONFIG_FILES) {
+    const uri = vscode.Uri.joinPath(root, name);
+    let bytes: Uint8Array;
+    try {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      bytes = open ? new TextEncoder().encode(open.getText()) : await vscode.workspace.fs.readFile(uri);
+    } catch {
+      continue;
+    }
+    configFile = uri;
+    const decoded = decodeText(bytes);
+    const parsed = decoded.ok ? parseConfig(decoded.text) : { ok: false as const, message: decoded.reason };
+    if (parsed.ok) fromFile = parsed.config;
+    else configProblem = `${name}: ${parsed.message}. The editor settings are used instead.`;
+    break;
+  }
+  const lore = nonEmpty(fromFile.lore) ?? nonEmpty(fromEditor.lore) ?? ['lore'];
+  return {
+    lore: lore.map((folder) => folder.replace(/^\.\//, '').replace(/\/+$/, '')),
+    manuscripts: nonEmpty(fromFile.manuscripts) ?? nonEmpty(fromEditor.manuscripts),
+    exclude: fromFile.exclude ?? fromEditor.exclude ?? [],
+    checks: { ...(fromEditor.checks ?? {}), ...(fromFile.checks ?? {}) },
+    completionEnabled: section.get<boolean>('completion.enabled', true),
+    debounceMs: Math.max(0, section.get<number>('diagnostics.debounceMs', 250)),
+    configFile,
+    configProblem,
+  };
+}
+
+function nonEmpty(list: string[] | undefined): string[] | undefined {
+  return list && list.length > 0 ? list : undefined;
+}

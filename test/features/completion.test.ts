@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionIndex, lifeNote } from '../../src/core/features/completion';
+import { canonBase } from './lore';
+
+const base = canonBase();
+const index = new CompletionIndex(base);
+const names = (query: string, year?: number): string[] =>
+  index.complete(query, year === undefined ? {} : { date: { year } }).map((m) => m.candidate.text);
+
+test('completion puts those alive at the scene date first: 2399', () => {
+  // Dahj (2396–2399-03) is alive in a 2399 scene; Data died in 2379.
+  assert.deepEqual(names('Da', 2399), ['Dahj Asha', 'Dahj', 'Data']);
+});
+
+test('completion puts those alive at the scene date first: 2370', () => {
+  // In 2370 Data lives and Dahj is not yet born.
+  assert.deepEqual(names('Da', 2370), ['Data', 'Dahj Asha', 'Dahj']);
+});
+
+test('the dead and the unborn are offered, with a note', () => {
+  const [dahj, , data] = index.complete('Da', { date: { year: 2399 } });
+  assert.equal(lifeNote(data.candidate.entry, data.status, base.calendar), '† 2379');
+  assert.equal(lifeNote(dahj.candidate.entry, dahj.status, base.calendar), undefined);
+  const unborn = index.complete('Dahj', { date: { year: 2370 } })[0];
+  assert.equal(lifeNote(unborn.candidate.entry, unborn.status, base.calendar), 'born 2396');
+  const ship = index.complete('Enterprise', { date: { year: 2399 } })[0];
+  assert.equal(lifeNote(ship.candidate.entry, ship.status, base.calendar), 'until 2371');
+});
+
+test('the name typed in full comes first, even for the dead', () => {
+  assert.equal(names('Data', 2399)[0], 'Data');
+  assert.equal(index.complete('data', { date: { year: 2399 } })[0].match, 'exact');
+});
+
+test('every word of a name is a start: "Luc" finds Jean-Luc Picard', () => {
+  assert.deepEqual(names('Luc').slice(0, 2), ['Jean-Luc Picard', 'Jean-Luc']);
+  assert.equal(index.complete('Luc')[2].match, 'typo', 'Locutus, one letter off, comes after the prefix matches');
+  assert.deepEqual(names('Mars'), ['the attack on Mars']);
+  assert.deepEqual(names('pic').slice(0, 2), ['Picard', 'Jean-Luc Picard']);
+});
+
+test('typos still find the name, after any exact prefix match', () => {
+  assert.deepEqual(names('Jurrati'), ['Jurati', 'Agnes Jurati']);
+  assert.equal(names('Picrad')[0], 'Picard', 'a swap of two letters is one edit');
+  assert.equal(names('Enterprse')[0], 'Enterprise-D');
+  assert.equal(index.complete('Jurrati')[0].match, 'typo');
+  assert.deepEqual(names('Qx'), [], 'no typo tolerance below three letters');
+});
+
+test('accents and separators are optional in the query', () => {
+  const accented = new CompletionIndex(canonBase([['lore', 'name: Château Picard\nkind: place']]));
+  assert.equal(accented.complete('chateau')[0].candidate.text, 'Château Picard');
+  assert.equal(index.complete('jean luc')[0].candidate.text, 'Jean-Luc');
+});
+
+test('the query at the cursor extends back over the words that begin a name', () => {
+  assert.deepEqual(index.queryAt('She thought of the attack on M'), { start: 15, text: 'the attack on M' });
+  assert.deepEqual(index.queryAt('"Jean-Luc P'), { start: 1, text: 'Jean-Luc P' });
+  assert.deepEqual(index.queryAt('and then Jur'), { start: 9, text: 'Jur' });
+  assert.deepEqual(index.queryAt('ends with space '), { start: 16, text: '' });
+});

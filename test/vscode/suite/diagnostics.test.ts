@@ -1,0 +1,101 @@
+// Live diagnostics: every code in the fixture manuscript, documentation links, severities from
+// the settings, re-checking as the text changes, and lore problems in lore files.
+import * as assert from 'node:assert/strict';
+import { suite, suiteSetup, test } from 'mocha';
+import * as vscode from 'vscode';
+import { codeOf, deleteFile, diagnosticsWhen, discard, draft, lorekeeper, openFile, until, workspaceUri, writeFile } from './helpers';
+
+const EVERY_CODE = [
+  'dead-character',
+  'unborn-character',
+  'nonexistent-entity',
+  'wrong-date',
+  'wrong-age',
+  'wrong-elapsed-time',
+  'unknown-name',
+  'invalid-scene-date',
+];
+
+suite('Diagnostics', () => {
+  suiteSetup(async () => {
+    await lorekeeper();
+  });
+
+  test('the fixture manuscript has one diagnostic of every code, each linked to its page', async () => {
+    const { document } = await openFile('chapters', 'one-of-each.md');
+    const found = await diagnosticsWhen(document.uri, 'every code', (codes) => EVERY_CODE.every((c) => codes.includes(c)));
+    assert.deepEqual(found.map(codeOf).sort(), [...EVERY_CODE].sort());
+    for (const d of found) {
+      const code = d.code as { value: string; target: vscode.Uri };
+      assert.ok(code.target.path.endsWith(`/docs/checks/${code.value}.md`), `${code.value} links to ${code.target.toString()}`);
+      const expected = code.value === 'unknown-name' ? vscode.DiagnosticSeverity.Hint : vscode.DiagnosticSeverity.Warning;
+      assert.equal(d.severity, expected, code.value);
+    }
+    const dead = found.find((d) => codeOf(d) === 'dead-character')!;
+    assert.equal(dead.message, 'Data died in 2379 (Killed destroying the Scimitar), but this scene is set in 2399-09. Source: Star Trek Nemesis.');
+    assert.deepEqual([dead.range.start.line, dead.range.start.character, dead.range.end.character], [7, 0, 4]);
+  });
+
+  test('severities follow lorekeeper.checks', async () => {
+    const { document } = await openFile('chapters', 'one-of-each.md');
+    const config = vscode.workspace.getConfiguration('lorekeeper');
+    await config.update('checks', { 'unknown-name': 'off', 'wrong-age': 'error' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const found = await diagnosticsWhen(document.uri, 'unknown-name off', (codes) => !codes.includes('unknown-name') && codes.includes('wrong-age'));
+      assert.equal(found.find((d) => codeOf(d) === 'wrong-age')!.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await config.update('checks', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnosticsWhen(document.uri, 'unknown-name back', (codes) => codes.includes('unknown-name'));
+  });
+
+  test('lorekeeper.yaml wins over the editor settings, and its own problems are shown', async () => {
+    const { document } = await openFile('chapters', 'one-of-each.md');
+    const config = vscode.workspace.getConfiguration('lorekeeper');
+    const file = workspaceUri('lorekeeper.yaml');
+    await config.update('checks', { 'unknown-name': 'error' }, vscode.ConfigurationTarget.Workspace);
+    await writeFile(file, 'checks:\n  unknown-name: off\n');
+    try {
+      await diagnosticsWhen(document.uri, 'the file to win', (codes) => codes.length === 7 && !codes.includes('unknown-name'));
+      await writeFile(file, 'checks:\n  unknown-name: loud\n');
+      const problems = await diagnosticsWhen(file, 'the config problem', (codes) => codes.includes('lorekeeper-config'));
+      assert.match(problems[0].message, /^lorekeeper\.yaml: `checks\.unknown-name` must be off, hint, info, warning or error/);
+      const found = await diagnosticsWhen(document.uri, 'the editor setting meanwhile', (codes) => codes.includes('unknown-name'));
+      assert.equal(found.find((d) => codeOf(d) === 'unknown-name')!.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await deleteFile(file);
+      await config.update('checks', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const back = await diagnosticsWhen(document.uri, 'the default severity back', (codes) => codes.includes('unknown-name'));
+    await until('the hint severity', () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'unknown-name')?.severity === vscode.DiagnosticSeverity.Hint);
+    assert.ok(back.length >= 8);
+    assert.deepEqual(vscode.languages.getDiagnostics(file), []);
+  });
+
+  test('re-checked as the writer types', async () => {
+    const editor = await draft('<!-- when: 2399 -->\nData walked in.\n');
+    try {
+      await diagnosticsWhen(editor.document.uri, 'dead-character', (codes) => codes.includes('dead-character'));
+      await editor.edit((e) => e.insert(new vscode.Position(0, '<!-- when: 2399'.length), ', mode: dream'));
+      await diagnosticsWhen(editor.document.uri, 'no diagnostics in a dream', (codes) => codes.length === 0);
+    } finally {
+      await discard(editor.document);
+    }
+  });
+
+  test('a broken lore file shows its problem while everything else keeps working', async () => {
+    const broken = workspaceUri('lore', 'broken.yaml');
+    await writeFile(broken, '- name: [unclosed\n');
+    try {
+      const problems = await diagnosticsWhen(broken, 'lore-invalid-yaml', (codes) => codes.includes('lore-invalid-yaml'));
+      assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Error);
+      assert.ok((problems[0].code as { target: vscode.Uri }).target.path.endsWith('/docs/checks/lore-problems.md'));
+      const { document } = await openFile('chapters', 'one-of-each.md');
+      await diagnosticsWhen(document.uri, 'manuscript still checked', (codes) => codes.includes('dead-character'));
+    } finally {
+      await deleteFile(broken);
+    }
+    await until('the problem to go with the file', () => vscode.languages.getDiagnostics(broken).length === 0);
+  });
+});
