@@ -15,7 +15,7 @@
 //       extensionId, logsDir, serverUrl }. Screenshots: --screenshots (default
 //       test-results/vscode/), plus one for every failing test.
 // Defaults: --ext = repo root, --tests = <ext>/dist-test/vscode/suite/index.js,
-//   --workspace = test/vscode/workspace (copied to the temp dir), --timeout 300 per suite.
+//   --workspace = test/vscode/fixtures/workspace (copied to the temp dir), --timeout 300 per suite.
 // Everything runs from a fresh temp dir that is removed afterwards; the code-server
 // process group and the browser are always stopped.
 import { spawn } from 'node:child_process';
@@ -84,8 +84,8 @@ function parseArgs(argv) {
   o.uiTests = path.resolve(o.uiTests ?? path.join(ROOT, 'test/vscode/ui'));
   o.screenshots = path.resolve(o.screenshots ?? path.join(ROOT, 'test-results/vscode'));
   if (o.workspace) o.workspace = path.resolve(o.workspace);
-  else o.workspace = [path.join(ROOT, 'test/vscode/workspace'), path.join(ROOT, 'examples')].find((d) => fs.existsSync(d));
-  if (!o.workspace || !fs.statSync(o.workspace).isDirectory()) fail(`workspace folder not found (${o.workspace ?? 'test/vscode/workspace or examples'}); pass --workspace DIR`);
+  else o.workspace = path.join(ROOT, 'test/vscode/fixtures/workspace');
+  if (!fs.existsSync(o.workspace) || !fs.statSync(o.workspace).isDirectory()) fail(`workspace folder not found (${o.workspace}); pass --workspace DIR`);
   return o;
 }
 
