@@ -73,3 +73,24 @@ test('mentions: counterfactual narration is a thought, not presence; a number-wo
   assert.equal((await mentions('Data would paint it, he decided.\n'))[0].presence, true);
   assert.deepEqual((await mentions('Seven years later, Seven of Nine returned. Seven walked in. Seven of them stayed.\n', files)).map((m) => m.text), ['Seven of Nine', 'Seven']);
 });
+
+test('mentions: a re-check with a ScanCache rescans only the edited paragraph and finds exactly what a full check finds', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { ScanCache } = await import('../src/core/mentions/scan');
+  const { prepareLore } = await import('../src/core/check');
+  const { loadLore } = await import('../src/core/lore/load');
+  const { nodeFileSystem } = await import('../src/cli/nodeFileSystem');
+  const lore = prepareLore((await loadLore(nodeFileSystem, [{ name: 'lore', path: 'lore' }])).base);
+  const story = readFileSync('examples/the-vineyard-at-dusk.md', 'utf8');
+  const cache = new ScanCache();
+  const first = checkManuscript(lore, 'story.md', story, { scanCache: cache });
+  assert.ok(cache.scannedBlocks > 10);
+  const edited = story.replace('Icheb walked', 'Icheb strode');
+  const incremental = checkManuscript(lore, 'story.md', edited, { scanCache: cache });
+  assert.equal(cache.scannedBlocks, 1, 'one paragraph changed');
+  assert.deepEqual(incremental.diagnostics, checkManuscript(lore, 'story.md', edited).diagnostics);
+  assert.deepEqual(first.diagnostics, checkManuscript(lore, 'story.md', story).diagnostics);
+  // An edit that opens a quote is confined to its paragraph too.
+  const quoted = story.replace('Icheb walked', '"Icheb walked');
+  assert.deepEqual(checkManuscript(lore, 'story.md', quoted, { scanCache: cache }).diagnostics, checkManuscript(lore, 'story.md', quoted).diagnostics);
+});

@@ -4,7 +4,7 @@ import { dateRegexSource } from './dates';
 import type { LoreBase } from './lore/base';
 import { isSuppressed, parseManuscript, type Manuscript } from './manuscript';
 import { NameIndex } from './mentions/nameIndex';
-import { scanMentions, type ScanResult } from './mentions/scan';
+import { scanMentions, type ScanCache, type ScanResult } from './mentions/scan';
 import type { Check, CheckContext } from './checks/context';
 import { checkPresence } from './checks/presence';
 import { checkUnknownName } from './checks/unknownName';
@@ -29,6 +29,8 @@ export function prepareLore(base: LoreBase): PreparedLore {
 export interface CheckOptions {
   /** Per-code severity from settings or `lorekeeper.yaml`; `off` drops the code. */
   severities?: Record<string, SeveritySetting>;
+  /** Keep one per open document: a re-check then scans only the paragraphs that changed. */
+  scanCache?: ScanCache;
 }
 
 export interface ManuscriptCheck {
@@ -39,7 +41,7 @@ export interface ManuscriptCheck {
 
 export function checkManuscript(lore: PreparedLore, path: string, text: string, options: CheckOptions = {}): ManuscriptCheck {
   const manuscript = parseManuscript(path, text, lore.base.calendar);
-  const scan = scanMentions(manuscript, lore.index);
+  const scan = scanMentions(manuscript, lore.index, options.scanCache);
   const context: CheckContext = { base: lore.base, index: lore.index, manuscript, scan, dateSource: lore.dateSource };
   const found = [...manuscript.problems];
   for (const check of CHECKS) found.push(...check(context));

@@ -31,9 +31,15 @@ export function globToRegExp(glob: string): RegExp {
 
 /** Whether a relative path matches a glob; a glob without `/` also matches a file name anywhere. */
 export function matchesGlob(path: string, glob: string): boolean {
-  const clean = glob.replace(/^\.\//, '');
-  if (globToRegExp(clean).test(path)) return true;
-  if (!clean.includes('/')) return globToRegExp(clean).test(path.slice(path.lastIndexOf('/') + 1));
-  // A folder name excludes everything below it.
-  return path.startsWith(`${clean.replace(/\/$/, '')}/`);
+  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const pattern = globToRegExp(clean);
+  if (pattern.test(path)) return true;
+  if (!clean.includes('/') && pattern.test(path.slice(path.lastIndexOf('/') + 1))) return true;
+  // A folder (or a glob of folders) covers everything below it: `drafts`, `chapters/old*`.
+  const folders = path.split('/');
+  for (let depth = 1; depth < folders.length; depth++) {
+    const prefix = folders.slice(0, depth).join('/');
+    if (pattern.test(prefix) || (!clean.includes('/') && pattern.test(folders[depth - 1]))) return true;
+  }
+  return false;
 }

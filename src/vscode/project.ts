@@ -2,6 +2,7 @@
 // place when a lore file or lorekeeper.yaml changes, re-parsing only the files that changed), and
 // the manuscripts checked against it, cached per document version.
 import * as vscode from 'vscode';
+import { ScanCache } from '../core/mentions/scan';
 import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore } from '../core/check';
 import { CompletionIndex } from '../core/features/completion';
 import { isManuscriptFile } from '../core/features/manuscriptFiles';
@@ -35,6 +36,7 @@ export class Project implements vscode.Disposable {
   private completionIndex: { generation: number; index: CompletionIndex } | undefined;
   private readonly cache = new MemoryLoreCache();
   // Keyed by the document itself: a new untitled document may reuse a closed one's URI.
+  private readonly scanCaches = new WeakMap<vscode.TextDocument, ScanCache>();
   private readonly checks = new WeakMap<vscode.TextDocument, { version: number; generation: number; result: ManuscriptCheck }>();
   private readonly parses = new WeakMap<vscode.TextDocument, { version: number; generation: number; manuscript: Manuscript }>();
   private readonly changed = new vscode.EventEmitter<LoreState>();
@@ -131,7 +133,13 @@ export class Project implements vscode.Disposable {
   check(document: vscode.TextDocument, state: LoreState): ManuscriptCheck {
     const hit = this.checks.get(document);
     if (hit && hit.version === document.version && hit.generation === state.generation) return hit.result;
-    const result = checkManuscript(state.lore, enginePath(document), document.getText(), { severities: state.settings.checks });
+    let scanCache = this.scanCaches.get(document);
+    if (!scanCache) {
+      scanCache = new ScanCache();
+      this.scanCaches.set(document, scanCache);
+    }
+    // The scan cache makes a re-check as the writer types rescan only the edited paragraph.
+    const result = checkManuscript(state.lore, enginePath(document), document.getText(), { severities: state.settings.checks, scanCache });
     this.checks.set(document, { version: document.version, generation: state.generation, result });
     return result;
   }

@@ -26,10 +26,64 @@ export interface ScanResult {
   mentions: Mention[];
   /** Capitalised words that are no part of a mention. */
   unknownCapitalised: CapitalisedWord[];
-  /** Word starts and ends, for checks that look around a mention. */
-  wordStarts: Int32Array;
-  wordEnds: Int32Array;
-  wordCount: number;
+}
+
+/**
+ * Scan results of a document's paragraphs, keyed by their text, for re-checking as the writer
+ * types: only a changed paragraph is scanned again. Exact, because neither dialogue nor the
+ * presence rules reach across a blank line. Keeps only the paragraphs of the latest scan.
+ */
+export class ScanCache {
+  private blocks = new Map<string, ScanResult>();
+  private index: NameIndex | undefined;
+  /** Paragraphs scanned (not reused) by the latest scan, for tests and measurements. */
+  scannedBlocks = 0;
+
+  /** @internal */
+  take(index: NameIndex): { previous: Map<string, ScanResult>; next: Map<string, ScanResult> } {
+    if (this.index !== index) {
+      this.index = index;
+      this.blocks = new Map();
+    }
+    const previous = this.blocks;
+    this.blocks = new Map();
+    return { previous, next: this.blocks };
+  }
+}
+
+const BLANK_LINE = /\n[ \t\r]*\n/g;
+
+export function scanMentions(m: Manuscript, index: NameIndex, cache?: ScanCache): ScanResult {
+  if (!cache) return scanText(m.prose, m.headings, index);
+  const { previous, next } = cache.take(index);
+  cache.scannedBlocks = 0;
+  const mentions: Mention[] = [];
+  const unknownCapitalised: CapitalisedWord[] = [];
+  const prose = m.prose;
+  let start = 0;
+  let h = 0;
+  BLANK_LINE.lastIndex = 0;
+  for (;;) {
+    const gap = BLANK_LINE.exec(prose);
+    const end = gap ? gap.index : prose.length;
+    if (end > start) {
+      const key = prose.slice(start, end);
+      let block = next.get(key) ?? previous.get(key);
+      if (!block) {
+        while (h < m.headings.length && m.headings[h][1] <= start) h++;
+        const headings: Array<[number, number]> = [];
+        for (let k = h; k < m.headings.length && m.headings[k][0] < end; k++) headings.push([m.headings[k][0] - start, m.headings[k][1] - start]);
+        block = scanText(key, headings, index);
+        cache.scannedBlocks++;
+      }
+      next.set(key, block);
+      for (const mention of block.mentions) mentions.push({ ...mention, start: mention.start + start, end: mention.end + start });
+      for (const word of block.unknownCapitalised) unknownCapitalised.push({ start: word.start + start, end: word.end + start });
+    }
+    if (!gap) break;
+    start = gap.index + gap[0].length;
+  }
+  return { mentions, unknownCapitalised };
 }
 
 const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten eleven twelve twenty hundred thousand'.split(' '));
@@ -38,8 +92,8 @@ const UNITS = new Set(
 );
 const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
 
-export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
-  const prose = m.prose;
+/** Scans one text (a whole manuscript's prose, or one paragraph of it). */
+function scanText(prose: string, headings: Array<[number, number]>, index: NameIndex): ScanResult {
   // eslint-disable-next-line no-control-regex
   const ascii = !/[^\x00-\x7f]/.test(prose);
   // Tokenise once, looking up each word as it comes; only words that start a name are kept aside.
@@ -97,7 +151,7 @@ export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
     const after = prose.slice(end, end + 3);
     const possessive = POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(matched.form.words[matched.form.words.length - 1]));
     const mention: Mention = { entry: matched.form.entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
-    classifyMention(mention, { prose, dialogue, headings: m.headings, starts, ends, count, firstWord: i, lastWord: matched.last });
+    classifyMention(mention, { prose, dialogue, headings, starts, ends, count, firstWord: i, lastWord: matched.last });
     mentions.push(mention);
     covered = matched.last;
   }
@@ -110,7 +164,7 @@ export function scanMentions(m: Manuscript, index: NameIndex): ScanResult {
     if (k < mentions.length && mentions[k].start <= starts[i]) continue;
     unknownCapitalised.push({ start: starts[i], end: ends[i] });
   }
-  return { mentions, unknownCapitalised, wordStarts: starts, wordEnds: ends, wordCount: count };
+  return { mentions, unknownCapitalised };
 
   /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
   function isCountedQuantity(form: NameForm, last: number): boolean {
