@@ -150,3 +150,23 @@ test('cli: a warm cache gives the same answer as a cold run', () => {
   writeFileSync(join(dir, 'lore/a.yaml'), 'name: Data\nborn: 2338\n');
   assert.deepEqual(JSON.parse(run(['check', 'a.md', '--format', 'json'], dir).stdout).diagnostics, [], 'an edited lore file is never served stale');
 });
+
+test('cli: a cold start parsed on worker threads gives the same answer as one thread', () => {
+  const files: Record<string, string> = { 'story.md': '<!-- when: 2399 -->\nName7 walked in. Name1201 smiled. Nmae33 waited.\n' };
+  for (let f = 0; f < 12; f++) {
+    const entries = [];
+    for (let e = 0; e < 250; e++) {
+      const n = f * 250 + e;
+      entries.push(`- name: Name${n}\n  born: ${2300 + (n % 50)}\n  died: ${2380 + (n % 10)}\n  summary: ${'A character of the generated canon, with a summary long enough to matter. '.repeat(2)}\n  relations: { friend: name${(n + 1) % 3000} }`);
+    }
+    files[`lore/part${String(f).padStart(2, '0')}.yaml`] = `${entries.join('\n')}\n`;
+  }
+  const dir = workspace(files);
+  const env = (threads: string) => ({ ...process.env, LOREKEEPER_THREADS: threads, NO_COLOR: '1' });
+  const once = (threads: string) => spawnSync(process.execPath, [CLI, 'check', 'story.md', '--format', 'json', '--no-cache'], { cwd: dir, encoding: 'utf8', env: env(threads) });
+  const serial = once('1');
+  const parallel = once('2');
+  assert.equal(parallel.stderr, '');
+  assert.equal(parallel.stdout, serial.stdout);
+  assert.deepEqual(JSON.parse(parallel.stdout).diagnostics.map((d: JsonDiagnostic) => d.code), ['dead-character', 'dead-character', 'unknown-name']);
+});

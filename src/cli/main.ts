@@ -10,6 +10,7 @@ import { loadLore } from '../core/lore/load';
 import type { Diagnostic } from '../core/types';
 import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem } from './nodeFileSystem';
+import { parseInParallel, runAsParseWorker } from './parallelParse';
 import { formatJson, formatSarif, formatText } from './output';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
@@ -169,7 +170,7 @@ async function run(argv: string[], cwd: string): Promise<number> {
   }
   const cache = parsed.cache ? new DiskLoreCache(defaultCacheFile(cwd, loreFolders)) : undefined;
   timing('read cache');
-  const loaded = await loadLore(nodeFileSystem, folders, cache);
+  const loaded = await loadLore(nodeFileSystem, folders, cache, parseInParallel);
   timing(`load lore (${loaded.parsedCount} parsed)`);
   cache?.save();
   const lore = prepareLore(loaded.base);
@@ -226,17 +227,21 @@ function unreadable(file: string, reason: string): Diagnostic {
   return { file, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${reason}.` };
 }
 
-run(process.argv.slice(2), process.cwd()).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`lorekeeper: ${error.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`lorekeeper: internal error: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 2;
-    }
-  },
-);
+if (!runAsParseWorker()) main();
+
+function main(): void {
+  run(process.argv.slice(2), process.cwd()).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`lorekeeper: ${error.message}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`lorekeeper: internal error: ${(error as Error).stack ?? String(error)}\n`);
+        process.exitCode = 2;
+      }
+    },
+  );
+}

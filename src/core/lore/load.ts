@@ -33,7 +33,10 @@ const LORE_FILE = /\.ya?ml$/i;
 
 type ReadLoreText = { path: string; key: string; text: string } | { path: string; key: string; unreadable: ParsedLoreFile };
 
-export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], cache?: LoreParseCache): Promise<LoadedLore> {
+/** Parses many lore files at once (the CLI spreads a cold start over worker threads). */
+export type LoreParser = (files: Array<{ path: string; text: string }>) => Promise<ParsedLoreFile[]>;
+
+export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], cache?: LoreParseCache, parseMany?: LoreParser): Promise<LoadedLore> {
   const missingFolders: LoreFolder[] = [];
   const read = await Promise.all(
     folders.map(async (folder) => {
@@ -51,16 +54,21 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   const snapshot = missingFolders.length === 0 ? cache?.getBase?.(baseKey) : undefined;
   if (snapshot) return { base: snapshot, files, missingFolders, parsedCount: 0 };
 
-  let parsedCount = 0;
+  // Files the cache does not know are parsed together, so that a parser may share the work out.
+  const misses = read.flatMap((layer) => layer.texts).filter((t): t is Extract<ReadLoreText, { text: string }> => 'text' in t && !cache?.get(t.key));
+  const fresh = new Map<string, ParsedLoreFile>();
+  if (parseMany && misses.length > 0) {
+    const parsed = await parseMany(misses.map(({ path, text }) => ({ path, text })));
+    misses.forEach((miss, i) => {
+      fresh.set(miss.key, parsed[i]);
+      cache?.set(miss.key, parsed[i]);
+    });
+  }
   const layers = read.map(({ folder, texts }) => ({
     name: folder.name,
-    files: texts.map((t) => {
-      if ('unreadable' in t) return t.unreadable;
-      const result = parseCached(t.path, t.text, t.key, cache);
-      if (result.parsed) parsedCount++;
-      return result.file;
-    }),
+    files: texts.map((t) => ('unreadable' in t ? t.unreadable : fresh.get(t.key) ?? parseCached(t.path, t.text, t.key, cache).file)),
   }));
+  const parsedCount = misses.length;
   const base = buildLoreBase(layers);
   if (missingFolders.length === 0 && base.entries.length === 0 && !base.problems.some((p) => p.severity === 'error')) {
     const where = folders.map((f) => f.path).join(', ');
