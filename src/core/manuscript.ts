@@ -37,6 +37,8 @@ export interface Manuscript {
   suppressions: Suppression[];
   /** Offset ranges of headings: a mention there is never presence. */
   headings: Array<[number, number]>;
+  /** Offset just past the front matter's closing line (0 when there is none). */
+  frontMatterEnd: number;
   problems: Diagnostic[];
 }
 
@@ -55,7 +57,7 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const markdown = isMarkdownPath(path);
   const lineStarts = computeLineStarts(text);
-  const m: Manuscript = { path, text, prose: '', lineStarts, scenes: [{ start: 0 }], suppressions: [], headings: [], problems: [] };
+  const m: Manuscript = { path, text, prose: '', lineStarts, scenes: [{ start: 0 }], suppressions: [], headings: [], problems: [], frontMatterEnd: 0 };
   const out: string[] = [];
   let cursor = 0; // text[0..cursor) has been copied or blanked into `out`
   const blank = (from: number, to: number): void => {
@@ -67,6 +69,7 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
 
   let line = 0;
   const frontMatterEnd = readFrontMatter(m, text, lineStarts, calendar);
+  m.frontMatterEnd = frontMatterEnd;
   if (frontMatterEnd > 0) {
     blank(0, frontMatterEnd);
     line = lineOf(lineStarts, frontMatterEnd);

@@ -10,8 +10,6 @@ export interface TextEdit {
   newText: string;
 }
 
-const FRONT_MATTER = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-
 export function sceneModeEdit(manuscript: Manuscript, offset: number, mode: string): TextEdit {
   const text = manuscript.text;
   const scene = sceneAt(manuscript, offset);
@@ -29,8 +27,7 @@ export function sceneModeEdit(manuscript: Manuscript, offset: number, mode: stri
     return { start: end, end, newText: `, mode: ${mode}` };
   }
   // The first scene has no marker: insert one where its prose begins (after any front matter).
-  const frontMatter = scene.start === 0 ? FRONT_MATTER.exec(text) : null;
-  const at = frontMatter ? frontMatter[0].length : scene.start;
-  const needsBreak = frontMatter && !/\n$/.test(frontMatter[0]) ? eol : '';
+  const at = scene.start === 0 ? manuscript.frontMatterEnd : scene.start;
+  const needsBreak = at > 0 && text[at - 1] !== '\n' ? eol : '';
   return { start: at, end: at, newText: `${needsBreak}<!-- mode: ${mode} -->${eol}` };
 }
