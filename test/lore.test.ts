@@ -104,3 +104,22 @@ test('lore: binary and non-UTF-8 lore files are reported as unreadable', async (
   assert.deepEqual(base.problems.map((p) => [p.file, p.code]), [['lore/a.yaml', 'lore-unreadable-file'], ['lore/b.yaml', 'lore-unreadable-file']]);
   assert.ok(base.byId.has('c'));
 });
+
+test('lore: a reload reuses the typed entries of unchanged files, and never a stale one', async () => {
+  const cache = new MapCache();
+  const files: Record<string, string> = {
+    'lore/a.yaml': '- name: Luke\n  born: 19 BBY\n',
+    'lore/b.yaml': '- name: Leia\n  born: 19\n',
+    'lore/settings.yaml': 'calendar:\n  eras:\n    - { name: BBY, before: true }\n',
+  };
+  const fs = new InMemoryFileSystem(files);
+  const folders = [{ name: 'lore', path: 'lore' }];
+  const first = (await loadLore(fs, folders, cache)).base;
+  files['lore/b.yaml'] = '- name: Leia\n  born: 20\n';
+  const second = (await loadLore(fs, folders, cache)).base;
+  assert.equal(second.byId.get('luke'), first.byId.get('luke'), 'the unchanged file’s entry is reused');
+  assert.deepEqual(second.byId.get('leia')!.born, { year: 20 });
+  files['lore/settings.yaml'] = 'calendar:\n  eras:\n    - { name: BBY, before: true, offset: 100 }\n';
+  const third = (await loadLore(fs, folders, cache)).base;
+  assert.deepEqual(third.byId.get('luke')!.born, { year: 81 }, 'a new calendar re-reads every date');
+});

@@ -8,23 +8,34 @@ import { isEnglishWord } from './english';
 
 /** Canon words near which a typo is looked for, indexed by themselves and their one-letter deletions. */
 class NearNames {
-  private readonly byDeletion = new Map<string, string[]>();
+  /** A lower-cased word or one-letter deletion of it → the canon word(s) it comes from. */
+  private readonly byDeletion = new Map<string, string | string[]>();
   private readonly verdicts = new Map<string, string | null>();
 
   constructor(index: NameIndex) {
     for (const word of index.knownWords.keys()) {
-      if (word.length < 4 || word[0] === word[0].toLowerCase() || word === word.toUpperCase()) continue;
-      if (isEnglishWord(word.toLowerCase())) continue;
+      if (word.length < 4) continue;
+      const c0 = word.charCodeAt(0);
+      const c1 = word.charCodeAt(1);
+      if (c0 >= 97 && c0 <= 122) continue; // lower-case words of names ("the attack on Mars")
+      if (c1 >= 65 && c1 <= 90) continue; // ALL CAPS
       const key = word.toLowerCase();
       this.add(key, word);
-      for (const deletion of deletions(key)) this.add(deletion, word);
+      for (let i = 0; i < key.length; i++) this.add(key.slice(0, i) + key.slice(i + 1), word);
     }
   }
 
   private add(key: string, word: string): void {
-    const list = this.byDeletion.get(key);
-    if (!list) this.byDeletion.set(key, [word]);
-    else if (!list.includes(word)) list.push(word);
+    const existing = this.byDeletion.get(key);
+    if (existing === undefined) this.byDeletion.set(key, word);
+    else if (typeof existing === 'string') {
+      if (existing !== word) this.byDeletion.set(key, [existing, word]);
+    } else if (!existing.includes(word)) existing.push(word);
+  }
+
+  private candidates(key: string): readonly string[] {
+    const found = this.byDeletion.get(key);
+    return found === undefined ? [] : typeof found === 'string' ? [found] : found;
   }
 
   /** The canon spelling of a misspelled word, or null. Cached per distinct word. */
@@ -37,8 +48,10 @@ class NearNames {
     if (lower.length >= 8) for (const d of deletions(lower)) for (const dd of deletions(d)) keys.add(dd);
     let best = Infinity;
     for (const key of keys) {
-      for (const candidate of this.byDeletion.get(key) ?? []) {
+      for (const candidate of this.candidates(key)) {
         const limit = candidate.length >= 7 ? 2 : 1;
+        // A canon word that is also ordinary English ("Star", "Rescue") is no typo target.
+        if (isEnglishWord(candidate.toLowerCase())) continue;
         const distance = editDistance(lower, candidate.toLowerCase(), limit);
         if (distance > 0 && distance <= limit && distance < best) {
           best = distance;

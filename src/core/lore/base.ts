@@ -30,9 +30,18 @@ interface PendingEntry {
   id: string;
   layer: string;
   location: Location;
-  fields: Map<string, PendingField>;
+  /** The one raw entry that defines it, while no later layer has overridden it. */
+  only?: RawEntry;
+  /** Its fields, merged over the layers; gathered on first need (see fieldsOf). */
+  fields?: Map<string, PendingField>;
   overrides: Record<string, string>;
 }
+
+/**
+ * Typed entries of unchanged files are reused across reloads: a lore parse cache hands back the
+ * same RawEntry objects for an unchanged file, so only a changed file's entries are typed again.
+ */
+const typedOnce = new WeakMap<RawEntry, { key: string; entry: Entry | undefined; problems: Diagnostic[] }>();
 
 const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'image'] as const;
 
@@ -82,20 +91,19 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
         seenInLayer.add(id);
         const existing = pending.get(id);
         if (!existing) {
-          const entry: PendingEntry = { id, layer: layer.name, location: { file: file.path, range: raw.range }, fields: new Map(), overrides: {} };
-          for (const [key, field] of Object.entries(raw.fields)) {
-            if (field.value !== null) entry.fields.set(key, { value: field.value, location: { file: file.path, range: field.range }, raw: field });
-          }
-          pending.set(id, entry);
+          // Fields are gathered only when needed: most entries of an unchanged file are reused typed.
+          pending.set(id, { id, layer: layer.name, location: { file: file.path, range: raw.range }, only: raw, overrides: {} });
           order.push(id);
         } else {
+          fieldsOf(existing);
+          existing.only = undefined;
           for (const [key, field] of Object.entries(raw.fields)) {
             if (key === 'id') continue;
-            const previous = existing.fields.get(key);
+            const previous = existing.fields!.get(key);
             if (previous) existing.overrides[key] = `${layer.name} (was ${describeValue(previous.value)} in ${existing.layer})`;
             else existing.overrides[key] = layer.name;
-            if (field.value === null) existing.fields.delete(key);
-            else existing.fields.set(key, { value: field.value, location: { file: file.path, range: field.range }, raw: field });
+            if (field.value === null) existing.fields!.delete(key);
+            else existing.fields!.set(key, { value: field.value, location: { file: file.path, range: field.range }, raw: field });
           }
         }
       }
@@ -104,8 +112,9 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
 
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
+  const calendarKey = JSON.stringify(calendar);
   for (const id of order) {
-    const entry = typedEntry(pending.get(id)!, calendar, problem);
+    const entry = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey, problems);
     if (!entry) continue;
     entries.push(entry);
     byId.set(id, entry);
@@ -115,10 +124,9 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
   for (const entry of entries) {
     for (const [relation, targets] of Object.entries(entry.relations)) {
       const location = entry.fieldLocations.relations;
-      const field = pending.get(entry.id)!.fields.get('relations')!.raw;
       targets.forEach((target, index) => {
         if (byId.has(target)) return;
-        const ranges = field.entryRanges?.[relation];
+        const ranges = fieldsOf(pending.get(entry.id)!).get('relations')!.raw.entryRanges?.[relation];
         const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
         problem(location.file, range, 'lore-unknown-relation', `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`, entry.id);
       });
@@ -163,13 +171,41 @@ function entryId(
   return id;
 }
 
+function fieldsOf(pending: PendingEntry): Map<string, PendingField> {
+  if (!pending.fields) {
+    pending.fields = new Map();
+    const raw = pending.only!;
+    for (const [key, field] of Object.entries(raw.fields)) {
+      if (field.value !== null) pending.fields.set(key, { value: field.value, location: { file: pending.location.file, range: field.range }, raw: field });
+    }
+  }
+  return pending.fields;
+}
+
+function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string, problems: Diagnostic[]): Entry | undefined {
+  const key = `${pending.layer}\u0000${pending.id}\u0000${calendarKey}`;
+  const memo = pending.only ? typedOnce.get(pending.only) : undefined;
+  if (memo && memo.key === key) {
+    problems.push(...memo.problems);
+    return memo.entry;
+  }
+  const own: Diagnostic[] = [];
+  const entry = typedEntry(pending, calendar, (file, range, code, message, entity) => {
+    own.push({ file, range, severity: 'error', code, message, ...(entity ? { entity } : {}) });
+  });
+  problems.push(...own);
+  if (pending.only) typedOnce.set(pending.only, { key, entry, problems: own });
+  return entry;
+}
+
 function typedEntry(
   pending: PendingEntry,
   calendar: Calendar,
   problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string) => void,
 ): Entry | undefined {
+  const fields = fieldsOf(pending);
   const fieldLocations: Record<string, Location> = {};
-  for (const [key, field] of pending.fields) fieldLocations[key] = field.location;
+  for (const [key, field] of fields) fieldLocations[key] = field.location;
   const entry: Entry = {
     id: pending.id,
     name: '',
@@ -186,7 +222,7 @@ function typedEntry(
     problem(field.location.file, field.location.range, 'lore-wrong-type', `\`${key}\` of ${entry.name || pending.id} must be ${expected}.`, pending.id);
 
   for (const key of STRING_FIELDS) {
-    const field = pending.fields.get(key);
+    const field = fields.get(key);
     if (!field) continue;
     if (typeof field.value === 'string' || (key === 'name' && typeof field.value === 'number')) {
       const text = String(field.value);
@@ -199,7 +235,7 @@ function typedEntry(
   if (!entry.name) return undefined;
   entry.name = entry.name.trim();
 
-  const aliases = pending.fields.get('aliases');
+  const aliases = fields.get('aliases');
   if (aliases) {
     const values = Array.isArray(aliases.value) ? aliases.value : typeof aliases.value === 'string' ? [aliases.value] : undefined;
     if (!values) wrongType('aliases', aliases, 'a list of names');
@@ -219,7 +255,7 @@ function typedEntry(
   }
 
   for (const key of DATE_FIELDS) {
-    const field = pending.fields.get(key);
+    const field = fields.get(key);
     if (!field) continue;
     const parsed = parseStoryDate(field.value, calendar);
     if (parsed.ok) entry[key] = parsed.date;
@@ -235,7 +271,7 @@ function typedEntry(
     }
   }
 
-  const relations = pending.fields.get('relations');
+  const relations = fields.get('relations');
   if (relations) {
     if (relations.value === null || typeof relations.value !== 'object' || Array.isArray(relations.value)) {
       wrongType('relations', relations, 'a mapping of relation → id (e.g. `sister: soji-asha`)');
@@ -249,7 +285,7 @@ function typedEntry(
     }
   }
 
-  for (const [key, field] of pending.fields) {
+  for (const [key, field] of fields) {
     if (!KNOWN_FIELDS.has(key)) entry.extra[key] = field.value;
   }
   return entry;

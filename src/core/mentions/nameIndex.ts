@@ -38,26 +38,19 @@ export class NameIndex {
 
   constructor(base: LoreBase) {
     for (const entry of base.entries) {
-      this.add(entry, entry.name, false);
-      for (const alias of entry.aliases) this.add(entry, alias, true);
+      for (const form of formsOf(entry)) this.add(form);
     }
   }
 
-  private add(entry: Entry, text: string, isAlias: boolean): void {
-    const form = splitName(text);
-    if (!form) return;
-    let { words, separators } = form;
-    // A leading article is optional in prose: index the name without it.
-    if (words.length > 1 && ARTICLES.has(words[0])) {
-      words = words.slice(1);
-      separators = separators.slice(1);
-    }
-    const nameForm: NameForm = { entry, text, words, separators, trailing: form.trailing, isAlias };
+  private add(nameForm: NameForm): void {
+    const { entry, text, words, separators } = nameForm;
     this.forms.push(nameForm);
     for (const word of words) if (!this.knownWords.has(word)) this.knownWords.set(word, entry);
-    for (const original of text.match(WORD) ?? []) {
-      const folded = foldAccents(original);
-      if (folded !== original && !this.spellings.has(folded)) this.spellings.set(folded, original);
+    if (!isAscii(text)) {
+      for (const original of text.match(WORD) ?? []) {
+        const folded = foldAccents(original);
+        if (folded !== original && !this.spellings.has(folded)) this.spellings.set(folded, original);
+      }
     }
     const first = words[0];
     insert(this.roots, first, words, separators, nameForm, false);
@@ -79,6 +72,33 @@ export class NameIndex {
     }
     return this.upperRoots.get(word);
   }
+}
+
+/** An entry's names split into words, once per entry object (a reload reuses unchanged entries). */
+const formsCache = new WeakMap<Entry, NameForm[]>();
+
+function formsOf(entry: Entry): NameForm[] {
+  let forms = formsCache.get(entry);
+  if (forms) return forms;
+  forms = [];
+  for (const [text, isAlias] of [[entry.name, false], ...entry.aliases.map((a) => [a, true] as const)] as Array<[string, boolean]>) {
+    const split = splitName(text);
+    if (!split) continue;
+    let { words, separators } = split;
+    // A leading article is optional in prose: index the name without it.
+    if (words.length > 1 && ARTICLES.has(words[0])) {
+      words = words.slice(1);
+      separators = separators.slice(1);
+    }
+    forms.push({ entry, text, words, separators, trailing: split.trailing, isAlias });
+  }
+  formsCache.set(entry, forms);
+  return forms;
+}
+
+function isAscii(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text);
 }
 
 function insert(roots: Map<string, NameNode>, first: string, words: string[], separators: string[], form: NameForm, upper: boolean): void {
@@ -103,6 +123,11 @@ function insert(roots: Map<string, NameNode>, first: string, words: string[], se
 /** Splits a name into words and the separators between them, normalised as prose is. */
 export function splitName(text: string): { words: string[]; separators: string[]; trailing: string } | undefined {
   const folded = foldAccents(text.trim());
+  // Most names are plain words and single spaces.
+  if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(folded)) {
+    const words = folded.split(' ');
+    return { words, separators: new Array<string>(words.length - 1).fill(' '), trailing: '' };
+  }
   const words: string[] = [];
   const separators: string[] = [];
   let last = -1;
