@@ -1,0 +1,309 @@
+// In-process latencies of the engine, as the extension would see them: re-checking one chapter
+// after an edit, completion and hover, and reloading the lore after one file changes.
+// Bundled by bench/run.mjs into bench/.work/inprocess.cjs; prints one JSON document on stdout.
+//
+//   node bench/.work/inprocess.cjs --corpus DIR --chapter FILE [--quick]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import card from 'bench-optional:card';
+import completion from 'bench-optional:completion';
+import { checkManuscript, prepareLore, type PreparedLore } from '../src/core/check';
+import { ScanCache } from '../src/core/mentions/scan';
+import type { DirectoryEntry, ReadableFileSystem } from '../src/core/fileSystem';
+import { loadLore, type LoreParseCache } from '../src/core/lore/load';
+import type { ParsedLoreFile } from '../src/core/lore/parseFile';
+import type { Entry } from '../src/core/lore/entry';
+import type { StoryDate } from '../src/core/dates';
+import { sceneAt } from '../src/core/manuscript';
+
+interface Percentiles {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+type Outcome = { measured: false; reason: string } | ({ measured: true } & Record<string, unknown>);
+
+const argv = process.argv.slice(2);
+const arg = (flag: string): string | undefined => {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = argv.includes('--quick');
+const corpus = arg('--corpus') ?? 'bench/.work/c1m';
+const chapterPath = arg('--chapter') ?? join(corpus, 'manuscripts', 'ch001.md');
+
+function percentiles(samples: number[]): Percentiles {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  return { n: s.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(s[s.length - 1]) };
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The lore folder held in memory, so that a reload measures the engine and not the disk. */
+class MemoryFileSystem implements ReadableFileSystem {
+  readonly files = new Map<string, Uint8Array>();
+
+  constructor(root: string, folder: string) {
+    const walk = (dir: string, rel: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/${entry.name}`);
+        else this.files.set(`${rel}/${entry.name}`, readFileSync(join(dir, entry.name)));
+      }
+    };
+    walk(join(root, folder), folder);
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    const bytes = this.files.get(path);
+    if (!bytes) throw new Error(`ENOENT: ${path}`);
+    return bytes;
+  }
+
+  async readDirectory(path: string): Promise<DirectoryEntry[]> {
+    const prefix = `${path}/`;
+    const seen = new Map<string, boolean>();
+    for (const file of this.files.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const rest = file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      seen.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
+    }
+    if (seen.size === 0) throw new Error(`ENOENT: ${path}`);
+    return [...seen].map(([name, isDirectory]) => ({ name, isDirectory }));
+  }
+
+  join(folder: string, name: string): string {
+    return `${folder}/${name}`;
+  }
+}
+
+const folders = [{ name: 'lore', path: 'lore' }];
+
+async function main(): Promise<void> {
+  const fs = new MemoryFileSystem(corpus, 'lore');
+  const result: Record<string, unknown> = { quick };
+
+  // Loading and preparing once, as the extension does when it starts.
+  const cache = new Map<string, ParsedLoreFile>() satisfies LoreParseCache;
+  let t = performance.now();
+  const loaded = await loadLore(fs, folders, cache);
+  result.loadLoreColdMs = performance.now() - t;
+  t = performance.now();
+  const lore = prepareLore(loaded.base);
+  result.prepareLoreMs = performance.now() - t;
+  result.entries = loaded.base.entries.length;
+  result.names = loaded.base.entries.reduce((n, e) => n + 1 + e.aliases.length, 0);
+
+  result.recheck = recheck(lore);
+  result.reload = await reload(fs, cache);
+  result.completion = measureCompletion(lore);
+  result.hover = measureHover(lore);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** Re-check one chapter after a one-character edit, many times, at different places. */
+function recheck(lore: PreparedLore): Record<string, unknown> {
+  const original = readFileSync(chapterPath, 'utf8');
+  const words = original.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let t = performance.now();
+  const first = checkManuscript(lore, chapterPath, original);
+  const firstMs = performance.now() - t;
+  // Edit positions: lower-case letters of ordinary prose, spread over the chapter.
+  const positions: number[] = [];
+  for (let i = 0; i < original.length; i++) if (original[i] === 'e' && /[a-z]/.test(original[i - 1] ?? '')) positions.push(i);
+  const rng = mulberry32(7);
+  const iterations = quick ? 60 : 400;
+  const samples: number[] = [];
+  const fullSamples: number[] = [];
+  // As the extension does: one ScanCache per open document, so an edit rescans its paragraph.
+  const scanCache = new ScanCache();
+  checkManuscript(lore, chapterPath, original, { scanCache });
+  let text = original;
+  for (let k = 0; k < iterations + 20; k++) {
+    const at = positions[Math.floor(rng() * positions.length)];
+    text = text.slice(0, at) + (text[at] === 'e' ? 'a' : 'e') + text.slice(at + 1);
+    t = performance.now();
+    checkManuscript(lore, chapterPath, text, { scanCache });
+    if (k >= 20) samples.push(performance.now() - t);
+    t = performance.now();
+    checkManuscript(lore, chapterPath, text);
+    if (k >= 20) fullSamples.push(performance.now() - t);
+  }
+  return {
+    words, diagnostics: first.diagnostics.length, mentions: first.scan.mentions.length, firstCheckMs: firstMs,
+    perEditMs: percentiles(samples), fullCheckMs: percentiles(fullSamples),
+  };
+}
+
+/** Reload the lore after one 200-entry file changed, with an in-memory parse cache. */
+async function reload(fs: MemoryFileSystem, cache: Map<string, ParsedLoreFile>): Promise<Record<string, unknown>> {
+  const files = [...fs.files.keys()].filter((f) => /book-\d+\.yaml$/.test(f));
+  const iterations = quick ? 15 : 60;
+  const loadSamples: number[] = [];
+  const withPrepareSamples: number[] = [];
+  const parsedCounts = new Set<number>();
+  const decoder = new TextDecoder();
+  for (let k = 0; k < iterations + 5; k++) {
+    const file = files[k % files.length];
+    const text = decoder.decode(fs.files.get(file)!);
+    fs.files.set(file, new TextEncoder().encode(text.replace('summary: "', `summary: "Revised ${k}. `)));
+    const t = performance.now();
+    const loaded = await loadLore(fs, folders, cache);
+    const loadedAt = performance.now();
+    prepareLore(loaded.base);
+    const preparedAt = performance.now();
+    if (k >= 5) {
+      loadSamples.push(loadedAt - t);
+      withPrepareSamples.push(preparedAt - t);
+    }
+    parsedCounts.add(loaded.parsedCount);
+  }
+  const counts = [...parsedCounts];
+  return { files: files.length, loadLoreMs: percentiles(loadSamples), loadAndPrepareMs: percentiles(withPrepareSamples), parsedCounts: counts, onlyOneParsed: counts.length === 1 && counts[0] === 1 };
+}
+
+// ---- Completion and hover: engine modules written alongside this benchmark. They are bundled
+// only when present (see bench/optional.d.ts), and used through the API they had when this was
+// written: `new CompletionIndex(base).complete(query, { date })` and `entryCard(entry, base, { scene })`.
+
+interface CompletionMatchLike {
+  candidate: { entry: Entry; text: string };
+}
+interface CompletionIndexLike {
+  complete(query: string, options?: { date?: StoryDate; limit?: number }): CompletionMatchLike[];
+}
+type CompletionIndexClass = new (base: PreparedLore['base']) => CompletionIndexLike;
+type EntryCard = (entry: Entry, base: PreparedLore['base'], options?: { scene?: { date?: StoryDate; mode?: string } }) => string;
+
+const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Whether the query is a prefix of the label, or of one of its words. */
+function isPrefixMatch(label: string, query: string): boolean {
+  const l = fold(label);
+  const q = fold(query);
+  return l.startsWith(q) || l.includes(` ${q}`);
+}
+
+function measureCompletion(lore: PreparedLore): Outcome {
+  const Index = completion?.CompletionIndex as CompletionIndexClass | undefined;
+  if (!completion) return { measured: false, reason: 'src/core/features/completion.ts does not exist yet' };
+  if (typeof Index !== 'function') return { measured: false, reason: `completion.ts exports ${Object.keys(completion).join(', ')}, no CompletionIndex: adapt bench/inprocess.ts` };
+  let t = performance.now();
+  const index = new Index(lore.base);
+  const buildMs = performance.now() - t;
+
+  const rng = mulberry32(11);
+  const entries = lore.base.entries;
+  const n = quick ? 200 : 1000;
+  const samples: number[] = [];
+  const byKind: Record<'prefix' | 'name' | 'typo', number[]> = { prefix: [], name: [], typo: [] };
+  let prefixFirst = 0;
+  let fullFirst = 0;
+  let typoTop10 = 0;
+  let typoTotal = 0;
+  for (let k = 0; k < n + 20; k++) {
+    const warm = k < 20;
+    const entry = entries[Math.floor(rng() * entries.length)];
+    const forms = [entry.name, ...entry.aliases];
+    const form = forms[Math.floor(rng() * forms.length)].replace(/^(the|a|an)\s+/i, '');
+    const date = { year: 2300 + Math.floor(rng() * 140) } as StoryDate;
+    // An exact prefix: 1 to 6 letters of a name or alias, as typed.
+    const prefix = form.slice(0, Math.min(form.length, 1 + Math.floor(rng() * 6)));
+    t = performance.now();
+    const byPrefix = index.complete(prefix, { date });
+    if (!warm) byKind.prefix.push(performance.now() - t);
+    if (!warm && byPrefix.length > 0 && isPrefixMatch(byPrefix[0].candidate.text, prefix)) prefixFirst++;
+    // The whole name typed: that name first.
+    t = performance.now();
+    const byName = index.complete(form, { date });
+    if (!warm) byKind.name.push(performance.now() - t);
+    if (!warm && byName.length > 0 && fold(byName[0].candidate.text).replace(/^(the|a|an) /, '') === fold(form)) fullFirst++;
+    // A one-letter typo (substitution, deletion, doubling or swap) in the first 5 to 8 letters of a word of the name.
+    const word = form.split(/\s+/).find((w) => w.length >= 5);
+    if (!word) continue;
+    const typed = word.slice(0, Math.min(word.length, 5 + Math.floor(rng() * 4)));
+    const i = 1 + Math.floor(rng() * (typed.length - 2));
+    const r = rng();
+    const typo =
+      r < 0.25 ? typed.slice(0, i) + String.fromCharCode(97 + ((typed.toLowerCase().charCodeAt(i) - 96) % 26)) + typed.slice(i + 1)
+      : r < 0.5 ? typed.slice(0, i) + typed.slice(i + 1)
+      : r < 0.75 ? typed.slice(0, i) + typed[i] + typed.slice(i)
+      : typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
+    t = performance.now();
+    const fuzzy = index.complete(typo, { date });
+    if (warm) continue;
+    byKind.typo.push(performance.now() - t);
+    typoTotal++;
+    if (fuzzy.slice(0, 10).some((m) => m.candidate.entry.id === entry.id)) typoTop10++;
+  }
+  samples.push(...byKind.prefix, ...byKind.name, ...byKind.typo);
+  return {
+    measured: true,
+    buildMs,
+    perRequestMs: percentiles(samples),
+    prefixMs: percentiles(byKind.prefix),
+    wholeNameMs: percentiles(byKind.name),
+    typoMs: percentiles(byKind.typo),
+    requests: samples.length,
+    exactPrefixFirst: prefixFirst / n,
+    fullNameFirst: fullFirst / n,
+    typoInTop10: typoTotal ? typoTop10 / typoTotal : 0,
+    typoQueries: typoTotal,
+  };
+}
+
+/** A hover as the extension answers it: the mention under the cursor, its scene, the entry's card. */
+function measureHover(lore: PreparedLore): Outcome {
+  const entryCard = card?.entryCard as EntryCard | undefined;
+  if (!card) return { measured: false, reason: 'src/core/features/card.ts does not exist yet' };
+  if (typeof entryCard !== 'function') return { measured: false, reason: `card.ts exports ${Object.keys(card).join(', ')}, no entryCard: adapt bench/inprocess.ts` };
+  const text = readFileSync(chapterPath, 'utf8');
+  const checked = checkManuscript(lore, chapterPath, text);
+  const mentions = checked.scan.mentions;
+  const hover = (offset: number): string | undefined => {
+    let lo = 0;
+    let hi = mentions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (offset < mentions[mid].start) hi = mid - 1;
+      else if (offset >= mentions[mid].end) lo = mid + 1;
+      else {
+        const scene = sceneAt(checked.manuscript, offset);
+        return entryCard(mentions[mid].entry, lore.base, { scene: { date: scene.date, mode: scene.mode } });
+      }
+    }
+    return undefined;
+  };
+  const rng = mulberry32(13);
+  const samples: number[] = [];
+  const n = quick ? 300 : 3000;
+  let empty = 0;
+  for (let k = 0; k < n + 50; k++) {
+    const m = mentions[Math.floor(rng() * mentions.length)];
+    const t = performance.now();
+    const markdown = hover(m.start + 1);
+    if (k >= 50) samples.push(performance.now() - t);
+    if (!markdown) empty++;
+  }
+  return { measured: true, perHoverMs: percentiles(samples), mentions: mentions.length, emptyCards: empty };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
