@@ -38,11 +38,16 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
   return out;
 }
 
+/** Cheap look-arounds that rule out almost every mention before any pattern runs. */
+const MAY_FOLLOW = /^(?:,|\s*\(|\s+(?:was|is|had|turned|turns)\b)/;
+
 function statedAge(prose: string, nameStart: number, nameEnd: number): StatedAge | undefined {
+  const mayPrecede = /old\s+(?:the\s+)?$/i.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
+  if (!mayPrecede && (nameEnd < 0 || !MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12)))) return undefined;
   // Before the name: "the ninety-four-year-old Picard".
   const headStart = Math.max(0, nameStart - 60);
   const head = prose.slice(headStart, nameStart);
-  const adjective = AGE_ADJECTIVE_END.exec(head);
+  const adjective = mayPrecede ? AGE_ADJECTIVE_END.exec(head) : null;
   if (adjective) {
     const words = [...head.slice(0, adjective.index).matchAll(/[\p{L}\p{N}]+/gu)].slice(-4);
     for (const word of words) {
