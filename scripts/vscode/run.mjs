@@ -3,8 +3,9 @@
 // Route and flags: /work/shared/REAL-VSCODE.md. Provision first: scripts/vscode/provision.sh
 //
 //   node scripts/vscode/run.mjs [--suite host|ui|all] [--ext DIR] [--workspace DIR]
-//        [--tests PATH] [--ui-tests DIR] [--screenshots DIR] [--grep REGEXP]
-//        [--env KEY=VALUE]... [--timeout SECONDS] [--verbose] [--keep]
+//        [--ui-workspace sample|fixture|DIR] [--tests PATH] [--ui-tests DIR]
+//        [--screenshots DIR] [--grep REGEXP] [--env KEY=VALUE]... [--timeout SECONDS]
+//        [--verbose] [--keep]
 //
 // host: the mocha suite (test/vscode/suite, compiled to dist-test/vscode/suite/index.js)
 //       runs inside the remote extension host, with --ext as extensionDevelopmentPath.
@@ -15,42 +16,21 @@
 //       extensionId, logsDir, serverUrl }. Screenshots: --screenshots (default
 //       test-results/vscode/), plus one for every failing test.
 // Defaults: --ext = repo root, --tests = <ext>/dist-test/vscode/suite/index.js,
-//   --workspace = test/vscode/fixtures/workspace (copied to the temp dir), --timeout 300 per suite.
+//   --workspace (host suite) = test/vscode/fixtures/workspace, --ui-workspace = sample: the
+//   shipped sample, the repo's lore/ + examples/ (`fixture`: the --workspace folder);
+//   both are copied to the temp dir. --timeout 300 per suite. --grep filters ui tests too.
 // Everything runs from a fresh temp dir that is removed afterwards; the code-server
 // process group and the browser are always stopped.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PRIVATE = path.join(ROOT, '.vscode-test');
-const NODE24 = path.join(PRIVATE, 'node24/node_modules/node/node_modules',
-  `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`, 'bin/node');
-const CODE_SERVER = path.join(PRIVATE, 'node_modules/code-server/out/node/entry.js');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage'];
-
-const USER_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'git.enabled': false,
-  'github.gitAuthentication': false,
-  'security.workspace.trust.enabled': false,
-};
+import {
+  ROOT, Fatal, fail, log, secs, checkProvisioned, stopGroups, killGroup, killStragglers,
+  withTimeout, packageExtension, privateEnv, installVsix, startServer, launchBrowser, copyWorkspace,
+  composeSampleWorkspace, SAMPLE_FOLDERS,
+} from './lib.mjs';
 
 // ------------------------------------------------------------------ arguments
 function parseArgs(argv) {
@@ -62,6 +42,7 @@ function parseArgs(argv) {
       case '--suite': o.suite = need(i); i++; break;
       case '--ext': o.ext = need(i); i++; break;
       case '--workspace': o.workspace = need(i); i++; break;
+      case '--ui-workspace': o.uiWorkspace = need(i); i++; break;
       case '--tests': o.tests = need(i); i++; break;
       case '--ui-tests': o.uiTests = need(i); i++; break;
       case '--screenshots': o.screenshots = need(i); i++; break;
@@ -72,7 +53,7 @@ function parseArgs(argv) {
       case '--verbose': o.verbose = true; break;
       case '--keep': o.keep = true; break;
       case '-h': case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 15).join('\n').replace(/^\/\/ ?/gm, ''));
+        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1).filter((l, i, a) => a.slice(0, i + 1).every((x) => x.startsWith('//'))).join('\n').replace(/^\/\/ ?/gm, ''));
         process.exit(0);
       default: fail(`unknown argument ${a}`);
     }
@@ -86,51 +67,25 @@ function parseArgs(argv) {
   if (o.workspace) o.workspace = path.resolve(o.workspace);
   else o.workspace = path.join(ROOT, 'test/vscode/fixtures/workspace');
   if (!fs.existsSync(o.workspace) || !fs.statSync(o.workspace).isDirectory()) fail(`workspace folder not found (${o.workspace}); pass --workspace DIR`);
+  o.uiWorkspace ??= 'sample';
+  if (o.uiWorkspace === 'fixture') o.uiWorkspace = o.workspace;
+  else if (o.uiWorkspace !== 'sample') {
+    o.uiWorkspace = path.resolve(o.uiWorkspace);
+    if (!fs.existsSync(o.uiWorkspace) || !fs.statSync(o.uiWorkspace).isDirectory()) fail(`ui workspace folder not found (${o.uiWorkspace}); pass --ui-workspace sample|fixture|DIR`);
+  }
   return o;
 }
 
 // ------------------------------------------------------------------ state + cleanup
-const state = { interrupted: false, tmp: null, servers: new Set(), contexts: new Set(), passed: 0, failed: 0, reasons: [], cleaning: null };
+const state = { interrupted: false, tmp: null, contexts: new Set(), passed: 0, failed: 0, reasons: [], cleaning: null };
 const t0 = Date.now();
-const secs = (since) => ((Date.now() - since) / 1000).toFixed(1);
-const log = (msg) => console.log(`[vscode ${secs(t0).padStart(5)}s] ${msg}`);
 
-class Fatal extends Error {}
-function fail(msg) { throw new Fatal(msg); }
-
-function groupAlive(pid) {
-  try { process.kill(-pid, 0); return true; } catch { return false; }
-}
-async function killGroup(child) {
-  if (!child.pid || !groupAlive(child.pid)) return;
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-  const until = Date.now() + 3000;
-  while (groupAlive(child.pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-  if (groupAlive(child.pid)) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
-}
-// Last resort: anything still running from our private temp dir (its path is unique to
-// this run) is ours; kill it by pid.
-function killStragglers(marker) {
-  if (!marker || process.platform !== 'linux') return 0;
-  let n = 0;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
-    let cmd = '';
-    try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
-    if (cmd.includes(marker)) { try { process.kill(Number(pid), 'SIGKILL'); n++; } catch { /* gone */ } }
-  }
-  return n;
-}
-function withTimeout(promise, ms) {
-  return Promise.race([promise, new Promise((r) => setTimeout(r, ms).unref())]);
-}
 async function cleanup(keep) {
   if (state.cleaning) return state.cleaning;
   state.cleaning = (async () => {
     for (const ctx of state.contexts) await withTimeout(ctx.close().catch(() => {}), 5000);
     state.contexts.clear();
-    for (const child of state.servers) await killGroup(child);
-    state.servers.clear();
+    await stopGroups();
     const n = killStragglers(state.tmp);
     if (n) log(`killed ${n} leftover process(es)`);
     if (state.tmp) {
@@ -156,139 +111,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 // ------------------------------------------------------------------ helpers
-function run(cmd, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...opts });
-    state.servers.add(child);
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      state.servers.delete(child);
-      if (code === 0) resolve(out);
-      else {
-        const lines = out.trim().split('\n');
-        const key = lines.find((l) => /\berror\b/i.test(l)) ?? lines.at(-1) ?? '';
-        const what = [cmd, ...args].map((a) => path.basename(a)).slice(1, 3).join(' ');
-        reject(new Fatal(`${what} exited ${code}: ${key.trim()}\n${lines.slice(-25).join('\n')}`));
-      }
-    });
-  });
-}
+// The UI suite's window: the size of the screenshots in docs/images.
+const UI_VIEWPORT = { width: 1280, height: 800 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
-
-function findVsce(extDir) {
-  const candidates = [extDir, ROOT, path.join(PRIVATE, 'tools')]
-    .map((d) => path.join(d, 'node_modules/@vscode/vsce/vsce'));
-  const hit = candidates.find((f) => fs.existsSync(f));
-  if (!hit) fail('@vscode/vsce not found: add it as a devDependency (npm i -D @vscode/vsce@3.9.2)');
-  return hit;
-}
-
-async function packageExtension(o, dir) {
-  const started = Date.now();
-  const vsix = path.join(dir, 'ext.vsix');
-  // Test packaging only: never prompt, and don't fail on publishing concerns (no
-  // repository/license, README links relative to an unknown repository).
-  await run(process.execPath, [findVsce(o.ext), 'package', '--no-dependencies', '--allow-missing-repository',
-    '--skip-license', '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/',
-    '-o', vsix], { cwd: o.ext, env: { ...process.env, CI: '1' } });
-  log(`packaged ${path.relative(process.cwd(), o.ext) || '.'} -> ext.vsix (${(fs.statSync(vsix).size / 1024).toFixed(0)} KB) in ${secs(started)} s`);
-  return vsix;
-}
-
-function privateEnv(dir) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(VSCODE_|ELECTRON_)/.test(k)) env[k] = v;
-  Object.assign(env, {
-    HOME: path.join(dir, 'home'),
-    XDG_CONFIG_HOME: path.join(dir, 'xdg/config'),
-    XDG_DATA_HOME: path.join(dir, 'xdg/data'),
-    XDG_CACHE_HOME: path.join(dir, 'xdg/cache'),
-    XDG_RUNTIME_DIR: path.join(dir, 'xdg/runtime'),
-    PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH ?? ''}`,
-  });
-  for (const k of ['HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR']) fs.mkdirSync(env[k], { recursive: true, mode: 0o700 });
-  return env;
-}
-
-function serverDirs(dir) {
-  return {
-    userData: path.join(dir, 'user-data'),
-    extensions: path.join(dir, 'extensions'),
-    config: path.join(dir, 'config.yaml'),
-  };
-}
-
-async function installVsix(vsix, dir, env) {
-  const started = Date.now();
-  const d = serverDirs(dir);
-  await run(NODE24, [CODE_SERVER, '--config', d.config, '--user-data-dir', d.userData,
-    '--extensions-dir', d.extensions, '--install-extension', vsix], { env });
-  log(`installed ext.vsix into private extensions dir in ${secs(started)} s`);
-}
-
-async function startServer(o, dir, env, folder, { smokeDriver }) {
-  const started = Date.now();
-  const port = await freePort();
-  const d = serverDirs(dir);
-  fs.writeFileSync(d.config, 'auth: none\ncert: false\n');
-  // Quiet, offline-friendly user settings (the fixture workspace's .vscode/settings.json
-  // still applies on top of these).
-  fs.mkdirSync(path.join(d.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(d.userData, 'User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--config', d.config, '--user-data-dir', d.userData,
-    '--extensions-dir', d.extensions, '--reconnection-grace-time', '5'];
-  if (smokeDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
-  args.push(folder);
-  const logFile = path.join(dir, 'code-server.log');
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(NODE24, args, { detached: true, stdio: ['ignore', out, out], env });
-  fs.closeSync(out);
-  state.servers.add(child);
-  let exited = null;
-  child.on('exit', (code, sig) => { exited = sig ?? code; });
-  const tail = () => fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-30).join('\n');
-  const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (exited !== null) fail(`code-server exited (${exited}) before answering HTTP:\n${tail()}`);
-    if (Date.now() > until) fail(`code-server did not answer on ${url} within 60 s:\n${tail()}`);
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  log(`code-server up on ${url} (pid group ${child.pid}) in ${secs(started)} s`);
-  return { url, port, child, logFile, userData: d.userData, isDead: () => exited !== null, tail };
-}
-
-async function launchBrowser(o, dir, env) {
-  const started = Date.now();
-  const require = createRequire(path.join(PRIVATE, 'package.json'));
-  const { chromium } = require('playwright-core');
-  const profile = path.join(dir, 'browser-profile');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env,
-    viewport: { width: 1440, height: 900 },
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
-    timeout: 60_000,
-  });
+async function browser(dir, env, opts) {
+  const context = await launchBrowser(dir, env, opts);
   state.contexts.add(context);
-  log(`chromium up in ${secs(started)} s`);
   return context;
 }
 
@@ -321,16 +149,20 @@ async function hostSuite(o) {
   fs.mkdirSync(dir);
   const env = privateEnv(dir);
   const workspace = copyWorkspace(o.workspace, dir);
-  const server = await startServer(o, dir, env, workspace, { smokeDriver: true });
-  const context = await launchBrowser(o, dir, env);
+  const server = await startServer(dir, env, workspace, { smokeDriver: true });
+  const context = await browser(dir, env);
 
   let counts = { passing: null, failing: null };
+  const failedTitles = new Map();
   let onExit;
   const exited = new Promise((r) => { onExit = r; });
   await context.exposeFunction('codeAutomationLog', (type, args) => {
     const line = formatAutomationLog(args);
     const m = /^\s*(\d+) (passing|failing)\b/.exec(line);
     if (m) counts[m[2]] = Number(m[1]);
+    // The spec reporter marks a failing test in place ("  3) its title"), before the summary.
+    const f = counts.passing === null && /^\s+(\d+)\) (.+)$/.exec(line);
+    if (f && !failedTitles.has(f[1])) failedTitles.set(f[1], f[2].trim());
     if (o.verbose || !NOISE.some((re) => re.test(line))) console.log(line.split('\n').map((l) => `  | ${l}`).join('\n'));
   });
   await context.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)));
@@ -369,7 +201,8 @@ async function hostSuite(o) {
     state.failed += failing;
     if (result !== 0) {
       if (failing === 0) state.failed += 1;
-      state.reasons.push(`host suite: exit code ${result}${failing ? ` (${failing} failing)` : ' (no mocha summary: did run() throw?)'}`);
+      const titles = [...failedTitles.values()].map((t) => `"${t}"`).join(', ');
+      state.reasons.push(`host suite: exit code ${result}${failing ? ` (${failing} failing${titles ? `: ${titles}` : ''})` : ' (no mocha summary: did run() throw?)'}`);
     } else if (passing === 0) {
       state.failed += 1;
       state.reasons.push('host suite: exit code 0 but no passing tests were reported');
@@ -378,7 +211,6 @@ async function hostSuite(o) {
   }
   await closeContext(context);
   await killGroup(server.child);
-  state.servers.delete(server.child);
 }
 
 // ------------------------------------------------------------------ ui suite
@@ -406,19 +238,23 @@ async function uiSuite(o) {
   const dir = path.join(state.tmp, 'ui');
   fs.mkdirSync(dir);
   const env = privateEnv(dir);
-  const vsix = await packageExtension(o, dir);
+  const vsix = await packageExtension(o.ext, dir);
   await installVsix(vsix, dir, env);
-  const workspace = copyWorkspace(o.workspace, dir);
-  const server = await startServer(o, dir, env, workspace, { smokeDriver: false });
-  const context = await launchBrowser(o, dir, env);
+  const workspace = o.uiWorkspace === 'sample' ? composeSampleWorkspace(dir) : copyWorkspace(o.uiWorkspace, dir);
+  log(`ui workspace: ${o.uiWorkspace === 'sample' ? `the shipped sample (${SAMPLE_FOLDERS.map((f) => `${f}/`).join(' + ')})` : o.uiWorkspace}`);
+  const server = await startServer(dir, env, workspace, { smokeDriver: false });
+  const context = await browser(dir, env, { viewport: UI_VIEWPORT });
   const page = context.pages()[0] ?? await context.newPage();
   attachPageLogging(page, o, '  [ui]');
 
   fs.mkdirSync(o.screenshots, { recursive: true });
+  // This run's screenshots only: drop the numbered ones an earlier run left.
+  for (const f of fs.readdirSync(o.screenshots)) if (/^\d{2}-.*\.png$/.test(f)) fs.rmSync(path.join(o.screenshots, f));
   let shot = 0;
   const screenshot = async (name) => {
     const file = path.join(o.screenshots, `${String(++shot).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '_')}.png`);
-    await page.screenshot({ path: file });
+    // Fade-ins (hovers, suggestions, toasts) fast-forwarded to their end: what the writer sees a moment later.
+    await page.screenshot({ path: file, animations: 'disabled' });
     console.log(`  # screenshot ${path.relative(process.cwd(), file)}`);
     return file;
   };
@@ -437,8 +273,9 @@ async function uiSuite(o) {
   for (const file of files) {
     const mod = await import(pathToFileURL(file).href);
     for (const [name, fn] of orderedExports(mod, file)) {
-      n += 1;
       const title = `${path.basename(file, '.mjs')}: ${name}`;
+      if (o.grep && !new RegExp(o.grep).test(title)) continue;
+      n += 1;
       const budget = Math.min(perTest, suiteDeadline - Date.now());
       const t = Date.now();
       try {
@@ -466,18 +303,11 @@ async function uiSuite(o) {
   log(`ui suite: ${n} test(s) in ${secs(started)} s`);
   await closeContext(context);
   await killGroup(server.child);
-  state.servers.delete(server.child);
 }
 
 async function closeContext(context) {
   await withTimeout(context.close().catch(() => {}), 5000);
   state.contexts.delete(context);
-}
-
-function copyWorkspace(src, dir) {
-  const dest = path.join(dir, 'workspace');
-  fs.cpSync(src, dest, { recursive: true, filter: (p) => !/(^|\/)(node_modules|\.git|\.vscode-test)$/.test(p) });
-  return dest;
 }
 
 // ------------------------------------------------------------------ main
@@ -486,10 +316,7 @@ async function main() {
   try {
     const o = parseArgs(process.argv.slice(2));
     state.keep = o.keep;
-    for (const [what, file] of [['Node 24', NODE24], ['code-server', CODE_SERVER], ['chromium', CHROMIUM],
-      ['playwright-core', path.join(PRIVATE, 'node_modules/playwright-core/package.json')]]) {
-      if (!fs.existsSync(file)) fail(`${what} missing (${file}): run scripts/vscode/provision.sh`);
-    }
+    checkProvisioned();
     state.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lorekeeper-vscode-'));
     log(`temp dir ${state.tmp}`);
     if (o.suite === 'host' || o.suite === 'all') await hostSuite(o);

@@ -37,8 +37,8 @@ export class Project implements vscode.Disposable {
   private readonly cache = new MemoryLoreCache();
   // Keyed by the document itself: a new untitled document may reuse a closed one's URI.
   private readonly scanCaches = new WeakMap<vscode.TextDocument, ScanCache>();
-  private readonly checks = new WeakMap<vscode.TextDocument, { version: number; generation: number; result: ManuscriptCheck }>();
-  private readonly parses = new WeakMap<vscode.TextDocument, { version: number; generation: number; manuscript: Manuscript }>();
+  private readonly checks = new WeakMap<vscode.TextDocument, { version: number; length: number; generation: number; result: ManuscriptCheck }>();
+  private readonly parses = new WeakMap<vscode.TextDocument, { version: number; length: number; generation: number; manuscript: Manuscript }>();
   private readonly changed = new vscode.EventEmitter<LoreState>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Fires after every (re)load of the lore. */
@@ -60,6 +60,12 @@ export class Project implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('lorekeeper')) this.scheduleReload(0);
+      }),
+      // A reopened untitled document can come back as the same object at version 1: forget it.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.scanCaches.delete(document);
+        this.checks.delete(document);
+        this.parses.delete(document);
       }),
     );
   }
@@ -132,26 +138,30 @@ export class Project implements vscode.Disposable {
   /** The document checked against the current lore, reusing the last check of the same version. */
   check(document: vscode.TextDocument, state: LoreState): ManuscriptCheck {
     const hit = this.checks.get(document);
-    if (hit && hit.version === document.version && hit.generation === state.generation) return hit.result;
+    const text = document.getText();
+    if (hit && hit.version === document.version && hit.length === text.length && hit.generation === state.generation) return hit.result;
     let scanCache = this.scanCaches.get(document);
     if (!scanCache) {
       scanCache = new ScanCache();
       this.scanCaches.set(document, scanCache);
     }
     // The scan cache makes a re-check as the writer types rescan only the edited paragraph.
-    const result = checkManuscript(state.lore, enginePath(document), document.getText(), { severities: state.settings.checks, scanCache });
-    this.checks.set(document, { version: document.version, generation: state.generation, result });
+    const result = checkManuscript(state.lore, enginePath(document), text, { severities: state.settings.checks, scanCache });
+    this.checks.set(document, { version: document.version, length: text.length, generation: state.generation, result });
     return result;
   }
 
   /** The document's scenes and markup, without running the checks (for the status bar and completion). */
   manuscript(document: vscode.TextDocument, state: LoreState): Manuscript {
+    const text = document.getText();
+    const fresh = (hit: { version: number; length: number; generation: number } | undefined): boolean =>
+      hit !== undefined && hit.version === document.version && hit.length === text.length && hit.generation === state.generation;
     const checked = this.checks.get(document);
-    if (checked && checked.version === document.version && checked.generation === state.generation) return checked.result.manuscript;
+    if (fresh(checked)) return checked!.result.manuscript;
     const hit = this.parses.get(document);
-    if (hit && hit.version === document.version && hit.generation === state.generation) return hit.manuscript;
-    const manuscript = parseManuscript(enginePath(document), document.getText(), state.lore.base.calendar);
-    this.parses.set(document, { version: document.version, generation: state.generation, manuscript });
+    if (fresh(hit)) return hit!.manuscript;
+    const manuscript = parseManuscript(enginePath(document), text, state.lore.base.calendar);
+    this.parses.set(document, { version: document.version, length: text.length, generation: state.generation, manuscript });
     return manuscript;
   }
 

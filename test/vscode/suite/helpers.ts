@@ -47,9 +47,20 @@ export async function openFile(...segments: string[]): Promise<vscode.TextEditor
 }
 
 /** A new unsaved manuscript (untitled documents are always checked). */
+let drafts = 0;
+
+/**
+ * A new unsaved document with `content`, under a name no earlier draft used: VS Code reuses
+ * "Untitled-1" once it is closed, and a provider could then answer for the closed one.
+ */
 export async function draft(content: string, language = 'markdown'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
+  const extension = language === 'markdown' ? 'md' : 'txt';
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/lorekeeper-draft-${++drafts}-${Date.now()}.${extension}` });
+  let document = await vscode.workspace.openTextDocument(uri);
+  if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+  return editor;
 }
 
 /** Closes an editor without saving anything. */

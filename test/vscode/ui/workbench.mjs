@@ -43,6 +43,8 @@ export function createWorkbench(ctx) {
   const wb = {
     page,
     waitFor,
+    /** Selector of the active editor (the one keys go to). */
+    editor: EDITOR,
 
     /** The workbench is up, connected, and shows the workspace folder in the Explorer. */
     async waitForWorkbench(timeout = 60_000) {
@@ -129,6 +131,39 @@ export function createWorkbench(ctx) {
         .map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'), EDITOR);
     },
 
+    /**
+     * The active editor's visible text as one paragraph: wrapped lines joined, runs of
+     * white space collapsed (a long prose line is wrapped over several view lines).
+     */
+    async editorProse() {
+      return (await wb.editorText()).replace(/\s+/g, ' ');
+    },
+
+    /** Whether the active editor tab has unsaved changes. */
+    async isDirty() {
+      return page.locator('.part.editor .editor-group-container.active .tab.active.dirty').count().then((n) => n > 0);
+    },
+
+    /**
+     * Ctrl+Z until `done()` holds (one keystroke at a time, so never more undos than
+     * needed; typed text can take one undo stop or several).
+     */
+    async undoUntil(done, { timeout = 10_000, message = 'the undo to restore the text' } = {}) {
+      await wb.focusEditor();
+      await waitFor(async () => {
+        if (await done()) return true;
+        await page.keyboard.press('Control+Z');
+        return waitFor(done, 500, message).catch(() => false);
+      }, timeout, message);
+    },
+
+    /** The status bar item whose text contains `text`; returns its text once shown. */
+    async statusBarItem(text, { timeout = 15_000 } = {}) {
+      const item = page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+      return waitFor(async () => (await item.isVisible().catch(() => false)) && (await item.innerText()).trim(),
+        timeout, `a status bar item showing "${text}"`);
+    },
+
     /** Move the cursor (Ctrl+G line[:column]). */
     async goTo(line, column = 1) {
       await wb.focusEditor();
@@ -164,6 +199,20 @@ export function createWorkbench(ctx) {
         if (expect && !labels.some((l) => l.includes(expect))) { await page.keyboard.press('Escape'); return false; }
         return labels;
       }, timeout, `suggestions${expect ? ` including "${expect}"` : ''} (Ctrl+Space)`);
+    },
+
+    /**
+     * The visible suggest rows as a writer reads them: the name, its detail (what
+     * Lorekeeper writes after the name, e.g. " † 2379"), the description on the right,
+     * and whether the row has the focus.
+     */
+    async suggestRows() {
+      return page.locator(SUGGEST_ROWS).evaluateAll((rows) => rows.map((r) => ({
+        label: r.querySelector('.label-name')?.textContent.trim() ?? '',
+        detail: r.querySelector('.signature-label')?.textContent.trim() ?? '',
+        description: r.querySelector('.details-label')?.textContent.trim() ?? '',
+        focused: r.classList.contains('focused'),
+      })));
     },
 
     /** Labels of the visible suggest rows. */
@@ -218,7 +267,7 @@ export function createWorkbench(ctx) {
           return t && !/^Loading\.\.\.$/.test(t) ? t : false;
         }, 3000, 'a hover').catch(() => false);
         if (!text) return false;
-        if (expect && !text.includes(expect)) throw new Error(`the hover shows: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+        if (expect && !text.includes(expect)) throw new Error(`the hover shows only: ${text.replace(/\s+/g, ' ').slice(0, 100)}…`);
         return text;
       }, timeout, `a hover on "${word}"${expect ? ` containing "${expect}"` : ''}`);
     },
@@ -239,11 +288,21 @@ export function createWorkbench(ctx) {
       await waitFor(async () => !(await visible(QUICK_INPUT)), timeout, 'the command palette to close');
     },
 
-    /** Wait for a notification toast containing `text`; returns its text. */
+    /**
+     * Wait for a notification toast containing `text`, fully shown (its fade-in done);
+     * returns its text.
+     */
     async waitForNotification(text, timeout = 15_000) {
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-      await waitFor(() => toast.isVisible(), timeout, `a notification containing "${text}"`);
+      await waitFor(async () => (await toast.isVisible()) && /\bnotification-fade-in-done\b/.test(await toast.getAttribute('class')),
+        timeout, `a notification containing "${text}"`);
       return (await toast.innerText()).trim();
+    },
+
+    /** Wait until no notification toast contains `text` (e.g. a finished progress). */
+    async waitForNoNotification(text, timeout = 15_000) {
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text });
+      await waitFor(async () => (await toast.count()) === 0, timeout, `the notification "${text}" to go away`);
     },
 
     /** Open the Problems panel (Ctrl+Shift+M); returns the rows' texts. */
@@ -278,6 +337,16 @@ export function createWorkbench(ctx) {
       }, timeout, `a problem containing "${text}"`);
     },
 
+    /** Close the panel (Problems, Output, …) if it is open: Ctrl+J toggles it. */
+    async closePanel({ timeout = 10_000 } = {}) {
+      const panelOpen = () => visible('.part.panel');
+      await waitFor(async () => {
+        if (!(await panelOpen())) return true;
+        await page.keyboard.press('Control+J');
+        return waitFor(async () => !(await panelOpen()), 2000, 'the panel to close').catch(() => false);
+      }, timeout, 'the panel to close (Ctrl+J)');
+    },
+
     /** Problem count from the status bar (errors + warnings). */
     async problemCount() {
       const label = await page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => null);
@@ -286,9 +355,10 @@ export function createWorkbench(ctx) {
 
     /**
      * Ctrl+. at the cursor and pick the quick fix whose title contains `label`.
-     * Put the cursor on the problem first (goTo).
+     * Put the cursor on the problem first (goTo). `beforePick` runs while the menu is
+     * open (e.g. to take a screenshot of it).
      */
-    async applyQuickFix(label, { timeout = 15_000 } = {}) {
+    async applyQuickFix(label, { timeout = 15_000, beforePick } = {}) {
       await wb.focusEditor();
       const item = page.locator('.action-widget .monaco-list-row', { hasText: label }).first();
       await waitFor(async () => {
@@ -297,6 +367,7 @@ export function createWorkbench(ctx) {
         if (!ok) await page.keyboard.press('Escape');
         return ok;
       }, timeout, `quick fix "${label}" (Ctrl+.)`);
+      if (beforePick) await beforePick();
       await item.click();
       await waitFor(async () => !(await item.isVisible().catch(() => false)), 5000, 'the quick fix menu to close');
     },
