@@ -102,6 +102,9 @@ else
 JSON
   (
     cd "$DIR"
+    # Run from `npm run`, the outer npm's variables would leak in: code-server's postinstall
+    # reads the Node version from npm_config_user_agent ("node/v20") and refuses to install.
+    unset npm_config_user_agent npm_execpath npm_node_execpath NODE
     export PATH="$NODE24_PKG/bin:$PATH"
     export npm_config_nodedir="$NODE24_PKG"
     npm install --no-audit --no-fund --loglevel=error
