@@ -10,7 +10,8 @@ import card from 'bench-optional:card';
 import completion from 'bench-optional:completion';
 import { checkManuscript, prepareLore, type PreparedLore } from '../src/core/check';
 import { ScanCache } from '../src/core/mentions/scan';
-import type { DirectoryEntry, ReadableFileSystem } from '../src/core/fileSystem';
+import { MemoryFileSystem } from '../src/core/memoryFileSystem';
+import { mulberry32 } from './generate.mjs';
 import { loadLore, type LoreParseCache } from '../src/core/lore/load';
 import type { ParsedLoreFile } from '../src/core/lore/parseFile';
 import type { Entry } from '../src/core/lore/entry';
@@ -43,59 +44,24 @@ function percentiles(samples: number[]): Percentiles {
   return { n: s.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(s[s.length - 1]) };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The lore folder held in memory, so that a reload measures the engine and not the disk. */
-class MemoryFileSystem implements ReadableFileSystem {
-  readonly files = new Map<string, Uint8Array>();
-
-  constructor(root: string, folder: string) {
-    const walk = (dir: string, rel: string): void => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/${entry.name}`);
-        else this.files.set(`${rel}/${entry.name}`, readFileSync(join(dir, entry.name)));
-      }
-    };
-    walk(join(root, folder), folder);
-  }
-
-  async readFile(path: string): Promise<Uint8Array> {
-    const bytes = this.files.get(path);
-    if (!bytes) throw new Error(`ENOENT: ${path}`);
-    return bytes;
-  }
-
-  async readDirectory(path: string): Promise<DirectoryEntry[]> {
-    const prefix = `${path}/`;
-    const seen = new Map<string, boolean>();
-    for (const file of this.files.keys()) {
-      if (!file.startsWith(prefix)) continue;
-      const rest = file.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      seen.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
+function loreInMemory(root: string, folder: string): { fs: MemoryFileSystem; files: Map<string, Uint8Array> } {
+  const files = new Map<string, Uint8Array>();
+  const walk = (dir: string, rel: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/${entry.name}`);
+      else files.set(`${rel}/${entry.name}`, readFileSync(join(dir, entry.name)));
     }
-    if (seen.size === 0) throw new Error(`ENOENT: ${path}`);
-    return [...seen].map(([name, isDirectory]) => ({ name, isDirectory }));
-  }
-
-  join(folder: string, name: string): string {
-    return `${folder}/${name}`;
-  }
+  };
+  walk(join(root, folder), folder);
+  return { fs: new MemoryFileSystem(files), files };
 }
 
 const folders = [{ name: 'lore', path: 'lore' }];
 
 async function main(): Promise<void> {
-  const fs = new MemoryFileSystem(corpus, 'lore');
+  const memory = loreInMemory(corpus, 'lore');
+  const fs = memory.fs;
   const result: Record<string, unknown> = { quick };
 
   // Loading and preparing once, as the extension does when it starts.
@@ -110,7 +76,7 @@ async function main(): Promise<void> {
   result.names = loaded.base.entries.reduce((n, e) => n + 1 + e.aliases.length, 0);
 
   result.recheck = recheck(lore);
-  result.reload = await reload(fs, cache);
+  result.reload = await reload(memory, cache);
   result.completion = measureCompletion(lore);
   result.hover = measureHover(lore);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -151,8 +117,8 @@ function recheck(lore: PreparedLore): Record<string, unknown> {
 }
 
 /** Reload the lore after one 200-entry file changed, with an in-memory parse cache. */
-async function reload(fs: MemoryFileSystem, cache: Map<string, ParsedLoreFile>): Promise<Record<string, unknown>> {
-  const files = [...fs.files.keys()].filter((f) => /book-\d+\.yaml$/.test(f));
+async function reload({ fs, files: texts }: ReturnType<typeof loreInMemory>, cache: Map<string, ParsedLoreFile>): Promise<Record<string, unknown>> {
+  const files = [...texts.keys()].filter((f) => /book-\d+\.yaml$/.test(f));
   const iterations = quick ? 15 : 60;
   const loadSamples: number[] = [];
   const withPrepareSamples: number[] = [];
@@ -160,8 +126,8 @@ async function reload(fs: MemoryFileSystem, cache: Map<string, ParsedLoreFile>):
   const decoder = new TextDecoder();
   for (let k = 0; k < iterations + 5; k++) {
     const file = files[k % files.length];
-    const text = decoder.decode(fs.files.get(file)!);
-    fs.files.set(file, new TextEncoder().encode(text.replace('summary: "', `summary: "Revised ${k}. `)));
+    const text = decoder.decode(texts.get(file)!);
+    texts.set(file, new TextEncoder().encode(text.replace('summary: "', `summary: "Revised ${k}. `)));
     const t = performance.now();
     const loaded = await loadLore(fs, folders, cache);
     const loadedAt = performance.now();

@@ -1,37 +1,12 @@
 // Test doubles: an in-memory file system and one-call lore/manuscript helpers.
 import { checkManuscript, prepareLore, type PreparedLore } from '../src/core/check';
-import type { DirectoryEntry, ReadableFileSystem } from '../src/core/fileSystem';
+import { MemoryFileSystem } from '../src/core/memoryFileSystem';
 import { loadLore, type LoadedLore, type LoreParseCache } from '../src/core/lore/load';
 import type { ParsedLoreFile } from '../src/core/lore/parseFile';
 import type { Diagnostic } from '../src/core/types';
 
-/** Files by path (`lore/characters.yaml`); folders are implied by the paths. */
-export class InMemoryFileSystem implements ReadableFileSystem {
-  constructor(readonly files: Record<string, string | Uint8Array>) {}
-
-  async readFile(path: string): Promise<Uint8Array> {
-    const content = this.files[path];
-    if (content === undefined) throw new Error(`ENOENT: ${path}`);
-    return typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  }
-
-  async readDirectory(path: string): Promise<DirectoryEntry[]> {
-    const prefix = `${path}/`;
-    const names = new Map<string, boolean>();
-    for (const file of Object.keys(this.files)) {
-      if (!file.startsWith(prefix)) continue;
-      const rest = file.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      names.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
-    }
-    if (names.size === 0) throw new Error(`ENOENT: ${path}`);
-    return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
-  }
-
-  join(folder: string, name: string): string {
-    return `${folder}/${name}`;
-  }
-}
+/** Files by path (`lore/characters.yaml`); tests may edit the record between loads. */
+export { MemoryFileSystem as InMemoryFileSystem } from '../src/core/memoryFileSystem';
 
 export class MapCache implements LoreParseCache {
   readonly map = new Map<string, ParsedLoreFile>();
@@ -45,7 +20,7 @@ export class MapCache implements LoreParseCache {
 
 /** Loads `lore/…` files (and optional layers) from a record of YAML texts. */
 export async function loreFrom(files: Record<string, string>, layers = ['lore']): Promise<LoadedLore> {
-  return loadLore(new InMemoryFileSystem(files), layers.map((name) => ({ name, path: name })));
+  return loadLore(new MemoryFileSystem(files), layers.map((name) => ({ name, path: name })));
 }
 
 export async function prepared(files: Record<string, string>, layers = ['lore']): Promise<PreparedLore> {
