@@ -1,10 +1,10 @@
 // The CLI as a user runs it: a real process, real files, exit statuses and output formats (SPEC §4).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, openSync, ftruncateSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 const CLI = resolve('dist/cli.js');
 
@@ -15,8 +15,14 @@ function run(args: string[], cwd = process.cwd()) {
 
 interface JsonDiagnostic { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; entity?: string; fix?: string }
 
+const temporary: string[] = [];
+after(() => {
+  for (const dir of [...temporary, join(tmpdir(), 'lorekeeper-test-cache')]) rmSync(dir, { recursive: true, force: true });
+});
+
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'lorekeeper-cli-'));
+  temporary.push(dir);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), content);

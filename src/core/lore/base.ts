@@ -41,6 +41,7 @@ interface PendingEntry {
  * Typed entries of unchanged files are reused across reloads: a lore parse cache hands back the
  * same RawEntry objects for an unchanged file, so only a changed file's entries are typed again.
  */
+const defaultIds = new WeakMap<RawEntry, string>();
 const typedOnce = new WeakMap<RawEntry, { key: string; entry: Entry | undefined; problems: Diagnostic[] }>();
 
 const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'image'] as const;
@@ -163,7 +164,11 @@ function entryId(
     problem(file, nameField.range, 'lore-wrong-type', '`name` must be text.');
     return undefined;
   }
-  const id = defaultId(String(nameField.value));
+  let id = defaultIds.get(raw);
+  if (id === undefined) {
+    id = defaultId(String(nameField.value));
+    defaultIds.set(raw, id);
+  }
   if (id === '') {
     problem(file, nameField.range, 'lore-wrong-type', `Name "${nameField.value}" gives an empty id: add an \`id\`.`);
     return undefined;
