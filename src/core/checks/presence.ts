@@ -3,7 +3,7 @@
 import { isAfter, isBefore } from '../dates';
 import { isBeing } from '../lore/entry';
 import { SUSPENDING_MODES } from '../manuscript';
-import { finding, inOrOn, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
+import { finding, formatDate, inOrOn, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
 import type { Diagnostic } from '../types';
 
 export function checkPresence(c: CheckContext): Diagnostic[] {
@@ -34,12 +34,9 @@ export function checkPresence(c: CheckContext): Diagnostic[] {
         `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but this scene is set in ${when}.${provenance(entry, 'until')}`, extra));
     } else if (entry.from && isBefore(date, entry.from)) {
       out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
-        `${entry.name} did not exist before ${formatWhen(c, entry.from)}, but this scene is set in ${when}.${provenance(entry, 'from')}`, extra));
+        `${entry.name} did not exist before ${formatDate(c, entry.from)}, but this scene is set in ${when}.${provenance(entry, 'from')}`, extra));
     }
   }
   return out;
 }
 
-function formatWhen(c: CheckContext, date: Parameters<typeof inOrOn>[1]): string {
-  return inOrOn(c, date).replace(/^(in|on) /, '');
-}

@@ -90,17 +90,6 @@ async function readLoreText(fs: ReadableFileSystem, path: string): Promise<ReadL
   return { path, key: cacheKey(path, decoded.text), text: decoded.text };
 }
 
-/** Parses one lore file, or takes it from the cache when its text has not changed. */
-export async function readLoreFile(
-  fs: ReadableFileSystem,
-  path: string,
-  cache?: LoreParseCache,
-): Promise<{ file: ParsedLoreFile; parsed: boolean }> {
-  const read = await readLoreText(fs, path);
-  if ('unreadable' in read) return { file: read.unreadable, parsed: false };
-  return parseLoreText(path, read.text, cache);
-}
-
 export function parseLoreText(path: string, text: string, cache?: LoreParseCache): { file: ParsedLoreFile; parsed: boolean } {
   return parseCached(path, text, cacheKey(path, text), cache);
 }
