@@ -1,7 +1,8 @@
 // One bundle per entry point: the CLI, the extension, and each test file.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -17,7 +18,19 @@ function filesUnder(dir, keep) {
   });
 }
 
+/**
+ * Which build this is, for the CLI's lore cache: a hash of the sources, the lock file and the
+ * version, so that a rebuilt Lorekeeper never serves results cached by another.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = ['package.json', 'package-lock.json', ...filesUnder('src', () => true).sort()];
+  for (const file of files) if (existsSync(file)) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 const common = {
+  define: { __LOREKEEPER_BUILD__: JSON.stringify(buildId()) },
   bundle: true,
   platform: 'node',
   target: 'node20',

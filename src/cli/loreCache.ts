@@ -1,21 +1,31 @@
 // A warm start for the CLI, as ESLint's and cspell's `--cache`: parsed lore files, and the merged
 // base they make, kept on disk keyed by path and content hash — an unchanged file is never
-// parsed twice, a changed one never served stale.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// parsed twice, a changed one never served stale — and by the build that wrote them, so that a
+// newer Lorekeeper never serves an older one's results. A file of any other shape is ignored.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LoreBase } from '../core/lore/base';
 import type { Entry, Location } from '../core/lore/entry';
 import { contentHash, type LoreParseCache } from '../core/lore/load';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
+import { isPackedBase, isParsedLoreFile } from './cacheShape';
+import { readRegularFile } from './nodeFileSystem';
 
-const FORMAT = 4;
+const FORMAT = 5;
+const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
+
+declare const __LOREKEEPER_BUILD__: string | undefined;
+
+/** Which build wrote a cache: esbuild injects a hash of the sources, the lock file and the version. */
+export const BUILD_ID: string = typeof __LOREKEEPER_BUILD__ === 'string' ? __LOREKEEPER_BUILD__ : 'unbundled';
 
 /** A location as [file index, line, character, end line, end character]: a fifth of the JSON. */
 type PackedLocation = [number, number, number, number, number];
 type PackedEntry = Omit<Entry, 'location' | 'fieldLocations'> & { location: PackedLocation; fieldLocations: Record<string, PackedLocation> };
 interface PackedBase {
   format: number;
+  build: string;
   key: string;
   files: string[];
   base: Omit<LoreBase, 'entries' | 'byId'> & { entries: PackedEntry[] };
@@ -27,14 +37,21 @@ export class DiskLoreCache implements LoreParseCache {
   private filesChanged = false;
   private newBase: { key: string; base: LoreBase } | undefined;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly build: string = BUILD_ID,
+  ) {}
 
   private get storedFiles(): Map<string, ParsedLoreFile> {
     // Read lazily: on a warm start the merged base alone is enough.
     if (!this.stored) {
       this.stored = new Map();
-      const data = readJson<{ format: number; files: Record<string, ParsedLoreFile> }>(this.file);
-      if (data?.format === FORMAT) for (const [key, parsed] of Object.entries(data.files)) this.stored.set(key, parsed);
+      const data = readJson(this.file);
+      if (isObject(data) && data.format === FORMAT && data.build === this.build && isObject(data.files)) {
+        const files = Object.entries(data.files);
+        // All or nothing: one entry of the wrong shape and the whole file is distrusted.
+        if (files.every(([, parsed]) => isParsedLoreFile(parsed))) for (const [key, parsed] of files) this.stored.set(key, parsed as ParsedLoreFile);
+      }
     }
     return this.stored;
   }
@@ -51,9 +68,9 @@ export class DiskLoreCache implements LoreParseCache {
   }
 
   getBase(key: string): LoreBase | undefined {
-    const packed = readJson<PackedBase>(this.baseFile);
-    if (packed?.format !== FORMAT || packed.key !== key) return undefined;
-    return unpack(packed);
+    const packed = readJson(this.baseFile);
+    if (!isObject(packed) || packed.format !== FORMAT || packed.build !== this.build || packed.key !== key || !isPackedBase(packed)) return undefined;
+    return unpack(packed as unknown as PackedBase);
   }
 
   setBase(key: string, base: LoreBase): void {
@@ -69,16 +86,16 @@ export class DiskLoreCache implements LoreParseCache {
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       if (this.filesChanged || (this.stored && this.used.size !== this.stored.size)) {
-        atomicWrite(this.file, JSON.stringify({ format: FORMAT, files: Object.fromEntries(this.used) }));
+        atomicWrite(this.file, JSON.stringify({ format: FORMAT, build: this.build, files: Object.fromEntries(this.used) }));
       }
-      if (this.newBase) atomicWrite(this.baseFile, JSON.stringify(pack(this.newBase.key, this.newBase.base)));
+      if (this.newBase) atomicWrite(this.baseFile, JSON.stringify(pack(this.newBase.key, this.newBase.base, this.build)));
     } catch {
       // A read-only folder only costs the next run its warm start.
     }
   }
 }
 
-function pack(key: string, base: LoreBase): PackedBase {
+function pack(key: string, base: LoreBase, build: string): PackedBase {
   const files: string[] = [];
   const index = new Map<string, number>();
   const packLocation = (l: Location): PackedLocation => {
@@ -95,7 +112,7 @@ function pack(key: string, base: LoreBase): PackedBase {
     fieldLocations: Object.fromEntries(Object.entries(entry.fieldLocations).map(([field, l]) => [field, packLocation(l)])),
   }));
   const { byId: _byId, entries: _entries, ...rest } = base;
-  return { format: FORMAT, key, files, base: { ...rest, entries } };
+  return { format: FORMAT, build, key, files, base: { ...rest, entries } };
 }
 
 function unpack(packed: PackedBase): LoreBase {
@@ -111,9 +128,14 @@ function unpack(packed: PackedBase): LoreBase {
   return { ...packed.base, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
 }
 
-function readJson<T>(file: string): T | undefined {
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readJson(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    // A regular file only, and bounded: a cache folder is writable by more than Lorekeeper.
+    return JSON.parse(new TextDecoder().decode(readRegularFile(file, MAX_CACHE_BYTES))) as unknown;
   } catch {
     return undefined; // no cache yet, or an unreadable one: start cold
   }

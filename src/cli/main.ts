@@ -1,17 +1,18 @@
 // `lorekeeper check`: a thin adapter from the terminal to the engine (SPEC §4).
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { version } from '../../package.json';
 import { checkManuscript, prepareLore, applySeverities } from '../core/check';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
-import { decodeText } from '../core/fileSystem';
-import { matchesGlob } from '../core/glob';
+import { appendAll } from '../core/arrays';
+import { decodeText, describeError, FileRefusedError } from '../core/fileSystem';
+import { literalGlob, matchesGlob } from '../core/glob';
 import { loadLore } from '../core/lore/load';
 import type { Diagnostic } from '../core/types';
 import { DiskLoreCache, defaultCacheFile } from './loreCache';
-import { nodeFileSystem } from './nodeFileSystem';
+import { nodeFileSystem, readRegularFile } from './nodeFileSystem';
 import { parseInParallel, runAsParseWorker } from './parallelParse';
-import { formatJson, formatSarif, formatText } from './output';
+import { escapeControlCharacters, formatJson, formatSarif, formatText } from './output';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
 
@@ -34,6 +35,7 @@ Exit status: 0 no warning or error, 1 at least one, 2 usage or configuration err
 `;
 
 const MAX_MANUSCRIPT_BYTES = 20 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 1024 * 1024;
 const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
 
 class UsageError extends Error {}
@@ -95,13 +97,16 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
 function readConfig(cwd: string, explicit: string | undefined): LorekeeperConfig {
   const path = explicit ? resolve(cwd, explicit) : ['lorekeeper.yaml', 'lorekeeper.yml'].map((f) => resolve(cwd, f)).find((f) => existsSync(f));
   if (!path) return {};
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read config file ${explicit ?? path}`);
+    // A named pipe or a device given as --config is refused, never opened (it would block or never end).
+    bytes = readRegularFile(path, MAX_CONFIG_BYTES);
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${explicit ?? relativePath(cwd, path)}: ${describeError(error)}`);
   }
-  const parsed = parseConfig(text);
+  const decoded = decodeText(bytes, MAX_CONFIG_BYTES);
+  if (!decoded.ok) throw new UsageError(`${relativePath(cwd, path)}: ${decoded.reason}`);
+  const parsed = parseConfig(decoded.text);
   if (!parsed.ok) throw new UsageError(`${relativePath(cwd, path)}: ${parsed.message}`);
   return parsed.config;
 }
@@ -111,25 +116,33 @@ function relativePath(cwd: string, path: string): string {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
 
-async function walk(folder: string, cwd: string, exclude: string[], out: string[]): Promise<void> {
-  const entries = await fs.readdir(folder, { withFileTypes: true });
+/** Collects manuscripts below a folder; a folder that cannot be listed is a problem, and the walk goes on. */
+async function walk(folder: string, cwd: string, exclude: string[], out: string[], problems: Diagnostic[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    problems.push(unreadable(relativePath(cwd, folder), `cannot list this folder (${describeError(error)}), so the manuscripts in it were not checked`));
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = resolve(folder, entry.name);
     const rel = relativePath(cwd, path);
     if (exclude.some((glob) => matchesGlob(rel, glob))) continue;
-    if (entry.isDirectory()) await walk(path, cwd, exclude, out);
+    if (entry.isDirectory()) await walk(path, cwd, exclude, out, problems);
     else if (entry.isFile() && MANUSCRIPT_FILE.test(entry.name)) out.push(path);
   }
 }
 
-async function findManuscripts(cwd: string, options: Options, config: LorekeeperConfig, loreFolders: string[]): Promise<string[]> {
-  const exclude = [...(config.exclude ?? []), ...loreFolders.map((f) => relativePath(cwd, resolve(cwd, f)))];
+async function findManuscripts(cwd: string, options: Options, config: LorekeeperConfig, loreFolders: string[], problems: Diagnostic[]): Promise<string[]> {
+  // Lore folders are paths, not globs: a folder named `{draft}` means itself.
+  const exclude = [...(config.exclude ?? []), ...loreFolders.map((f) => literalGlob(relativePath(cwd, resolve(cwd, f))))];
   const found: string[] = [];
   if (options.paths.length === 0 && config.manuscripts && config.manuscripts.length > 0) {
     const all: string[] = [];
-    await walk(cwd, cwd, exclude, all);
+    await walk(cwd, cwd, exclude, all, problems);
     return all.filter((path) => config.manuscripts!.some((glob) => matchesGlob(relativePath(cwd, path), glob)));
   }
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {
@@ -140,7 +153,7 @@ async function findManuscripts(cwd: string, options: Options, config: Lorekeeper
     } catch {
       throw new UsageError(`no such file or folder: ${given}`);
     }
-    if (isDirectory) await walk(path, cwd, exclude, found);
+    if (isDirectory) await walk(path, cwd, exclude, found, problems);
     else found.push(path);
   }
   return [...new Set(found)];
@@ -179,23 +192,25 @@ async function run(argv: string[], cwd: string): Promise<number> {
 
   const toRelative = (d: Diagnostic): Diagnostic => ({ ...d, file: relativePath(cwd, isAbsolute(d.file) ? d.file : resolve(cwd, d.file)) });
   const diagnostics: Diagnostic[] = applySeverities(loaded.base.problems, severities).map(toRelative);
-  const manuscripts = await findManuscripts(cwd, parsed, config, loreFolders);
+  const folderProblems: Diagnostic[] = [];
+  const manuscripts = await findManuscripts(cwd, parsed, config, loreFolders, folderProblems);
+  appendAll(diagnostics, applySeverities(folderProblems, severities));
   for (const path of manuscripts) {
     const file = relativePath(cwd, path);
-    const text = await readManuscript(path);
+    const text = readManuscript(path);
     if (typeof text !== 'string') {
-      diagnostics.push(...applySeverities([unreadable(file, text.reason)], severities));
+      appendAll(diagnostics, applySeverities([unreadable(file, text.reason)], severities));
       continue;
     }
     const result = checkManuscript(lore, file, text, { severities });
-    diagnostics.push(...result.diagnostics);
+    appendAll(diagnostics, result.diagnostics);
   }
 
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
   timing(`check ${manuscripts.length} manuscripts`);
   const report = { diagnostics, filesChecked: manuscripts.length };
   const out =
-    parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, version) : formatText(report, process.stdout.isTTY === true && !process.env.NO_COLOR);
+    parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, version, cwd) : formatText(report, process.stdout.isTTY === true && !process.env.NO_COLOR);
   await new Promise<void>((done) => process.stdout.write(out, () => done()));
   return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
 }
@@ -209,16 +224,18 @@ function timing(phase: string): void {
   last = now;
 }
 
-async function readManuscript(path: string): Promise<string | { reason: string }> {
+function readManuscript(path: string): string | { reason: string } {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_MANUSCRIPT_BYTES) {
-      return { reason: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_MANUSCRIPT_BYTES / 1048576} MB limit for one manuscript; split it into chapters` };
+    const stats = statSync(path);
+    if (stats.isFile() && stats.size > MAX_MANUSCRIPT_BYTES) {
+      return { reason: `file is ${(stats.size / 1048576).toFixed(1)} MB, over the ${MAX_MANUSCRIPT_BYTES / 1048576} MB limit for one manuscript; split it into chapters` };
     }
-    const decoded = decodeText(readFileSync(path), MAX_MANUSCRIPT_BYTES);
+    // Only a regular file is read, and never past the limit, even one that grows meanwhile.
+    const decoded = decodeText(readRegularFile(path, MAX_MANUSCRIPT_BYTES), MAX_MANUSCRIPT_BYTES);
     return decoded.ok ? decoded.text : { reason: decoded.reason };
   } catch (error) {
-    return { reason: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    if (error instanceof FileRefusedError) return { reason: error.message };
+    return { reason: `cannot read it: ${describeError(error)}` };
   }
 }
 
@@ -229,14 +246,22 @@ function unreadable(file: string, reason: string): Diagnostic {
 
 if (!runAsParseWorker()) main();
 
+let writeFailed = false;
+
 function main(): void {
+  // `lorekeeper check | head -1`: the reader has gone, so there is no one left to tell anything.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`lorekeeper: cannot write the results: ${describeError(error)}\n`);
+    writeFailed = true;
+  });
   run(process.argv.slice(2), process.cwd()).then(
     (status) => {
-      process.exitCode = status;
+      process.exitCode = writeFailed ? 2 : status;
     },
     (error: unknown) => {
       if (error instanceof UsageError) {
-        process.stderr.write(`lorekeeper: ${error.message}\n`);
+        process.stderr.write(`lorekeeper: ${escapeControlCharacters(error.message)}\n`);
         process.exitCode = 2;
       } else {
         process.stderr.write(`lorekeeper: internal error: ${(error as Error).stack ?? String(error)}\n`);

@@ -1,14 +1,69 @@
 // The engine's file-system seam filled with Node's fs.
 // A one-shot CLI reads synchronously: it has nothing else to do meanwhile, and each async read
 // would cost a round trip through libuv's thread pool (measured: ~20% of a warm check).
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import type { DirectoryEntry, ReadableFileSystem } from '../core/fileSystem';
+import { FileRefusedError, MAX_FILE_BYTES, tooLarge, type DirectoryEntry, type ReadableFileSystem } from '../core/fileSystem';
 
 export const nodeFileSystem: ReadableFileSystem = {
-  readFile: async (path) => readFileSync(path),
+  readFile: async (path, options) => readRegularFile(path, options?.maxBytes ?? MAX_FILE_BYTES),
   async readDirectory(path): Promise<DirectoryEntry[]> {
     return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
   },
   join,
 };
+
+/** What `stat` says a path is, for a message, when it is no regular file. */
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'named pipe';
+  if (stats.isCharacterDevice()) return 'character device';
+  if (stats.isBlockDevice()) return 'block device';
+  if (stats.isSocket()) return 'socket';
+  if (stats.isDirectory()) return 'folder';
+  return 'special file';
+}
+
+function refuseUnlessRegular(stats: Stats, maxBytes: number): void {
+  if (!stats.isFile()) throw new FileRefusedError(`not a regular file (it is a ${kindOf(stats)})`);
+  if (stats.size > maxBytes) throw tooLarge(stats.size, maxBytes);
+}
+
+// Opened without blocking: should the path turn into a named pipe between stat and open, the
+// open returns at once and fstat refuses it.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const CHUNK = 1024 * 1024;
+
+/**
+ * Reads a regular file (following symbolic links) of at most `maxBytes`: anything else is
+ * refused from `stat` before it is opened, and the read stops past `maxBytes` even if the file
+ * grows while it is read.
+ */
+export function readRegularFile(path: string, maxBytes: number): Uint8Array {
+  refuseUnlessRegular(statSync(path), maxBytes);
+  const fd = openSync(path, OPEN_FLAGS);
+  try {
+    const stats = fstatSync(fd);
+    refuseUnlessRegular(stats, maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // One byte more than the stated size, to see whether the file grew.
+    let want = Math.min(stats.size, maxBytes) + 1;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(want);
+      let filled = 0;
+      while (filled < want) {
+        const read = readSync(fd, chunk, filled, want - filled, null);
+        if (read === 0) break;
+        filled += read;
+      }
+      chunks.push(filled === want ? chunk : chunk.subarray(0, filled));
+      total += filled;
+      if (total > maxBytes) throw tooLarge(total, maxBytes);
+      if (filled < want) break;
+      want = Math.min(CHUNK, maxBytes + 1 - total);
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,4 +1,6 @@
 // The three output formats of `lorekeeper check` (SPEC §4).
+import { pathToFileURL } from 'node:url';
+import { repository } from '../../package.json';
 import { CODES, docsPath } from '../core/codes';
 import type { Diagnostic, Severity } from '../core/types';
 
@@ -24,14 +26,28 @@ export function formatJson(report: Report): string {
   return `${JSON.stringify({ version: 1, diagnostics }, null, 2)}\n`;
 }
 
+// Control characters (C0, DEL, C1), line and paragraph separators and the bidirectional overrides
+// of "Trojan Source": what a shared lore pack or a file name could use to redraw the terminal.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Text made safe for a terminal: each control character is written as an escape (`\x1b`, `\n`). */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
+
 const COLOURS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
 
 export function formatText(report: Report, colour: boolean): string {
   const paint = (text: string, code: string): string => (colour ? `${code}${text}\x1b[0m` : text);
   const lines = report.diagnostics.map((d) => {
-    const where = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-    const fix = d.fix !== undefined ? ` (fix: ${d.fix})` : '';
-    return `${where}  ${paint(d.severity, COLOURS[d.severity])}  ${d.message}${fix}  ${paint(d.code, '\x1b[2m')}`;
+    // Names, messages and file names come from files the writer may not have written.
+    const where = `${escapeControlCharacters(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    const fix = d.fix !== undefined ? ` (fix: ${escapeControlCharacters(d.fix)})` : '';
+    return `${where}  ${paint(d.severity, COLOURS[d.severity])}  ${escapeControlCharacters(d.message)}${fix}  ${paint(d.code, '\x1b[2m')}`;
   });
   const count = (severity: Severity): number => report.diagnostics.filter((d) => d.severity === severity).length;
   const total = report.diagnostics.length;
@@ -46,8 +62,20 @@ export function formatText(report: Report, colour: boolean): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(report: Report, version: string): string {
+/** Where the documentation of a code is published (SARIF wants an absolute `helpUri`). */
+const DOCS_BASE = `${repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/blob/main/`;
+
+/** A relative `/` path as a URI reference: each segment percent-encoded (`my chapters/100%25 %232.md`). */
+export function pathToUriReference(path: string): string {
+  // A lone surrogate cannot be encoded; a file name holding one becomes U+FFFD, as a decoder would.
+  const wellFormed = path.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return wellFormed.split('/').map(encodeURIComponent).join('/');
+}
+
+/** SARIF 2.1.0; `cwd` is the folder the results' paths are relative to (`%SRCROOT%`). */
+export function formatSarif(report: Report, version: string, cwd: string): string {
   const ruleIndex = new Map(CODES.map((c, i) => [c.code as string, i]));
+  const root = pathToFileURL(cwd).href.replace(/\/?$/, '/');
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -62,13 +90,15 @@ export function formatSarif(report: Report, version: string): string {
               id: c.code,
               name: c.code.replace(/(^|-)(\w)/g, (_m, _d: string, ch: string) => ch.toUpperCase()),
               shortDescription: { text: c.summary },
-              helpUri: docsPath(c.code),
+              helpUri: `${DOCS_BASE}${docsPath(c.code)}`,
               defaultConfiguration: { level: SARIF_LEVEL[c.severity] },
             })),
           },
         },
+        originalUriBaseIds: { '%SRCROOT%': { uri: root } },
         columnKind: 'utf16CodeUnits',
         results: report.diagnostics.map((d) => {
+          const artifactLocation = { uri: pathToUriReference(d.file), uriBaseId: '%SRCROOT%' };
           const region = {
             startLine: d.range.start.line + 1,
             startColumn: d.range.start.character + 1,
@@ -80,13 +110,13 @@ export function formatSarif(report: Report, version: string): string {
             ruleIndex: ruleIndex.get(d.code) ?? -1,
             level: SARIF_LEVEL[d.severity],
             message: { text: d.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region } }],
+            locations: [{ physicalLocation: { artifactLocation, region } }],
             ...(d.entity !== undefined ? { properties: { entity: d.entity } } : {}),
             ...(d.fix !== undefined
               ? {
                   fixes: [{
                     description: { text: `Replace with "${d.fix}"` },
-                    artifactChanges: [{ artifactLocation: { uri: d.file }, replacements: [{ deletedRegion: region, insertedContent: { text: d.fix } }] }],
+                    artifactChanges: [{ artifactLocation, replacements: [{ deletedRegion: region, insertedContent: { text: d.fix } }] }],
                   }],
                 }
               : {}),

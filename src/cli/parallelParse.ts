@@ -21,7 +21,7 @@ export const parseInParallel: LoreParser = async (files) => {
   const shares: Array<Array<{ index: number; path: string; text: string }>> = Array.from({ length: threads }, () => []);
   const load = new Array<number>(threads).fill(0);
   [...files.keys()].sort((a, b) => files[b].text.length - files[a].text.length).forEach((index) => {
-    const least = load.indexOf(Math.min(...load));
+    const least = load.reduce((best, bytes, i) => (bytes < load[best] ? i : best), 0);
     shares[least].push({ index, ...files[index] });
     load[least] += files[index].text.length;
   });

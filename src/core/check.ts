@@ -1,5 +1,6 @@
 // The engine's front door: a lore base prepared once, then any number of manuscripts checked
 // against it. Pure: text in, diagnostics out.
+import { appendAll } from './arrays';
 import { dateRegexSource } from './dates';
 import type { LoreBase } from './lore/base';
 import { isSuppressed, parseManuscript, type Manuscript } from './manuscript';
@@ -44,7 +45,7 @@ export function checkManuscript(lore: PreparedLore, path: string, text: string, 
   const scan = scanMentions(manuscript, lore.index, options.scanCache);
   const context: CheckContext = { base: lore.base, index: lore.index, manuscript, scan, dateSource: lore.dateSource };
   const found = [...manuscript.problems];
-  for (const check of CHECKS) found.push(...check(context));
+  for (const check of CHECKS) appendAll(found, check(context));
   const diagnostics = applySeverities(
     found.filter((d) => !isSuppressed(manuscript, d.range.start.line, d.code)),
     options.severities,

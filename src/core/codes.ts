@@ -16,7 +16,7 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'wrong-elapsed-time', severity: 'warning', summary: "A stated span of years to an event contradicts the scene's date." },
   { code: 'unknown-name', severity: 'hint', summary: 'A capitalised word that is no canon name but is very close to one.' },
   { code: 'invalid-scene-date', severity: 'warning', summary: 'A scene marker or front matter date that cannot be read.' },
-  { code: 'unreadable-manuscript', severity: 'warning', summary: 'A manuscript that is binary, not UTF-8, or too large to check.' },
+  { code: 'unreadable-manuscript', severity: 'warning', summary: 'A manuscript (or a folder of them) that is binary, not UTF-8, too large, no regular file, or cannot be read.' },
   { code: 'lore-invalid-yaml', severity: 'error', summary: 'A lore file is not valid YAML.' },
   { code: 'lore-missing-name', severity: 'error', summary: 'A lore entry has no name.' },
   { code: 'lore-wrong-type', severity: 'error', summary: 'A lore field has the wrong type.' },
@@ -25,7 +25,8 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'lore-duplicate-id', severity: 'error', summary: 'Two entries of one layer share an id.' },
   { code: 'lore-duplicate-alias', severity: 'error', summary: 'Two entries share a name or alias.' },
   { code: 'lore-unknown-relation', severity: 'error', summary: 'A relation names no entry.' },
-  { code: 'lore-unreadable-file', severity: 'error', summary: 'A lore file cannot be read as UTF-8 text.' },
+  { code: 'lore-unreadable-file', severity: 'error', summary: 'A lore file cannot be read: no regular file, too large, or not UTF-8 text.' },
+  { code: 'lore-unreadable-folder', severity: 'error', summary: 'A lore folder cannot be listed, so its files are not loaded.' },
   { code: 'lore-empty', severity: 'warning', summary: 'The lore base has no entries.' },
 ];
 

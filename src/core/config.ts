@@ -1,6 +1,7 @@
 // `lorekeeper.yaml`, read alike by the CLI and the extension.
 import { parse as parseYaml } from 'yaml';
 import { CODES } from './codes';
+import { globSyntaxError } from './glob';
 import type { SeveritySetting } from './types';
 
 export interface LorekeeperConfig {
@@ -32,6 +33,13 @@ export function parseConfig(text: string): ConfigResult {
     if (value === undefined || value === null) continue;
     const list = typeof value === 'string' ? [value] : value;
     if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) return { ok: false, message: `\`${key}\` must be a path or a list of paths` };
+    if (key !== 'lore') {
+      // `lore` folders are paths, taken literally; `manuscripts` and `exclude` are globs.
+      for (const glob of list as string[]) {
+        const problem = globSyntaxError(glob);
+        if (problem) return { ok: false, message: `\`${key}\`: ${problem}` };
+      }
+    }
     config[key] = list as string[];
   }
   if (raw.checks !== undefined && raw.checks !== null) {

@@ -39,6 +39,7 @@ export type LoreProblemCode =
   | 'lore-duplicate-alias'
   | 'lore-unknown-relation'
   | 'lore-unreadable-file'
+  | 'lore-unreadable-folder'
   | 'lore-empty';
 
 /** A finding, editor-agnostic. `file` is the path or URI string the file system adapter gave. */

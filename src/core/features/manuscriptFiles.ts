@@ -1,7 +1,7 @@
 // Which files of a project are manuscripts: Markdown and text files, minus hidden folders,
 // node_modules, the lore folders and the `exclude` globs; only those matching `manuscripts` when
 // that is set. The same rule as `lorekeeper check` with no paths.
-import { matchesGlob } from '../glob';
+import { literalGlob, matchesGlob } from '../glob';
 
 export interface ManuscriptSelection {
   manuscripts?: string[];
@@ -15,7 +15,8 @@ const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
 export function isManuscriptFile(path: string, selection: ManuscriptSelection): boolean {
   if (!MANUSCRIPT_FILE.test(path)) return false;
   if (path.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules')) return false;
-  const excluded = [...(selection.exclude ?? []), ...(selection.lore ?? [])];
+  // Lore folders are paths, not globs: a folder named `{draft}` means itself.
+  const excluded = [...(selection.exclude ?? []), ...(selection.lore ?? []).map(literalGlob)];
   // As the CLI's walk does: a folder that matches excludes everything below it.
   const segments = path.split('/');
   for (let i = 1; i <= segments.length; i++) {

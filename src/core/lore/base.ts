@@ -1,4 +1,5 @@
 // Parsed lore files of one or more layers → the merged, validated LoreBase the checks read.
+import { appendAll } from '../arrays';
 import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
@@ -57,7 +58,7 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
   let title: string | undefined;
   for (const layer of layers) {
     for (const file of layer.files) {
-      problems.push(...file.problems);
+      appendAll(problems, file.problems);
       const settings = file.settings;
       if (!settings) continue;
       if (settings.title) {
@@ -191,14 +192,14 @@ function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey
   const key = `${pending.layer}\u0000${pending.id}\u0000${calendarKey}`;
   const memo = pending.only ? typedOnce.get(pending.only) : undefined;
   if (memo && memo.key === key) {
-    problems.push(...memo.problems);
+    appendAll(problems, memo.problems);
     return memo.entry;
   }
   const own: Diagnostic[] = [];
   const entry = typedEntry(pending, calendar, (file, range, code, message, entity) => {
     own.push({ file, range, severity: 'error', code, message, ...(entity ? { entity } : {}) });
   });
-  problems.push(...own);
+  appendAll(problems, own);
   if (pending.only) typedOnce.set(pending.only, { key, entry, problems: own });
   return entry;
 }

@@ -1,5 +1,5 @@
 // Reads the lore folders through the file-system seam, reusing cached parses of unchanged files.
-import { decodeText, type ReadableFileSystem } from '../fileSystem';
+import { decodeText, describeError, isNotFound, type ReadableFileSystem } from '../fileSystem';
 import type { Diagnostic } from '../types';
 import { buildLoreBase, type LoreBase } from './base';
 import { parseLoreFile, type ParsedLoreFile } from './parseFile';
@@ -31,7 +31,7 @@ export interface LoadedLore {
 
 const LORE_FILE = /\.ya?ml$/i;
 
-type ReadLoreText = { path: string; key: string; text: string } | { path: string; key: string; unreadable: ParsedLoreFile };
+type ReadLoreText = { path: string; key: string; text: string } | { path: string; key: string; unreadable: ParsedLoreFile; folder?: true };
 
 /** Parses many lore files at once (the CLI spreads a cold start over worker threads). */
 export type LoreParser = (files: Array<{ path: string; text: string }>) => Promise<ParsedLoreFile[]>;
@@ -40,16 +40,21 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   const missingFolders: LoreFolder[] = [];
   const read = await Promise.all(
     folders.map(async (folder) => {
-      try {
-        const paths = await listLoreFiles(fs, folder.path);
-        return { folder, texts: await Promise.all(paths.map((path) => readLoreText(fs, path))) };
-      } catch {
+      const listing = await listLoreFiles(fs, folder.path);
+      if (listing === 'missing') {
         missingFolders.push(folder);
         return { folder, texts: [] as ReadLoreText[] };
       }
+      const texts: ReadLoreText[] = await Promise.all(listing.files.map((path) => readLoreText(fs, path)));
+      // A folder that cannot be listed is a problem at that folder; the rest of the layer loads.
+      for (const { path, reason } of listing.unlistable) {
+        const message = `Cannot read lore folder ${path}: ${reason}. Its files are not loaded.`;
+        texts.push({ path, key: unreadableKey(path, message), folder: true, unreadable: unreadable(path, message, 'lore-unreadable-folder') });
+      }
+      return { folder, texts };
     }),
   );
-  const files = read.flatMap((layer) => layer.texts.map((t) => t.path));
+  const files = read.flatMap((layer) => layer.texts.filter((t) => !('folder' in t)).map((t) => t.path));
   const baseKey = read.map((layer) => `${layer.folder.name}\u0001${layer.texts.map((t) => t.key).join('\u0001')}`).join('\u0002');
   const snapshot = missingFolders.length === 0 ? cache?.getBase?.(baseKey) : undefined;
   if (snapshot) return { base: snapshot, files, missingFolders, parsedCount: 0 };
@@ -83,10 +88,14 @@ async function readLoreText(fs: ReadableFileSystem, path: string): Promise<ReadL
   try {
     bytes = await fs.readFile(path);
   } catch (error) {
-    return { path, key: `${path}\0unreadable`, unreadable: unreadable(path, `Cannot read lore file: ${(error as Error).message}`) };
+    const message = `Cannot read lore file: ${describeError(error)}.`;
+    return { path, key: unreadableKey(path, message), unreadable: unreadable(path, message) };
   }
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return { path, key: `${path}\0unreadable`, unreadable: unreadable(path, `Cannot read lore file: ${decoded.reason}.`) };
+  if (!decoded.ok) {
+    const message = `Cannot read lore file: ${decoded.reason}.`;
+    return { path, key: unreadableKey(path, message), unreadable: unreadable(path, message) };
+  }
   return { path, key: cacheKey(path, decoded.text), text: decoded.text };
 }
 
@@ -106,22 +115,48 @@ function cacheKey(path: string, text: string): string {
   return `${path}\0${contentHash(text)}`;
 }
 
-async function listLoreFiles(fs: ReadableFileSystem, folder: string): Promise<string[]> {
-  const entries = await fs.readDirectory(folder);
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = fs.join(folder, entry.name);
-    if (entry.isDirectory) out.push(...(await listLoreFiles(fs, path)));
-    else if (LORE_FILE.test(entry.name)) out.push(path);
-  }
-  return out;
+/** Unreadable files are keyed by their reason too: a changed reason is never served stale. */
+function unreadableKey(path: string, message: string): string {
+  return `${path}\0unreadable\0${contentHash(message)}`;
 }
 
-function unreadable(path: string, message: string): ParsedLoreFile {
+interface LoreListing {
+  files: string[];
+  /** Folders below the layer's folder (or that folder itself) that exist but cannot be listed. */
+  unlistable: Array<{ path: string; reason: string }>;
+}
+
+/** The layer's lore files; 'missing' when its folder does not exist. */
+async function listLoreFiles(fs: ReadableFileSystem, root: string): Promise<LoreListing | 'missing'> {
+  const listing: LoreListing = { files: [], unlistable: [] };
+  const walk = async (folder: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readDirectory(folder);
+    } catch (error) {
+      if (folder === root && isNotFound(error)) throw error;
+      listing.unlistable.push({ path: folder, reason: describeError(error) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = fs.join(folder, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else if (LORE_FILE.test(entry.name)) listing.files.push(path);
+    }
+  };
+  try {
+    await walk(root);
+  } catch {
+    return 'missing';
+  }
+  return listing;
+}
+
+function unreadable(path: string, message: string, code: 'lore-unreadable-file' | 'lore-unreadable-folder' = 'lore-unreadable-file'): ParsedLoreFile {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return { path, entries: [], problems: [{ file: path, range, severity: 'error', code: 'lore-unreadable-file', message }] };
+  return { path, entries: [], problems: [{ file: path, range, severity: 'error', code, message }] };
 }
 
 function emptyLoreProblem(path: string, message: string): Diagnostic {

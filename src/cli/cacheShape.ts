@@ -1,0 +1,90 @@
+// The shapes a cache file must have, checked in full before anything in it is used: a file of
+// another shape (hand-edited, truncated by a full disk, written by another build) is a cache
+// miss, never a crash later in the checks.
+import type { ParsedLoreFile } from '../core/lore/parseFile';
+
+type Guard = (value: unknown) => boolean;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString: Guard = (value) => typeof value === 'string';
+const isCount: Guard = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isInteger: Guard = (value) => typeof value === 'number' && Number.isSafeInteger(value);
+const isNumber: Guard = (value) => typeof value === 'number' && Number.isFinite(value);
+
+const arrayOf = (item: Guard): Guard => (value) => Array.isArray(value) && value.every(item);
+const recordOf = (item: Guard): Guard => (value) => isObject(value) && Object.values(value).every(item);
+const optional = (guard: Guard): Guard => (value) => value === undefined || guard(value);
+const oneOf = (...guards: Guard[]): Guard => (value) => guards.some((guard) => guard(value));
+
+/** An object whose listed fields pass their guards; other fields are allowed (a later build may add some). */
+const shape = (fields: Record<string, Guard>): Guard => (value) => isObject(value) && Object.entries(fields).every(([key, guard]) => guard(Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined));
+
+const isPosition = shape({ line: isCount, character: isCount });
+const isRange = shape({ start: isPosition, end: isPosition });
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
+
+const isDiagnostic = shape({
+  file: isString,
+  range: isRange,
+  severity: (value) => typeof value === 'string' && SEVERITIES.has(value),
+  code: isString,
+  message: isString,
+  entity: optional(isString),
+  fix: optional(isString),
+});
+
+const isRawField = shape({
+  range: isRange,
+  itemRanges: optional(arrayOf(isRange)),
+  entryRanges: optional(recordOf(oneOf(isRange, arrayOf(isRange)))),
+});
+
+export const isParsedLoreFile = shape({
+  path: isString,
+  entries: arrayOf(shape({ range: isRange, fields: recordOf(isRawField) })),
+  settings: optional(shape({ range: isRange, title: optional(isRawField), calendar: optional(isRawField), lore: optional(isRawField) })),
+  problems: arrayOf(isDiagnostic),
+}) as (value: unknown) => value is ParsedLoreFile;
+
+const isStoryDate = shape({ year: isInteger, month: optional(isCount), day: optional(isCount) });
+
+/** A base as the cache packs it: locations are [file index, line, character, end line, end character]. */
+export function isPackedBase(value: unknown): boolean {
+  if (!isObject(value) || !arrayOf(isString)(value.files)) return false;
+  const fileCount = (value.files as string[]).length;
+  const isLocation: Guard = (l) => Array.isArray(l) && l.length === 5 && l.every(isCount) && (l[0] as number) < fileCount;
+  const isEntry = shape({
+    id: isString,
+    name: isString,
+    kind: isString,
+    aliases: arrayOf(isString),
+    born: optional(isStoryDate),
+    died: optional(isStoryDate),
+    from: optional(isStoryDate),
+    until: optional(isStoryDate),
+    date: optional(isStoryDate),
+    summary: optional(isString),
+    death: optional(isString),
+    source: optional(isString),
+    image: optional(isString),
+    relations: recordOf(arrayOf(isString)),
+    extra: isObject,
+    location: isLocation,
+    fieldLocations: recordOf(isLocation),
+    overrides: recordOf(isString),
+    layer: isString,
+  });
+  const isEra = shape({ name: isString, aliases: arrayOf(isString), offset: isNumber, before: (v) => typeof v === 'boolean' });
+  return shape({
+    format: isNumber,
+    key: isString,
+    build: isString,
+    base: shape({
+      title: optional(isString),
+      calendar: shape({ eras: arrayOf(isEra) }),
+      entries: arrayOf(isEntry),
+      problems: arrayOf(isDiagnostic),
+      layers: arrayOf(isString),
+    }),
+  })(value);
+}
