@@ -1,5 +1,5 @@
 // Reads the lore folders through the file-system seam, reusing cached parses of unchanged files.
-import { decodeText, describeError, isNotFound, type ReadableFileSystem } from '../fileSystem';
+import { decodeText, describeError, isNotFound, MAX_FILE_BYTES, type ReadableFileSystem } from '../fileSystem';
 import type { Diagnostic } from '../types';
 import { buildLoreBase, type LoreBase } from './base';
 import { parseLoreFile, type ParsedLoreFile } from './parseFile';
@@ -86,7 +86,7 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
 async function readLoreText(fs: ReadableFileSystem, path: string): Promise<ReadLoreText> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(path);
+    bytes = await fs.readFile(path, { maxBytes: MAX_FILE_BYTES });
   } catch (error) {
     const message = `Cannot read lore file: ${describeError(error)}.`;
     return { path, key: unreadableKey(path, message), unreadable: unreadable(path, message) };
