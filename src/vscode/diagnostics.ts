@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { applySeverities, checkManuscript } from '../core/check';
 import { docsPath, SEVERITY_OF } from '../core/codes';
-import { decodeText } from '../core/fileSystem';
+import { decodeText, FileRefusedError } from '../core/fileSystem';
 import type { Diagnostic } from '../core/types';
 import { toRange, toSeverity, toUri } from './convert';
 import type { LoreState, Project } from './project';
+import { workspaceFileSystem } from './workspaceFileSystem';
 
 interface Finding {
   diagnostic: vscode.Diagnostic;
@@ -161,13 +162,16 @@ export async function checkFile(project: Project, state: LoreState, uri: vscode.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return project.check(open, state).diagnostics;
   let bytes: Uint8Array;
+  const path = uri.toString();
   try {
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch {
-    return undefined;
+    // Stat first: a named pipe, a device or a file over the limit is reported, never read.
+    bytes = await workspaceFileSystem.readFile(path);
+  } catch (error) {
+    if (!(error instanceof FileRefusedError)) return undefined;
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return applySeverities([{ file: path, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${error.message}.` }], state.settings.checks);
   }
   const decoded = decodeText(bytes);
-  const path = uri.toString();
   if (!decoded.ok) {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return applySeverities([{ file: path, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${decoded.reason}.` }], state.settings.checks);

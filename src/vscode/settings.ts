@@ -3,8 +3,11 @@
 // reads that file too and the two must agree.
 import * as vscode from 'vscode';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
-import { decodeText } from '../core/fileSystem';
+import { decodeText, FileRefusedError } from '../core/fileSystem';
 import type { SeveritySetting } from '../core/types';
+import { workspaceFileSystem } from './workspaceFileSystem';
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface Settings {
   lore: string[];
@@ -35,14 +38,18 @@ export async function readSettings(root: vscode.Uri): Promise<Settings> {
   for (const name of CONFIG_FILES) {
     const uri = vscode.Uri.joinPath(root, name);
     let bytes: Uint8Array;
+    let refused: string | undefined;
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      bytes = open ? new TextEncoder().encode(open.getText()) : await vscode.workspace.fs.readFile(uri);
-    } catch {
-      continue;
+      // A config that is a named pipe or a device is refused from its stat, never opened.
+      bytes = open ? new TextEncoder().encode(open.getText()) : await workspaceFileSystem.readFile(uri.toString(), { maxBytes: MAX_CONFIG_BYTES });
+    } catch (error) {
+      if (!(error instanceof FileRefusedError)) continue;
+      refused = error.message;
+      bytes = new Uint8Array(0);
     }
     configFile = uri;
-    const decoded = decodeText(bytes);
+    const decoded = refused !== undefined ? { ok: false as const, reason: refused } : decodeText(bytes, MAX_CONFIG_BYTES);
     const parsed = decoded.ok ? parseConfig(decoded.text) : { ok: false as const, message: decoded.reason };
     if (parsed.ok) fromFile = parsed.config;
     else configProblem = `${name}: ${parsed.message}. The editor settings are used instead.`;

@@ -29,7 +29,8 @@ export const workspaceFileSystem: ReadableFileSystem = {
   },
   async readDirectory(path: string): Promise<DirectoryEntry[]> {
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(path));
-    return entries.map(([name, type]) => ({ name, isDirectory: (type & vscode.FileType.Directory) !== 0 }));
+    // A link to a folder is not walked into, as in the CLI: a link loop cannot make a walk endless.
+    return entries.map(([name, type]) => ({ name, isDirectory: (type & vscode.FileType.Directory) !== 0 && (type & vscode.FileType.SymbolicLink) === 0 }));
   },
   join(folder: string, name: string): string {
     return vscode.Uri.joinPath(vscode.Uri.parse(folder), name).toString();
