@@ -11,13 +11,29 @@ const isCount: Guard = (value) => typeof value === 'number' && Number.isSafeInte
 const isInteger: Guard = (value) => typeof value === 'number' && Number.isSafeInteger(value);
 const isNumber: Guard = (value) => typeof value === 'number' && Number.isFinite(value);
 
-const arrayOf = (item: Guard): Guard => (value) => Array.isArray(value) && value.every(item);
-const recordOf = (item: Guard): Guard => (value) => isObject(value) && Object.values(value).every(item);
+// Plain loops, no intermediate arrays: a warm start validates every entry of a large base.
+const arrayOf = (item: Guard): Guard => (value) => {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!item(value[i])) return false;
+  return true;
+};
+const recordOf = (item: Guard): Guard => (value) => {
+  if (!isObject(value)) return false;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key) && !item(value[key])) return false;
+  return true;
+};
 const optional = (guard: Guard): Guard => (value) => value === undefined || guard(value);
 const oneOf = (...guards: Guard[]): Guard => (value) => guards.some((guard) => guard(value));
 
 /** An object whose listed fields pass their guards; other fields are allowed (a later build may add some). */
-const shape = (fields: Record<string, Guard>): Guard => (value) => isObject(value) && Object.entries(fields).every(([key, guard]) => guard(Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined));
+const shape = (fields: Record<string, Guard>): Guard => {
+  const list = Object.entries(fields);
+  return (value) => {
+    if (!isObject(value)) return false;
+    for (const [key, guard] of list) if (!guard(Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined)) return false;
+    return true;
+  };
+};
 
 const isPosition = shape({ line: isCount, character: isCount });
 const isRange = shape({ start: isPosition, end: isPosition });
@@ -52,7 +68,7 @@ const isStoryDate = shape({ year: isInteger, month: optional(isCount), day: opti
 export function isPackedBase(value: unknown): boolean {
   if (!isObject(value) || !arrayOf(isString)(value.files)) return false;
   const fileCount = (value.files as string[]).length;
-  const isLocation: Guard = (l) => Array.isArray(l) && l.length === 5 && l.every(isCount) && (l[0] as number) < fileCount;
+  const isLocation: Guard = (l) => Array.isArray(l) && l.length === 5 && isCount(l[0]) && isCount(l[1]) && isCount(l[2]) && isCount(l[3]) && isCount(l[4]) && (l[0] as number) < fileCount;
   const isEntry = shape({
     id: isString,
     name: isString,
