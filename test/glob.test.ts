@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { globSyntaxError, literalGlob, matchesGlob } from '../src/core/glob';
+import { globMayMatchBelow, globSyntaxError, literalGlob, matchesGlob } from '../src/core/glob';
 
 test('glob: **, *, ?, braces, file names anywhere, and folders covering what is below them', () => {
   assert.equal(matchesGlob('chapters/one/ch1.md', 'chapters/**/*.md'), true);
@@ -70,4 +70,15 @@ test('glob: many `**` on a deep path take time linear in its depth, not a power 
   const large = time(80);
   // Four times deeper: linear is about 4×; a backtracking matcher is hundreds of times slower.
   assert.ok(large / Math.max(small, 0.05) < 16, `20 deep: ${small.toFixed(2)} ms, 80 deep: ${large.toFixed(2)} ms`);
+});
+
+test('glob: whether a file below a folder could match, so that an unreadable folder matters', () => {
+  assert.equal(globMayMatchBelow('chapters/part1', 'chapters/**/*.md'), true);
+  assert.equal(globMayMatchBelow('chapters', 'chapters/*.md'), true);
+  assert.equal(globMayMatchBelow('data', 'chapters/**/*.md'), false);
+  assert.equal(globMayMatchBelow('chapters/part1', 'chapters/*.md'), false, '`*` never crosses a `/`');
+  assert.equal(globMayMatchBelow('anything/at/all', '*.md'), true, 'a glob without `/` matches a file name anywhere');
+  assert.equal(globMayMatchBelow('book/drafts', 'book'), true, 'a folder glob covers what is below it');
+  assert.equal(globMayMatchBelow('{a,b}x', '{a,b}x/*.md'), false, 'the folder is a path, the glob a glob');
+  assert.equal(globMayMatchBelow('ax', '{a,b}x/*.md'), true);
 });

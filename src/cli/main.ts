@@ -6,7 +6,7 @@ import { checkManuscript, prepareLore, applySeverities } from '../core/check';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
 import { appendAll } from '../core/arrays';
 import { decodeText, describeError, FileRefusedError } from '../core/fileSystem';
-import { literalGlob, matchesGlob } from '../core/glob';
+import { globMayMatchBelow, literalGlob, matchesGlob } from '../core/glob';
 import { loadLore } from '../core/lore/load';
 import type { Diagnostic } from '../core/types';
 import { DiskLoreCache, defaultCacheFile } from './loreCache';
@@ -142,7 +142,10 @@ async function findManuscripts(cwd: string, options: Options, config: Lorekeeper
   const found: string[] = [];
   if (options.paths.length === 0 && config.manuscripts && config.manuscripts.length > 0) {
     const all: string[] = [];
-    await walk(cwd, cwd, exclude, all, problems);
+    const unlistable: Diagnostic[] = [];
+    await walk(cwd, cwd, exclude, all, unlistable);
+    // A folder that cannot be listed matters only if a manuscript glob could match inside it.
+    appendAll(problems, unlistable.filter((p) => config.manuscripts!.some((glob) => globMayMatchBelow(p.file, glob))));
     return all.filter((path) => config.manuscripts!.some((glob) => matchesGlob(relativePath(cwd, path), glob)));
   }
   for (const given of options.paths.length > 0 ? options.paths : ['.']) {

@@ -116,17 +116,32 @@ class GlobMatcher {
     return this.run(text, true);
   }
 
+  /** Whether some path below this folder could match (or the folder, or a folder above it, does). */
+  mayMatchBelow(folder: string): boolean {
+    const text = `${folder}/`;
+    let current = this.closure([0]);
+    for (let i = 0; i < text.length && current.length > 0; i++) {
+      if (text[i] === '/' && i > 0 && this.matches(current)) return true;
+      current = this.step(current, text[i]);
+    }
+    return current.length > 0;
+  }
+
+  private step(current: number[], c: string): number[] {
+    const next: number[] = [];
+    for (const pc of current) {
+      const instruction = this.program[pc];
+      if ((instruction.op === Op.Char && instruction.char === c) || (instruction.op === Op.NotSlash && c !== '/') || instruction.op === Op.Any) next.push(pc + 1);
+    }
+    return this.closure(next);
+  }
+
   private run(text: string, folders: boolean): boolean {
     let current = this.closure([0]);
     for (let i = 0; i < text.length && current.length > 0; i++) {
       const c = text[i];
       if (folders && c === '/' && i > 0 && this.matches(current)) return true;
-      const next: number[] = [];
-      for (const pc of current) {
-        const instruction = this.program[pc];
-        if ((instruction.op === Op.Char && instruction.char === c) || (instruction.op === Op.NotSlash && c !== '/') || instruction.op === Op.Any) next.push(pc + 1);
-      }
-      current = this.closure(next);
+      current = this.step(current, c);
     }
     return this.matches(current);
   }
@@ -185,14 +200,25 @@ function clean(glob: string): string {
   return glob.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
+function usableMatcher(pattern: string): GlobMatcher {
+  const matcher = matcherFor(pattern);
+  return matcher instanceof GlobSyntaxError ? (matcherFor(literalGlob(pattern)) as GlobMatcher) : matcher;
+}
+
+/** Whether a file below this relative folder could match the glob (so that the folder matters to it). */
+export function globMayMatchBelow(folder: string, glob: string): boolean {
+  const pattern = clean(glob);
+  // A glob without `/` matches a file name anywhere.
+  return !pattern.includes('/') || usableMatcher(pattern).mayMatchBelow(folder);
+}
+
 /**
  * Whether a relative path matches a glob; a glob without `/` also matches a file name anywhere.
  * Never throws: a glob that cannot be read (see `globSyntaxError`) is taken literally.
  */
 export function matchesGlob(path: string, glob: string): boolean {
   const pattern = clean(glob);
-  let matcher = matcherFor(pattern);
-  if (matcher instanceof GlobSyntaxError) matcher = matcherFor(literalGlob(pattern)) as GlobMatcher;
+  const matcher = usableMatcher(pattern);
   // A folder (or a glob of folders) covers everything below it: `drafts`, `chapters/old*`.
   if (matcher.testWithFolders(path)) return true;
   if (pattern.includes('/')) return false;
