@@ -2,7 +2,7 @@
 // cannot be listed, files that are no regular files, caches of the wrong shape or build, control
 // characters in output, SARIF against the official schema.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -247,4 +247,22 @@ test('SARIF: valid against the official SARIF 2.1.0 schema, with absolute helpUr
   assert.equal(validate(relative), false);
   assert.equal(pathToUriReference('a:b/c?d.md'), 'a%3Ab/c%3Fd.md', 'no segment reads as a scheme or a query');
   assert.equal(pathToUriReference('bad\ud800.md'), 'bad%EF%BF%BD.md', 'a lone surrogate never throws');
+});
+
+test('source: no call spreads an array into its arguments (push(...list) overflows the stack past ~125,000 items)', () => {
+  const offenders: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (path.endsWith('.ts')) {
+        readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+          const code = line.replace(/\/\/.*$/, '');
+          if (/\.(push|unshift)\(\s*\.\.\.|Math\.(max|min)\(\s*\.\.\.|String\.from(CharCode|CodePoint)\(\s*\.\.\./.test(code)) offenders.push(`${path}:${i + 1}: ${line.trim()}`);
+        });
+      }
+    }
+  };
+  walk('src');
+  assert.deepEqual(offenders, [], 'use appendAll (src/core/arrays.ts) or a loop');
 });
