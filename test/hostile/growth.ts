@@ -1,0 +1,48 @@
+// Time that grows with the input, measured as a ratio inside the test (never a wall-clock limit),
+// so that a loaded 2-core machine makes it no flakier: warm-up, then the best of several runs.
+import { performance } from 'node:perf_hooks';
+
+function best(run: () => void, repeats: number): number {
+  let fastest = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    run();
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  return fastest;
+}
+
+export interface Growth {
+  small: number;
+  large: number;
+  ratio: number;
+}
+
+/**
+ * How much longer `run` takes on an input `factor` times larger. The small case is repeated until
+ * it takes a measurable time, so that timer resolution does not inflate the ratio.
+ */
+export function growth<T>(make: (size: number) => T, run: (input: T) => void, size: number, factor = 10): Growth {
+  const smallInput = make(size);
+  const largeInput = make(size * factor);
+  run(smallInput); // warm-up: JIT and caches
+  run(largeInput);
+  let loops = 1;
+  while (best(() => run(smallInput), 1) * loops < 5 && loops < 1024) loops *= 2;
+  const attempt = (): Growth => {
+    const small = best(() => {
+      for (let i = 0; i < loops; i++) run(smallInput);
+    }, 5) / loops;
+    const large = best(() => run(largeInput), 3);
+    return { small, large, ratio: large / Math.max(small, 1e-3) };
+  };
+  // A second try only when the first looks bad: a busy machine can stall one timed run.
+  const first = attempt();
+  if (first.ratio <= 20) return first;
+  const second = attempt();
+  return second.ratio < first.ratio ? second : first;
+}
+
+export function describeGrowth(g: Growth, factor = 10): string {
+  return `${factor}× the input took ${g.ratio.toFixed(1)}× the time (${g.small.toFixed(2)} ms → ${g.large.toFixed(2)} ms)`;
+}
