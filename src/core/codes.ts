@@ -25,6 +25,7 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'lore-duplicate-id', severity: 'error', summary: 'Two entries of one layer share an id.' },
   { code: 'lore-duplicate-alias', severity: 'error', summary: 'Two entries share a name or alias.' },
   { code: 'lore-unknown-relation', severity: 'error', summary: 'A relation names no entry.' },
+  { code: 'lore-duplicate-key', severity: 'error', summary: 'A key is written twice in one mapping of a lore file.' },
   { code: 'lore-unreadable-file', severity: 'error', summary: 'A lore file cannot be read as UTF-8 text.' },
   { code: 'lore-empty', severity: 'warning', summary: 'The lore base has no entries.' },
 ];
