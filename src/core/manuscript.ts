@@ -62,7 +62,8 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   let cursor = 0; // text[0..cursor) has been copied or blanked into `out`
   const blank = (from: number, to: number): void => {
     if (from > cursor) out.push(text.slice(cursor, from));
-    out.push(text.slice(Math.max(from, cursor), to).replace(/[^\r\n]/g, ' '));
+    const hidden = text.slice(Math.max(from, cursor), to);
+    out.push(/[\r\n]/.test(hidden) ? hidden.replace(/[^\r\n]/g, ' ') : ' '.repeat(hidden.length));
     cursor = Math.max(cursor, to);
   };
   const openSuppressions = new OpenSuppressions(m.suppressions);
