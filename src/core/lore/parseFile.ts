@@ -1,6 +1,7 @@
 // One lore file's text → plain, JSON-serialisable entries with the source range of every field.
 // Calendar-independent on purpose: the result can be cached by content hash and reused.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { computeLineStarts, positionAt } from '../manuscript';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostic, Range } from '../types';
 
 export interface RawField {
@@ -46,12 +47,15 @@ const MAX_ALIAS_COUNT = 1000;
 export function parseLoreFile(path: string, source: string): ParsedLoreFile {
   // The YAML library reads LF and CRLF only: a lone CR (old Mac files) becomes LF, offsets kept.
   const text = source.replace(/\r(?!\n)/g, '\n');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true }) as Document.Parsed;
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: true }) as Document.Parsed;
+  // Lines counted as editors count them (the library's own counter misses some after a directive).
+  const lineStarts = computeLineStarts(text);
   const rangeOf = (start: number, end: number): Range => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+    const clamp = (offset: number): number => {
+      const at = Math.max(0, Math.min(offset, text.length));
+      return text[at] === '\n' && text[at - 1] === '\r' ? at - 1 : at; // never between CR and LF
+    };
+    return { start: positionAt(lineStarts, clamp(start)), end: positionAt(lineStarts, clamp(Math.max(start, end))) };
   };
   const nodeRange = (node: YamlNode | null | undefined, fallback: Range): Range =>
     node?.range ? rangeOf(node.range[0], node.range[1]) : fallback;
