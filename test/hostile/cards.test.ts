@@ -54,12 +54,12 @@ test('workspace paths: only files inside the folders, after `..`, escapes and se
   assert.equal(isInsideFolders('lore/b.yaml', ['lore']), true);
 });
 
-test('card: size caps — 100,000 aliases make a short card that says how many were left out', async () => {
-  const aliases = Array.from({ length: 100_000 }, (_, i) => `Alias${i}`);
+test('card: size caps — 20,000 aliases make a short card that says how many were left out', async () => {
+  const aliases = Array.from({ length: 20_000 }, (_, i) => `Alias${i}`);
   const { base } = await loreFrom({ 'lore/a.yaml': JSON.stringify({ name: 'Many', aliases, summary: 'word '.repeat(10_000), notes: aliases }) });
   const card = entryCard(base.byId.get('many')!, base);
   assert.ok(card.length <= CARD_LIMITS.cardChars + 200, `${card.length} characters`);
-  assert.match(card, /… and 99988 more/);
+  assert.match(card, /… and 19988 more/);
   const small = await loreFrom({ 'lore/a.yaml': 'name: Few\naliases: [A1, A2]\n' });
   assert.doesNotMatch(entryCard(small.base.byId.get('few')!, small.base), /more/, 'the near-miss: a short card is whole');
 });
