@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { parseConfig } from '../../src/core/config';
 import { parseLoreFile } from '../../src/core/lore/parseFile';
 import { CANON, check, codes, loreFrom, prepared } from '../helpers';
+import { describeGrowth, growth } from './growth';
 
 const at = (p: { range: { start: { line: number; character: number } } }): [number, number] => [p.range.start.line + 1, p.range.start.character + 1];
 
@@ -67,7 +68,25 @@ test('lore: aliases that expand without end are one problem, never a hang', () =
   const parsed = parseLoreFile('lore/laughs.yaml', `${rows.join('\n')}\nname: Laughs\n`);
   assert.equal(parsed.entries.length, 0);
   assert.deepEqual(parsed.problems.map((p) => p.code), ['lore-invalid-yaml']);
-  assert.match(parsed.problems[0].message, /aliases expand too far/);
+  assert.match(parsed.problems[0].message, /expand far beyond the size of the file/);
+});
+
+test('lore: entries that merge and alias a shared anchor cost linear time', () => {
+  const make = (n: number): string =>
+    '- &base\n  name: Base\n  kind: ship\n  from: &launch 2300\n' +
+    Array.from({ length: n }, (_, i) => `- name: Ship ${i}\n  <<: *base\n  until: *launch\n`).join('');
+  const g = growth(make, (text) => parseLoreFile('lore/ships.yaml', text), 100);
+  assert.ok(g.ratio <= 20, describeGrowth(g));
+  const parsed = parseLoreFile('lore/ships.yaml', make(3));
+  assert.deepEqual(parsed.entries[3].fields.kind.value, 'ship');
+  assert.deepEqual(parsed.entries[3].fields.until.value, 2300);
+});
+
+test('lore: a chain of merge keys, each entry merging the one before, is read in linear time', () => {
+  const make = (n: number): string =>
+    '- &e0\n  name: E0\n  rank: x\n' + Array.from({ length: n }, (_, i) => `- &e${i + 1}\n  <<: *e${i}\n  name: E${i + 1}\n`).join('');
+  const g = growth(make, (text) => parseLoreFile('lore/chain.yaml', text), 100);
+  assert.ok(g.ratio <= 20, describeGrowth(g));
 });
 
 test('lore: a key written twice in an entry is reported at the second one', async () => {

@@ -1,7 +1,7 @@
 // One lore file's text → plain, JSON-serialisable entries with the source range of every field.
 // Calendar-independent on purpose: the result can be cached by content hash and reused.
 import { computeLineStarts, positionAt } from '../manuscript';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostic, Range } from '../types';
 
 export interface RawField {
@@ -41,8 +41,12 @@ export interface ParsedLoreFile {
 
 const SETTINGS_KEYS = new Set(['calendar', 'title']);
 
-/** Aliases expanded beyond this many make the file a problem (billion laughs), never a hang. */
-const MAX_ALIAS_COUNT = 1000;
+/**
+ * Values read from one file may hold at most this many nodes more than the file has characters:
+ * aliases and merge keys that expand beyond it (the "billion laughs") make the file a problem,
+ * read in linear time, never a hang.
+ */
+const EXPANSION_ALLOWANCE = 10_000;
 
 export function parseLoreFile(path: string, source: string): ParsedLoreFile {
   // The YAML library reads LF and CRLF only: a lone CR (old Mac files) becomes LF, offsets kept.
@@ -88,17 +92,44 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return result;
 
-  /** An alias stands for the node its anchor names: the document context resolves it. */
-  const resolved = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
-  let aliasFailure: Error | undefined;
-  const toValue = (node: unknown): unknown => {
-    if (node === null || node === undefined) return null;
-    try {
-      return (node as { toJS(doc: Document, options: object): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error) {
-      aliasFailure ??= error as Error;
+  // An alias stands for the node its anchor last named before it, in document order. One walk
+  // finds them all: the library's own resolve() walks the document again for every alias.
+  const targets = new Map<unknown, YamlNode>();
+  const anchors = new Map<string, YamlNode>();
+  visit(doc, {
+    Alias(_key, alias) {
+      const target = anchors.get(alias.source);
+      if (target) targets.set(alias, target);
+    },
+    Node(_key, node) {
+      if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  const resolved = (node: unknown): unknown => (isAlias(node) ? targets.get(node) ?? null : node);
+  let budget = text.length + EXPANSION_ALLOWANCE;
+  let aliasFailure = false;
+  const spend = (): boolean => {
+    if (--budget < 0) aliasFailure = true;
+    return !aliasFailure;
+  };
+  /** The plain JS value of a node, aliases and merge keys resolved, within the expansion budget. */
+  const toValue = (written: unknown, depth = 0): unknown => {
+    const node = resolved(written);
+    if (node === null || node === undefined || !spend() || depth > 100) {
+      if (depth > 100) aliasFailure = true;
       return null;
     }
+    if (isScalar(node)) return node.toJSON();
+    if (isSeq(node)) return node.items.map((item) => toValue(item, depth + 1));
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const { pair } of pairsOf(node)) {
+        // defineProperty: a key `__proto__` is a field like any other, never the object's prototype.
+        Object.defineProperty(out, keyOf(pair), { value: toValue(pair.value, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return null;
   };
   const keyOf = (pair: Pair): string => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
   const isMergeKey = (pair: Pair): boolean => isScalar(pair.key) && (typeof pair.key.value === 'symbol' || pair.key.value === '<<');
@@ -119,6 +150,7 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
       const sources = isSeq(value) ? value.items : [value];
       for (const source of sources) {
         for (const inherited of pairsOf(source, depth + 1)) {
+          if (!spend()) return [];
           const key = keyOf(inherited.pair);
           if (ownKeys.has(key)) continue;
           ownKeys.add(key);
@@ -230,7 +262,7 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
           range: whole,
           severity: 'error',
           code: 'lore-invalid-yaml',
-          message: `Invalid YAML: its aliases expand too far (more than ${MAX_ALIAS_COUNT}); nothing in this file was loaded.`,
+          message: 'Invalid YAML: its aliases or merge keys expand far beyond the size of the file (a "billion laughs"); nothing in this file was loaded.',
         },
       ],
     };
