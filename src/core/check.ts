@@ -1,6 +1,5 @@
 // The engine's front door: a lore base prepared once, then any number of manuscripts checked
 // against it. Pure: text in, diagnostics out.
-import { appendAll } from './arrays';
 import { dateRegexSource } from './dates';
 import type { LoreBase } from './lore/base';
 import { isSuppressed, parseManuscript, type Manuscript } from './manuscript';
@@ -12,9 +11,21 @@ import { checkUnknownName } from './checks/unknownName';
 import { checkWrongAge } from './checks/wrongAge';
 import { checkWrongDate } from './checks/wrongDate';
 import { checkWrongElapsedTime } from './checks/wrongElapsedTime';
-import type { Diagnostic, SeveritySetting } from './types';
+import type { CheckCode, Diagnostic, SeveritySetting } from './types';
 
-export const CHECKS: readonly Check[] = [checkPresence, checkWrongDate, checkWrongAge, checkWrongElapsedTime, checkUnknownName];
+/** A manuscript check and the codes it can report: a check whose every code is `off` never runs. */
+export interface RegisteredCheck {
+  codes: readonly CheckCode[];
+  run: Check;
+}
+
+export const CHECKS: readonly RegisteredCheck[] = [
+  { codes: ['dead-character', 'unborn-character', 'nonexistent-entity'], run: checkPresence },
+  { codes: ['wrong-date'], run: checkWrongDate },
+  { codes: ['wrong-age'], run: checkWrongAge },
+  { codes: ['wrong-elapsed-time'], run: checkWrongElapsedTime },
+  { codes: ['unknown-name'], run: checkUnknownName },
+];
 
 /** A lore base with the indexes the checks need, built once per lore (re)load. */
 export interface PreparedLore {
@@ -40,25 +51,38 @@ export interface ManuscriptCheck {
   diagnostics: Diagnostic[];
 }
 
-export function checkManuscript(lore: PreparedLore, path: string, text: string, options: CheckOptions = {}): ManuscriptCheck {
+export function checkManuscript(lore: PreparedLore, path: string, text: string, options: CheckOptions = {}, checks: readonly RegisteredCheck[] = CHECKS): ManuscriptCheck {
   const manuscript = parseManuscript(path, text, lore.base.calendar);
   const scan = scanMentions(manuscript, lore.index, options.scanCache);
   const context: CheckContext = { base: lore.base, index: lore.index, manuscript, scan, dateSource: lore.dateSource };
-  const found = [...manuscript.problems];
-  for (const check of CHECKS) appendAll(found, check(context));
-  const diagnostics = applySeverities(
-    found.filter((d) => !isSuppressed(manuscript, d.range.start.line, d.code)),
-    options.severities,
-  );
+  const found: Diagnostic[] = [];
+  const keep = (list: Diagnostic[]): void => {
+    // One by one: spreading a huge list into push() overflows the call stack.
+    for (const d of list) if (!isSuppressed(manuscript, d.range.start.line, d.code)) found.push(d);
+  };
+  keep(manuscript.problems);
+  for (const check of checks) {
+    // Severities are known before the checks run, so a check that is off costs nothing.
+    if (check.codes.every((code) => severityOf(code, options.severities) === 'off')) continue;
+    keep(check.run(context));
+  }
+  const diagnostics = applySeverities(found, options.severities);
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { manuscript, scan, diagnostics };
+}
+
+/** The setting in force for a code, if any (`lore-*` covers every lore problem). */
+export function severityOf(code: string, severities: Record<string, SeveritySetting> | undefined): SeveritySetting | undefined {
+  if (!severities) return undefined;
+  const own = (key: string): SeveritySetting | undefined => (Object.hasOwn(severities, key) ? severities[key] : undefined);
+  return own(code) ?? (code.startsWith('lore-') ? own('lore-*') : undefined);
 }
 
 export function applySeverities(diagnostics: Diagnostic[], severities: Record<string, SeveritySetting> | undefined): Diagnostic[] {
   if (!severities) return diagnostics;
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const setting = severities[d.code] ?? (d.code.startsWith('lore-') ? severities['lore-*'] : undefined);
+    const setting = severityOf(d.code, severities);
     if (setting === 'off') continue;
     out.push(setting ? { ...d, severity: setting } : d);
   }

@@ -27,6 +27,7 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'lore-unknown-relation', severity: 'error', summary: 'A relation names no entry.' },
   { code: 'lore-unreadable-file', severity: 'error', summary: 'A lore file cannot be read: no regular file, too large, or not UTF-8 text.' },
   { code: 'lore-unreadable-folder', severity: 'error', summary: 'A lore folder cannot be listed, so its files are not loaded.' },
+  { code: 'lore-duplicate-key', severity: 'error', summary: 'A key is written twice in one mapping of a lore file.' },
   { code: 'lore-empty', severity: 'warning', summary: 'The lore base has no entries.' },
 ];
 

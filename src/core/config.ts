@@ -1,5 +1,5 @@
 // `lorekeeper.yaml`, read alike by the CLI and the extension.
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { CODES } from './codes';
 import { globSyntaxError } from './glob';
 import type { SeveritySetting } from './types';
@@ -18,11 +18,15 @@ const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 const KNOWN_CODES = new Set<string>([...CODES.map((c) => c.code), 'lore-*']);
 
 export function parseConfig(text: string): ConfigResult {
+  // parseDocument, not parse: parse() hands YAML warnings (an unknown tag) to Node, which prints them.
+  const doc = parseDocument(text, { prettyErrors: false });
+  const error = doc.errors[0] ?? doc.warnings[0];
+  if (error) return { ok: false, message: `not valid YAML: ${error.message.split('\n')[0]}` };
   let data: unknown;
   try {
-    data = parseYaml(text);
-  } catch (error) {
-    return { ok: false, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (failure) {
+    return { ok: false, message: `not valid YAML: ${(failure as Error).message.split('\n')[0]}` };
   }
   if (data === null || data === undefined) return { ok: true, config: {} };
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: 'must be a mapping (lore:, manuscripts:, exclude:, checks:)' };
@@ -33,6 +37,9 @@ export function parseConfig(text: string): ConfigResult {
     if (value === undefined || value === null) continue;
     const list = typeof value === 'string' ? [value] : value;
     if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) return { ok: false, message: `\`${key}\` must be a path or a list of paths` };
+    // An empty path would silently mean the whole workspace (`lore: ""` made the root the lore).
+    if (list.some((v) => v.trim() === '')) return { ok: false, message: `\`${key}\` has an empty path: name a folder or a glob` };
+    if (key === 'lore' && list.length === 0) return { ok: false, message: '`lore` is an empty list: name at least one lore folder (or leave `lore` out for ./lore)' };
     if (key !== 'lore') {
       // `lore` folders are paths, taken literally; `manuscripts` and `exclude` are globs.
       for (const glob of list as string[]) {

@@ -229,7 +229,9 @@ function validated(year: number, month: number | undefined, day: number | undefi
 export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
   if (typeof input === 'number') {
     if (!Number.isSafeInteger(input)) {
-      return { ok: false, reason: `${input} is not a date (a year must be a whole number)` };
+      // YAML's .nan and .inf are numbers too; say them as the writer wrote them.
+      const written = Number.isNaN(input) ? '.nan' : input === Infinity ? '.inf' : input === -Infinity ? '-.inf' : String(input);
+      return { ok: false, reason: `${written} is not a date (a year must be a whole number)` };
     }
     return { ok: true, date: { year: input + 0 } };
   }

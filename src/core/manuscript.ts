@@ -1,7 +1,7 @@
 // A manuscript's text → its scenes (story date and mode), suppressions, and its prose.
 // `prose` is the text with everything that is not prose (front matter, code, comments, markup)
 // blanked to spaces, so every offset in it is an offset in the original text.
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import { parseStoryDate, type Calendar, type StoryDate } from './dates';
 import type { Diagnostic, Position, Range } from './types';
 
@@ -62,10 +62,11 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   let cursor = 0; // text[0..cursor) has been copied or blanked into `out`
   const blank = (from: number, to: number): void => {
     if (from > cursor) out.push(text.slice(cursor, from));
-    out.push(text.slice(Math.max(from, cursor), to).replace(/[^\n]/g, ' '));
+    const hidden = text.slice(Math.max(from, cursor), to);
+    out.push(/[\r\n]/.test(hidden) ? hidden.replace(/[^\r\n]/g, ' ') : ' '.repeat(hidden.length));
     cursor = Math.max(cursor, to);
   };
-  const openSuppressions: Suppression[] = [];
+  const openSuppressions = new OpenSuppressions(m.suppressions);
 
   let line = 0;
   const frontMatterEnd = readFrontMatter(m, text, lineStarts, calendar);
@@ -81,7 +82,7 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   for (; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-    const content = text.slice(start, end).replace(/\r?\n$/, '');
+    const content = text.slice(start, end).replace(/(?:\r\n|\r|\n)$/, '');
     if (inComment) {
       const close = content.indexOf('-->');
       if (close < 0) continue;
@@ -113,12 +114,15 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   if (inComment) blank(commentStart, text.length);
   if (cursor < text.length) out.push(text.slice(cursor));
   m.prose = out.join('');
-  for (const open of openSuppressions) m.suppressions.push({ ...open, endLine: Number.MAX_SAFE_INTEGER });
+  openSuppressions.closeAll(Number.MAX_SAFE_INTEGER);
   return m;
 
   /** Blanks comments, code spans and markup inside one line's content (which starts at `base`). */
   function maskInline(content: string, base: number): void {
     const special = markdown ? MARKUP : COMMENT_START;
+    // Forward-only searches, remembered, so that a line of unclosed `](` or backticks stays linear.
+    let nextParen = -2; // -2: not searched yet; -1: no `)` after the last search
+    let ticks: BacktickRuns | undefined;
     let i = 0;
     while (i < content.length) {
       // Jump to the next character that can start markup; prose in between needs no look.
@@ -144,11 +148,10 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
         continue;
       }
       if (c === '`') {
+        ticks ??= new BacktickRuns(content);
         let run = 1;
         while (content[i + run] === '`') run++;
-        const ticks = '`'.repeat(run);
-        let close = content.indexOf(ticks, i + run);
-        while (close >= 0 && content[close + run] === '`') close = content.indexOf(ticks, close + run + 1);
+        const close = ticks.closing(i, run);
         if (close < 0) {
           i += run;
           continue;
@@ -158,7 +161,8 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
         continue;
       }
       if (c === ']' && content[i + 1] === '(') {
-        const close = content.indexOf(')', i + 2);
+        if (nextParen === -2 || (nextParen >= 0 && nextParen < i + 2)) nextParen = content.indexOf(')', i + 2);
+        const close = nextParen;
         if (close > 0) {
           blank(base + i + 1, base + close + 1);
           i = close + 1;
@@ -179,32 +183,106 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
 }
 
 function readFrontMatter(m: Manuscript, text: string, lineStarts: number[], calendar: Calendar): number {
-  if (!/^---[ \t]*\r?\n/.test(text)) return 0;
+  if (!/^---[ \t]*(?:\r\n|\r|\n)/.test(text)) return 0;
   for (let line = 1; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-    if (!/^(---|\.\.\.)[ \t]*(\r?\n)?$/.test(text.slice(start, end))) continue;
-    const yamlText = text.slice(lineStarts[1], start);
-    let data: unknown;
-    try {
-      data = parseYaml(yamlText);
-    } catch (error) {
-      m.problems.push(problem(m, lineStarts[1], start, `Front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`));
+    if (!/^(---|\.\.\.)[ \t]*(\r\n|\r|\n)?$/.test(text.slice(start, end))) continue;
+    // The YAML library knows only LF and CRLF: a lone CR becomes LF, which keeps every offset.
+    const yamlText = text.slice(lineStarts[1], start).replace(/\r(?!\n)/g, '\n');
+    // parseDocument, not parse: an unknown tag is a problem here, never a warning printed by Node.
+    const doc = parseDocument(yamlText);
+    if (doc.errors.length > 0) {
+      m.problems.push(problem(m, lineStarts[1], start, `Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`));
       return end;
     }
-    if (data && typeof data === 'object' && !Array.isArray(data)) {
-      const fields = data as Record<string, unknown>;
-      const when = fields.date ?? fields.when;
-      const key = fields.date !== undefined ? 'date' : 'when';
-      const keyLine = new RegExp(`^${key}\\s*:`, 'm').exec(yamlText);
-      const at = lineStarts[1] + (keyLine?.index ?? 0);
+    const root = doc.contents;
+    if (isMap(root)) {
+      const field = (key: string): { value: unknown; node: YamlNode | null } | undefined => {
+        const pair = root.items.find((p) => isScalar(p.key) && p.key.value === key);
+        if (!pair) return undefined;
+        const node = pair.value as YamlNode | null;
+        return { value: node ? (node as { toJS(doc: unknown): unknown }).toJS(doc) : null, node: node ?? (pair.key as YamlNode) };
+      };
+      const when = field('date') ?? field('when');
       const scene = m.scenes[0];
-      if (when !== undefined && when !== null) setSceneDate(m, scene, String(when), at, at + (keyLine ? yamlText.indexOf('\n', keyLine.index) - keyLine.index : 0), calendar);
-      if (typeof fields.mode === 'string') scene.mode = fields.mode.trim().toLowerCase();
+      if (when && when.value !== null && when.value !== undefined) {
+        const at = when.node?.range ? [lineStarts[1] + when.node.range[0], lineStarts[1] + when.node.range[1]] : [lineStarts[1], start];
+        setSceneDate(m, scene, when.value, at[0], at[1], calendar);
+      }
+      const mode = field('mode');
+      if (typeof mode?.value === 'string') scene.mode = mode.value.trim().toLowerCase();
     }
     return end;
   }
   return 0;
+}
+
+/** The backtick runs of one line, so that finding a code span's closing run never rescans the line. */
+class BacktickRuns {
+  private readonly byLength = new Map<number, number[]>();
+  private readonly next = new Map<number, number>();
+
+  constructor(content: string) {
+    for (let i = content.indexOf('`'); i >= 0; ) {
+      let run = 1;
+      while (content[i + run] === '`') run++;
+      let list = this.byLength.get(run);
+      if (!list) this.byLength.set(run, (list = []));
+      list.push(i);
+      i = content.indexOf('`', i + run);
+    }
+  }
+
+  /** Start of the first run of exactly `run` backticks after the one at `at` (searches only go forward). */
+  closing(at: number, run: number): number {
+    const list = this.byLength.get(run);
+    if (!list) return -1;
+    let k = this.next.get(run) ?? 0;
+    while (k < list.length && list[k] <= at) k++;
+    this.next.set(run, k);
+    return k < list.length ? list[k] : -1;
+  }
+}
+
+/**
+ * `lorekeeper-disable` blocks still open, by code: an enable closes its codes at once, however many
+ * blocks are open, so that thousands of directives cost linear time.
+ */
+class OpenSuppressions {
+  private readonly byCode = new Map<string, number>();
+  private everyCode: number | undefined;
+
+  constructor(private readonly closed: Suppression[]) {}
+
+  open(line: number, codes: string[] | undefined): void {
+    if (!codes) {
+      this.everyCode ??= line;
+      return;
+    }
+    for (const code of codes) if (!this.byCode.has(code)) this.byCode.set(code, line);
+  }
+
+  /** `lorekeeper-enable CODE…` closes those codes; without codes it closes every block. */
+  close(line: number, codes: string[] | undefined): void {
+    if (!codes) {
+      this.closeAll(line);
+      return;
+    }
+    for (const code of codes) {
+      const start = this.byCode.get(code);
+      if (start === undefined) continue;
+      this.closed.push({ startLine: start, endLine: line, codes: [code] });
+      this.byCode.delete(code);
+    }
+  }
+
+  closeAll(line: number): void {
+    for (const [code, start] of this.byCode) this.closed.push({ startLine: start, endLine: line, codes: [code] });
+    this.byCode.clear();
+    if (this.everyCode !== undefined) this.closed.push({ startLine: this.everyCode, endLine: line });
+    this.everyCode = undefined;
+  }
 }
 
 /** A comment is either a scene marker, a suppression directive, or an ordinary comment. */
@@ -213,7 +291,7 @@ function handleComment(
   body: string,
   start: number,
   end: number,
-  open: Suppression[],
+  open: OpenSuppressions,
   calendar: Calendar,
 ): void {
   const directive = DIRECTIVE.exec(body);
@@ -230,15 +308,10 @@ function handleComment(
         m.suppressions.push({ startLine: line, endLine: line, ...suppression });
         break;
       case 'lorekeeper-disable':
-        open.push({ startLine: line, endLine: line, ...suppression });
+        open.open(line, suppression.codes);
         break;
       case 'lorekeeper-enable':
-        for (let i = open.length - 1; i >= 0; i--) {
-          const closes = !suppression.codes || (open[i].codes ?? []).some((code) => suppression.codes!.includes(code));
-          if (!closes) continue;
-          m.suppressions.push({ ...open[i], endLine: line });
-          open.splice(i, 1);
-        }
+        open.close(line, suppression.codes);
         break;
     }
     return;
@@ -272,13 +345,15 @@ function parseMarker(body: string): { when?: string; mode?: string } | undefined
   return fields.when !== undefined || fields.mode !== undefined ? fields : undefined;
 }
 
-function setSceneDate(m: Manuscript, scene: Scene, value: string, start: number, end: number, calendar: Calendar): void {
-  const parsed = parseStoryDate(value.trim(), calendar);
+function setSceneDate(m: Manuscript, scene: Scene, value: unknown, start: number, end: number, calendar: Calendar): void {
+  const written = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+  const parsed = parseStoryDate(written ?? value, calendar);
   if (parsed.ok) {
     scene.date = parsed.date;
-    scene.dateText = value.trim();
+    scene.dateText = written;
   } else {
-    m.problems.push(problem(m, start, end, `The scene date "${value.trim()}" is not a date: ${parsed.reason}. The scene is treated as undated.`));
+    const what = written !== undefined ? `The scene date "${written}"` : 'The scene date';
+    m.problems.push(problem(m, start, end, `${what} is not a date: ${parsed.reason}. The scene is treated as undated.`));
   }
 }
 
@@ -305,19 +380,80 @@ export function sceneAt(m: Manuscript, offset: number): Scene {
   return scenes[lo];
 }
 
-export function isSuppressed(m: Manuscript, line: number, code: string): boolean {
+/** Suppressed lines by code (`''` for every code), as merged, sorted line intervals. */
+type SuppressionIndex = Map<string, { starts: number[]; ends: number[] }>;
+
+const suppressionIndexes = new WeakMap<Suppression[], { count: number; index: SuppressionIndex }>();
+
+function suppressionIndex(m: Manuscript): SuppressionIndex {
+  const hit = suppressionIndexes.get(m.suppressions);
+  if (hit && hit.count === m.suppressions.length) return hit.index;
+  const spans = new Map<string, Array<[number, number]>>();
   for (const s of m.suppressions) {
-    if (line >= s.startLine && line <= s.endLine && (!s.codes || s.codes.includes(code))) return true;
+    for (const code of s.codes ?? ['']) {
+      let list = spans.get(code);
+      if (!list) spans.set(code, (list = []));
+      list.push([s.startLine, s.endLine]);
+    }
   }
-  return false;
+  const index: SuppressionIndex = new Map();
+  for (const [code, list] of spans) {
+    list.sort((a, b) => a[0] - b[0]);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const [start, end] of list) {
+      const last = ends.length - 1;
+      if (last >= 0 && start <= ends[last] + 1) ends[last] = Math.max(ends[last], end);
+      else {
+        starts.push(start);
+        ends.push(end);
+      }
+    }
+    index.set(code, { starts, ends });
+  }
+  suppressionIndexes.set(m.suppressions, { count: m.suppressions.length, index });
+  return index;
 }
 
+function inSpans(spans: { starts: number[]; ends: number[] } | undefined, line: number): boolean {
+  if (!spans) return false;
+  const k = lastAtOrBefore(spans.starts, line);
+  return k >= 0 && spans.ends[k] >= line;
+}
+
+/** Whether a diagnostic of `code` on `line` is suppressed: a binary search, however many directives. */
+export function isSuppressed(m: Manuscript, line: number, code: string): boolean {
+  if (m.suppressions.length === 0) return false;
+  const index = suppressionIndex(m);
+  return inSpans(index.get(''), line) || inSpans(index.get(code), line);
+}
+
+/** Index of the last element ≤ value in a sorted list, or -1. */
+function lastAtOrBefore(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Line starts; a line ends at LF, CRLF or a lone CR, as in editors. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  let i = text.indexOf('\n');
-  while (i >= 0) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
   return starts;
 }

@@ -40,6 +40,8 @@ export type LoreProblemCode =
   | 'lore-unknown-relation'
   | 'lore-unreadable-file'
   | 'lore-unreadable-folder'
+  /** A key written twice in one mapping of a lore file (an extension of SPEC §1). */
+  | 'lore-duplicate-key'
   | 'lore-empty';
 
 /** A finding, editor-agnostic. `file` is the path or URI string the file system adapter gave. */

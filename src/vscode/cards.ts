@@ -1,6 +1,7 @@
 // Hover cards for VS Code: the engine's Markdown, with links that open entries in the lore.
 import * as vscode from 'vscode';
 import { entryCard, type CardScene } from '../core/features/card';
+import { isInsideFolders, normalizePath } from '../core/features/workspacePaths';
 import type { Entry } from '../core/lore/entry';
 import type { LoreState, Project } from './project';
 
@@ -15,7 +16,12 @@ export function cardMarkdown(project: Project, state: LoreState, entry: Entry, s
     scene,
     links: {
       entry: entryLink,
-      image: (path) => `${vscode.Uri.parse(path).toString()}|width=160`,
+      image: (path) => {
+        // Only a file inside the workspace: a remote URL would load (and be tracked) on hover.
+        const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+        const inside = isInsideFolders(path, folders) ? normalizePath(path) : undefined;
+        return inside ? `${vscode.Uri.parse(inside).toString()}|width=160` : undefined;
+      },
       definition: (e) => {
         const uri = vscode.Uri.parse(e.location.file);
         return { href: entryLink(e.id), label: `Open in ${project.relativePath(uri) ?? uri.path.split('/').pop()}` };

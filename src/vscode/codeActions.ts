@@ -1,7 +1,7 @@
 // Quick fixes for Lorekeeper's diagnostics: the canon value, a dream or memory scene, a
 // suppression comment, and a new lore entry for a name the lore does not know yet.
 import * as vscode from 'vscode';
-import { appendEntry, minimalEdit, newEntryId } from '../core/features/addEntry';
+import { appendEntry, minimalEdit, newEntryId, writableLoreFolder } from '../core/features/addEntry';
 import { sceneModeEdit, type TextEdit } from '../core/features/sceneMode';
 import { disableNextLineEdit } from '../core/features/suppress';
 import { computeLineStarts, offsetAt, PRESENCE_CODES, positionAt } from '../core/manuscript';
@@ -84,7 +84,12 @@ function documentEdit(document: vscode.TextDocument, lineStarts: number[], chang
  */
 async function addToLore(project: Project, state: LoreState, name: string): Promise<{ edit: vscode.WorkspaceEdit; uri: vscode.Uri; label: string } | undefined> {
   if (state.lore.base.byId.has(newEntryId(name))) return undefined;
-  const folder = vscode.Uri.joinPath(project.root, state.settings.lore[state.settings.lore.length - 1]);
+  // Never a write outside the workspace (`lore: [lore, ../../elsewhere]`): the last layer inside it.
+  const workspace = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+  const layers = state.settings.lore.map((layer) => vscode.Uri.joinPath(project.root, layer).toString());
+  const target = writableLoreFolder(layers, workspace);
+  if (target === undefined) return undefined;
+  const folder = vscode.Uri.parse(target);
   const characters = vscode.Uri.joinPath(folder, 'characters');
   const hasCharacters = await vscode.workspace.fs.stat(characters).then(
     (s) => (s.type & vscode.FileType.Directory) !== 0,

@@ -2,6 +2,8 @@
 // date at the cursor. Clicking it checks the whole project.
 import * as vscode from 'vscode';
 import { formatStoryDate } from '../core/dates';
+import { escape } from '../core/features/card';
+import { statusBarTitle, statusTooltipTitle } from '../core/features/statusText';
 import { offsetAt, sceneAt } from '../core/manuscript';
 import { CHECK_CONTINUITY } from './commands';
 import { fromPosition } from './convert';
@@ -48,9 +50,9 @@ export class LoreStatus implements vscode.Disposable {
     }
     const base = state.lore.base;
     const errors = base.problems.filter((p) => p.severity === 'error').length;
-    const parts = [`$(book) ${base.title ?? 'Lore'} · ${base.entries.length} ${base.entries.length === 1 ? 'entry' : 'entries'}`];
+    const parts = [`$(book) ${statusBarTitle(base.title)} · ${base.entries.length} ${base.entries.length === 1 ? 'entry' : 'entries'}`];
     if (errors > 0) parts.push(`$(error) ${errors}`);
-    const tooltip = new vscode.MarkdownString(`**Lorekeeper** — ${base.title ?? 'lore'}: ${base.entries.length} entries.`);
+    const tooltip = new vscode.MarkdownString(`**Lorekeeper** — ${statusTooltipTitle(base.title)}: ${base.entries.length} entries.`);
     if (errors > 0) {
       const shown = base.problems.filter((p) => p.severity === 'error').slice(0, 5);
       tooltip.appendMarkdown(`\n\nThe lore has ${errors} problem${errors === 1 ? '' : 's'} (see Problems):\n\n`);
@@ -62,7 +64,7 @@ export class LoreStatus implements vscode.Disposable {
       const scene = sceneAt(manuscript, offsetAt(manuscript.lineStarts, fromPosition(editor.selection.active)));
       if (scene.date) parts.push(`${formatStoryDate(scene.date, base.calendar)}${scene.mode ? ` · ${scene.mode}` : ''}`);
       else if (scene.mode) parts.push(scene.mode);
-      tooltip.appendMarkdown(`\n\nThe cursor is in ${scene.date ? `a scene set in ${formatStoryDate(scene.date, base.calendar)}` : 'an undated scene'}${scene.mode ? ` (${scene.mode})` : ''}.`);
+      tooltip.appendMarkdown(`\n\nThe cursor is in ${scene.date ? `a scene set in ${escapeMarkdown(formatStoryDate(scene.date, base.calendar))}` : 'an undated scene'}${scene.mode ? ` (${escapeMarkdown(scene.mode)})` : ''}.`);
     }
     tooltip.appendMarkdown('\n\nClick to check every manuscript.');
     this.item.text = parts.join(' · ');
@@ -73,5 +75,5 @@ export class LoreStatus implements vscode.Disposable {
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
+  return escape(text);
 }

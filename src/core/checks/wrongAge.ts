@@ -30,10 +30,13 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
     if (!stated) continue;
     const span = wholeYearsBetween(entry.born, scene.date);
     if (stated.value >= span.min && stated.value <= span.max) continue;
-    const possible = span.min === span.max ? `${span.min}` : `${span.min} or ${span.max}`;
+    // Before the birth there is no age to state ("so is -105" is no message for a writer).
+    const low = Math.max(0, span.min);
+    const possible = span.max < 0 ? 'not yet born' : low === span.max ? `${low}` : `${low} or ${span.max}`;
+    const verb = span.max < 0 ? 'will be born' : 'was born';
     out.push(finding(c, 'wrong-age', stated.start, stated.end,
-      `${entry.name} was born in ${formatDate(c, entry.born)}, so is ${possible} in ${sceneDateText(c, scene)}, not ${stated.value}.${provenance(entry, 'born')}`,
-      { entity: entry.id, ...(span.min === span.max && span.min >= 0 ? { fix: writeNumberLike(span.min, stated.text) } : {}) }));
+      `${entry.name} ${verb} in ${formatDate(c, entry.born)}, so is ${possible} in ${sceneDateText(c, scene)}, not ${stated.value}.${provenance(entry, 'born')}`,
+      { entity: entry.id, ...(low === span.max ? { fix: writeNumberLike(low, stated.text) } : {}) }));
   }
   return out;
 }

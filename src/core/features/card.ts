@@ -8,8 +8,11 @@ import { formatAge, lifeStatusAt, years } from './lifeStatus';
 export interface CardLinks {
   /** Where a link to another entry points (e.g. a command that opens it). */
   entry?(id: string): string;
-  /** Where the portrait is loaded from, given `entry.image`. */
-  image?(path: string): string;
+  /**
+   * Where the portrait is loaded from, given `entry.image`; undefined shows no portrait (the host
+   * refuses images outside the workspace). Without this link a card shows no portrait at all.
+   */
+  image?(path: string): string | undefined;
   /** A link that opens the entry where it is defined, with the text to show. */
   definition?(entry: Entry): { href: string; label: string };
 }
@@ -28,6 +31,9 @@ export interface CardOptions {
 /** Fields shown in the header line rather than as descriptive fields. */
 const HEADLINE_FIELDS = ['species', 'affiliation'];
 
+/** Size caps: a shared lore pack with 100,000 aliases must not make a megabyte of hover. */
+export const CARD_LIMITS = { listItems: 12, textChars: 1200, fields: 30, relations: 20, cardChars: 12_000 };
+
 export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {}): string {
   const calendar = base.calendar;
   const links = options.links ?? {};
@@ -39,36 +45,41 @@ export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {
   out.push(`### ${escape(entry.name)}`);
   const headline = [`*${escape(entry.kind)}*`, ...HEADLINE_FIELDS.map((key) => describe(entry.extra[key])).filter((v): v is string => v !== undefined)];
   out.push(headline.join(' · '));
-  if (entry.aliases.length > 0) out.push(`Also: ${entry.aliases.map((a) => `*${escape(a)}*`).join(', ')}`);
+  if (entry.aliases.length > 0) out.push(`Also: ${capped(entry.aliases, CARD_LIMITS.listItems, (a) => `*${escape(clip(a))}*`).join(', ')}`);
 
   const status = statusLine(entry, calendar, date, mode);
   if (status) out.push(status);
-  if (entry.summary) out.push(escape(entry.summary));
+  if (entry.summary) out.push(escape(clip(entry.summary)));
 
   const facts: string[] = [...spanLines(entry, date)];
-  for (const [key, value] of Object.entries(entry.extra)) {
-    if (HEADLINE_FIELDS.includes(key)) continue;
+  const shownFields = Object.entries(entry.extra).filter(([key]) => !HEADLINE_FIELDS.includes(key));
+  for (const [key, value] of shownFields.slice(0, CARD_LIMITS.fields)) {
     const text = describe(value);
-    if (text !== undefined) facts.push(`**${label(key)}:** ${text}`);
+    // The key is lore text too: `"[click](command:…)": x` must show as written, never as a link.
+    if (text !== undefined) facts.push(`**${escape(clip(label(key)))}:** ${text}`);
   }
+  if (shownFields.length > CARD_LIMITS.fields) facts.push(`*… and ${shownFields.length - CARD_LIMITS.fields} more fields*`);
   if (facts.length > 0) out.push(facts.join('  \n'));
 
-  const relations = Object.entries(entry.relations).map(([relation, ids]) => {
-    const targets = ids.map((id) => {
+  const relations = capped(Object.entries(entry.relations), CARD_LIMITS.relations, ([relation, ids]) => {
+    const targets = capped(ids, CARD_LIMITS.listItems, (id) => {
       const target = base.byId.get(id);
-      if (!target) return `${escape(id)} *(no such entry)*`;
-      return links.entry ? `[${escape(target.name)}](${links.entry(id)})` : escape(target.name);
+      if (!target) return `${escape(clip(id))} *(no such entry)*`;
+      return links.entry ? `[${escape(clip(target.name))}](${links.entry(id)})` : escape(clip(target.name));
     });
-    return `${escape(label(relation).toLowerCase())} ${targets.join(', ')}`;
+    return `${escape(clip(label(relation).toLowerCase()))} ${targets.join(', ')}`;
   });
   if (relations.length > 0) out.push(`**Relations:** ${relations.join(' · ')}`);
 
-  if (entry.image) out.push(`![${escape(entry.name)}](${links.image ? links.image(entry.image) : encodeURI(entry.image)})`);
+  // A portrait only through the host's link, which admits files inside the workspace: a remote
+  // URL in a shared lore pack would be a tracking pixel loaded on hover.
+  const image = entry.image && links.image ? links.image(entry.image) : undefined;
+  if (image) out.push(`![${escape(clip(entry.name))}](${image})`);
 
-  const changed = Object.entries(entry.overrides).map(([field, how]) => {
+  const changed = capped(Object.entries(entry.overrides), CARD_LIMITS.listItems, ([field, how]) => {
     const removed = entry.fieldLocations[field] === undefined;
     const [, layer, was] = /^(\S+)\s*(.*)$/.exec(how) ?? [how, how, ''];
-    return `\`${field}\` ${removed ? 'removed' : 'set'} by the ${escape(layer)} layer${was ? ` ${escape(was)}` : ''}`;
+    return `${codeSpan(clip(field))} ${removed ? 'removed' : 'set'} by the ${escape(clip(layer))} layer${was ? ` ${escape(clip(was))}` : ''}`;
   });
   if (changed.length > 0) out.push(`**Changed in this story:** ${changed.join('; ')}.`);
 
@@ -79,7 +90,7 @@ export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {
     footer.push(`[${escape(at.label)}](${at.href})`);
   }
   if (footer.length > 0) out.push(footer.join(' · '));
-  return out.join('\n\n');
+  return withinBudget(out, CARD_LIMITS.cardChars);
 
   function spanLines(e: Entry, at: StoryDate | undefined): string[] {
     const lines: string[] = [];
@@ -144,20 +155,57 @@ function statusLine(entry: Entry, calendar: Calendar, date: StoryDate | undefine
   }
 }
 
-/** A descriptive field's value as text: a string, a number, or a list of them. */
-function describe(value: unknown): string | undefined {
+/** A descriptive field's value as text: a string, a number, or a list of them (capped). */
+function describe(value: unknown, depth = 0): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
+  if (depth > 4) return '…';
   if (Array.isArray(value)) {
-    const parts = value.map(describe).filter((v): v is string => v !== undefined);
-    return parts.length > 0 ? parts.join(', ') : undefined;
+    const parts = value.map((v) => describe(v, depth + 1)).filter((v): v is string => v !== undefined);
+    return parts.length > 0 ? capped(parts, CARD_LIMITS.listItems, (p) => p).join(', ') : undefined;
   }
   if (typeof value === 'object') {
     const parts = Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => (describe(v) === undefined ? undefined : `${escape(k)}: ${describe(v)}`))
+      .map(([k, v]) => {
+        const text = describe(v, depth + 1);
+        return text === undefined ? undefined : `${escape(clip(k))}: ${text}`;
+      })
       .filter((v): v is string => v !== undefined);
-    return parts.length > 0 ? parts.join('; ') : undefined;
+    return parts.length > 0 ? capped(parts, CARD_LIMITS.listItems, (p) => p).join('; ') : undefined;
   }
-  return escape(String(value));
+  return escape(clip(String(value)));
+}
+
+/** The first `max` items shown, then "… and N more". */
+function capped<T>(items: readonly T[], max: number, show: (item: T) => string): string[] {
+  const shown = items.slice(0, max).map(show);
+  if (items.length > max) shown.push(`*… and ${items.length - max} more*`);
+  return shown;
+}
+
+/** Long lore text cut at a word, with an ellipsis. */
+function clip(text: string): string {
+  if (text.length <= CARD_LIMITS.textChars) return text;
+  const cut = text.slice(0, CARD_LIMITS.textChars);
+  const space = cut.lastIndexOf(' ');
+  return `${space > CARD_LIMITS.textChars / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Parts of the card while they fit the budget, then a line saying how many were left out. */
+function withinBudget(parts: string[], budget: number): string {
+  let size = 0;
+  let kept = 0;
+  while (kept < parts.length && size + parts[kept].length + 2 <= budget) size += parts[kept++].length + 2;
+  if (kept === parts.length) return parts.join('\n\n');
+  return [...parts.slice(0, Math.max(kept, 1)).map((p) => (p.length > budget ? `${p.slice(0, budget)}…` : p)), `*… and ${parts.length - Math.max(kept, 1)} more (open the entry to see everything)*`].join('\n\n');
+}
+
+/** Text as a Markdown code span that no backtick in it can close early. */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || longest > 0 ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /** `home_world` → `Home world`. */

@@ -69,7 +69,7 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
         const parsed = parseCalendar(settings.calendar.value);
         calendar = parsed.calendar;
         for (const p of parsed.problems) {
-          problem(file.path, settings.calendar.range, 'lore-wrong-type', `calendar.${p.path.join('.')}: ${p.message}`);
+          problem(file.path, nodeAt(settings.calendar, p.path), 'lore-wrong-type', `calendar.${p.path.join('.')}: ${p.message}`);
         }
       }
     }
@@ -104,7 +104,11 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
             const previous = existing.fields!.get(key);
             if (previous) existing.overrides[key] = `${layer.name} (was ${describeValue(previous.value)} in ${existing.layer})`;
             else existing.overrides[key] = layer.name;
-            if (field.value === null) existing.fields!.delete(key);
+            if (field.value === null && key === 'name') {
+              // An entry cannot lose its name: the earlier layer's name stays, and the writer is told.
+              problem(file.path, field.range, 'lore-missing-name', `\`name: null\` cannot remove the name of "${id}": an entry always has a name.`, id);
+              delete existing.overrides[key];
+            } else if (field.value === null) existing.fields!.delete(key);
             else existing.fields!.set(key, { value: field.value, location: { file: file.path, range: field.range }, raw: field });
           }
         }
@@ -238,8 +242,15 @@ function typedEntry(
       wrongType(key, field, 'text');
     }
   }
-  if (!entry.name) return undefined;
   entry.name = entry.name.trim();
+  const nameValue = fields.get('name')?.value;
+  if (!entry.name && (nameValue === undefined || typeof nameValue === 'string')) {
+    // An entry with an id but an empty or null name is reported, never silently dropped.
+    const at = fields.get('name')?.location ?? (pending.only?.fields.name ? { file: pending.location.file, range: pending.only.fields.name.range } : pending.location);
+    problem(at.file, at.range, 'lore-missing-name', `Entry "${pending.id}" has an empty \`name\`: every entry needs one.`, pending.id);
+    return undefined;
+  }
+  if (!entry.name) return undefined; // a name of the wrong type, reported above
 
   const aliases = fields.get('aliases');
   if (aliases) {
@@ -323,6 +334,15 @@ function checkSharedNames(
       );
     });
   }
+}
+
+/** The range of the deepest node along `path` that the file recorded (else the whole field). */
+function nodeAt(field: RawField, path: (string | number)[]): Range {
+  for (let length = path.length; length > 0; length--) {
+    const range = field.pathRanges?.[path.slice(0, length).join('.')];
+    if (range) return range;
+  }
+  return field.range;
 }
 
 function resolveBeside(file: string, relative: string): string {

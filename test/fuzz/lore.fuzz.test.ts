@@ -1,0 +1,80 @@
+// Fuzz: the lore parser and the lore base never throw, and every problem is inside its file.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { loadLore } from '../../src/core/lore/load';
+import { parseLoreFile } from '../../src/core/lore/parseFile';
+import { MemoryFileSystem } from '../../src/core/memoryFileSystem';
+import { describeGrowth, growth } from '../hostile/growth';
+import { calendarValue, loreEntry, loreFileText, yamlish } from './arbitraries';
+import { params, samples } from './budget';
+import { assertInside } from './positions';
+
+test('fuzz lore: parseLoreFile on YAML-like noise never throws; its problems are inside the file', () => {
+  fc.assert(
+    fc.property(yamlish, (text) => {
+      const parsed = parseLoreFile('lore/x.yaml', text);
+      for (const p of parsed.problems) assertInside(p, text);
+      JSON.stringify(parsed); // plain data: the cache stores it as JSON
+    }),
+    params(),
+  );
+});
+
+test('fuzz lore: whole bases of generated files and layers load, every problem placed in its own file', async () => {
+  const layerFiles = fc.dictionary(fc.constantFrom('a.yaml', 'b.yml', 'deep/c.yaml', 'settings.yaml', 'x.txt'), loreFileText, { maxKeys: 4 });
+  await fc.assert(
+    fc.asyncProperty(layerFiles, layerFiles, fc.option(calendarValue), async (canon, story, calendar) => {
+      const files: Record<string, string> = {};
+      for (const [name, text] of Object.entries(canon)) files[`lore/${name}`] = text;
+      for (const [name, text] of Object.entries(story)) files[`au/${name}`] = text;
+      if (calendar !== null) files['lore/zz-settings.yaml'] = stringify({ calendar }, { lineWidth: 0 });
+      const { base } = await loadLore(new MemoryFileSystem(files), [{ name: 'lore', path: 'lore' }, { name: 'au', path: 'au' }]);
+      for (const p of base.problems) {
+        if (p.code === 'lore-empty') continue; // placed on the folder, not in a file
+        assert.ok(p.file in files, `problem in ${p.file}, which is no file`);
+        assertInside(p, files[p.file]);
+      }
+      for (const entry of base.entries) {
+        assert.ok(entry.name.trim().length > 0, 'every entry has a name');
+        assert.equal(base.byId.get(entry.id), entry);
+      }
+    }),
+    params(60),
+  );
+});
+
+test('fuzz lore: parse time grows linearly with the number of generated entries', () => {
+  const entries = samples(loreEntry, 400).map((entry, i) => ({ ...entry, name: `Entry ${i}`, id: `entry-${i}` }));
+  const g = growth(
+    (n) => stringify(entries.slice(0, n), { lineWidth: 0 }),
+    (text) => parseLoreFile('lore/x.yaml', text),
+    40,
+  );
+  assert.ok(g.ratio <= 20, describeGrowth(g));
+});
+
+test('fuzz lore: loading a base grows linearly with the number of generated files', async () => {
+  const texts = samples(loreFileText, 300, 1);
+  const load = (n: number): Promise<unknown> => {
+    const files: Record<string, string> = {};
+    texts.slice(0, n).forEach((text, i) => (files[`lore/f${i}.yaml`] = text));
+    return loadLore(new MemoryFileSystem(files), [{ name: 'lore', path: 'lore' }]);
+  };
+  // loadLore is async; its work is synchronous in memory, so time it with the same CPU clock.
+  const measure = async (n: number, repeats: number): Promise<number> => {
+    let best = Infinity;
+    for (let i = 0; i < repeats; i++) {
+      const start = process.cpuUsage();
+      await load(n);
+      const used = process.cpuUsage(start);
+      best = Math.min(best, (used.user + used.system) / 1000);
+    }
+    return best;
+  };
+  await measure(300, 1);
+  let ratio = Infinity;
+  for (let attempt = 0; attempt < 3 && ratio > 20; attempt++) ratio = Math.min(ratio, (await measure(300, 3)) / Math.max(await measure(30, 5), 0.5));
+  assert.ok(ratio <= 20, `10× the files took ${ratio.toFixed(1)}× the time`);
+});
