@@ -6,7 +6,7 @@ import { formatScores, scoreFixture, scoreSample } from './accuracy';
 
 const report = process.env.ACCURACY_REPORT === '1';
 
-test('accuracy: the Holmes corpus — every code P ≥ 0.95 and R ≥ 0.9, dead-character P ≥ 0.97', { todo: 'baseline before the rules of issue 15' }, async () => {
+test('accuracy: the Holmes corpus — every code P ≥ 0.95 and R ≥ 0.9, dead-character P ≥ 0.97', async () => {
   const s = await scoreFixture('test/fixtures/holmes');
   if (report) console.log(formatScores('holmes', s));
   assert.deepEqual(s.misplaced, [], 'every label points at its text');

@@ -8,6 +8,8 @@ import {
   SCENE_SETTING_PREPOSITIONS, SPEECH_VERBS, STATIC_LOCATIVE_PREPOSITIONS, TRANSITIVE_LOCATING_VERBS, VERBS_OF_THINGS, isAgentive, isParticiple, isVerbLike,
 } from './words';
 
+import { isSpanStart } from './quotation';
+
 export { findDialogueSpans } from './quotation';
 
 export interface MentionContext {
@@ -194,18 +196,6 @@ function startsDialogue(c: MentionContext, offset: number): boolean {
   const m = /^\s*[,:]?\s*/.exec(c.prose.slice(offset, offset + 8));
   const at = offset + (m ? m[0].length : 0);
   return isSpanStart(c.dialogue, at);
-}
-
-function isSpanStart(spans: Array<[number, number]>, offset: number): boolean {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid][0] === offset) return true;
-    if (spans[mid][0] < offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 function spanEndingBefore(spans: Array<[number, number]>, offset: number): [number, number] | undefined {

@@ -103,6 +103,19 @@ export function findDialogueSpans(prose: string): Span[] {
   return spans;
 }
 
+/** Whether a span of the (sorted) list starts exactly at an offset: an opening quote, not an apostrophe. */
+export function isSpanStart(spans: Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][0] === offset) return true;
+    if (spans[mid][0] < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 function isBlankLineAfter(prose: string, newline: number): boolean {
   for (let j = newline + 1; j < prose.length; j++) {
     const ch = prose[j];

@@ -3,7 +3,7 @@
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
 import { classifyMention, opensSentence } from './classify';
-import { findDialogueSpans } from './quotation';
+import { findDialogueSpans, isSpanStart } from './quotation';
 import { isEnglishWord } from '../checks/english';
 import { normaliseSeparator, WORD, type NameForm, type NameIndex, type NameNode } from './nameIndex';
 
@@ -176,9 +176,18 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   for (const i of capitalised) {
     while (k < mentions.length && mentions[k].end <= starts[i]) k++;
     if (k < mentions.length && mentions[k].start <= starts[i]) continue;
+    // 'Olmes, ’Enry: a dialect spelling with an elided letter, not a misspelled name.
+    if (isElided(starts[i])) continue;
     unknownCapitalised.push({ start: starts[i], end: ends[i] });
   }
   return { mentions, unknownCapitalised };
+
+  function isElided(at: number): boolean {
+    const mark = prose[at - 1];
+    if (mark !== "'" && mark !== '’') return false;
+    if (at >= 2 && /[\p{L}\p{N}]/u.test(prose[at - 2])) return false;
+    return !isSpanStart(dialogue, at - 1);
+  }
 
   /** A sentence-initial one-word name that is also an English word does not yet say who is meant. */
   function isAmbiguous(form: NameForm, start: number): boolean {
