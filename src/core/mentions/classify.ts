@@ -164,7 +164,9 @@ function placesAction(c: MentionContext, preposition: number, reachBack: boolean
     const w = text(k);
     if (w === 'and' || w === 'or' || w === 'but' || w === 'who' || w === 'which' || w === 'that') return false;
     const direct = hops === 0;
-    const verbal = BEING_VERBS.has(w) || isParticiple(w) || w.endsWith('ing') || (direct ? isVerbLike(w) : isVerbLike(w) && !w.endsWith('s'));
+    // "-s" is a verb only right before the preposition, and not after a determiner or preposition ("for years").
+    const plural = w.endsWith('s') && (!direct || (k > 0 && NOUN_OPENERS.has(text(k - 1))));
+    const verbal = BEING_VERBS.has(w) || isParticiple(w) || w.endsWith('ing') || (isVerbLike(w) && !plural);
     if (!verbal) continue;
     if (NOT_LOCATING_VERBS.has(w)) return false;
     let aux = k - 1;
@@ -173,6 +175,9 @@ function placesAction(c: MentionContext, preposition: number, reachBack: boolean
   }
   return false;
 }
+
+/** Words after which an "-s" word is a plural noun. */
+const NOUN_OPENERS = new Set([...PREPOSITIONS, ...'the a an his her their my our your its these those many some all few several two three four five ten'.split(' ')]);
 
 /** Skips ", the stable boy," after a name; returns the word after the closing comma, or -1. */
 function skipAside(c: MentionContext, first: number): number {
@@ -250,8 +255,15 @@ function depictedInClause(prose: string, start: number, end: number): boolean {
   return false;
 }
 
+/** "from the portrait", "out of the old photograph", "in his coffin", "as a hologram": the entity is in the depiction. */
+const INTO_DEPICTION = new Set(['from', 'in', 'of', 'inside', 'within', 'as']);
+
 function hasDepiction(text: string): boolean {
-  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) if (DEPICTIONS.has(word)) return true;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  for (let k = 0; k < words.length; k++) {
+    if (!DEPICTIONS.has(words[k])) continue;
+    for (let back = k - 1; back >= 0 && back >= k - 4; back--) if (INTO_DEPICTION.has(words[back])) return true;
+  }
   return false;
 }
 
