@@ -110,6 +110,7 @@ test('prose: depictions and remains of a dead character are not the character ac
     'Data stared down from the portrait above the desk.',
     'Worf smiled out of the photograph on the mantel.',
     'In the hologram, Worf was laughing.',
+    'Worf glared down from his frame at the whole room.',
   ]) assert.equal(await deadIn(sentence), 0, sentence);
   assert.equal(await deadIn('Data stared down at the desk.'), 1, 'no depiction cue: Data acts');
   assert.equal(await deadIn('Worf walked past the portrait, then stopped.'), 1, 'the cue must be in the name\'s own phrase');
@@ -120,4 +121,7 @@ test('prose: asides, modals of ability and backstory', async () => {
   assert.equal(await presenceOf('Worf, who had known Data, stood up.', 'Worf'), true);
   assert.equal(await presenceOf('Worf could swim like a fish, they said.', 'Worf'), false);
   assert.equal(await presenceOf('Worf would sit there for hours.', 'Worf'), true, 'would: an action, as before');
+  assert.equal(await presenceOf('Worf, who died young, had his own page in the book.', 'Worf'), false, 'to have, owning: a state');
+  assert.equal(await presenceOf('Worf had climbed the hill.', 'Worf'), false, 'past perfect, as before');
+  assert.equal(await presenceOf('Worf has arrived.', 'Worf'), true);
 });

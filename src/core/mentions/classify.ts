@@ -128,6 +128,8 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
     let k = i + 1;
     while (k < c.count && ADVERBS.has(text(k).toLowerCase())) k++;
     const following = k < c.count ? text(k).toLowerCase() : '';
+    // "Sirius had his own page": to have, like to be, is a state.
+    if (POSSESSION_OBJECTS.has(following)) return false;
     return !(isParticiple(following) || following === 'been');
   }
   // "Data died in 2379" tells of the death; it does not put Data in the scene.
@@ -175,6 +177,9 @@ function placesAction(c: MentionContext, preposition: number, reachBack: boolean
   }
   return false;
 }
+
+/** What follows "had" when it means owning, not an action: "had his own page", "had a cat". */
+const POSSESSION_OBJECTS = new Set('his her their its my our your a an the no some one two three many few'.split(' '));
 
 /** Words after which an "-s" word is a plural noun. */
 const NOUN_OPENERS = new Set([...PREPOSITIONS, ...'the a an his her their my our your its these those many some all few several two three four five ten'.split(' ')]);

@@ -102,7 +102,7 @@ export const VERBS_OF_THINGS = set(`
 
 /** Depictions and remains: "Moriarty stared down from the portrait", "the body of Data lay in state". */
 export const DEPICTIONS = set(`
-  portrait portraits photograph photographs photo photos picture pictures painting paintings likeness
+  portrait portraits photograph photographs photo photos picture pictures painting paintings likeness frame canvas
   statue statues bust engraving engravings sketch drawing miniature daguerreotype hologram holograms
   effigy corpse body coffin casket tomb grave gravestone headstone
 `);
