@@ -1,6 +1,7 @@
 // Presence or reference (SPEC §2): is the entity there and acting, or only talked or thought about?
 // Plain rules over the words around a mention — no parser, so they stay linear and explainable.
 import { isEnglishWord } from '../checks/english';
+import type { NameForm } from './nameIndex';
 import type { Mention } from './scan';
 import {
   ADVERBS, ASIDE_OPENERS, AUXILIARIES_OF_ACTION, BEING_VERBS, DEPICTIONS, ENDING_VERBS, LOCATION_KINDS, LOCATIVE_PREPOSITIONS,
@@ -146,10 +147,17 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
 }
 
 /** A one-word name that is also an English word: Hope, Will, Grace, Rose, Data, Storm. */
-function isHomograph(mention: Mention): boolean {
-  const words = mention.form.words;
-  return words.length === 1 && isEnglishWord(words[0].toLowerCase());
+export function isHomograph(mention: Pick<Mention, 'form'>): boolean {
+  let verdict = homographs.get(mention.form);
+  if (verdict === undefined) {
+    const words = mention.form.words;
+    verdict = words.length === 1 && isEnglishWord(words[0].toLowerCase());
+    homographs.set(mention.form, verdict);
+  }
+  return verdict;
 }
+
+const homographs = new WeakMap<NameForm, boolean>();
 
 /**
  * The verb that a place after a preposition belongs to: "landed on Romulus" (directly), or, for
@@ -263,7 +271,11 @@ function depictedInClause(prose: string, start: number, end: number): boolean {
 /** "from the portrait", "out of the old photograph", "in his coffin", "as a hologram": the entity is in the depiction. */
 const INTO_DEPICTION = new Set(['from', 'in', 'of', 'inside', 'within', 'as']);
 
+let anyDepiction: RegExp | undefined;
+
 function hasDepiction(text: string): boolean {
+  anyDepiction ??= new RegExp(`(?:${[...DEPICTIONS].join('|')})`, 'i');
+  if (!anyDepiction.test(text)) return false;
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   for (let k = 0; k < words.length; k++) {
     if (!DEPICTIONS.has(words[k])) continue;

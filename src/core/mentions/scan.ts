@@ -2,9 +2,8 @@
 // capitalised words that are no name (for the unknown-name check).
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
-import { classifyMention, opensSentence } from './classify';
+import { classifyMention, isHomograph, opensSentence } from './classify';
 import { findDialogueSpans, isSpanStart } from './quotation';
-import { isEnglishWord } from '../checks/english';
 import { normaliseSeparator, WORD, type NameForm, type NameIndex, type NameNode } from './nameIndex';
 
 export interface Mention {
@@ -191,7 +190,7 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
 
   /** A sentence-initial one-word name that is also an English word does not yet say who is meant. */
   function isAmbiguous(form: NameForm, start: number): boolean {
-    return form.words.length === 1 && isEnglishWord(form.words[0].toLowerCase()) && opensSentence(prose, start);
+    return isHomograph({ form }) && opensSentence(prose, start);
   }
 
   /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
