@@ -41,3 +41,9 @@ test('quotation: speech runs across a hard line break, and a blank line ends it'
   const wrapped = "'Holmes! Holmes, are you\nawake? It's the bell,' said Trevor.\n\n'Unclosed\n\nNarration.";
   assert.deepEqual(speech(wrapped), ["'Holmes! Holmes, are you\nawake? It's the bell,'", "'Unclosed"]);
 });
+
+test('quotation: a scare quote after a word closes at the next closing quote, even after a letter', () => {
+  assert.deepEqual(speech("The so-called 'Napoleon of crime' was Moriarty. Moriarty walked in."), ["'Napoleon of crime'"]);
+  assert.deepEqual(speech("He said 'go away' and left."), ["'go away'"]);
+  assert.deepEqual(speech("'The Rikers' dog is loose,' she said."), ["'The Rikers' dog is loose,'"], 'opening speech: a plural possessive stays inside');
+});

@@ -26,6 +26,9 @@ export function findDialogueSpans(prose: string): Span[] {
     else spans.push([open, at]);
     open = -1;
   };
+  // A single quote opened right after a word ("the so-called 'Napoleon of crime' was") is a scare
+  // quote or a short citation: it closes at the next closing-shaped quote, even after a letter.
+  let midSentence = false;
   let lineStart = true;
   const n = prose.length;
   for (let i = 0; i < n; i++) {
@@ -91,13 +94,14 @@ export function findDialogueSpans(prose: string): Span[] {
       if (ELISION.test(prose.slice(i + 1, i + 8))) continue;
       open = i;
       kind = 'single';
+      midSentence = opensAfterWord(prose, i);
       continue;
     }
     if (open < 0 || kind !== 'single' || ch === 0x2018) continue;
     // Closing shape: after punctuation it closes; after a letter (the Hudsons', runnin') only
     // when speech punctuation or the paragraph's end follows.
     if (!letterBefore && !/\s/.test(before)) close(i + 1);
-    else if (letterBefore && AFTER_CLOSING.test(prose.slice(i + 1, i + 40))) close(i + 1);
+    else if (letterBefore && (midSentence || AFTER_CLOSING.test(prose.slice(i + 1, i + 40)))) close(i + 1);
   }
   if (open >= 0) close(n);
   return spans;
@@ -114,6 +118,12 @@ export function isSpanStart(spans: Span[], offset: number): boolean {
     else hi = mid - 1;
   }
   return false;
+}
+
+function opensAfterWord(prose: string, quote: number): boolean {
+  let j = quote - 1;
+  while (j >= 0 && (prose[j] === ' ' || prose[j] === '\t')) j--;
+  return j >= 0 && LETTER.test(prose[j]);
 }
 
 function isBlankLineAfter(prose: string, newline: number): boolean {
