@@ -75,6 +75,10 @@ test('prose: a speech verb inside a relative clause is a remembered saying, not 
   assert.equal(await presenceOf('Everything Worf said was true.', 'Worf'), false);
   assert.equal(await presenceOf('Data said nothing for a long time.', 'Data'), true, 'a speech verb with Data as the subject of the sentence');
   assert.equal(await presenceOf('What Data said, "Go", surprised them.', 'Data'), true, 'attached to a line of dialogue');
+  assert.equal(await presenceOf('Picard remembered how Worf laughed.', 'Worf'), false, 'an action inside a memory');
+  assert.equal(await presenceOf('Picard remembered the day Worf laughed.', 'Worf'), false);
+  assert.equal(await presenceOf('Picard remembered his coat. Worf laughed.', 'Worf'), true, 'the memory verb is in another sentence');
+  assert.equal(await presenceOf('— Where is he? asked Worf.', 'Worf'), true, 'an em-dash incise after a question');
 });
 
 test('prose: fronted and final place phrases put the scene there; a place that only qualifies a noun does not', async () => {
@@ -124,4 +128,6 @@ test('prose: asides, modals of ability and backstory', async () => {
   assert.equal(await presenceOf('Worf, who died young, had his own page in the book.', 'Worf'), false, 'to have, owning: a state');
   assert.equal(await presenceOf('Worf had climbed the hill.', 'Worf'), false, 'past perfect, as before');
   assert.equal(await presenceOf('Worf has arrived.', 'Worf'), true);
+  assert.equal(await presenceOf('Worf and his son walked in.', 'Worf'), true, 'a companion in the subject');
+  assert.equal(await presenceOf('Worf and his son, the tall one, were gone.', 'Worf'), false);
 });

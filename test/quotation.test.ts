@@ -32,7 +32,8 @@ test('quotation: guillemets, German guillemets, curly and straight double quotes
 test('quotation: em-dash dialogue, with the attribution incise carved out and the speech resuming after it', () => {
   assert.deepEqual(speech('— You are late, said Picard. Sit down.'), ['— You are late', ' Sit down.']);
   assert.deepEqual(speech('— The woman is dead, he said.'), ['— The woman is dead']);
-  assert.deepEqual(speech('— And the woman? I asked, for I had seen her.'), ['— And the woman']);
+  assert.deepEqual(speech('— And the woman? I asked, for I had seen her.'), ['— And the woman?']);
+  assert.deepEqual(speech('— Where is he? asked Worf.'), ['— Where is he?']);
   assert.deepEqual(speech('—I am never late —said Irene—. Never.'), ['—I am never late', '. Never.']);
   assert.deepEqual(speech('He waited — and then he left.'), [], 'a dash inside a sentence opens no speech');
 });

@@ -4,7 +4,7 @@ import { isEnglishWord } from '../checks/english';
 import type { NameForm } from './nameIndex';
 import type { Mention } from './scan';
 import {
-  ADVERBS, ASIDE_OPENERS, AUXILIARIES_OF_ACTION, BEING_VERBS, DEPICTIONS, ENDING_VERBS, LOCATION_KINDS, LOCATIVE_PREPOSITIONS,
+  ADVERBS, ASIDE_OPENERS, AUXILIARIES_OF_ACTION, BEING_VERBS, DEPICTIONS, ENDING_VERBS, LOCATION_KINDS, LOCATIVE_PREPOSITIONS, MEMORY_VERBS,
   MODALS_OF_POSSIBILITY, NOT_LOCATING_VERBS, OBJECT_CLAUSE_OPENERS, PREPOSITIONS, PRESENCE_STATES, SAYING_OR_THINKING_VERBS,
   SCENE_SETTING_PREPOSITIONS, SPEECH_VERBS, STATIC_LOCATIVE_PREPOSITIONS, TRANSITIVE_LOCATING_VERBS, VERBS_OF_THINGS, isAgentive, isParticiple, isVerbLike,
 } from './words';
@@ -100,6 +100,9 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
     const w = text(i);
     if (w === 'and' && i + 1 < c.count && isCapitalised(text(i + 1)) && !CLAUSE_BREAK.test(gap(i))) {
       i += 2;
+    } else if (w === 'and' && i + 2 < c.count && COMPANION_DETERMINERS.has(text(i + 1)) && !/[,.;:!?]/.test(prose.slice(ends[i], starts[i + 3] ?? ends[i + 2]))) {
+      // "Worf and his son walked in".
+      i += 3;
     } else if (isCapitalised(w) && /^\s*,?\s*$/.test(prose.slice(ends[i - 1], starts[i])) && i > c.lastWord + 1) {
       i++;
     } else break;
@@ -116,6 +119,8 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
   if (speaks) return true;
   // "I keep thinking of what Mary said that night": a remembered saying, not a line of dialogue.
   if (previous && OBJECT_CLAUSE_OPENERS.has(previous) && (SPEECH_VERBS.has(verb) || SAYING_OR_THINKING_VERBS.has(verb))) return false;
+  // "Picard remembered how Data laughed": the action is in a memory, not in the scene.
+  if (rememberedBefore(c)) return false;
   // "Hope springs eternal", "Storm clouds over the bay": a sentence-initial name that is also an
   // English word is the word when its verb is one that things take, or when a noun follows it —
   // unless the paragraph already named the person, or the verb is one only a person does.
@@ -186,11 +191,24 @@ function placesAction(c: MentionContext, preposition: number, reachBack: boolean
   return false;
 }
 
+/** "and his son", "and the others": a companion in a compound subject. */
+const COMPANION_DETERMINERS = new Set('his her their the my our your its'.split(' '));
+
 /** What follows "had" when it means owning, not an action: "had his own page", "had a cat". */
 const POSSESSION_OBJECTS = new Set('his her their its my our your a an the no some one two three many few'.split(' '));
 
 /** Words after which an "-s" word is a plural noun. */
 const NOUN_OPENERS = new Set([...PREPOSITIONS, ...'the a an his her their my our your its these those many some all few several two three four five ten'.split(' ')]);
+
+/** A verb of memory a few words back in the same sentence: "remembered the day Data laughed". */
+function rememberedBefore(c: MentionContext): boolean {
+  const { prose, starts, ends } = c;
+  for (let k = c.firstWord - 1, hops = 0; k >= 0 && hops < 5; k--, hops++) {
+    if (/[.!?;:"“”«»]/.test(prose.slice(ends[k], starts[k + 1]))) return false;
+    if (MEMORY_VERBS.has(prose.slice(starts[k], ends[k]).toLowerCase())) return true;
+  }
+  return false;
+}
 
 /** Skips ", the stable boy," after a name; returns the word after the closing comma, or -1. */
 function skipAside(c: MentionContext, first: number): number {

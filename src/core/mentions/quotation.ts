@@ -158,7 +158,9 @@ function withoutIncises(prose: string, start: number, end: number): Span[] {
   let from = 0;
   inciseStart.lastIndex = 1;
   for (let m = inciseStart.exec(text); m !== null; m = inciseStart.exec(text)) {
-    if (m.index > from) out.push([start + from, start + m.index]);
+    // A question or exclamation mark belongs to the speech: "— Where is he? asked Worf."
+    const speechEnd = m[0][0] === '?' || m[0][0] === '!' ? m.index + 1 : m.index;
+    if (speechEnd > from) out.push([start + from, start + speechEnd]);
     const rest = text.slice(m.index + m[0].length);
     const stop = /[.!?…](?=\s|$)|[ \t][\u2014\u2013]|[\u2014\u2013](?=[ \t.])/.exec(rest);
     from = stop ? m.index + m[0].length + stop.index + stop[0].length : text.length;

@@ -51,6 +51,12 @@ export const SAYING_OR_THINKING_VERBS = set(`
   feared fears hoped hopes did does
 `);
 
+/** Verbs of memory and imagination: in "Picard remembered how Data laughed" Data acts only in the memory. */
+export const MEMORY_VERBS = set(`
+  remember remembers remembered recall recalls recalled recollect recollects recollected picture pictures
+  pictured imagine imagines imagined relive relives relived dream dreams dreamed dreamt reminisced
+`);
+
 /** Words that open an object clause: in "what Data said that night" Data is only remembered. */
 export const OBJECT_CLAUSE_OPENERS = set('what whatever all everything something anything nothing whatsoever');
 
