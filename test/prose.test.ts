@@ -131,3 +131,26 @@ test('prose: asides, modals of ability and backstory', async () => {
   assert.equal(await presenceOf('Worf and his son walked in.', 'Worf'), true, 'a companion in the subject');
   assert.equal(await presenceOf('Worf and his son, the tall one, were gone.', 'Worf'), false);
 });
+
+test('prose: every new rule stays inside its paragraph — a ScanCache check equals a full check on the whole corpus', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { ScanCache } = await import('../src/core/mentions/scan');
+  const { loadLore } = await import('../src/core/lore/load');
+  const { prepareLore } = await import('../src/core/check');
+  const { nodeFileSystem } = await import('../src/cli/nodeFileSystem');
+  for (const fixture of ['holmes', 'potter']) {
+    const root = `test/fixtures/${fixture}`;
+    const lore = prepareLore((await loadLore(nodeFileSystem, [{ name: 'lore', path: `${root}/lore` }])).base);
+    for (const name of readdirSync(`${root}/manuscripts`)) {
+      const text = readFileSync(`${root}/manuscripts/${name}`, 'utf8');
+      const full = checkManuscript(lore, name, text);
+      const cached = checkManuscript(lore, name, text, { scanCache: new ScanCache() });
+      assert.deepEqual(cached.diagnostics, full.diagnostics, name);
+      assert.deepEqual(cached.scan.mentions.map((m) => [m.start, m.presence, m.inDialogue]), full.scan.mentions.map((m) => [m.start, m.presence, m.inDialogue]), name);
+    }
+  }
+  const lore = await prepared(FILES);
+  const text = '---\ndate: 2399\n---\n# The portrait\n\nWorf walked in.\n';
+  assert.deepEqual(checkManuscript(lore, 'a.md', text, { scanCache: new ScanCache() }).diagnostics, checkManuscript(lore, 'a.md', text).diagnostics);
+  assert.equal(codes(check(lore, text), 'dead-character').length, 1, 'a depiction word in the heading above is not in the sentence');
+});

@@ -204,7 +204,7 @@ const NOUN_OPENERS = new Set([...PREPOSITIONS, ...'the a an his her their my our
 function rememberedBefore(c: MentionContext): boolean {
   const { prose, starts, ends } = c;
   for (let k = c.firstWord - 1, hops = 0; k >= 0 && hops < 5; k--, hops++) {
-    if (/[.!?;:"“”«»]/.test(prose.slice(ends[k], starts[k + 1]))) return false;
+    if (/[.!?;:"“”«»]|\n\s*\n/.test(prose.slice(ends[k], starts[k + 1]))) return false;
     if (MEMORY_VERBS.has(prose.slice(starts[k], ends[k]).toLowerCase())) return true;
   }
   return false;
@@ -215,7 +215,7 @@ function skipAside(c: MentionContext, first: number): number {
   const { prose, starts, ends } = c;
   for (let k = first; k < c.count && k < first + 7; k++) {
     const after = prose.slice(ends[k], starts[k + 1] ?? ends[k]);
-    if (/[.!?;:"“”«»—–]/.test(after)) return -1;
+    if (/[.!?;:"“”«»—–]|\n\s*\n/.test(after)) return -1;
     if (after.includes(',')) return /^,\s*$/.test(after) && k + 1 < c.count ? k + 1 : -1;
   }
   return -1;
@@ -271,15 +271,16 @@ const DEPICTION_REACH = 160;
  * "the body of Toby lay…"), or in a phrase that opens the sentence ("In the portrait, Mary…").
  */
 function depictedInClause(prose: string, start: number, end: number): boolean {
+  // Neither scan crosses a blank line, so that a paragraph is read the same alone or in its text.
   let from = start;
-  while (from > 0 && start - from < DEPICTION_REACH && !PHRASE_END.test(prose[from - 1])) from--;
+  while (from > 0 && start - from < DEPICTION_REACH && !PHRASE_END.test(prose[from - 1]) && !endsParagraph(prose, from - 1)) from--;
   let to = end;
-  while (to < prose.length && to - end < DEPICTION_REACH && !PHRASE_END.test(prose[to])) to++;
+  while (to < prose.length && to - end < DEPICTION_REACH && !PHRASE_END.test(prose[to]) && !endsParagraph(prose, to)) to++;
   if (hasDepiction(prose.slice(from, to))) return true;
   // A fronted phrase: "In the photograph, Mary was laughing".
   if (from > 0 && prose[from - 1] === ',') {
     let head = from - 1;
-    while (head > 0 && from - head < DEPICTION_REACH && !PHRASE_END.test(prose[head - 1])) head--;
+    while (head > 0 && from - head < DEPICTION_REACH && !PHRASE_END.test(prose[head - 1]) && !endsParagraph(prose, head - 1)) head--;
     const phrase = prose.slice(head, from - 1);
     if (opensSentence(prose, head + phrase.search(/\S|$/)) && /^\s*(?:in|on|from|inside|within)\s/i.test(phrase) && hasDepiction(phrase)) return true;
   }
@@ -290,6 +291,17 @@ function depictedInClause(prose: string, start: number, end: number): boolean {
 const INTO_DEPICTION = new Set(['from', 'in', 'of', 'inside', 'within', 'as']);
 
 let anyDepiction: RegExp | undefined;
+
+/** A newline with only spaces before the next newline: a paragraph ends here. */
+function endsParagraph(prose: string, at: number): boolean {
+  if (prose[at] !== '\n') return false;
+  for (let j = at + 1; j < prose.length; j++) {
+    const ch = prose[j];
+    if (ch === '\n') return true;
+    if (ch !== ' ' && ch !== '\t' && ch !== '\r') return false;
+  }
+  return true;
+}
 
 function hasDepiction(text: string): boolean {
   anyDepiction ??= new RegExp(`(?:${[...DEPICTIONS].join('|')})`, 'i');
