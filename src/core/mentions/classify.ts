@@ -8,7 +8,6 @@ import {
   MODALS_OF_POSSIBILITY, NOT_LOCATING_VERBS, OBJECT_CLAUSE_OPENERS, PREPOSITIONS, PRESENCE_STATES, SAYING_OR_THINKING_VERBS,
   SCENE_SETTING_PREPOSITIONS, SPEECH_VERBS, STATIC_LOCATIVE_PREPOSITIONS, TRANSITIVE_LOCATING_VERBS, VERBS_OF_THINGS, isAgentive, isParticiple, isVerbLike,
 } from './words';
-
 import { isSpanStart } from './quotation';
 
 export { findDialogueSpans } from './quotation';
