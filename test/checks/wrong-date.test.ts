@@ -47,3 +47,17 @@ test('wrong-date: correct dates, coarser precision, spans and years that belong 
   assert.equal(outside.length, 1, 'a year outside an event span is caught');
   assert.equal(outside[0].fix, undefined, 'a span has no single correct value');
 });
+
+test('wrong-date: a year that dates the sentence is not the event\'s; a year written as the event\'s date is', async () => {
+  const lore = await prepared(CANON);
+  for (const body of [
+    'By spring 2390 the attack on Mars had become a school lesson.',
+    'In 2390 the attack on Mars was still taught.',
+    'By the summer of 2392 the attack on Mars was a legend.',
+  ]) {
+    assert.deepEqual(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-date'), [], body);
+  }
+  for (const body of ['They remembered the 2387 attack on Mars.', "2387's attack on Mars was the worst.", 'That 2387 attack on Mars was the worst.']) {
+    assert.equal(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-date').length, 1, body);
+  }
+});

@@ -1,66 +1,111 @@
 // unknown-name: a capitalised word that is no canon name but is one or two letters away from one
-// ("Jurrati" → "Jurati"). Ordinary English words and plurals of names are left alone.
+// ("Jurrati" → "Jurati"), or the same letters in another case or without a space ("Mccoy" →
+// "McCoy", "Laforge" → "La Forge"). Ordinary English words and plurals of names are left alone.
 import type { NameIndex } from '../mentions/nameIndex';
 import type { Diagnostic } from '../types';
 import { foldAccents } from '../lore/entry';
 import { finding, type CheckContext } from './context';
 import { isEnglishWord } from './english';
 
+/** How a canon word may be used alone in prose, which decides how far a typo of it may stray. */
+interface Target {
+  /** The word as the lore writes it (folded), or a whole name with its spaces (`La Forge`). */
+  spelling: string;
+  /**
+   * `name`: a name or alias of one word, or the last word (a surname) of a longer one — prose uses
+   * it alone. `part`: another word of a longer name (`Maria` of `Maria Picard`, where `Maria` is no
+   * alias): many are real words or other people's names, so only a long one with one slip counts.
+   */
+  role: 'name' | 'part';
+  english: boolean;
+}
+
+/** Typos are looked for only in words at most this much longer than the longest canon word. */
+const MAX_EDITS = 2;
+
 /** Canon words near which a typo is looked for, indexed by themselves and their one-letter deletions. */
 class NearNames {
-  /** A lower-cased word or one-letter deletion of it → the canon word(s) it comes from. */
-  private readonly byDeletion = new Map<string, string | string[]>();
-  private readonly verdicts = new Map<string, string | null>();
+  /** A lower-cased word or one-letter deletion of it → the targets it comes from. */
+  private readonly byDeletion = new Map<string, Target[]>();
+  /** A lower-cased target → the target: for misspellings of case or spacing alone. */
+  private readonly byLetters = new Map<string, Target>();
+  private readonly verdicts = new Map<string, Target | null>();
+  private longest = 0;
 
   constructor(index: NameIndex) {
-    for (const word of index.knownWords.keys()) {
-      if (word.length < 4) continue;
-      const c0 = word.charCodeAt(0);
-      const c1 = word.charCodeAt(1);
-      if (c0 >= 97 && c0 <= 122) continue; // lower-case words of names ("the attack on Mars")
-      if (c1 >= 65 && c1 <= 90) continue; // ALL CAPS
-      const key = word.toLowerCase();
-      this.add(key, word);
-      for (let i = 0; i < key.length; i++) this.add(key.slice(0, i) + key.slice(i + 1), word);
-    }
-  }
-
-  private add(key: string, word: string): void {
-    const existing = this.byDeletion.get(key);
-    if (existing === undefined) this.byDeletion.set(key, word);
-    else if (typeof existing === 'string') {
-      if (existing !== word) this.byDeletion.set(key, [existing, word]);
-    } else if (!existing.includes(word)) existing.push(word);
-  }
-
-  private candidates(key: string): readonly string[] {
-    const found = this.byDeletion.get(key);
-    return found === undefined ? [] : typeof found === 'string' ? [found] : found;
-  }
-
-  /** The canon spelling of a misspelled word, or null. Cached per distinct word. */
-  nearest(word: string): string | null {
-    let verdict = this.verdicts.get(word);
-    if (verdict !== undefined) return verdict;
-    verdict = null;
-    const lower = foldAccents(word).toLowerCase();
-    const keys = new Set<string>([lower, ...deletions(lower)]);
-    if (lower.length >= 8) for (const d of deletions(lower)) for (const dd of deletions(d)) keys.add(dd);
-    let best = Infinity;
-    for (const key of keys) {
-      for (const candidate of this.candidates(key)) {
-        const limit = candidate.length >= 7 ? 2 : 1;
-        // A canon word that is also ordinary English ("Star", "Rescue") is no typo target.
-        if (isEnglishWord(candidate.toLowerCase())) continue;
-        const distance = editDistance(lower, candidate.toLowerCase(), limit);
-        if (distance > 0 && distance <= limit && distance < best) {
-          best = distance;
-          verdict = candidate;
+    const targets = new Map<string, Target>();
+    const add = (spelling: string, role: Target['role']): void => {
+      const existing = targets.get(spelling);
+      if (existing) {
+        if (role === 'name') existing.role = 'name';
+        return;
+      }
+      targets.set(spelling, { spelling, role, english: isEnglishWord(spelling.toLowerCase()) });
+    };
+    for (const form of index.forms) {
+      const words = form.words;
+      words.forEach((word, k) => {
+        if (word.length < 4 || !isCapitalisedWord(word)) return;
+        add(word, k === words.length - 1 ? 'name' : 'part');
+      });
+      // "La Forge" written "Laforge": a name whose words join into one.
+      if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
+        const joined = words.join('');
+        if (joined.length >= 4 && !this.byLetters.has(joined.toLowerCase())) {
+          this.byLetters.set(joined.toLowerCase(), { spelling: words.map((w, k) => (k === 0 ? w : form.separators[k - 1] + w)).join(''), role: 'name', english: false });
         }
       }
     }
+    for (const target of targets.values()) {
+      const key = target.spelling.toLowerCase();
+      if (key.length > this.longest) this.longest = key.length;
+      if (!this.byLetters.has(key)) this.byLetters.set(key, target);
+      this.index(key, target);
+      for (let i = 0; i < key.length; i++) this.index(key.slice(0, i) + key.slice(i + 1), target);
+    }
+  }
+
+  private index(key: string, target: Target): void {
+    const list = this.byDeletion.get(key);
+    if (!list) this.byDeletion.set(key, [target]);
+    else if (!list.includes(target)) list.push(target);
+  }
+
+  /** The canon spelling of a misspelled word (accents folded, case as written), or null. */
+  nearest(word: string): Target | null {
+    let verdict = this.verdicts.get(word);
+    if (verdict !== undefined) return verdict;
+    verdict = this.find(word);
     this.verdicts.set(word, verdict);
     return verdict;
+  }
+
+  private find(word: string): Target | null {
+    const lower = word.toLowerCase();
+    // No canon word is within two edits of a much longer word: the cost stays linear in its length.
+    if (lower.length > this.longest + MAX_EDITS) return null;
+    const same = this.byLetters.get(lower);
+    if (same) return same.spelling !== word ? same : null;
+    const keys = new Set<string>([lower, ...deletions(lower)]);
+    if (lower.length >= 8) for (const d of deletions(lower)) for (const dd of deletions(d)) keys.add(dd);
+    let best: Target | null = null;
+    let bestDistance = Infinity;
+    for (const key of keys) {
+      for (const target of this.byDeletion.get(key) ?? []) {
+        const canon = target.spelling.toLowerCase();
+        const limit = target.role === 'part' ? (canon.length >= 7 ? 1 : 0) : canon.length >= 7 ? 2 : 1;
+        if (limit === 0) continue;
+        // A canon word that is also ordinary English ("Lily", "Violet") is a typo target only for
+        // a doubled letter ("Lilly"): any other neighbour of it is likely a word of its own.
+        if (target.english && !isDoubledLetter(lower, canon)) continue;
+        const distance = editDistance(lower, canon, limit);
+        if (distance > 0 && distance <= limit && distance < bestDistance) {
+          bestDistance = distance;
+          best = target;
+        }
+      }
+    }
+    return best;
   }
 }
 
@@ -80,15 +125,21 @@ export function checkUnknownName(c: CheckContext): Diagnostic[] {
     const folded = foldAccents(word);
     if (folded.length < 4 || folded === folded.toUpperCase()) continue;
     if (c.index.knownWords.has(folded) || isPluralOfName(folded, c.index)) continue;
+    const target = near.nearest(folded);
+    if (!target) continue;
     if (isEnglishWord(folded.toLowerCase())) continue;
-    const canon = near.nearest(folded);
-    if (!canon) continue;
-    const entry = c.index.knownWords.get(canon)!;
-    const spelling = c.index.spellings.get(canon) ?? canon;
+    const canonWord = target.spelling.split(/[ '-]/).pop()!;
+    const entry = c.index.knownWords.get(canonWord) ?? c.index.knownWords.get(target.spelling)!;
+    const spelling = respell(target.spelling, c.index);
     const owner = entry.name === spelling ? '' : ` (${entry.name})`;
     out.push(finding(c, 'unknown-name', start, end, `"${word}" is not in the lore. Did you mean "${spelling}"${owner}?`, { entity: entry.id, fix: spelling }));
   }
   return out;
+}
+
+/** The lore's own accents back on a folded spelling: `Cristobal` → `Cristóbal`. */
+function respell(folded: string, index: NameIndex): string {
+  return folded.replace(/[\p{L}\p{N}]+/gu, (w) => index.spellings.get(w) ?? w);
 }
 
 /** "the Picards", "the Rikers'", "Troises" are plurals of a known name, not typos. */
@@ -97,33 +148,59 @@ function isPluralOfName(word: string, index: NameIndex): boolean {
   return word.endsWith('s') && index.knownWords.has(word.slice(0, -1));
 }
 
+function isCapitalisedWord(word: string): boolean {
+  const c0 = word.charCodeAt(0);
+  const c1 = word.charCodeAt(1);
+  if (!(c0 >= 65 && c0 <= 90) && word[0] === word[0].toLowerCase()) return false; // lower-case words of names ("the attack on Mars")
+  return !(c1 >= 65 && c1 <= 90 && word === word.toUpperCase()); // ALL CAPS
+}
+
+/** Whether `typo` is `canon` with one of its letters written twice ("lilly" for "lily"). */
+function isDoubledLetter(typo: string, canon: string): boolean {
+  if (typo.length !== canon.length + 1) return false;
+  for (let i = 1; i < typo.length; i++) {
+    if (typo[i] === typo[i - 1] && typo.slice(0, i) + typo.slice(i + 1) === canon) return true;
+  }
+  return false;
+}
+
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
   return out;
 }
 
-/** Optimal-string-alignment distance (a swap of two letters is one edit), stopping past `limit`. */
+/**
+ * Optimal-string-alignment distance (a swap of two letters is one edit), stopping past `limit`.
+ * Only the diagonal band of width 2·limit+1 is computed, so the cost is O(length · limit).
+ */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows = a.length + 1;
+  const over = limit + 1;
   const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  for (let i = 1; i < rows; i++) {
-    const row = new Array<number>(cols);
-    row[0] = i;
-    let rowMin = i;
-    for (let j = 1; j < cols; j++) {
+  let prevPrev = new Array<number>(cols).fill(over);
+  let prev = new Array<number>(cols).fill(over);
+  let row = new Array<number>(cols).fill(over);
+  for (let j = 0; j <= Math.min(limit, b.length); j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    row.fill(over, Math.max(0, from - 1), Math.min(cols, to + 2));
+    row[0] = i <= limit ? i : over;
+    let rowMin = row[0];
+    for (let j = from; j <= to; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
+      if (value > over) value = over;
       row[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > limit) return limit + 1;
+    if (rowMin > limit) return over;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = row;
+    row = spare;
   }
-  return prev[cols - 1];
+  return Math.min(prev[b.length], over);
 }

@@ -26,8 +26,10 @@ function patterns(c: CheckContext): Patterns {
     p = {
       // "… in 2387", "… of 2387", "… (2387)", "… in the year 2387" — directly after the name.
       eventAfter: new RegExp(`^\\s+(?:in|of|during)\\s+(?:the\\s+year\\s+)?${date}(?![\\p{L}\\p{N}])|^\\s*\\(\\s*${date}\\s*\\)`, 'u'),
-      // "the 2387 attack on Mars", "2387's attack on Mars" — directly before it.
-      eventBefore: new RegExp(`(?:^|[^\\p{L}\\p{N}])${date}(?:['’]s)?\\s+$`, 'u'),
+      // "the 2387 attack on Mars", "2387's attack on Mars" — directly before it, and written as the
+      // event's own date: after a determiner, or possessive. "By spring 2390 the attack on Mars"
+      // dates the sentence, not the event.
+      eventBefore: new RegExp(`(?:(?:^|[^\\p{L}\\p{N}])(?:the|The|THE|a|an|that|That|this|This|its|their|his|her)\\s+${date}|(?:^|[^\\p{L}\\p{N}])${date}['’]s)\\s+$`, 'u'),
       lifeAfter: new RegExp(
         `^\\s*,?\\s*(?:(?:who|which|that)\\s+)?(?:(?:was|were|had been|has been|had|is)\\s+)?(${STARTS}|${ENDS})\\s+(?:(?:in|on|during)\\s+)?(?:the\\s+year\\s+)?${date}(?![\\p{L}\\p{N}])`,
         'u',
@@ -65,9 +67,9 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
       continue;
     }
     const head = prose.slice(Math.max(0, mention.start - 40), mention.start);
-    const before = p.eventBefore.exec(head.replace(/\b(?:the|The)\s+$/, (m) => ' '.repeat(m.length)));
+    const before = p.eventBefore.exec(head);
     if (before) {
-      const stated = before[1];
+      const stated = before[1] ?? before[2];
       const at = mention.start - head.length + before.index + before[0].indexOf(stated);
       const problem = compareEvent(c, mention, entry, stated, at);
       if (problem) out.push(problem);

@@ -2,7 +2,8 @@
 // capitalised words that are no name (for the unknown-name check).
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
-import { classifyMention, findDialogueSpans } from './classify';
+import { classifyMention, isHomograph, opensSentence } from './classify';
+import { findDialogueSpans, isSpanStart } from './quotation';
 import { normaliseSeparator, WORD, type NameForm, type NameIndex, type NameNode } from './nameIndex';
 
 export interface Mention {
@@ -136,6 +137,11 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   const dialogue = findDialogueSpans(prose);
   const mentions: Mention[] = [];
   let covered = -1; // the last word inside a mention
+  // Where each entry was last named unambiguously, and where the current paragraph starts.
+  const named = new Map<Entry, number>();
+  let paragraphStart = 0;
+  const blankLines = new RegExp(BLANK_LINE.source, 'g');
+  let nextBlank = blankLines.exec(prose);
   for (const i of nameStarts) {
     if (i <= covered) continue;
     const first = word(i);
@@ -150,8 +156,15 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     const end = ends[matched.last] + matched.form.trailing.length;
     const after = prose.slice(end, end + 3);
     const possessive = POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(matched.form.words[matched.form.words.length - 1]));
-    const mention: Mention = { entry: matched.form.entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
-    classifyMention(mention, { prose, dialogue, headings, starts, ends, count, firstWord: i, lastWord: matched.last });
+    while (nextBlank && nextBlank.index < start) {
+      paragraphStart = nextBlank.index + nextBlank[0].length;
+      nextBlank = blankLines.exec(prose);
+    }
+    const entry = matched.form.entry;
+    const mention: Mention = { entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
+    const established = (named.get(entry) ?? -1) >= paragraphStart;
+    classifyMention(mention, { prose, dialogue, headings, starts, ends, count, firstWord: i, lastWord: matched.last, established });
+    if (!isAmbiguous(matched.form, start)) named.set(entry, start);
     mentions.push(mention);
     covered = matched.last;
   }
@@ -162,9 +175,23 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   for (const i of capitalised) {
     while (k < mentions.length && mentions[k].end <= starts[i]) k++;
     if (k < mentions.length && mentions[k].start <= starts[i]) continue;
+    // 'Olmes, ’Enry: a dialect spelling with an elided letter, not a misspelled name.
+    if (isElided(starts[i])) continue;
     unknownCapitalised.push({ start: starts[i], end: ends[i] });
   }
   return { mentions, unknownCapitalised };
+
+  function isElided(at: number): boolean {
+    const mark = prose[at - 1];
+    if (mark !== "'" && mark !== '’') return false;
+    if (at >= 2 && /[\p{L}\p{N}]/u.test(prose[at - 2])) return false;
+    return !isSpanStart(dialogue, at - 1);
+  }
+
+  /** A sentence-initial one-word name that is also an English word does not yet say who is meant. */
+  function isAmbiguous(form: NameForm, start: number): boolean {
+    return isHomograph({ form }) && opensSentence(prose, start);
+  }
 
   /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
   function isCountedQuantity(form: NameForm, last: number): boolean {

@@ -33,7 +33,94 @@ export const SPEECH_VERBS = set(`
   began begins offered offers snapped snaps told tells admitted admits insisted insists agreed agrees
   demanded demands explained explains noted notes observed observes protested protests repeated repeats
   sighed sighs laughed laughs growled growls hissed hisses breathed breathes promised promises warned warns
+  squeaked squeaks barked barks drawled drawls sneered sneers snarled snarls grunted grunts chuckled chuckles
+  rasped rasps gasped gasps stammered stammers stuttered stutters retorted retorts countered counters
+  interrupted interrupts interjected interjects suggested suggests remarked remarks declared declares
+  announced announces conceded concedes confessed confesses corrected corrects mused muses pleaded pleads
+  begged begs ventured ventures concluded concludes persisted persists prompted prompts reminded reminds
+  scoffed scoffs snorted snorts groaned groans moaned moans wailed wails yelled yells screamed screams
+  bellowed bellows roared roars thundered thunders croaked croaks purred purrs joked jokes teased teases
+  quipped quips acknowledged acknowledges confirmed confirms assured assures urged urges sobbed sobs
+  spluttered splutters blurted blurts grumbled grumbles whimpered whimpers intoned intones recited recites
+  echoed echoes responded responds demurred demurs objected objects affirmed affirms wondered wonders
 `);
+
+/** Verbs of thinking and telling whose object may be a remembered saying: "what Mary said", "what Data meant". */
+export const SAYING_OR_THINKING_VERBS = set(`
+  meant means thought thinks knew knows believed believes wanted wants wrote writes used liked likes
+  feared fears hoped hopes did does
+`);
+
+/** Verbs of memory and imagination: in "Picard remembered how Data laughed" Data acts only in the memory. */
+export const MEMORY_VERBS = set(`
+  remember remembers remembered recall recalls recalled recollect recollects recollected picture pictures
+  pictured imagine imagines imagined relive relives relived dream dreams dreamed dreamt reminisced
+`);
+
+/** Words that open an object clause: in "what Data said that night" Data is only remembered. */
+export const OBJECT_CLAUSE_OPENERS = set('what whatever all everything something anything nothing whatsoever');
+
+/**
+ * Verbs only a living, acting being does. After a sentence-initial name that is also an English
+ * word ("Hope", "Will", "Grace"), they tell the person from the word: "Grace smiled", not "Grace filled the room".
+ */
+const AGENTIVE_STEMS = set(`
+  smile grin laugh chuckle giggle frown nod shrug sigh wink blink wave scowl sneer blush weep sob
+  walk stride stroll march hurry rush climb sit stand kneel lean wait crouch jump hop limp pace tiptoe
+  look glance stare gaze peer watch listen nudge eat drink pour sip chew swallow write knock
+  kiss hug embrace grip grab pick hand pat tap point beckon bow curtsey salute trot bark sniff wag
+  arrive enter greet thank apologise apologize introduce answer reply ask whisper shout mutter murmur
+  yell say tell explain insist agree argue protest admit promise warn call cry hiss growl snap
+`);
+const AGENTIVE_IRREGULAR = set(`
+  said says told sat stood knelt knelt leant strode ran wrote ate drank spoke shook held took bowed
+  sitting standing kneeling leaning running writing eating drinking speaking saying telling
+`);
+
+export function isAgentive(word: string): boolean {
+  if (AGENTIVE_IRREGULAR.has(word) || AGENTIVE_STEMS.has(word)) return true;
+  for (const [suffix, restore] of [['ing', ''], ['ing', 'e'], ['ed', ''], ['ed', 'e'], ['d', ''], ['es', ''], ['s', ''], ['ied', 'y'], ['ies', 'y']] as const) {
+    if (!word.endsWith(suffix) || word.length <= suffix.length + 2) continue;
+    const stem = word.slice(0, -suffix.length);
+    if (AGENTIVE_STEMS.has(stem + restore)) return true;
+    // stopped, nodding: a doubled final consonant
+    if (restore === '' && stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2] && AGENTIVE_STEMS.has(stem.slice(0, -1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Verbs that English nouns take as subjects as readily as people do, weather and feelings above
+ * all: "Hope springs eternal", "Storm rolled in", "Grace filled the room", "Data shows a trend".
+ */
+export const VERBS_OF_THINGS = set(`
+  fade fades faded spring springs sprang grow grows grew rise rises rose fall falls fell fill fills filled
+  flood floods flooded come comes came return returns returned remain remains remained linger lingers lingered
+  dawn dawns dawned gather gathers gathered break breaks broke sweep sweeps swept strike strikes struck
+  rage rages raged pass passes passed hang hangs hung lie lies lay seem seems seemed appear appears appeared
+  begin begins began die dies died dwindle dwindles dwindled flicker flickers flickered flare flares flared
+  surge surges surged stir stirs stirred blossom blossoms blossomed bloom blooms bloomed wither withers withered
+  sink sinks sank roll rolls rolled blow blows blew burn burns burned burnt glow glows glowed shine shines shone
+  show shows showed shown suggest suggests suggested indicate indicates indicated prove proves proved
+  mean means meant matter matters mattered count counts counted belong belongs belonged
+  last lasts lasted abide abides abided prevail prevails prevailed triumph triumphs triumphed
+`);
+
+/** Depictions and remains: "Moriarty stared down from the portrait", "the body of Data lay in state". */
+export const DEPICTIONS = set(`
+  portrait portraits photograph photographs photo photos picture pictures painting paintings likeness frame canvas
+  statue statues bust engraving engravings sketch drawing miniature daguerreotype hologram holograms
+  effigy corpse body coffin casket tomb grave gravestone headstone
+`);
+
+/** Prepositions that, opening a sentence before a place, set the scene there: "At Château Picard, …". */
+export const SCENE_SETTING_PREPOSITIONS = set('at in on aboard inside outside within near beside behind beneath under above across around');
+
+/** Prepositions that place the action of the clause's verb, even with an object between: "pruning the vines at Château Picard". */
+export const STATIC_LOCATIVE_PREPOSITIONS = set('at in on aboard inside within');
+
+/** Words that open a noun phrase in an aside after a name: "Wiggins, the stable boy, carries…". */
+export const ASIDE_OPENERS = set('the a an his her their my our your its who whom ever still now once');
 
 /** Verbs that tell of an end: the subject is not acting in the scene ("Data died in 2379"). */
 export const ENDING_VERBS = set('died dies perished perishes passed vanished disappeared fell');
@@ -45,7 +132,10 @@ export const BEING_VERBS = set('was were is are am be been being');
 export const PRESENCE_STATES = set('there here back present aboard inside outside standing sitting waiting alone');
 
 /** Auxiliaries that carry an action in the scene: "Data would never…", "Data has arrived". */
-export const AUXILIARIES_OF_ACTION = set('will would could can should must might may shall did does do has have');
+export const AUXILIARIES_OF_ACTION = set('will would shall did does do has have');
+
+/** Modals of ability, possibility or duty: "Will could swim like an otter" tells what he could do, not what he did. */
+export const MODALS_OF_POSSIBILITY = set('could can may might must should ought');
 
 export const ADVERBS = set(`
   then still just never also finally suddenly already always again now once simply even soon almost instead

@@ -1,0 +1,156 @@
+// Presence and reference on real prose (issue 15): each rule with the case it catches and the
+// near-miss it must leave alone, in a 2399 scene of the test canon plus a few names of its own.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkManuscript } from '../src/core/check';
+import { CANON, check, codes, prepared } from './helpers';
+
+const FILES: Record<string, string> = {
+  ...CANON,
+  'lore/more.yaml': `
+- name: Worf
+  born: 2340
+  died: 2390
+- name: Laris
+  born: 2350
+  died: 2395
+- name: Château Picard
+  kind: place
+  until: 2390
+- name: Maria Picard
+  born: 2280
+- name: Hope Mikaelson
+  aliases: [Hope]
+  born: 2350
+  died: 2380
+- name: Will Baxter
+  aliases: [Will]
+  born: 2350
+  died: 2380
+- name: Storm
+  born: 2350
+  died: 2380
+- name: Rose Tyler
+  aliases: [Rose]
+  born: 2350
+  died: 2380
+`,
+};
+
+async function presenceOf(sentence: string, name: string, path = 'story.md'): Promise<boolean | undefined> {
+  const lore = await prepared(FILES);
+  const text = `---\ndate: 2399\n---\n${sentence}\n`;
+  const found = checkManuscript(lore, path, text).scan.mentions.find((m) => text.slice(m.start, m.end) === name);
+  return found?.presence;
+}
+
+async function deadIn(sentence: string): Promise<number> {
+  const lore = await prepared(FILES);
+  return codes(check(lore, `---\ndate: 2399\n---\n${sentence}\n`), 'dead-character').length + codes(check(lore, `---\ndate: 2399\n---\n${sentence}\n`), 'nonexistent-entity').length;
+}
+
+test('prose: single-quote dialogue — the dead inside speech are talked about, the speaker after the quote speaks', async () => {
+  assert.equal(await presenceOf("'Data would have hated this,' said Picard.", 'Data'), false);
+  assert.equal(await presenceOf("'Tell him Q is here,' Data said.", 'Data'), true);
+  assert.equal(await presenceOf("'Get down!' growled Worf.", 'Worf'), true);
+  assert.equal(await deadIn('‘Worf is dead,’ squeaked the ensign, and Worf walked in.'), 1, 'the second Worf walks in');
+  assert.equal(await deadIn("'Worf won't come. He doesn't come at nine o'clock any more,' Picard said."), 0);
+  assert.equal(await deadIn("The Rikers' house was dark. 'Worf hated it,' said Picard."), 0);
+  assert.equal(await presenceOf(`"He said 'Worf is coming,' and left," Raffi said.`, 'Worf'), false, 'nested single quotes inside double-quoted speech');
+});
+
+test('prose: em-dash dialogue, guillemets, attribution in the middle, speech across a hard line break', async () => {
+  assert.equal(await presenceOf('— You are late, said Worf. Data is waiting.', 'Worf'), true);
+  assert.equal(await presenceOf('— You are late, said Worf. Data is waiting.', 'Data'), false, 'the speech resumes after the incise');
+  assert.equal(await presenceOf('« Data is gone, » said Picard.', 'Data'), false);
+  assert.equal(await presenceOf("'Data,' said Picard, 'would have known. Data always knew.'", 'Picard'), true);
+  assert.equal(await deadIn("'Data,' said Picard, 'would have known. Data always knew.'"), 0);
+  assert.equal(await presenceOf("'Worf is\nhere,' said Picard.", 'Worf', 'story.txt'), false);
+  assert.equal(await presenceOf("Picard turned. 'Come,\nWorf,' he said, and Worf\nwalked in.", 'Picard', 'story.txt'), true);
+  assert.equal(await deadIn("Picard turned. 'Come,\nWorf,' he said, and Worf\nwalked in."), 1);
+});
+
+test('prose: a speech verb inside a relative clause is a remembered saying, not attribution', async () => {
+  assert.equal(await presenceOf('I keep thinking of what Data said that night.', 'Data'), false);
+  assert.equal(await presenceOf('Everything Worf said was true.', 'Worf'), false);
+  assert.equal(await presenceOf('Data said nothing for a long time.', 'Data'), true, 'a speech verb with Data as the subject of the sentence');
+  assert.equal(await presenceOf('What Data said, "Go", surprised them.', 'Data'), true, 'attached to a line of dialogue');
+  assert.equal(await presenceOf('Picard remembered how Worf laughed.', 'Worf'), false, 'an action inside a memory');
+  assert.equal(await presenceOf('Picard remembered the day Worf laughed.', 'Worf'), false);
+  assert.equal(await presenceOf('Picard remembered his coat. Worf laughed.', 'Worf'), true, 'the memory verb is in another sentence');
+  assert.equal(await presenceOf('— Where is he? asked Worf.', 'Worf'), true, 'an em-dash incise after a question');
+});
+
+test('prose: fronted and final place phrases put the scene there; a place that only qualifies a noun does not', async () => {
+  assert.equal(await presenceOf('At Château Picard, Laris was pruning the vines.', 'Château Picard'), true);
+  assert.equal(await presenceOf('Laris was pruning the vines at Château Picard.', 'Château Picard'), true);
+  assert.equal(await presenceOf('In the autumn they crossed from Mars aboard La Sirena.', 'La Sirena'), true);
+  assert.equal(await presenceOf('They drank the wine from Château Picard.', 'Château Picard'), false);
+  assert.equal(await presenceOf('The harvest at Château Picard was late.', 'Château Picard'), false);
+  assert.equal(await presenceOf('He sent a letter to Château Picard.', 'Château Picard'), false);
+  assert.equal(await presenceOf('Robert had worked for years at Château Picard.', 'Château Picard'), false, 'past perfect backstory');
+  assert.equal(await presenceOf('Laris was born at Château Picard.', 'Château Picard'), false);
+});
+
+test('prose: a capitalised homograph at the start of a sentence is the word unless the sentence says otherwise', async () => {
+  assert.equal(await presenceOf('Storm clouds over the bay.', 'Storm'), false);
+  assert.equal(await presenceOf('Hope was all they had left.', 'Hope'), false);
+  assert.equal(await presenceOf('Hope springs eternal.', 'Hope'), false);
+  assert.equal(await presenceOf('Rose petals are pressed in the book.', 'Rose'), false);
+  assert.equal(await presenceOf('Will you come?', 'Will'), false);
+  assert.equal(await presenceOf('Hope faded with the light.', 'Hope'), false);
+  // …and the person, when the verb is one only a person does, or the paragraph has named them.
+  assert.equal(await presenceOf('Hope smiled at him.', 'Hope'), true);
+  assert.equal(await presenceOf('Rose was waiting at the door.', 'Rose'), true);
+  assert.equal(await presenceOf('Will Baxter stood by the fire. Will came closer.', 'Will'), true);
+  assert.equal(await presenceOf('They talked until Storm walked in.', 'Storm'), true, 'capitalised mid-sentence: the name');
+  assert.equal(await presenceOf('Data slowly turned to face him.', 'Data'), true);
+});
+
+test('prose: depictions and remains of a dead character are not the character acting', async () => {
+  for (const sentence of [
+    "Data's portrait watched over the room.",
+    'The body of Data lay in state.',
+    'Data stared down from the portrait above the desk.',
+    'Worf smiled out of the photograph on the mantel.',
+    'In the hologram, Worf was laughing.',
+    'Worf glared down from his frame at the whole room.',
+  ]) assert.equal(await deadIn(sentence), 0, sentence);
+  assert.equal(await deadIn('Data stared down at the desk.'), 1, 'no depiction cue: Data acts');
+  assert.equal(await deadIn('Worf walked past the portrait, then stopped.'), 1, 'the cue must be in the name\'s own phrase');
+});
+
+test('prose: asides, modals of ability and backstory', async () => {
+  assert.equal(await presenceOf('Worf, the old warrior, stood up.', 'Worf'), true);
+  assert.equal(await presenceOf('Worf, who had known Data, stood up.', 'Worf'), true);
+  assert.equal(await presenceOf('Worf could swim like a fish, they said.', 'Worf'), false);
+  assert.equal(await presenceOf('Worf would sit there for hours.', 'Worf'), true, 'would: an action, as before');
+  assert.equal(await presenceOf('Worf, who died young, had his own page in the book.', 'Worf'), false, 'to have, owning: a state');
+  assert.equal(await presenceOf('Worf had climbed the hill.', 'Worf'), false, 'past perfect, as before');
+  assert.equal(await presenceOf('Worf has arrived.', 'Worf'), true);
+  assert.equal(await presenceOf('Worf and his son walked in.', 'Worf'), true, 'a companion in the subject');
+  assert.equal(await presenceOf('Worf and his son, the tall one, were gone.', 'Worf'), false);
+});
+
+test('prose: every new rule stays inside its paragraph — a ScanCache check equals a full check on the whole corpus', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { ScanCache } = await import('../src/core/mentions/scan');
+  const { loadLore } = await import('../src/core/lore/load');
+  const { prepareLore } = await import('../src/core/check');
+  const { nodeFileSystem } = await import('../src/cli/nodeFileSystem');
+  for (const fixture of ['holmes', 'potter']) {
+    const root = `test/fixtures/${fixture}`;
+    const lore = prepareLore((await loadLore(nodeFileSystem, [{ name: 'lore', path: `${root}/lore` }])).base);
+    for (const name of readdirSync(`${root}/manuscripts`)) {
+      const text = readFileSync(`${root}/manuscripts/${name}`, 'utf8');
+      const full = checkManuscript(lore, name, text);
+      const cached = checkManuscript(lore, name, text, { scanCache: new ScanCache() });
+      assert.deepEqual(cached.diagnostics, full.diagnostics, name);
+      assert.deepEqual(cached.scan.mentions.map((m) => [m.start, m.presence, m.inDialogue]), full.scan.mentions.map((m) => [m.start, m.presence, m.inDialogue]), name);
+    }
+  }
+  const lore = await prepared(FILES);
+  const text = '---\ndate: 2399\n---\n# The portrait\n\nWorf walked in.\n';
+  assert.deepEqual(checkManuscript(lore, 'a.md', text, { scanCache: new ScanCache() }).diagnostics, checkManuscript(lore, 'a.md', text).diagnostics);
+  assert.equal(codes(check(lore, text), 'dead-character').length, 1, 'a depiction word in the heading above is not in the sentence');
+});
