@@ -4,6 +4,7 @@
 // with its attribution incise (`— You are late, said Holmes. Sit down.`) carved out.
 // One linear pass; a blank line ends a paragraph and any speech left open in it.
 import { SPEECH_VERBS } from './words';
+import { appendAll } from '../arrays';
 
 export type Span = [number, number];
 
@@ -22,7 +23,7 @@ export function findDialogueSpans(prose: string): Span[] {
   let open = -1;
   let kind: Kind = 'double';
   const close = (at: number): void => {
-    if (kind === 'dash') spans.push(...withoutIncises(prose, open, at));
+    if (kind === 'dash') appendAll(spans, withoutIncises(prose, open, at));
     else spans.push([open, at]);
     open = -1;
   };
