@@ -92,7 +92,7 @@ test('cli hostile: a named pipe or a device as a manuscript path is reported, ne
 /** Makes `depth` nested folders of 200-letter names below `folder`: past PATH_MAX, listing fails even as root. */
 function tooDeep(folder: string, depth = 25): string {
   const name = 'd'.repeat(200);
-  const script = `cd "$1" && for i in $(seq ${depth}); do mkdir ${name} && cd ${name} || exit 1; done; printf 'name: Hidden\\n' > hidden.yaml; printf 'Data walked in.\\n' > hidden.md`;
+  const script = `mkdir -p "$1" && cd "$1" || exit 1; for i in $(seq ${depth}); do mkdir ${name} && cd ${name} || exit 1; done; printf 'name: Hidden\\n' > hidden.yaml; printf 'Data walked in.\\n' > hidden.md`;
   const made = spawnSync('bash', ['-c', script, 'bash', folder]);
   assert.equal(made.status, 0, made.stderr?.toString());
   return name;
