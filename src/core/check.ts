@@ -11,9 +11,10 @@ import { checkUnknownName } from './checks/unknownName';
 import { checkWrongAge } from './checks/wrongAge';
 import { checkWrongDate } from './checks/wrongDate';
 import { checkWrongElapsedTime } from './checks/wrongElapsedTime';
+import { checkWrongTitle } from './checks/wrongTitle';
 import type { Diagnostic, SeveritySetting } from './types';
 
-export const CHECKS: readonly Check[] = [checkPresence, checkWrongDate, checkWrongAge, checkWrongElapsedTime, checkUnknownName];
+export const CHECKS: readonly Check[] = [checkPresence, checkWrongDate, checkWrongAge, checkWrongElapsedTime, checkWrongTitle, checkUnknownName];
 
 /** A lore base with the indexes the checks need, built once per lore (re)load. */
 export interface PreparedLore {

@@ -10,6 +10,8 @@ export interface RawField {
   range: Range;
   /** Ranges of the items when the value is a list (aliases). */
   itemRanges?: Range[];
+  /** For a list, the ranges of each mapping item's values by key (a period's `from`, a timed alias's `name`). */
+  itemFieldRanges?: Array<Record<string, Range> | undefined>;
   /** Ranges of each key's value when the value is a mapping (relations). */
   entryRanges?: Record<string, Range | Range[]>;
 }
@@ -85,7 +87,20 @@ export function parseLoreFile(path: string, text: string): ParsedLoreFile {
         value: valueNode ? (valueNode as { toJSON(): unknown }).toJSON() : null,
         range: valueNode ? nodeRange(valueNode, keyRange) : keyRange,
       };
-      if (isSeq(valueNode)) field.itemRanges = valueNode.items.map((item) => nodeRange(item as YamlNode, field.range));
+      if (isSeq(valueNode)) {
+        field.itemRanges = valueNode.items.map((item) => nodeRange(item as YamlNode, field.range));
+        if (valueNode.items.some((item) => isMap(item))) {
+          field.itemFieldRanges = valueNode.items.map((item, i) => {
+            if (!isMap(item)) return undefined;
+            const ranges: Record<string, Range> = {};
+            for (const inner of item.items) {
+              const innerKey = isScalar(inner.key) ? String(inner.key.value) : String(inner.key);
+              ranges[innerKey] = nodeRange((inner.value as YamlNode | null) ?? (inner.key as YamlNode), field.itemRanges![i]);
+            }
+            return ranges;
+          });
+        }
+      }
       if (isMap(valueNode)) {
         field.entryRanges = {};
         for (const inner of valueNode.items) {

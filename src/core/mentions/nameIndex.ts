@@ -2,6 +2,7 @@
 // lookup per word — and one more per word of a name being matched — whatever the canon's size.
 import { foldAccents, type Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
+import { TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
 
 export interface NameForm {
   entry: Entry;
@@ -14,6 +15,21 @@ export interface NameForm {
   /** Punctuation that ends the name (`J.L.`). */
   trailing: string;
   isAlias: boolean;
+  /** A timed alias (SPEC §1): when it holds. Absent for names that hold at every date. */
+  spans?: Span[];
+  /** A titled form (`Captain Picard`): a value of the entry's `rank`/`title` periods before one of its names. */
+  title?: TitledPart;
+}
+
+export interface TitledPart {
+  /** The field the title comes from (`rank`, `title`). */
+  field: string;
+  /** The title as written before the name, its parenthesised part removed (`Admiral`). */
+  text: string;
+  /** How many of the form's words are the title's. */
+  words: number;
+  /** The name after the title, as the lore writes it (`Picard`). */
+  name: string;
 }
 
 /** A node of the name trie: the forms that end here, and the next words (keyed separator + word). */
@@ -45,7 +61,8 @@ export class NameIndex {
   private add(nameForm: NameForm): void {
     const { entry, text, words, separators } = nameForm;
     this.forms.push(nameForm);
-    for (const word of words) if (!this.knownWords.has(word)) this.knownWords.set(word, entry);
+    // A title's words (`Captain`) are common nouns, not names: they never make a word "known".
+    for (let w = nameForm.title?.words ?? 0; w < words.length; w++) if (!this.knownWords.has(words[w])) this.knownWords.set(words[w], entry);
     if (!isAscii(text)) {
       for (const original of text.match(WORD) ?? []) {
         const folded = foldAccents(original);
@@ -90,10 +107,67 @@ function formsOf(entry: Entry): NameForm[] {
       words = words.slice(1);
       separators = separators.slice(1);
     }
-    forms.push({ entry, text, words, separators, trailing: split.trailing, isAlias });
+    const spans = isAlias ? entry.aliasSpans?.[text] : undefined;
+    forms.push({ entry, text, words, separators, trailing: split.trailing, isAlias, ...(spans ? { spans } : {}) });
   }
+  if (entry.periods) addTitledForms(entry, forms);
   formsCache.set(entry, forms);
   return forms;
+}
+
+/**
+ * Titled forms: each title of the entry's `rank`/`title` periods before each of its names that
+ * holds at every date. An alias that already spells one out (`Admiral Picard`) becomes that form.
+ * Only entries with such periods pay for them.
+ */
+function addTitledForms(entry: Entry, forms: NameForm[]): void {
+  const titles: Array<{ field: string; text: string; words: string[]; separators: string[] }> = [];
+  for (const field of TITLE_FIELDS) {
+    for (const text of new Set((entry.periods?.[field] ?? []).map((p) => titleOf(p.value)))) {
+      const split = text === '' ? undefined : splitName(text);
+      if (split) titles.push({ field, text, words: split.words, separators: split.separators });
+    }
+  }
+  if (titles.length === 0) return;
+  // `Admiral Picard` is no name to put a title before: it already has one.
+  const names = forms.filter((f) => !f.spans && !titles.some((t) => startsWithWords(f.words, t.words)));
+  const byKey = new Map(forms.map((f) => [formKey(f.words, f.separators), f]));
+  for (const title of titles) {
+    for (const name of names) {
+      const words = [...title.words, ...name.words];
+      const separators = [...title.separators, ' ', ...name.separators];
+      const key = formKey(words, separators);
+      const existing = byKey.get(key);
+      if (existing) {
+        // An alias that spells the titled form out is checked as one.
+        if (existing.entry === entry && !existing.title) existing.title = { field: title.field, text: title.text, words: title.words.length, name: nameAfter(existing.text, title.words.length) };
+        continue;
+      }
+      const part: TitledPart = { field: title.field, text: title.text, words: title.words.length, name: name.text };
+      const form: NameForm = { entry, text: `${title.text} ${name.text}`, words, separators, trailing: name.trailing, isAlias: true, title: part };
+      forms.push(form);
+      byKey.set(key, form);
+    }
+  }
+}
+
+function formKey(words: string[], separators: string[]): string {
+  let key = words[0] ?? '';
+  for (let i = 1; i < words.length; i++) key += separators[i - 1] + words[i];
+  return key;
+}
+
+function startsWithWords(words: string[], prefix: string[]): boolean {
+  if (prefix.length >= words.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (words[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** `Admiral Picard` without its first word: `Picard`. */
+function nameAfter(text: string, titleWords: number): string {
+  let rest = text.trim();
+  for (let i = 0; i < titleWords; i++) rest = rest.replace(/^[\p{L}\p{N}\p{M}]+[^\p{L}\p{N}\p{M}]*/u, '');
+  return rest;
 }
 
 function isAscii(text: string): boolean {
