@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import { check, codes, prepared, textAt } from '../helpers';
 
@@ -179,4 +181,41 @@ test('wrong-title: a lore without periods gives no titled forms and no wrong-tit
   const found = check(lore, text);
   assert.deepEqual(codes(found, 'wrong-title'), []);
   assert.ok(!lore.index.forms.some((f) => f.title), 'a plain rank makes no titled form');
+});
+
+/** The Star Wars fixture's lore (an era calendar), read into memory. */
+function starWarsLore(): Record<string, string> {
+  const root = 'test/fixtures/starwars';
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(join(root, dir))) {
+      const path = join(dir, name);
+      if (statSync(join(root, path)).isDirectory()) walk(path);
+      else files[path.split(sep).join('/')] = readFileSync(join(root, path), 'utf8');
+    }
+  };
+  walk('lore');
+  return files;
+}
+
+test('wrong-title: an era calendar — Darth Vader before 19 BBY, Emperor Palpatine when he was Chancellor Palpatine', async () => {
+  const lore = await prepared(starWarsLore());
+  const vader = scene('Darth Vader walked into the Jedi Temple.', '32 BBY');
+  const [found] = codes(check(lore, vader), 'wrong-title');
+  assert.equal(found.message, 'Anakin Skywalker was not yet called Darth Vader in 32 BBY, and took that name in 19 BBY. Source: Revenge of the Sith.');
+  assert.equal(found.fix, 'Anakin Skywalker');
+  const emperor = scene('Emperor Palpatine smiled at the Senate.', '22 BBY');
+  const [title] = codes(check(lore, emperor), 'wrong-title');
+  assert.equal(textAt(emperor, title), 'Emperor Palpatine');
+  assert.equal(title.message, 'Palpatine was a Chancellor in 22 BBY, and became an Emperor in 19-05 BBY. Source: The Phantom Menace; Revenge of the Sith.');
+  assert.equal(title.fix, 'Chancellor Palpatine');
+  // Same year at the coarser precision; a month-precise era date in a scene marker.
+  assert.deepEqual(codes(check(lore, scene('Darth Vader knelt.', '19 BBY')), 'wrong-title'), []);
+  assert.deepEqual(codes(check(lore, '<!-- when: 19-06-01 BBY -->\nEmperor Palpatine smiled.\n'), 'wrong-title'), []);
+  assert.equal(codes(check(lore, '<!-- when: BBY 19-04 -->\nEmperor Palpatine smiled.\n'), 'wrong-title').length, 1);
+  // Inside dialogue, and the same titled form in a vision.
+  assert.deepEqual(codes(check(lore, scene('"Darth Vader is coming," Padmé said.', '32 BBY')), 'wrong-title'), []);
+  assert.deepEqual(codes(check(lore, '<!-- when: 32 BBY, mode: vision -->\nDarth Vader walked in.\n'), 'wrong-title'), []);
+  // After his death in 4 ABY the last name is his: Vader's mask, Vader acting (dead-character says that).
+  assert.deepEqual(check(lore, scene('Darth Vader walked in.', '10 ABY')).map((d) => d.code), ['dead-character']);
 });
