@@ -3,6 +3,7 @@
 import { formatStoryDate, wholeYearsBetween, type Calendar, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import { isBeing, type Entry } from '../lore/entry';
+import { aliasList, timedFieldLines } from './cardTimed';
 import { formatAge, lifeStatusAt, years } from './lifeStatus';
 
 export interface CardLinks {
@@ -37,17 +38,17 @@ export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {
   const date$ = (d: StoryDate): string => formatStoryDate(d, calendar);
 
   out.push(`### ${escape(entry.name)}`);
-  const headline = [`*${escape(entry.kind)}*`, ...HEADLINE_FIELDS.map((key) => describe(entry.extra[key])).filter((v): v is string => v !== undefined)];
+  const headline = [`*${escape(entry.kind)}*`, ...HEADLINE_FIELDS.filter((key) => !entry.periods?.[key]).map((key) => describe(entry.extra[key])).filter((v): v is string => v !== undefined)];
   out.push(headline.join(' · '));
-  if (entry.aliases.length > 0) out.push(`Also: ${entry.aliases.map((a) => `*${escape(a)}*`).join(', ')}`);
+  if (entry.aliases.length > 0) out.push(`Also: ${aliasList(entry, calendar, escape)}`);
 
   const status = statusLine(entry, calendar, date, mode);
   if (status) out.push(status);
   if (entry.summary) out.push(escape(entry.summary));
 
-  const facts: string[] = [...spanLines(entry, date)];
+  const facts: string[] = [...spanLines(entry, date), ...timedFieldLines(entry, calendar, date, label, escape)];
   for (const [key, value] of Object.entries(entry.extra)) {
-    if (HEADLINE_FIELDS.includes(key)) continue;
+    if (HEADLINE_FIELDS.includes(key) || entry.periods?.[key]) continue;
     const text = describe(value);
     if (text !== undefined) facts.push(`**${label(key)}:** ${text}`);
   }
