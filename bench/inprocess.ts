@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   result.reload = await reload(memory, cache);
   result.completion = measureCompletion(lore);
   result.hover = measureHover(lore);
+  result.titledForms = await titledForms(memory, lore);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -113,6 +114,57 @@ function recheck(lore: PreparedLore): Record<string, unknown> {
   return {
     words, diagnostics: first.diagnostics.length, mentions: first.scan.mentions.length, firstCheckMs: firstMs,
     perEditMs: percentiles(samples), fullCheckMs: percentiles(fullSamples),
+  };
+}
+
+/**
+ * What titled forms cost (SPEC §1 "Facts that change over time"): the same canon with every
+ * plain `rank:` turned into three periods, so that each character's names also come with three
+ * titles before them. Compares building the name index and checking one chapter, plain vs titled.
+ */
+async function titledForms({ files: texts }: ReturnType<typeof loreInMemory>, plain: PreparedLore): Promise<Record<string, unknown>> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const timed = new Map<string, Uint8Array>();
+  let rewritten = 0;
+  for (const [path, bytes] of texts) {
+    const text = decoder.decode(bytes).replace(/^( {2})rank: (\S+)$/gm, (_, indent: string, lower: string) => {
+      rewritten++;
+      const rank = lower[0].toUpperCase() + lower.slice(1); // as prose writes a title before a name
+      return `${indent}rank:\n${indent}  - { value: Cadet, until: 2300 }\n${indent}  - { value: ${rank}, from: 2300 }\n${indent}  - { value: Elder ${rank} (retired), from: 2390 }`;
+    });
+    timed.set(path, encoder.encode(text));
+  }
+  const loaded = await loadLore(new MemoryFileSystem(timed), folders);
+  const median = (samples: number[]): number => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  const rounds = quick ? 3 : 7;
+  const prepare = (base: typeof loaded.base): { ms: number; lore: PreparedLore } => {
+    const samples: number[] = [];
+    let lore: PreparedLore | undefined;
+    for (let k = 0; k < rounds; k++) {
+      const t = performance.now();
+      lore = prepareLore(base);
+      samples.push(performance.now() - t);
+    }
+    return { ms: median(samples), lore: lore! };
+  };
+  const before = prepare(plain.base);
+  const after = prepare(loaded.base);
+  const chapter = readFileSync(chapterPath, 'utf8');
+  const checkMs = (lore: PreparedLore): number => {
+    const samples: number[] = [];
+    for (let k = 0; k < rounds * 3; k++) {
+      const t = performance.now();
+      checkManuscript(lore, chapterPath, chapter);
+      samples.push(performance.now() - t);
+    }
+    return median(samples);
+  };
+  return {
+    ranksAsPeriods: rewritten,
+    forms: { plain: before.lore.index.forms.length, titled: after.lore.index.forms.length },
+    prepareLoreMs: { plain: before.ms, titled: after.ms },
+    chapterCheckMs: { plain: checkMs(before.lore), titled: checkMs(after.lore) },
   };
 }
 

@@ -400,6 +400,8 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, pr
   else row('hover on a mention', 'p95 ≤ 2 ms', notMeasured(hover.reason), undefined);
   row('reload after one 200-entry lore file changes (`loadLore`, in-memory parse cache)', '≤ 50 ms, only that file re-parsed', `p50 ${ms(reload.loadLoreMs.p50)}, p95 ${ms(reload.loadLoreMs.p95)}; files parsed per reload: ${reload.parsedCounts.join(', ')}`, reload.loadLoreMs.p95 <= 50 && reload.onlyOneParsed);
   row('… the same plus `prepareLore` (rebuilding the name index)', '(informative)', `p50 ${ms(reload.loadAndPrepareMs.p50)}, p95 ${ms(reload.loadAndPrepareMs.p95)}`, undefined);
+  const titled = inproc.titledForms;
+  if (titled) row(`titled forms: the same canon with each of its ${titled.ranksAsPeriods.toLocaleString('en')} ranks as 3 periods (${titled.forms.plain.toLocaleString('en')} → ${titled.forms.titled.toLocaleString('en')} name forms)`, '(informative) must not multiply the name index\'s cost', `\`prepareLore\` ${ms(titled.prepareLoreMs.plain)} → ${ms(titled.prepareLoreMs.titled)} (×${(titled.prepareLoreMs.titled / titled.prepareLoreMs.plain).toFixed(2)}); one chapter checked ${ms(titled.chapterCheckMs.plain)} → ${ms(titled.chapterCheckMs.titled)}`, undefined);
   if (activate.ok) row('extension activation before the lore is read (require + `activate()` with a stub `vscode`)', '≤ 50 ms', ms(activate.totalMs), activate.totalMs <= 50);
   else row('extension activation before the lore is read', '≤ 50 ms', notMeasured(activate.error), undefined);
   if (ext) row('extension bundle (`esbuild.mjs --production`)', '≤ 400 KB minified', `${(ext.bytes / 1000).toFixed(0)} KB (${(ext.gzip / 1000).toFixed(0)} KB gzipped)`, ext.bytes <= 400_000);
