@@ -180,7 +180,7 @@ test('wrong-title: a lore without periods gives no titled forms and no wrong-tit
   const text = scene('Captain Picard walked in. Locutus smiled.', '2370');
   const found = check(lore, text);
   assert.deepEqual(codes(found, 'wrong-title'), []);
-  assert.ok(!lore.index.forms.some((f) => f.title), 'a plain rank makes no titled form');
+  assert.ok(!lore.index.hasTitles, 'a plain rank makes no titled form');
 });
 
 /** The Star Wars fixture's lore (an era calendar), read into memory. */

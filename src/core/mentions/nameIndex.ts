@@ -32,6 +32,12 @@ export interface TitledPart {
   name: string;
 }
 
+/** A node of the title trie: the title that ends here, and the next words (keyed separator + word). */
+export interface TitleNode {
+  title?: string;
+  next?: Map<string, TitleNode>;
+}
+
 /** A node of the name trie: the forms that end here, and the next words (keyed separator + word). */
 export interface NameNode {
   forms: NameForm[];
@@ -51,11 +57,73 @@ export class NameIndex {
   readonly knownWords = new Map<string, Entry>();
   /** A folded word → the word as the lore spells it (`Cristobal` → `Cristóbal`). */
   readonly spellings = new Map<string, string>();
+  /**
+   * Titles of `rank`/`title` periods (`Captain`, `Lieutenant Commander`), as a trie of words. A
+   * titled form is a title, then one of the entry's names: matched as the two parts, so that
+   * titles cost their own count, never titles × names.
+   */
+  private readonly titleRoots = new Map<string, TitleNode>();
+  /** Titled forms made so far, by the name form and the title before it (one object per pair). */
+  private readonly titled = new Map<NameForm, Map<string, NameForm | null>>();
 
   constructor(base: LoreBase) {
     for (const entry of base.entries) {
       for (const form of formsOf(entry)) this.add(form);
+      const titles = titlesOf(entry);
+      if (titles) for (const title of titles.values()) this.addTitle(title);
     }
+  }
+
+  /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
+  get hasTitles(): boolean {
+    return this.titleRoots.size > 0;
+  }
+
+  private addTitle(title: { words: string[]; separators: string[]; text: string }): void {
+    const { words, separators, text } = title;
+    const first = words[0];
+    for (const root of new Set([first, first[0].toUpperCase() + first.slice(1)])) {
+      let node = this.titleRoots.get(root);
+      if (!node) this.titleRoots.set(root, (node = {}));
+      for (let k = 1; k < words.length; k++) {
+        const key = separators[k - 1] + words[k];
+        node.next ??= new Map();
+        let child = node.next.get(key);
+        if (!child) node.next.set(key, (child = {}));
+        node = child;
+      }
+      node.title = text;
+    }
+  }
+
+  /** The title trie below a first word as written (folded), or undefined. */
+  titleRoot(word: string): TitleNode | undefined {
+    return this.titleRoots.get(word);
+  }
+
+  /**
+   * The titled form of `title` before the name form `name` (`Captain` + `Picard`), when the title
+   * is one of that entry's and the name may carry one; else undefined.
+   */
+  titledForm(name: NameForm, title: string): NameForm | undefined {
+    if (name.spans || name.title) return undefined;
+    let byTitle = this.titled.get(name);
+    if (!byTitle) this.titled.set(name, (byTitle = new Map()));
+    let form = byTitle.get(title);
+    if (form === undefined) {
+      const own = titlesOf(name.entry)?.get(title);
+      form = own && !startsWithTitle(name, name.entry) ? {
+        entry: name.entry,
+        text: `${title} ${name.text}`,
+        words: [...own.words, ...name.words],
+        separators: [...own.separators, ' ', ...name.separators],
+        trailing: name.trailing,
+        isAlias: true,
+        title: { field: own.field, text: title, words: own.words.length, name: name.text },
+      } : null;
+      byTitle.set(title, form);
+    }
+    return form ?? undefined;
   }
 
   private add(nameForm: NameForm): void {
@@ -110,43 +178,57 @@ function formsOf(entry: Entry): NameForm[] {
     const spans = isAlias ? entry.aliasSpans?.[text] : undefined;
     forms.push({ entry, text, words, separators, trailing: split.trailing, isAlias, ...(spans ? { spans } : {}) });
   }
-  if (entry.periods) addTitledForms(entry, forms);
+  if (entry.periods) markTitledAliases(entry, forms);
   formsCache.set(entry, forms);
   return forms;
 }
 
-/**
- * Titled forms: each title of the entry's `rank`/`title` periods before each of its names that
- * holds at every date. An alias that already spells one out (`Admiral Picard`) becomes that form.
- * Only entries with such periods pay for them.
- */
-function addTitledForms(entry: Entry, forms: NameForm[]): void {
-  const titles: Array<{ field: string; text: string; words: string[]; separators: string[] }> = [];
-  for (const field of TITLE_FIELDS) {
-    for (const text of new Set((entry.periods?.[field] ?? []).map((p) => titleOf(p.value)))) {
-      const split = text === '' ? undefined : splitName(text);
-      if (split) titles.push({ field, text, words: split.words, separators: split.separators });
-    }
-  }
-  if (titles.length === 0) return;
-  // `Admiral Picard` is no name to put a title before: it already has one.
-  const names = forms.filter((f) => !f.spans && !titles.some((t) => startsWithWords(f.words, t.words)));
-  const byKey = new Map(forms.map((f) => [formKey(f.words, f.separators), f]));
-  for (const title of titles) {
-    for (const name of names) {
-      const words = [...title.words, ...name.words];
-      const separators = [...title.separators, ' ', ...name.separators];
-      const key = formKey(words, separators);
-      const existing = byKey.get(key);
-      if (existing) {
-        // An alias that spells the titled form out is checked as one.
-        if (existing.entry === entry && !existing.title) existing.title = { field: title.field, text: title.text, words: title.words.length, name: nameAfter(existing.text, title.words.length) };
-        continue;
+interface Title {
+  field: string;
+  text: string;
+  words: string[];
+  separators: string[];
+}
+
+/** The titles of an entry's `rank`/`title` periods (parenthesised parts removed), once per entry object. */
+const titlesCache = new WeakMap<Entry, Map<string, Title> | null>();
+
+function titlesOf(entry: Entry): Map<string, Title> | undefined {
+  let titles = titlesCache.get(entry);
+  if (titles === undefined) {
+    titles = null;
+    for (const field of TITLE_FIELDS) {
+      for (const period of entry.periods?.[field] ?? []) {
+        const text = titleOf(period.value);
+        const split = text === '' ? undefined : splitName(text);
+        if (!split || titles?.has(text)) continue;
+        (titles ??= new Map()).set(text, { field, text, words: split.words, separators: split.separators });
       }
-      const part: TitledPart = { field: title.field, text: title.text, words: title.words.length, name: name.text };
-      const form: NameForm = { entry, text: `${title.text} ${name.text}`, words, separators, trailing: name.trailing, isAlias: true, title: part };
-      forms.push(form);
-      byKey.set(key, form);
+    }
+    titlesCache.set(entry, titles);
+  }
+  return titles ?? undefined;
+}
+
+/** `Admiral Picard` is no name to put a title before: it already has one of the entry's titles. */
+function startsWithTitle(form: NameForm, entry: Entry): boolean {
+  for (const title of titlesOf(entry)?.values() ?? []) if (startsWithWords(form.words, title.words)) return true;
+  return false;
+}
+
+/** An alias that spells a titled form out (`aliases: [Emperor Palpatine]`) is checked as one. */
+function markTitledAliases(entry: Entry, forms: NameForm[]): void {
+  const titles = titlesOf(entry);
+  if (!titles) return;
+  const names = new Map(forms.filter((f) => !f.spans).map((f) => [formKey(f.words, f.separators), f]));
+  for (const form of forms) {
+    if (!form.isAlias || form.spans) continue;
+    for (const title of titles.values()) {
+      if (!startsWithWords(form.words, title.words) || form.separators[title.words.length - 1] !== ' ') continue;
+      const rest = names.get(formKey(form.words.slice(title.words.length), form.separators.slice(title.words.length)));
+      if (!rest || rest === form) continue;
+      form.title = { field: title.field, text: title.text, words: title.words.length, name: rest.text };
+      break;
     }
   }
 }
@@ -163,12 +245,6 @@ function startsWithWords(words: string[], prefix: string[]): boolean {
   return true;
 }
 
-/** `Admiral Picard` without its first word: `Picard`. */
-function nameAfter(text: string, titleWords: number): string {
-  let rest = text.trim();
-  for (let i = 0; i < titleWords; i++) rest = rest.replace(/^[\p{L}\p{N}\p{M}]+[^\p{L}\p{N}\p{M}]*/u, '');
-  return rest;
-}
 
 function isAscii(text: string): boolean {
   // eslint-disable-next-line no-control-regex
