@@ -219,3 +219,23 @@ test('wrong-title: an era calendar — Darth Vader before 19 BBY, Emperor Palpat
   // After his death in 4 ABY the last name is his: Vader's mask, Vader acting (dead-character says that).
   assert.deepEqual(check(lore, scene('Darth Vader walked in.', '10 ABY')).map((d) => d.code), ['dead-character']);
 });
+
+test('wrong-title: titled forms cost the titles, never titles × names, in the name index', async () => {
+  const people = (rank: string) => ({
+    'lore/people.yaml': `
+- name: Jean-Luc Picard
+  aliases: [Picard, Jean-Luc, J.L., Luc]
+  rank: ${rank}
+`,
+  });
+  const plain = await prepared(people('Captain'));
+  const timed = await prepared(people('[{ value: Ensign, from: 2327 }, { value: Lieutenant Commander, from: 2330 }, { value: Captain, from: 2333 }, { value: Admiral, from: 2381 }]'));
+  assert.equal(timed.index.forms.length, plain.index.forms.length);
+  // Every title still reaches every name.
+  for (const form of ['Ensign Picard', 'Lieutenant Commander Luc', 'Captain Jean-Luc Picard', 'Admiral Jean-Luc']) {
+    const text = scene(`${form} walked in.`, '2390');
+    const found = check(timed, text);
+    assert.equal(found.length, form.startsWith('Admiral') ? 0 : 1, form);
+    if (found.length) assert.equal(textAt(text, found[0]), form);
+  }
+});
