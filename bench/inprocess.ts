@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   result.reload = await reload(memory, cache);
   result.completion = measureCompletion(lore);
   result.hover = measureHover(lore);
+  result.titledForms = await titledForms(memory, lore);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -113,6 +114,67 @@ function recheck(lore: PreparedLore): Record<string, unknown> {
   return {
     words, diagnostics: first.diagnostics.length, mentions: first.scan.mentions.length, firstCheckMs: firstMs,
     perEditMs: percentiles(samples), fullCheckMs: percentiles(fullSamples),
+  };
+}
+
+/**
+ * What titled forms cost (SPEC §1 "Facts that change over time"): the same canon with every
+ * plain `rank:` turned into three periods, so that each character's names also come with three
+ * titles before them. Compares building the name index and checking one chapter, plain vs titled.
+ */
+async function titledForms({ files: texts }: ReturnType<typeof loreInMemory>, plain: PreparedLore): Promise<Record<string, unknown>> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const timed = new Map<string, Uint8Array>();
+  let rewritten = 0;
+  for (const [path, bytes] of texts) {
+    const text = decoder.decode(bytes).replace(/^( {2})rank: (\S+)$/gm, (_, indent: string, lower: string) => {
+      rewritten++;
+      const rank = lower[0].toUpperCase() + lower.slice(1); // as prose writes a title before a name
+      return `${indent}rank:\n${indent}  - { value: Cadet, until: 2300 }\n${indent}  - { value: ${rank}, from: 2300 }\n${indent}  - { value: Elder ${rank} (retired), from: 2390 }`;
+    });
+    timed.set(path, encoder.encode(text));
+  }
+  const loaded = await loadLore(new MemoryFileSystem(timed), folders);
+  const median = (samples: number[]): number => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  const rounds = quick ? 3 : 7;
+  // Interleaved, after one untimed round each (which fills the per-entry caches), CPU time beside wall time.
+  const prepared = { plain: prepareLore(plain.base), titled: prepareLore(loaded.base) };
+  const prepareWall = { plain: [] as number[], titled: [] as number[] };
+  const prepareCpu = { plain: [] as number[], titled: [] as number[] };
+  for (let k = 0; k < rounds * 2; k++) {
+    for (const [key, base] of [['plain', plain.base], ['titled', loaded.base]] as const) {
+      const c0 = process.cpuUsage();
+      const t = performance.now();
+      prepared[key] = prepareLore(base);
+      prepareWall[key].push(performance.now() - t);
+      const c = process.cpuUsage(c0);
+      prepareCpu[key].push((c.user + c.system) / 1000);
+    }
+  }
+  const before = { lore: prepared.plain, ms: median(prepareWall.plain), cpu: median(prepareCpu.plain) };
+  const after = { lore: prepared.titled, ms: median(prepareWall.titled), cpu: median(prepareCpu.titled) };
+  const chapter = readFileSync(chapterPath, 'utf8');
+  // Plain and titled checks interleaved, so that the machine's load falls on both alike; CPU time beside wall time.
+  const wall = { plain: [] as number[], titled: [] as number[] };
+  const cpu = { plain: [] as number[], titled: [] as number[] };
+  for (let k = 0; k < rounds * 5; k++) {
+    for (const [key, lore] of [['plain', before.lore], ['titled', after.lore]] as const) {
+      const c0 = process.cpuUsage();
+      const t = performance.now();
+      checkManuscript(lore, chapterPath, chapter);
+      wall[key].push(performance.now() - t);
+      const c = process.cpuUsage(c0);
+      cpu[key].push((c.user + c.system) / 1000);
+    }
+  }
+  return {
+    ranksAsPeriods: rewritten,
+    forms: { plain: before.lore.index.forms.length, titled: after.lore.index.forms.length },
+    prepareLoreMs: { plain: before.ms, titled: after.ms },
+    prepareLoreCpuMs: { plain: before.cpu, titled: after.cpu },
+    chapterCheckMs: { plain: median(wall.plain), titled: median(wall.titled) },
+    chapterCheckCpuMs: { plain: median(cpu.plain), titled: median(cpu.titled) },
   };
 }
 

@@ -8,7 +8,7 @@ import { loadLore } from '../src/core/lore/load';
 import { nodeFileSystem } from '../src/cli/nodeFileSystem';
 
 export const MANUSCRIPT_CODES = [
-  'dead-character', 'unborn-character', 'nonexistent-entity', 'wrong-date', 'wrong-age', 'wrong-elapsed-time', 'unknown-name',
+  'dead-character', 'unborn-character', 'nonexistent-entity', 'wrong-date', 'wrong-age', 'wrong-elapsed-time', 'wrong-title', 'unknown-name',
 ] as const;
 
 export interface Label {
@@ -108,7 +108,14 @@ function textNear(text: string | undefined, line: number, wanted: string): boole
   if (text === undefined) return false;
   const lines = text.split('\n');
   const near = lines.slice(Math.max(0, line - 2), line + 1).join(' ').replace(/\s+/g, ' ');
-  return near.includes(wanted.replace(/\s+/g, ' '));
+  // `A … B`: the parts in order, with anything between them.
+  let from = 0;
+  for (const part of wanted.replace(/\s+/g, ' ').split(' … ')) {
+    const at = near.indexOf(part, from);
+    if (at < 0) return false;
+    from = at + part.length;
+  }
+  return true;
 }
 
 /** A fixture in the shape of test/fixtures/<name>/: lore/, manuscripts/, expected.json. */

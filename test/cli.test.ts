@@ -36,7 +36,7 @@ test('cli: the sample story shows one contradiction of every code and nothing el
   const { version, diagnostics } = JSON.parse(stdout) as { version: number; diagnostics: JsonDiagnostic[] };
   assert.equal(version, 1);
   assert.deepEqual(diagnostics.map((d) => d.code).sort(), [
-    'dead-character', 'nonexistent-entity', 'unborn-character', 'unknown-name', 'wrong-age', 'wrong-date', 'wrong-elapsed-time',
+    'dead-character', 'nonexistent-entity', 'unborn-character', 'unknown-name', 'wrong-age', 'wrong-date', 'wrong-elapsed-time', 'wrong-title',
   ]);
   for (const d of diagnostics) {
     assert.equal(d.file, 'examples/the-vineyard-at-dusk.md');
@@ -45,6 +45,7 @@ test('cli: the sample story shows one contradiction of every code and nothing el
   }
   assert.equal(diagnostics.find((d) => d.code === 'wrong-date')!.fix, '2385');
   assert.equal(diagnostics.find((d) => d.code === 'unknown-name')!.fix, 'Jurati');
+  assert.equal(diagnostics.find((d) => d.code === 'wrong-title')!.fix, 'Admiral Picard');
 });
 
 test('cli: text output is file:line:col  severity  message  code, with a summary', () => {
@@ -52,7 +53,7 @@ test('cli: text output is file:line:col  severity  message  code, with a summary
   assert.equal(status, 1);
   const lines = stdout.trim().split('\n');
   assert.match(lines[0], /^examples\/the-vineyard-at-dusk\.md:\d+:\d+ {2}(warning|hint) {2}.+ {2}[a-z-]+$/);
-  assert.match(lines[lines.length - 1], /^7 problems \(6 warnings, 1 hint\) in 1 file checked\.$/);
+  assert.match(lines[lines.length - 1], /^8 problems \(7 warnings, 1 hint\) in 1 file checked\.$/);
 });
 
 test('cli: SARIF 2.1.0 with a rule for every code and results pointing into the file', () => {
@@ -61,11 +62,11 @@ test('cli: SARIF 2.1.0 with a rule for every code and results pointing into the 
   const sarif = JSON.parse(stdout);
   assert.equal(sarif.version, '2.1.0');
   const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
-  for (const code of ['dead-character', 'unborn-character', 'nonexistent-entity', 'wrong-date', 'wrong-age', 'wrong-elapsed-time', 'unknown-name', 'lore-invalid-yaml']) {
+  for (const code of ['dead-character', 'unborn-character', 'nonexistent-entity', 'wrong-date', 'wrong-age', 'wrong-elapsed-time', 'unknown-name', 'wrong-title', 'lore-invalid-yaml', 'lore-period-overlap']) {
     assert.ok(rules.includes(code), code);
   }
   const results = sarif.runs[0].results;
-  assert.equal(results.length, 7);
+  assert.equal(results.length, 8);
   assert.equal(results[0].locations[0].physicalLocation.artifactLocation.uri, 'examples/the-vineyard-at-dusk.md');
   assert.equal(rules[results[0].ruleIndex], results[0].ruleId);
 });

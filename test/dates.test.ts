@@ -88,7 +88,9 @@ test('parseStoryDate: rejects non-dates with clear reasons', () => {
   assert.match(reason('2399-03-14T10:00'), /is not a date/);
   assert.match(reason('19 BBY'), /is not a date/); // no eras in this calendar
   assert.match(reason('19 XYZ', starWars), /names no era.*BBY, ABY/);
-  assert.match(reason('19 BBY-05-04', starWars), /is not a date/);
+  assert.match(reason('19 BBY-05-04', starWars), /is not a date/); // month and day go after the year, not the era
+  assert.match(reason('TA 3019-02-30', tolkien), /day 30 is not in month/);
+  assert.match(reason('3019-13 TA', tolkien), /month 13/);
 });
 
 test('parseStoryDate: era dates', () => {
@@ -103,6 +105,17 @@ test('parseStoryDate: era dates', () => {
   assert.deepEqual(date('3019 TA', tolkien), { year: 7050 });
   assert.deepEqual(date('2399-03-14', starWars), { year: 2399, month: 3, day: 14 }); // ISO still works
   assert.ok(isBefore(date('19 BBY', starWars), date('4 ABY', starWars)));
+});
+
+test('parseStoryDate: era dates with a month and a day, in either order', () => {
+  assert.deepEqual(date('TA 3019-03-15', tolkien), { year: 7050, month: 3, day: 15 });
+  assert.deepEqual(date('3019-03-15 TA', tolkien), { year: 7050, month: 3, day: 15 });
+  assert.deepEqual(date('3019-03 TA', tolkien), { year: 7050, month: 3 });
+  assert.deepEqual(date('19-05-04 BBY', starWars), { year: -19, month: 5, day: 4 });
+  assert.deepEqual(date('BBY 19-05', starWars), { year: -19, month: 5 });
+  // Compared at the coarser precision, as any date.
+  assert.ok(isBefore(date('TA 3019-03-15', tolkien), date('TA 3019-03-25', tolkien)));
+  assert.ok(!isBefore(date('TA 3019-03-15', tolkien), date('TA 3019', tolkien)));
 });
 
 test('parseCalendar: shapes and problems', () => {
@@ -192,7 +205,8 @@ test('formatStoryDate', () => {
   assert.equal(formatStoryDate({ year: -19 }, starWars), '19 BBY');
   assert.equal(formatStoryDate({ year: 4 }, starWars), '4 ABY');
   assert.equal(formatStoryDate({ year: 0 }, starWars), '0 BBY'); // tie: first listed
-  assert.equal(formatStoryDate({ year: -19, month: 5, day: 4 }, starWars), '19 BBY'); // era form: year only
+  assert.equal(formatStoryDate({ year: -19, month: 5, day: 4 }, starWars), '19-05-04 BBY'); // month and day after the era year
+  assert.equal(formatStoryDate({ year: 7050, month: 3 }, tolkien), '3019-03 TA');
   assert.equal(formatStoryDate({ year: 7050 }, tolkien), '3019 TA'); // the latest era that fits
   assert.equal(formatStoryDate({ year: 600 }, tolkien), '10 SA');
   assert.equal(formatStoryDate({ year: -5 }, tolkien), '-5'); // no era covers it
@@ -239,6 +253,7 @@ test('dateRegexSource: era calendar', () => {
   assert.deepEqual(matches(starWars, '19 BBYX, ABBY 19, 19 ABYSS'), []);
   assert.deepEqual(matches(tolkien, 'In TA 3019 and 3019 TA, and 12019 TA'), ['TA 3019', '3019 TA', '12019 TA']);
   assert.deepEqual(matches(tolkien, 'In TA 301912'), []);
+  assert.deepEqual(matches(tolkien, 'On TA 3019-03-15, or 3019-03-25 TA, in TA 3019-03.'), ['TA 3019-03-15', '3019-03-25 TA', 'TA 3019-03']);
   // Era names are escaped.
   const odd = parseCalendar({ eras: [{ name: 'A+B' }, { name: 'C.D' }] }).calendar;
   assert.deepEqual(matches(odd, 'in 5 A+B and 6 CxD and 7 C.D'), ['5 A+B', '7 C.D']);

@@ -11,6 +11,7 @@ import { checkUnknownName } from './checks/unknownName';
 import { checkWrongAge } from './checks/wrongAge';
 import { checkWrongDate } from './checks/wrongDate';
 import { checkWrongElapsedTime } from './checks/wrongElapsedTime';
+import { checkWrongTitle } from './checks/wrongTitle';
 import type { CheckCode, Diagnostic, SeveritySetting } from './types';
 
 /** A manuscript check and the codes it can report: a check whose every code is `off` never runs. */
@@ -24,6 +25,7 @@ export const CHECKS: readonly RegisteredCheck[] = [
   { codes: ['wrong-date'], run: checkWrongDate },
   { codes: ['wrong-age'], run: checkWrongAge },
   { codes: ['wrong-elapsed-time'], run: checkWrongElapsedTime },
+  { codes: ['wrong-title'], run: checkWrongTitle },
   { codes: ['unknown-name'], run: checkUnknownName },
 ];
 

@@ -2,7 +2,8 @@
 //
 // Years are absolute and may be 0 or negative. Month/day follow the proleptic Gregorian calendar
 // (leap years by the usual rule, applied to negative years too). Era dates ("19 BBY", "TA 3019")
-// carry only a year: "19 BBY-05-04" is not a thing.
+// may carry a month and a day written after the year, as in any date: "TA 3019-03-15",
+// "3019-03-15 TA", "19-05-04 BBY" ("19 BBY-05-04" puts them after the era, and is not a date).
 
 export type DatePrecision = 'year' | 'month' | 'day';
 
@@ -189,8 +190,8 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 const ISO_DATE = /^([+-]?)(\d{1,9})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
-const ERA_AFTER = /^(\d{1,9})\s*(\D.*)$/su;
-const ERA_BEFORE = /^(.*?\D)\s*(\d{1,9})$/su;
+const ERA_AFTER = /^(\d{1,9})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*([^\d-].*)$/su;
+const ERA_BEFORE = /^(.*?\D)\s*(\d{1,9})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/su;
 
 function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
@@ -224,7 +225,8 @@ function validated(year: number, month: number | undefined, day: number | undefi
 /**
  * Parses a lore or manuscript date: a number (2399, -44) or a string "2399", "2399-03",
  * "2399-03-14", "-44", "-0044-02", or an era date "19 BBY" / "BBY 19" / "TA 3019" (era name or
- * alias, any case; year only). Never throws; a failure carries a short human reason.
+ * alias, any case), optionally with month and day after the year ("TA 3019-03-15",
+ * "3019-03-15 TA"). Never throws; a failure carries a short human reason.
  */
 export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
   if (typeof input === 'number') {
@@ -256,18 +258,25 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
     let m = ERA_AFTER.exec(s);
     let num = '';
     let label = '';
+    let month: string | undefined;
+    let day: string | undefined;
     if (m) {
       num = m[1]!;
-      label = m[2]!.trim();
+      month = m[2];
+      day = m[3];
+      label = m[4]!.trim();
     } else if ((m = ERA_BEFORE.exec(s))) {
       label = m[1]!.trim();
       num = m[2]!;
+      month = m[3];
+      day = m[4];
     }
     if (label) {
       const era = eraIndex(calendar).get(label.toLowerCase());
       if (era) {
         const n = Number(num);
-        return { ok: true, date: { year: (era.before ? era.offset - n : era.offset + n) + 0 } };
+        const year = (era.before ? era.offset - n : era.offset + n) + 0;
+        return validated(year, month === undefined ? undefined : Number(month), day === undefined ? undefined : Number(day));
       }
       if (/^[\p{L}.' ]+$/u.test(label)) {
         const known = calendar.eras.map((e) => e.name).join(', ');
@@ -342,8 +351,8 @@ export function wholeYearsBetween(from: StoryDate, to: StoryDate): YearSpan {
 /**
  * Writes a date the way the canon writes it. No eras: "2399", "2399-03", "2399-03-14", "-44".
  * With eras: the year in the era that fits it with the smallest era year ("19 BBY", "4 ABY";
- * on a tie, e.g. year 0 in BBY/ABY, the first listed); month/day are not written in era form.
- * Falls back to plain numbers when no era covers the year.
+ * on a tie, e.g. year 0 in BBY/ABY, the first listed), month and day after the era year
+ * ("3019-03-15 TA"). Falls back to plain numbers when no era covers the year.
  */
 export function formatStoryDate(d: StoryDate, calendar: Calendar): string {
   let best: Era | undefined;
@@ -355,10 +364,9 @@ export function formatStoryDate(d: StoryDate, calendar: Calendar): string {
       bestN = n;
     }
   }
-  if (best) return `${bestN} ${best.name}`;
-  if (d.month === undefined) return String(d.year);
-  const ym = monthLabel(d.year, d.month);
-  return d.day === undefined ? ym : `${ym}-${pad2(d.day)}`;
+  const monthDay = d.month === undefined ? '' : `-${pad2(d.month)}${d.day === undefined ? '' : `-${pad2(d.day)}`}`;
+  if (best) return `${bestN}${monthDay} ${best.name}`;
+  return `${d.year}${monthDay}`;
 }
 
 function escapeRegex(s: string): string {
@@ -372,6 +380,9 @@ function escapeRegex(s: string): string {
  * a longer word or number: not in "2399th", "NCC-1701", "400-year-old", "1,500" or "3.1415".
  */
 export function dateRegexSource(calendar: Calendar): string {
+  const year = '[1-9]\\d{2,3}';
+  const month = '(?:0[1-9]|1[0-2])';
+  const day = '(?:0[1-9]|[12]\\d|3[01])';
   const labels = new Set<string>();
   for (const era of calendar.eras) {
     for (const label of [era.name, ...era.aliases]) {
@@ -382,13 +393,11 @@ export function dateRegexSource(calendar: Calendar): string {
       labels.add(t.toLowerCase());
     }
   }
-  const year = '[1-9]\\d{2,3}';
-  const month = '(?:0[1-9]|1[0-2])';
-  const day = '(?:0[1-9]|[12]\\d|3[01])';
   const alternatives: string[] = [];
   if (labels.size) {
     const era = `(?:${[...labels].sort((a, b) => b.length - a.length).map(escapeRegex).join('|')})`;
-    alternatives.push(`\\d{1,5}\\s?${era}`, `${era}\\s?\\d{1,5}`);
+    const monthDay = `(?:-${month}(?:-${day})?)?`;
+    alternatives.push(`\\d{1,5}${monthDay}\\s?${era}`, `${era}\\s?\\d{1,5}${monthDay}`);
   }
   alternatives.push(`${year}-${month}-${day}`, `${year}-${month}`, year);
   const before = '(?<![\\p{L}\\p{N}\\p{M}_]|\\d[.,]|\\p{Lu}[-\\u2010\\u2011\\u2013])';

@@ -23,6 +23,7 @@ export type CheckCode =
   | 'wrong-age'
   | 'wrong-elapsed-time'
   | 'unknown-name'
+  | 'wrong-title'
   /** A scene marker or front matter whose date cannot be read (an extension of SPEC §3). */
   | 'invalid-scene-date'
   /** A manuscript that is binary, not UTF-8 or too large to check (an extension of SPEC §3). */
@@ -35,6 +36,7 @@ export type LoreProblemCode =
   | 'lore-wrong-type'
   | 'lore-invalid-date'
   | 'lore-date-order'
+  | 'lore-period-overlap'
   | 'lore-duplicate-id'
   | 'lore-duplicate-alias'
   | 'lore-unknown-relation'

@@ -2,7 +2,7 @@
 // date first); VS Code is told the list is incomplete and given the typed text as every item's
 // filter text, so that it keeps the engine's order and asks again as the writer types.
 import * as vscode from 'vscode';
-import { lifeNote, type CompletionMatch } from '../core/features/completion';
+import { lifeNote, periodNote, type CompletionMatch } from '../core/features/completion';
 import type { StoryDate } from '../core/dates';
 import { offsetAt, sceneAt } from '../core/manuscript';
 import { cardMarkdown } from './cards';
@@ -71,7 +71,8 @@ function toItem(
   scene: { date?: StoryDate; mode?: string },
 ): NameItem {
   const { entry, text, isAlias } = match.candidate;
-  const note = lifeNote(entry, match.status, calendar);
+  // The dead and the unborn, and a title or name that does not hold then, say why they come later.
+  const note = [lifeNote(entry, match.status, calendar), periodNote(match.candidate, scene.date, calendar)].filter(Boolean).join(' · ') || undefined;
   const label: vscode.CompletionItemLabel = {
     label: text,
     detail: note ? ` ${note}` : undefined,

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { entryCard } from '../../src/core/features/card';
 import { AU, CANON, canonBase } from './lore';
+import { loreFrom } from '../helpers';
 
 const base = canonBase();
 const entry = (id: string) => base.byId.get(id)!;
@@ -66,4 +67,34 @@ test('card escapes Markdown in lore text', () => {
   const card = entryCard(odd.entries[0], odd);
   assert.match(card, /### Q\\\*bert \\\[the\\\] \\<one\\>/);
   assert.match(card, /a\\_b/);
+});
+
+test('card of an entry with periods: each timed field at the scene’s date with its history, and each timed alias’s period', async () => {
+  const { base: timed } = await loreFrom({
+    'lore/picard.yaml': `name: Jean-Luc Picard
+aliases:
+  - Picard
+  - { name: Locutus, from: 2366-06, until: 2367 }
+rank:
+  - { value: Captain, from: 2333 }
+  - { value: Admiral, from: 2381 }
+  - { value: Admiral (retired), from: 2385 }
+affiliation:
+  - { value: Starfleet, until: 2385 }
+  - { value: Château Picard, from: 2386 }
+species: Human
+`,
+  });
+  const picard = timed.byId.get('jean-luc-picard')!;
+  const in2399 = entryCard(picard, timed, { scene: { date: { year: 2399 } } });
+  assert.match(in2399, /\*\*Rank in 2399:\*\* Admiral \(retired\) — Captain 2333–2381, Admiral 2381–2385/);
+  assert.match(in2399, /\*\*Affiliation in 2399:\*\* Château Picard — Starfleet until 2385/);
+  assert.match(in2399, /Also: \*Picard\*, \*Locutus\* \(2366-06–2367\)/);
+  assert.match(in2399, /\*character\* · Human\n/, 'a timed affiliation is not in the headline');
+  assert.doesNotMatch(in2399, /value:/, 'periods are never shown as raw mappings');
+  // At a boundary (the coarser precision) both values hold.
+  assert.match(entryCard(picard, timed, { scene: { date: { year: 2381 } } }), /\*\*Rank in 2381:\*\* Captain, Admiral — Admiral \(retired\) from 2385/);
+  // Before the first period, nothing holds yet; undated, the whole history.
+  assert.match(entryCard(picard, timed, { scene: { date: { year: 2320 } } }), /\*\*Rank in 2320:\*\* none — Captain 2333–2381/);
+  assert.match(entryCard(picard, timed), /\*\*Rank:\*\* Captain 2333–2381, Admiral 2381–2385, Admiral \(retired\) from 2385/);
 });

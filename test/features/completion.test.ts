@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionIndex, lifeNote } from '../../src/core/features/completion';
+import { CompletionIndex, lifeNote, periodNote } from '../../src/core/features/completion';
+import { loreFrom } from '../helpers';
 import { canonBase } from './lore';
 
 const base = canonBase();
@@ -59,4 +60,39 @@ test('the query at the cursor extends back over the words that begin a name', ()
   assert.deepEqual(index.queryAt('"Jean-Luc P'), { start: 1, text: 'Jean-Luc P' });
   assert.deepEqual(index.queryAt('and then Jur'), { start: 9, text: 'Jur' });
   assert.deepEqual(index.queryAt('ends with space '), { start: 16, text: '' });
+});
+
+test('completion at the scene’s date: the titled form that holds first, the others marked with their period', async () => {
+  const { base: timed } = await loreFrom({
+    'lore/people.yaml': `
+- name: Jean-Luc Picard
+  aliases:
+    - Picard
+    - { name: Locutus, from: 2366-06, until: 2367 }
+  rank:
+    - { value: Captain, from: 2333 }
+    - { value: Admiral, from: 2381 }
+    - { value: Admiral (retired), from: 2385 }
+- name: Lore
+`,
+  });
+  const timedIndex = new CompletionIndex(timed);
+  const offered = (query: string, year?: number) => timedIndex.complete(query, year === undefined ? {} : { date: { year } });
+  const texts = (query: string, year?: number) => offered(query, year).map((m) => m.candidate.text);
+  assert.ok(texts('Adm', 2399).includes('Admiral Picard') && texts('Adm', 2399).includes('Admiral Jean-Luc Picard'));
+  const in2399 = texts('Picard', 2399);
+  assert.ok(in2399.indexOf('Admiral Picard') < in2399.indexOf('Captain Picard'), in2399.join(', '));
+  const in2370 = texts('Picard', 2370);
+  assert.ok(in2370.indexOf('Captain Picard') < in2370.indexOf('Admiral Picard'), in2370.join(', '));
+  const captain = offered('Picard', 2399).find((m) => m.candidate.text === 'Captain Picard')!;
+  assert.equal(captain.holds, false);
+  assert.equal(periodNote(captain.candidate, { year: 2399 }, timed.calendar), '2333–2381');
+  const admiral = offered('Picard', 2399).find((m) => m.candidate.text === 'Admiral Picard')!;
+  assert.equal(periodNote(admiral.candidate, { year: 2399 }, timed.calendar), undefined, 'the form that holds needs no note');
+  // A timed alias: marked with its period in 2399, not in 2366-09 when it holds.
+  const locutus = (date: { year: number; month?: number }) => timedIndex.complete('Locu', { date })[0];
+  assert.equal(locutus({ year: 2399 }).holds, false);
+  assert.equal(periodNote(locutus({ year: 2399 }).candidate, { year: 2399 }, timed.calendar), '2366-06–2367');
+  assert.equal(locutus({ year: 2366, month: 9 }).holds, true);
+  assert.equal(periodNote(locutus({ year: 2366, month: 9 }).candidate, { year: 2366, month: 9 }, timed.calendar), undefined);
 });

@@ -76,6 +76,16 @@ test('relation targets in a lore file: after a relation key, in a flow list, in 
   assert.equal(at('relations:\n  brother: lore\nsummary: An|'), undefined);
 });
 
+test('relation targets know the time-bound shapes: nothing inside periods or timed aliases, ids again after them', () => {
+  const at = (text: string) => relationTargetAt(text.replace('|', ''), text.indexOf('|'))?.prefix;
+  assert.equal(at('name: Picard\nrelations:\n  friend: data\nrank:\n  - value: Cap|'), undefined);
+  assert.equal(at('name: Picard\nrelations:\n  friend: data\nrank:\n  - { value: Captain, from: 2333 }\n  - { value: Adm|'), undefined);
+  assert.equal(at('name: Picard\nrelations:\n  friend: data\naliases:\n  - { name: Locu|'), undefined);
+  assert.equal(at('name: Picard\nrelations:\n  friend: data\naliases:\n  - name: Locutus\n    from: 23|'), undefined);
+  assert.equal(at('name: Picard\nrank:\n  - value: Captain\n    from: 2333\n  - value: Admiral\n    from: 2381\nrelations:\n  friend: da|'), 'da');
+  assert.equal(at('name: Picard\naliases:\n  - { name: Locutus, from: 2366, until: 2367 }\nrelations:\n  friend: [data, ri|'), 'ri');
+});
+
 test('manuscript files: markdown and text, minus lore, hidden folders, node_modules and excludes', async () => {
   const { isManuscriptFile } = await import('../../src/core/features/manuscriptFiles');
   const selection = { lore: ['lore'], exclude: ['drafts'] };

@@ -49,7 +49,7 @@ export function formatDate(c: CheckContext, date: StoryDate): string {
 
 /** "in 2379" for a year or month, "on 2379-05-01" for a day. */
 export function inOrOn(c: CheckContext, date: StoryDate): string {
-  return `${date.day !== undefined && c.base.calendar.eras.length === 0 ? 'on' : 'in'} ${formatDate(c, date)}`;
+  return `${date.day !== undefined ? 'on' : 'in'} ${formatDate(c, date)}`;
 }
 
 /** " Source: Star Trek: Nemesis." and where a story layer changed the fact, which layer. */

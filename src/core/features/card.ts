@@ -3,6 +3,7 @@
 import { formatStoryDate, wholeYearsBetween, type Calendar, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import { isBeing, type Entry } from '../lore/entry';
+import { aliasList, timedFieldLines } from './cardTimed';
 import { formatAge, lifeStatusAt, years } from './lifeStatus';
 
 export interface CardLinks {
@@ -43,16 +44,16 @@ export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {
   const date$ = (d: StoryDate): string => formatStoryDate(d, calendar);
 
   out.push(`### ${escape(entry.name)}`);
-  const headline = [`*${escape(entry.kind)}*`, ...HEADLINE_FIELDS.map((key) => describe(entry.extra[key])).filter((v): v is string => v !== undefined)];
+  const headline = [`*${escape(entry.kind)}*`, ...HEADLINE_FIELDS.filter((key) => !entry.periods?.[key]).map((key) => describe(entry.extra[key])).filter((v): v is string => v !== undefined)];
   out.push(headline.join(' · '));
-  if (entry.aliases.length > 0) out.push(`Also: ${capped(entry.aliases, CARD_LIMITS.listItems, (a) => `*${escape(clip(a))}*`).join(', ')}`);
+  if (entry.aliases.length > 0) out.push(`Also: ${aliasList(entry, calendar, (text) => escape(clip(text)), CARD_LIMITS.listItems)}`);
 
   const status = statusLine(entry, calendar, date, mode);
   if (status) out.push(status);
   if (entry.summary) out.push(escape(clip(entry.summary)));
 
-  const facts: string[] = [...spanLines(entry, date)];
-  const shownFields = Object.entries(entry.extra).filter(([key]) => !HEADLINE_FIELDS.includes(key));
+  const facts: string[] = [...spanLines(entry, date), ...timedFieldLines(entry, calendar, date, label, (text) => escape(clip(text)))];
+  const shownFields = Object.entries(entry.extra).filter(([key]) => !HEADLINE_FIELDS.includes(key) && !entry.periods?.[key]);
   for (const [key, value] of shownFields.slice(0, CARD_LIMITS.fields)) {
     const text = describe(value);
     // The key is lore text too: `"[click](command:…)": x` must show as written, never as a link.

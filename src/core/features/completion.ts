@@ -11,6 +11,7 @@ import Fuse from 'fuse.js';
 import { formatStoryDate, isAfter, isBefore, type Calendar, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import { foldAccents, isBeing, type Entry } from '../lore/entry';
+import { formatSpan, holdsAt, TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
 import { lifeStatusAt, type LifeStatus } from './lifeStatus';
 
 /** A name or alias that can be inserted. */
@@ -18,6 +19,8 @@ export interface NameCandidate {
   entry: Entry;
   text: string;
   isAlias: boolean;
+  /** A timed alias or a titled form (`Captain Picard`) holds only in these spans. */
+  spans?: Span[];
 }
 
 export type MatchKind = 'exact' | 'prefix' | 'typo';
@@ -30,6 +33,8 @@ export interface CompletionMatch {
   /** Which word of the name the query matched from (0: the name's start). */
   wordIndex: number;
   status: LifeStatus;
+  /** Whether the form holds at the date (always, for a name that is not timed, or in an undated scene). */
+  holds: boolean;
 }
 
 export interface CompleteOptions {
@@ -71,14 +76,15 @@ export class CompletionIndex {
     const raw: Array<{ key: string; candidate: number; word: number }> = [];
     const seenText = new Set<string>();
     for (const entry of base.entries) {
-      for (const [text, isAlias] of [[entry.name, false], ...entry.aliases.map((a) => [a, true] as const)] as const) {
+      for (const candidate of namesOf(entry)) {
+        const { text } = candidate;
         const dedupe = `${entry.id}\0${text}`;
         if (seenText.has(dedupe)) continue;
         seenText.add(dedupe);
         const normal = normaliseName(text).trimEnd();
         if (normal === '') continue;
         const index = this.candidates.length;
-        this.candidates.push({ entry, text, isAlias });
+        this.candidates.push(candidate);
         let word = 0;
         for (let i = 0; i < normal.length; i++) {
           if (i === 0 || normal[i - 1] === ' ') raw.push({ key: normal.slice(i), candidate: index, word: Math.min(word++, 255) });
@@ -130,10 +136,10 @@ export class CompletionIndex {
     const generation = ++this.generation;
     const date = options.date;
     const dated = date !== undefined;
-    const outside = (entry: Entry): boolean => dated && isOutside(entry, date);
+    const outside = (candidate: NameCandidate): boolean => dated && (isOutside(candidate.entry, date) || !holds(candidate, date));
 
     // 1. Prefix matches: keep the best `limit` by the cheap order, without sorting them all.
-    const best = new TopList<Omit<CompletionMatch, 'status'>>(limit);
+    const best = new TopList<Omit<CompletionMatch, 'status' | 'holds'>>(limit);
     const exactLength = q.trimEnd().length;
     const end = Math.min(this.lowerBound(`${q}\uffff`), this.lowerBound(q) + MAX_PREFIX_SCAN);
     for (let i = this.lowerBound(q); i < end; i++) {
@@ -143,10 +149,10 @@ export class CompletionIndex {
       const candidate = this.candidates[c];
       const wordIndex = this.keyWord[i];
       const match: MatchKind = wordIndex === 0 && this.keys[i].length === exactLength ? 'exact' : 'prefix';
-      const rank = rankOf(match, outside(candidate.entry), wordIndex, candidate.isAlias) * 256 + Math.min(candidate.text.length, 255);
+      const rank = rankOf(match, outside(candidate), wordIndex, candidate.isAlias) * 256 + Math.min(candidate.text.length, 255);
       if (best.accepts(rank)) best.offer({ candidate, match, distance: 0, wordIndex }, rank);
     }
-    const found: CompletionMatch[] = best.items().map((m) => ({ ...m, status: lifeStatusAt(m.candidate.entry, date) }));
+    const found: CompletionMatch[] = best.items().map((m) => ({ ...m, status: lifeStatusAt(m.candidate.entry, date), holds: holds(m.candidate, date) }));
 
     // 2. Typo-tolerant matches, when the prefix found fewer than asked.
     if (found.length < limit && q.length >= 3) {
@@ -156,7 +162,7 @@ export class CompletionIndex {
         if (this.seen[c] === generation) continue;
         this.seen[c] = generation;
         const candidate = this.candidates[c];
-        found.push({ candidate, match: 'typo', distance: hit.distance, wordIndex: this.keyWord[hit.key], status: lifeStatusAt(candidate.entry, date) });
+        found.push({ candidate, match: 'typo', distance: hit.distance, wordIndex: this.keyWord[hit.key], status: lifeStatusAt(candidate.entry, date), holds: holds(candidate, date) });
         if (found.length >= limit * 2) break;
       }
     }
@@ -254,7 +260,7 @@ function rankOf(match: MatchKind, outside: boolean, wordIndex: number, isAlias: 
 }
 
 function cheapRank(m: CompletionMatch, dated: boolean): number {
-  const outside = dated && m.status.state !== 'alive' && m.status.state !== 'unknown';
+  const outside = dated && ((m.status.state !== 'alive' && m.status.state !== 'unknown') || !m.holds);
   return rankOf(m.match, outside, m.wordIndex, m.candidate.isAlias);
 }
 
@@ -327,4 +333,46 @@ export function lifeNote(entry: Entry, status: LifeStatus, calendar: Calendar): 
     return start ? `${being && entry.born ? 'born' : 'from'} ${formatStoryDate(start, calendar)}` : undefined;
   }
   return undefined;
+}
+
+/**
+ * What can be inserted for an entry: its name, its aliases (a timed one with its spans) and, for
+ * an entry with `rank`/`title` periods, each title before each of its names (`Admiral Picard`).
+ */
+function namesOf(entry: Entry): NameCandidate[] {
+  const out: NameCandidate[] = [{ entry, text: entry.name, isAlias: false }];
+  for (const alias of entry.aliases) {
+    const spans = entry.aliasSpans?.[alias];
+    out.push({ entry, text: alias, isAlias: true, ...(spans ? { spans } : {}) });
+  }
+  if (!entry.periods) return out;
+  const titles = new Map<string, Span[]>();
+  for (const field of TITLE_FIELDS) {
+    for (const period of entry.periods[field] ?? []) {
+      const title = titleOf(period.value);
+      if (title !== '') titles.set(title, [...(titles.get(title) ?? []), period]);
+    }
+  }
+  const names = out.filter((c) => !c.spans && ![...titles.keys()].some((t) => c.text.startsWith(`${t} `)));
+  for (const [title, spans] of titles) {
+    for (const name of names) {
+      const text = `${title} ${name.text}`;
+      const existing = out.find((c) => c.text === text);
+      if (existing) existing.spans = spans;
+      else out.push({ entry, text, isAlias: true, spans });
+    }
+  }
+  return out;
+}
+
+/** Whether a timed alias or titled form holds at the date (a form that is not timed always does). */
+function holds(candidate: NameCandidate, date: StoryDate | undefined): boolean {
+  return !date || !candidate.spans || candidate.spans.some((s) => holdsAt(s, date));
+}
+
+/** "Captain 2333–2381" / "2366-06–2367": the period of a form that does not hold at the date (or of any timed form, undated). */
+export function periodNote(candidate: NameCandidate, date: StoryDate | undefined, calendar: Calendar): string | undefined {
+  if (!candidate.spans || (date && holds(candidate, date))) return undefined;
+  const spans = candidate.spans.map((s) => formatSpan(s, calendar)).filter(Boolean).join(', ');
+  return spans === '' ? undefined : spans;
 }

@@ -3,6 +3,7 @@ import { appendAll } from '../arrays';
 import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
+import { readAliasItem, isPeriodList, readPeriods } from './periodFields';
 import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
 
 export interface LoreLayer {
@@ -257,17 +258,37 @@ function typedEntry(
     const values = Array.isArray(aliases.value) ? aliases.value : typeof aliases.value === 'string' ? [aliases.value] : undefined;
     if (!values) wrongType('aliases', aliases, 'a list of names');
     else {
+      const untimed = new Set<string>();
       values.forEach((alias, index) => {
         if (typeof alias === 'string' || typeof alias === 'number') {
           if (String(alias).trim() === '') return;
           const range = aliases.raw.itemRanges?.[index];
+          const text = String(alias).trim();
+          untimed.add(text);
+          if (entry.aliases.includes(text)) return;
           if (range) fieldLocations[`aliases.${entry.aliases.length}`] = { file: aliases.location.file, range };
-          entry.aliases.push(String(alias).trim());
+          entry.aliases.push(text);
+        } else if (alias !== null && typeof alias === 'object' && !Array.isArray(alias)) {
+          // A timed alias: { name: Locutus, from: 2366-06, until: 2367 }.
+          const timed = readAliasItem(alias as Record<string, unknown>, index, aliases.raw, aliases.location.file, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
+          if (!timed) return;
+          if (!entry.aliases.includes(timed.name)) {
+            const range = aliases.raw.itemFieldRanges?.[index]?.name ?? aliases.raw.itemRanges?.[index];
+            if (range) fieldLocations[`aliases.${entry.aliases.length}`] = { file: aliases.location.file, range };
+            entry.aliases.push(timed.name);
+          }
+          entry.aliasSpans ??= {};
+          (entry.aliasSpans[timed.name] ??= []).push(timed.span);
         } else {
           const range = aliases.raw.itemRanges?.[index] ?? aliases.location.range;
-          problem(aliases.location.file, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text.`, pending.id);
+          problem(aliases.location.file, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text, or a timed alias such as { name: Locutus, from: 2366, until: 2367 }.`, pending.id);
         }
       });
+      // Written once without dates, an alias holds at every date.
+      if (entry.aliasSpans) {
+        for (const text of untimed) delete entry.aliasSpans[text];
+        if (Object.keys(entry.aliasSpans).length === 0) delete entry.aliasSpans;
+      }
     }
   }
 
@@ -303,7 +324,12 @@ function typedEntry(
   }
 
   for (const [key, field] of fields) {
-    if (!KNOWN_FIELDS.has(key)) entry.extra[key] = field.value;
+    if (KNOWN_FIELDS.has(key)) continue;
+    entry.extra[key] = field.value;
+    if (isPeriodList(field.value)) {
+      const periods = readPeriods(key, field.value, field.raw, field.location.file, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
+      if (periods.length > 0) (entry.periods ??= {})[key] = periods;
+    }
   }
   return entry;
 }

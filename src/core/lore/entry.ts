@@ -1,4 +1,5 @@
 import type { StoryDate } from '../dates';
+import type { Period, Span } from './periods';
 import type { Range } from '../types';
 
 export const DATE_FIELDS = ['born', 'died', 'from', 'until', 'date'] as const;
@@ -33,6 +34,10 @@ export interface Entry {
   relations: Record<string, string[]>;
   /** Descriptive fields (species, affiliation, actor, anything unknown), in the order written. */
   extra: Record<string, unknown>;
+  /** Descriptive fields written as periods (SPEC §1 "Facts that change over time"), in date order. */
+  periods?: Record<string, Period[]>;
+  /** Timed aliases: the alias (as in `aliases`) → when it holds. Untimed aliases are not here. */
+  aliasSpans?: Record<string, Span[]>;
   /** Where the entry is defined (the first layer that defined it). */
   location: Location;
   /** Where each field's value was set, after merging layers. */

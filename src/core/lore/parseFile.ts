@@ -11,6 +11,8 @@ export interface RawField {
   range: Range;
   /** Ranges of the items when the value is a list (aliases). */
   itemRanges?: Range[];
+  /** For a list, the ranges of each mapping item's values by key (a period's `from`, a timed alias's `name`). */
+  itemFieldRanges?: Array<Record<string, Range> | undefined>;
   /** Ranges of each key's value when the value is a mapping (relations). */
   entryRanges?: Record<string, Range | Range[]>;
   /** Ranges of the nodes inside the value, by path (`eras.1.offset`), for problems deep in it (calendar). */
@@ -192,7 +194,21 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
     const where = shown ?? (isAlias(written) ? written : undefined);
     const field: RawField = { value: toValue(written), range: where ? nodeRange(where, keyRange) : written ? nodeRange(written, keyRange) : keyRange };
     const inside = (node: unknown): Range => (where ? field.range : nodeRange(node as YamlNode, field.range));
-    if (isSeq(valueNode)) field.itemRanges = valueNode.items.map(inside);
+    if (isSeq(valueNode)) {
+      field.itemRanges = valueNode.items.map(inside);
+      if (valueNode.items.some((item) => isMap(resolved(item)))) {
+        // A list of periods or timed aliases: where each item's `from`, `until`, `name`… is written.
+        field.itemFieldRanges = valueNode.items.map((item, i) => {
+          const map = resolved(item);
+          if (!isMap(map)) return undefined;
+          const ranges: Record<string, Range> = {};
+          for (const { pair: inner, at } of pairsOf(map)) {
+            ranges[keyOf(inner)] = where ? field.range : at ? inside(at) : nodeRange((inner.value as YamlNode | null) ?? (inner.key as YamlNode), field.itemRanges![i]);
+          }
+          return ranges;
+        });
+      }
+    }
     if (isMap(valueNode)) {
       field.entryRanges = {};
       for (const { pair: inner, at } of pairsOf(valueNode)) {

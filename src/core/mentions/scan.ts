@@ -4,7 +4,7 @@ import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
 import { classifyMention, isHomograph, opensSentence } from './classify';
 import { findDialogueSpans, isSpanStart } from './quotation';
-import { normaliseSeparator, WORD, type NameForm, type NameIndex, type NameNode } from './nameIndex';
+import { normaliseSeparator, WORD, type NameForm, type NameIndex, type NameNode, type TitleNode } from './nameIndex';
 
 export interface Mention {
   entry: Entry;
@@ -122,9 +122,9 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     const upper = (code >= 65 && code <= 90) || (code > 127 && text[0] !== text[0].toLowerCase());
     if (upper || code > 127) {
       const key = ascii ? text : foldAccents(text);
-      if (index.root(key) || (isAllCaps(key) && index.upperRoot(key))) nameStarts.push(count);
+      if (index.root(key) || (isAllCaps(key) && index.upperRoot(key)) || index.titleRoot(key)) nameStarts.push(count);
       else if (upper) capitalised.push(count);
-    } else if (index.root(text)) {
+    } else if (index.root(text) || index.titleRoot(text)) {
       nameStarts.push(count);
     }
     count++;
@@ -148,6 +148,9 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     let matched = longestMatch(index.root(first), i);
     if (!matched && isAllCaps(first)) matched = longestMatch(index.upperRoot(first), i);
     if (matched && isCountedQuantity(matched.form, matched.last)) matched = undefined;
+    // A title before a name (`Captain Picard`, SPEC §1): the longest match wins, as for names.
+    const titled = index.hasTitles ? longestTitled(i) : undefined;
+    if (titled && (!matched || titled.last > matched.last)) matched = titled;
     if (!matched) {
       if (first.charCodeAt(0) < 128 ? first.charCodeAt(0) >= 65 && first.charCodeAt(0) <= 90 : first[0] !== first[0].toLowerCase()) capitalised.push(i);
       continue;
@@ -209,6 +212,21 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
       node = node.next.get(normaliseSeparator(prose.slice(ends[k - 1], starts[k])) + word(k));
       if (!node) break;
       best = pick(node, k) ?? best;
+    }
+    return best;
+  }
+
+  /** A title from word i (the title trie), then a name of an entry that holds that title. */
+  function longestTitled(i: number): { form: NameForm; last: number } | undefined {
+    let node: TitleNode | undefined = index.titleRoot(word(i));
+    let best: { form: NameForm; last: number } | undefined;
+    for (let k = i; node && k + 1 < count; k++) {
+      if (node.title !== undefined && /^ +$/.test(prose.slice(ends[k], starts[k + 1]))) {
+        const name = longestMatch(index.root(word(k + 1)), k + 1);
+        const form = name && index.titledForm(name.form, node.title);
+        if (form && (!best || name.last > best.last)) best = { form, last: name.last };
+      }
+      node = node.next?.get(normaliseSeparator(prose.slice(ends[k], starts[k + 1])) + word(k + 1));
     }
     return best;
   }
