@@ -12,8 +12,10 @@ import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem } from './nodeFileSystem';
 import { parseInParallel, runAsParseWorker } from './parallelParse';
 import { formatJson, formatSarif, formatText } from './output';
+import { runImportCommand } from './import/command';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
+       lorekeeper import mediawiki FILE... [options]   (see lorekeeper import --help)
 
 Checks manuscripts (.md, .txt) against a lore base for continuity contradictions.
 
@@ -147,6 +149,7 @@ async function findManuscripts(cwd: string, options: Options, config: Lorekeeper
 }
 
 async function run(argv: string[], cwd: string): Promise<number> {
+  if (argv[0] === 'import') return runImportCommand(argv.slice(1), cwd);
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(HELP);
