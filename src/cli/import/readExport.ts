@@ -2,7 +2,7 @@
 // Memory holds one page at a time, whatever the size of the dump.
 import { spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants, createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import type { WikiPage } from '../../core/import/page';
@@ -90,9 +90,13 @@ function openBytes(path: string): { stream: Readable; compression: Compression; 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     decoder = (require('unbzip2-stream') as () => NodeJS.ReadWriteStream)();
   }
-  file.on('error', (error) => (decoder as unknown as Readable).destroy(error));
+  // unbzip2-stream is an old-style stream: a PassThrough gives every decoder the same interface.
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  file.on('error', (error) => out.destroy(error));
+  decoder.on('error', (error: Error) => out.destroy(error));
   file.pipe(decoder as unknown as NodeJS.WritableStream);
-  return { stream: decoder as unknown as Readable, compression, done: Promise.resolve(), consumed };
+  decoder.pipe(out);
+  return { stream: out, compression, done: Promise.resolve(), consumed };
 }
 
 export interface ReadOptions {
@@ -223,7 +227,7 @@ export async function readExport(path: string, options: ReadOptions): Promise<vo
       options.onProgress?.(consumed(), size);
     });
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'Z_BUF_ERROR' || /unexpected end/i.test(error.message) ? 'the archive is truncated' : error.message.split('\n')[0];
+      const reason = error.code === 'Z_BUF_ERROR' || /unexpected end|reading '0'|bit ?stream|undefined/i.test(error.message) ? 'the archive is truncated' : error.message.split('\n')[0];
       fail(new ExportError(`${path}: damaged or truncated ${compression} archive (${reason})`));
     });
     stream.on('end', () => {

@@ -99,7 +99,7 @@ export function assembleImport(drafts: DraftEntry[], redirects: Array<{ from: st
   // Rule 2: ids.
   const usedIds = new Set<string>();
   for (const f of finals) {
-    let base = defaultId(f.name) || defaultId(f.draft.title) || 'entry';
+    let base = defaultId(f.draft.variant ? f.draft.name : f.name) || defaultId(f.draft.title) || 'entry';
     if (f.draft.variant) base = `${base}-${defaultId(f.draft.variant)}`;
     let id = base;
     for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
@@ -177,7 +177,7 @@ export function assembleImport(drafts: DraftEntry[], redirects: Array<{ from: st
     }
     for (const [path, entries] of groups) files.push({ path, text: header + stringify(entries, { lineWidth: 0 }) });
   }
-  files.push({ path: SETTINGS_FILE, text: settingsText(mapping, inputs) });
+  files.push({ path: SETTINGS_FILE, text: settingsText(mapping) });
   files.sort((a, b) => byText(a.path, b.path));
 
   const skipped: Record<string, number> = {};
@@ -232,7 +232,7 @@ function entryData(f: Final, mapping: Mapping, resolve: (title: string) => Final
   return data;
 }
 
-function settingsText(mapping: Mapping, inputs: string[]): string {
+function settingsText(mapping: Mapping): string {
   const settings: Record<string, unknown> = {
     title: mapping.license ? `${mapping.wiki} (imported; text under ${mapping.license})` : `${mapping.wiki} (imported)`,
   };
@@ -240,7 +240,6 @@ function settingsText(mapping: Mapping, inputs: string[]): string {
   if (mapping.url) settings.url = mapping.url;
   if (mapping.calendarSource !== undefined) settings.calendar = mapping.calendarSource;
   settings[IMPORT_MARK] = 'lorekeeper import mediawiki';
-  settings['imported-from'] = inputs;
   return `# Settings of the imported base (a later layer's settings file overrides the title or calendar).\n${stringify(settings, { lineWidth: 0 })}`;
 }
 

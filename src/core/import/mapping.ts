@@ -87,7 +87,7 @@ function keysOf(v: Record<string, unknown>, allowed: Set<string>, where: string)
 export function parseMapping(source: string, name: string): MappingParse {
   let data: unknown;
   try {
-    data = parseYaml(source, { prettyErrors: false });
+    data = parseYaml(source, { prettyErrors: true });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];

@@ -52,6 +52,12 @@ export function readWikiDate(plain: string, calendar: Calendar): WikiDate {
   const text = plain.replace(/\s+/g, ' ').trim();
   if (text === '' || UNKNOWN.test(text)) return { kind: 'unknown' };
   if (APPROXIMATE_START.test(text)) return { kind: 'approximate', text };
+  // `Summer 1881`: the wiki gives the year, and a season is no month.
+  const season = /^(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+(?=\d)/i.exec(text);
+  if (season) {
+    const rest = readWikiDate(text.slice(season[0].length), calendar);
+    return rest.kind === 'date' ? { kind: 'date', value: formatStoryDate({ year: rest.date.year }, calendar), date: { year: rest.date.year }, ...(rest.place ? { place: rest.place } : {}) } : rest;
+  }
 
   let date: StoryDate | undefined;
   let length = 0;
@@ -63,6 +69,9 @@ export function readWikiDate(plain: string, calendar: Calendar): WikiDate {
     const n = Number(num);
     date = { year: (era.before ? era.offset - n : era.offset + n) + 0 };
     length = m[0].length;
+  } else if (eras) {
+    // On a wiki that counts in eras, a number without its era is no date, unless a range (`19–18 BBY`).
+    return /^\d{1,6}\s*(?:[-–—/]|or\b|to\b|and\b)/i.test(text) ? { kind: 'approximate', text } : { kind: 'unreadable', text };
   } else if ((m = DAY_MONTH_YEAR.exec(text))) {
     date = dayDate(year(m[3]!, m[4]), monthOf(m[2]!), Number(m[1]));
     length = m[0].length;
@@ -84,6 +93,7 @@ export function readWikiDate(plain: string, calendar: Calendar): WikiDate {
 
   const rest = text.slice(length);
   if (APPROXIMATE_AFTER.test(rest)) return { kind: 'approximate', text };
+  if (/^[.,]\d/.test(rest)) return { kind: 'unreadable', text };
   // A word glued to the number that is no era of this calendar (`19 BBY` on a wiki without eras).
   if (/^\s*\p{Lu}{2,5}\.?(?:\s|,|$)/u.test(rest) && !/^\s*(?:AD|CE|BCE?)\b/.test(rest)) return { kind: 'unreadable', text };
   if (/^\p{L}/u.test(rest) || MONTH_NEXT.test(rest)) return { kind: 'unreadable', text };
