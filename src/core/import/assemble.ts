@@ -11,6 +11,7 @@
 import { stringify } from 'yaml';
 import { defaultId } from '../lore/entry';
 import type { Mapping } from './mapping';
+import { entriesYaml } from './yamlText';
 import { stripDisambiguation, type DraftEntry, type ImportProblem } from './page';
 import { normalizeTitle } from './wikitext';
 
@@ -175,7 +176,7 @@ export function assembleImport(drafts: DraftEntry[], redirects: Array<{ from: st
       const key = list.length > SPLIT_ABOVE ? `${folder}/${initialOf(final.id)}.yaml` : `${folder}.yaml`;
       groups.set(key, [...(groups.get(key) ?? []), data]);
     }
-    for (const [path, entries] of groups) files.push({ path, text: header + stringify(entries, { lineWidth: 0 }) });
+    for (const [path, entries] of groups) files.push({ path, text: header + entriesYaml(entries as Array<Record<string, never>>) });
   }
   files.push({ path: SETTINGS_FILE, text: settingsText(mapping) });
   files.sort((a, b) => byText(a.path, b.path));
