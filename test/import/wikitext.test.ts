@@ -92,3 +92,20 @@ test('mapping: a bad mapping file is one line saying where', () => {
   assert.match(bad('wiki: W\ntemplates: [\n'), /^m\.yaml:\d+:\d+: invalid YAML: /);
   for (const name of ['memory-alpha', 'wookieepedia', 'harry-potter']) assert.ok(presetMapping(name), name);
 });
+
+test('layers: an imported folder nested in the writer’s lore is its own layer; corrections override it', async () => {
+  const { loreFrom } = await import('../helpers');
+  const files = {
+    'lore/imported/settings.yaml': 'title: Imported\nimported-by: lorekeeper import mediawiki\n',
+    'lore/imported/characters.yaml': '- name: Data\n  kind: character\n  died: "2379"\n- name: Tasha Yar\n  died: "2364"\n',
+    'lore/corrections.yaml': '- id: data\n  name: Data\n  died: null\n',
+  };
+  const layered = await loreFrom(files, ['lore/imported', 'lore']);
+  assert.deepEqual(layered.base.problems, []);
+  assert.equal(layered.base.entries.length, 2);
+  assert.equal(layered.base.byId.get('data')!.died, undefined);
+  assert.ok(layered.base.byId.get('tasha-yar')!.died);
+  // One layer alone still reads its nested folders.
+  const single = await loreFrom({ 'lore/imported/characters.yaml': files['lore/imported/characters.yaml'] }, ['lore']);
+  assert.equal(single.base.entries.length, 2);
+});

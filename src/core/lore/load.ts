@@ -41,7 +41,9 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   const read = await Promise.all(
     folders.map(async (folder) => {
       try {
-        const paths = await listLoreFiles(fs, folder.path);
+        // A layer nested in another (`lore: [lore/imported, lore]`) belongs to itself only.
+        const nested = new Set(folders.filter((f) => f !== folder).map((f) => trimSlashes(f.path)));
+        const paths = await listLoreFiles(fs, folder.path, nested);
         return { folder, texts: await Promise.all(paths.map((path) => readLoreText(fs, path))) };
       } catch {
         missingFolders.push(folder);
@@ -106,14 +108,20 @@ function cacheKey(path: string, text: string): string {
   return `${path}\0${contentHash(text)}`;
 }
 
-async function listLoreFiles(fs: ReadableFileSystem, folder: string): Promise<string[]> {
+function trimSlashes(path: string): string {
+  return path.replace(/[\\/]+$/, '');
+}
+
+async function listLoreFiles(fs: ReadableFileSystem, folder: string, otherLayers: ReadonlySet<string> = new Set()): Promise<string[]> {
   const entries = await fs.readDirectory(folder);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = fs.join(folder, entry.name);
-    if (entry.isDirectory) out.push(...(await listLoreFiles(fs, path)));
+    if (entry.isDirectory) {
+      if (!otherLayers.has(trimSlashes(path))) out.push(...(await listLoreFiles(fs, path, otherLayers)));
+    }
     else if (LORE_FILE.test(entry.name)) out.push(path);
   }
   return out;
