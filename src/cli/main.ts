@@ -13,6 +13,7 @@ import { nodeFileSystem } from './nodeFileSystem';
 import { parseInParallel, runAsParseWorker } from './parallelParse';
 import { formatJson, formatSarif, formatText } from './output';
 import { runImportCommand } from './import/command';
+import { runAsImportWorker } from './import/parallelRead';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
        lorekeeper import mediawiki FILE... [options]   (see lorekeeper import --help)
@@ -230,7 +231,7 @@ function unreadable(file: string, reason: string): Diagnostic {
   return { file, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${reason}.` };
 }
 
-if (!runAsParseWorker()) main();
+if (!runAsParseWorker() && !runAsImportWorker()) main();
 
 function main(): void {
   run(process.argv.slice(2), process.cwd()).then(

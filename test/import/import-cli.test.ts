@@ -13,8 +13,8 @@ const CLI = resolve('dist/cli.js');
 const FIXTURES = resolve('test/fixtures/import');
 const PRESETS = ['memory-alpha', 'wookieepedia', 'harry-potter'] as const;
 
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(cwd, '.cache') } });
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(cwd, '.cache'), ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -80,6 +80,24 @@ for (const preset of PRESETS) {
     assert.deepEqual(tree(join(gz, 'lore/imported')), plain);
   });
 }
+
+test('import: a large plain export read on two threads gives the same bytes as one thread, and the same errors', () => {
+  const split = { LOREKEEPER_IMPORT_SPLIT_BYTES: '1', LOREKEEPER_THREADS: '2' };
+  for (const preset of PRESETS) {
+    const one = importFixture(preset);
+    const dir = workspace();
+    const two = run(['import', 'mediawiki', join(FIXTURES, `${preset}.xml`), '--format', 'json'], dir, split);
+    assert.equal(two.stderr, '', preset);
+    assert.equal(two.status, 1, preset);
+    assert.deepEqual(tree(join(dir, 'lore/imported')), tree(join(one.dir, 'lore/imported')), preset);
+  }
+  const xml = readFileSync(join(FIXTURES, 'wookieepedia.xml'));
+  const dir = workspace({ 'cut.xml': xml.subarray(0, xml.length - 200) });
+  const cut = run(['import', 'mediawiki', 'cut.xml'], dir, split);
+  assert.equal(cut.status, 2);
+  assert.match(cut.stderr, /cut\.xml: the export ends in the middle/);
+  assert.ok(!existsSync(join(dir, 'lore')));
+});
 
 test('import: a re-import gives byte-identical files and leaves the writer’s own layer alone', () => {
   const { dir } = importFixture('memory-alpha');

@@ -114,7 +114,7 @@ export async function runImportCommand(argv: string[], cwd: string): Promise<num
     const mapping = loadMapping(cwd, options.preset, options.mapping);
     const out = resolve(cwd, options.out);
     checkOutputFolder(out);
-    const run = await runImport({ files: options.files.map((f) => resolve(cwd, f)), mapping, include: options.include });
+    const run = await runImport({ files: options.files.map((f) => resolve(cwd, f)), mapping, include: options.include, parallel: true });
     writeImport(out, run.files);
     const report = { version: 1, out: options.out, preset: run.preset ?? options.preset, mapping: options.mapping, ...run.report, files: options.files };
     const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportText(run.report)}Wrote ${options.out}/ (report in ${options.out}/import-report.log).\n`;

@@ -60,7 +60,27 @@ function sevenZipBinary(): string {
 }
 
 /** The export's bytes, decompressed; `failed` rejects with the decompressor's complaint. */
-function openBytes(path: string): { stream: Readable; compression: Compression; done: Promise<void>; consumed: () => number } {
+/** A byte range of a plain export, wrapped so that it parses as an export of its own (parallel reading). */
+export interface ExportSlice {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  prefix: string;
+  suffix: string;
+}
+
+function openSlice(path: string, slice: ExportSlice): { stream: Readable; compression: Compression; done: Promise<void>; consumed: () => number } {
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  const file = createReadStream(path, { start: slice.start, end: slice.end - 1, highWaterMark: 1 << 20 });
+  out.write(slice.prefix);
+  file.on('error', (error) => out.destroy(error));
+  file.on('end', () => out.end(slice.suffix));
+  file.pipe(out, { end: false });
+  return { stream: out, compression: 'none', done: Promise.resolve(), consumed: () => file.bytesRead };
+}
+
+function openBytes(path: string, slice?: ExportSlice): { stream: Readable; compression: Compression; done: Promise<void>; consumed: () => number } {
+  if (slice) return openSlice(path, slice);
   const compression = compressionOf(path);
   if (compression === '7z') {
     const child = spawn(sevenZipBinary(), ['x', '-so', '-bd', '-y', '-bso0', '-bsp0', path], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -105,6 +125,8 @@ export interface ReadOptions {
   /** Bytes of the file read so far (compressed bytes for an archive; -1 when unknown) and its size. */
   onProgress?(read: number, total: number): void;
   signal?: AbortSignal;
+  /** Read only this part of a plain export (see parallelRead.ts). */
+  slice?: ExportSlice;
 }
 
 /** Streams one export file; rejects with an ExportError whose message names the file. */
@@ -115,7 +137,7 @@ export async function readExport(path: string, options: ReadOptions): Promise<vo
   } catch (error) {
     throw new ExportError(`${path}: no such file`.replace('no such file', (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read it'));
   }
-  const { stream, compression, done, consumed } = openBytes(path);
+  const { stream, compression, done, consumed } = openBytes(path, options.slice);
   const parser = new SaxesParser({ position: false });
   const stack: string[] = [];
   let root: string | undefined;

@@ -68,6 +68,13 @@ export function stripDisambiguation(title: string): string {
 }
 
 export function readPage(page: WikiPage, mapping: Mapping, include: ReadonlySet<string> = new Set()): PageResult {
+  const result = readPageText(page, mapping, include);
+  // What an import keeps must not pin the export's text: V8 slices share their parent string, so a
+  // 20-character name could hold a whole megabyte chunk of the dump in memory. JSON copies are flat.
+  return result.type === 'skipped' && result.problems.length === 0 ? result : (JSON.parse(JSON.stringify(result)) as PageResult);
+}
+
+function readPageText(page: WikiPage, mapping: Mapping, include: ReadonlySet<string>): PageResult {
   const title = normalizeTitle(page.title);
   if (page.redirect !== undefined) {
     if (!mapping.namespaces.includes(page.ns)) return { type: 'skipped', reason: SKIP_NAMESPACE, problems: [] };
