@@ -80,6 +80,13 @@ test('pages: a canon page that links to its Legends twin is canon; the twin is s
   assert.deepEqual(readPage({ title: 'Yoda', ns: 0, text: '{{Top|leg}}\n{{Character|death=[[4 ABY]]}}' }, mapping), { type: 'skipped', reason: 'Legends', problems: [] });
 });
 
+test('pages: a redirect is read from <redirect/> or, in older exports, from its #REDIRECT text', () => {
+  const mapping = presetMapping('harry-potter')!;
+  assert.deepEqual(readPage({ title: 'Harry', ns: 0, redirect: 'Harry Potter', text: '#REDIRECT [[Harry Potter]]' }, mapping), { type: 'redirect', from: 'Harry', to: 'Harry Potter' });
+  assert.deepEqual(readPage({ title: 'The Boy Who Lived', ns: 0, text: '#redirect [[Harry Potter#Early life]]' }, mapping), { type: 'redirect', from: 'The Boy Who Lived', to: 'Harry Potter#Early life' });
+  assert.equal(readPage({ title: 'Redirects', ns: 0, text: 'A page about #REDIRECT [[links]].' }, mapping).type, 'skipped');
+});
+
 test('mapping: a bad mapping file is one line saying where', () => {
   const bad = (text: string) => {
     const parsed = parseMapping(text, 'm.yaml');

@@ -6,6 +6,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import type { WikiPage } from '../../core/import/page';
+import { ExportFeeder } from './exportFeeder';
 
 /** An input that cannot be imported: the message is one line, for the writer. */
 export class ExportError extends Error {}
@@ -217,6 +218,9 @@ export async function readExport(path: string, options: ReadOptions): Promise<vo
   parser.on('error', (error) => {
     throw error;
   });
+  const feeder = new ExportFeeder(parser, (text) => {
+    if (field === 'text') buffer.push(text);
+  });
 
   const describe = (error: Error): Error => {
     if (error instanceof ExportError) return error;
@@ -241,7 +245,7 @@ export async function readExport(path: string, options: ReadOptions): Promise<vo
     stream.on('data', (chunk: string) => {
       if (failure) return;
       try {
-        parser.write(chunk);
+        feeder.write(chunk);
       } catch (error) {
         fail(describe(error as Error));
         return;
@@ -258,6 +262,7 @@ export async function readExport(path: string, options: ReadOptions): Promise<vo
       done.then(() => {
         if (failure) return;
         try {
+          feeder.end();
           parser.close();
         } catch (error) {
           const e = describe(error as Error);

@@ -76,9 +76,11 @@ export function readPage(page: WikiPage, mapping: Mapping, include: ReadonlySet<
 
 function readPageText(page: WikiPage, mapping: Mapping, include: ReadonlySet<string>): PageResult {
   const title = normalizeTitle(page.title);
-  if (page.redirect !== undefined) {
+  // Older exports have no <redirect/> element: the text says it.
+  const redirect = page.redirect ?? /^\s*#REDIRECT\s*:?\s*\[\[([^\]|]+)/i.exec(page.text)?.[1]?.trim();
+  if (redirect !== undefined) {
     if (!mapping.namespaces.includes(page.ns)) return { type: 'skipped', reason: SKIP_NAMESPACE, problems: [] };
-    return { type: 'redirect', from: title, to: page.redirect };
+    return { type: 'redirect', from: title, to: redirect };
   }
   if (!mapping.namespaces.includes(page.ns)) return { type: 'skipped', reason: SKIP_NAMESPACE, problems: [] };
   const text = page.text;
