@@ -121,8 +121,7 @@ async function listLoreFiles(fs: ReadableFileSystem, folder: string, otherLayers
     const path = fs.join(folder, entry.name);
     if (entry.isDirectory) {
       if (!otherLayers.has(trimSlashes(path))) out.push(...(await listLoreFiles(fs, path, otherLayers)));
-    }
-    else if (LORE_FILE.test(entry.name)) out.push(path);
+    } else if (LORE_FILE.test(entry.name)) out.push(path);
   }
   return out;
 }
