@@ -38,7 +38,9 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  loader: { '.txt': 'text' },
+  loader: { '.txt': 'text', '.yaml': 'text' },
+  // The 7-Zip binary is found through its package at run time, not bundled.
+  external: ['7zip-bin'],
 };
 
 const builds = [
@@ -55,7 +57,7 @@ if (existsSync('src/vscode/extension.ts')) {
     ...common,
     entryPoints: { extension: 'src/vscode/extension.ts' },
     outdir: 'dist',
-    external: ['vscode'],
+    external: ['vscode', '7zip-bin'],
   });
 }
 
@@ -75,7 +77,7 @@ if (!production) {
       entryPoints: hostSuite,
       outdir: join('dist-test', 'vscode', 'suite'),
       outbase: join('test', 'vscode', 'suite'),
-      external: ['vscode', 'mocha'],
+      external: ['vscode', 'mocha', '7zip-bin'],
       sourcemap: 'inline',
     });
   }

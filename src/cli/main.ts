@@ -13,8 +13,11 @@ import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem, readRegularFile } from './nodeFileSystem';
 import { parseInParallel, runAsParseWorker } from './parallelParse';
 import { escapeControlCharacters, formatJson, formatSarif, formatText } from './output';
+import { runImportCommand } from './import/command';
+import { runAsImportWorker } from './import/parallelRead';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
+       lorekeeper import mediawiki FILE... [options]   (see lorekeeper import --help)
 
 Checks manuscripts (.md, .txt) against a lore base for continuity contradictions.
 
@@ -163,6 +166,7 @@ async function findManuscripts(cwd: string, options: Options, config: Lorekeeper
 }
 
 async function run(argv: string[], cwd: string): Promise<number> {
+  if (argv[0] === 'import') return runImportCommand(argv.slice(1), cwd);
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(HELP);
@@ -247,7 +251,7 @@ function unreadable(file: string, reason: string): Diagnostic {
   return { file, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${reason}.` };
 }
 
-if (!runAsParseWorker()) main();
+if (!runAsParseWorker() && !runAsImportWorker()) main();
 
 let writeFailed = false;
 

@@ -7,6 +7,7 @@ import { CHECK_CONTINUITY, checkContinuity, type ContinuityReport } from './comm
 import { registerNameCompletion } from './completion';
 import { LiveDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
+import { registerImportCanon } from './importCanon';
 import { registerRelationCompletion } from './loreCompletion';
 import { LoreTree } from './loreTree';
 import { registerNavigation } from './navigation';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(project, diagnostics)),
     vscode.commands.registerCommand(OPEN_ENTRY, (id: string) => openEntry(project.current, id)),
     vscode.commands.registerCommand('lorekeeper.reloadLore', () => project.scheduleReload(0)),
+    registerImportCanon(),
     project.onDidChangeLore((state) => void vscode.commands.executeCommand('setContext', 'lorekeeper.active', state.active)),
   );
 

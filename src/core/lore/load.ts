@@ -40,7 +40,9 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   const missingFolders: LoreFolder[] = [];
   const read = await Promise.all(
     folders.map(async (folder) => {
-      const listing = await listLoreFiles(fs, folder.path);
+      // A layer nested in another (`lore: [lore/imported, lore]`) belongs to itself only.
+      const nested = new Set(folders.filter((f) => f !== folder).map((f) => trimSlashes(f.path)));
+      const listing = await listLoreFiles(fs, folder.path, nested);
       if (listing === 'missing') {
         missingFolders.push(folder);
         return { folder, texts: [] as ReadLoreText[] };
@@ -120,6 +122,10 @@ function unreadableKey(path: string, message: string): string {
   return `${path}\0unreadable\0${contentHash(message)}`;
 }
 
+function trimSlashes(path: string): string {
+  return path.replace(/[\\/]+$/, '');
+}
+
 interface LoreListing {
   files: string[];
   /** Folders below the layer's folder (or that folder itself) that exist but cannot be listed. */
@@ -127,7 +133,7 @@ interface LoreListing {
 }
 
 /** The layer's lore files; 'missing' when its folder does not exist. */
-async function listLoreFiles(fs: ReadableFileSystem, root: string): Promise<LoreListing | 'missing'> {
+async function listLoreFiles(fs: ReadableFileSystem, root: string, otherLayers: ReadonlySet<string> = new Set()): Promise<LoreListing | 'missing'> {
   const listing: LoreListing = { files: [], unlistable: [] };
   const walk = async (folder: string): Promise<void> => {
     let entries;
@@ -142,8 +148,9 @@ async function listLoreFiles(fs: ReadableFileSystem, root: string): Promise<Lore
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = fs.join(folder, entry.name);
-      if (entry.isDirectory) await walk(path);
-      else if (LORE_FILE.test(entry.name)) listing.files.push(path);
+      if (entry.isDirectory) {
+        if (!otherLayers.has(trimSlashes(path))) await walk(path);
+      } else if (LORE_FILE.test(entry.name)) listing.files.push(path);
     }
   };
   try {
