@@ -7,7 +7,7 @@ import { loadLore } from '../../src/core/lore/load';
 import { parseLoreFile } from '../../src/core/lore/parseFile';
 import { MemoryFileSystem } from '../../src/core/memoryFileSystem';
 import { describeGrowth, growth } from '../hostile/growth';
-import { calendarValue, loreEntry, loreFileText, yamlish } from './arbitraries';
+import { calendarValue, loreEntry, loreFileText, sharedValues, withShared, yamlish } from './arbitraries';
 import { params, samples } from './budget';
 import { assertInside } from './positions';
 
@@ -53,6 +53,25 @@ test('fuzz lore: parse time grows linearly with the number of generated entries'
     40,
   );
   assert.ok(g.ratio <= 20, describeGrowth(g));
+});
+
+test('fuzz lore: entries sharing anchored values (aliases at scale) parse in linear time, never throwing', () => {
+  const entries = samples(loreEntry, 400, 4).map((entry, i) => ({ ...entry, name: `Entry ${i}` }));
+  const [shared] = samples(sharedValues, 1, 5);
+  const g = growth(
+    (n) => stringify(withShared(entries.slice(0, n), shared), { lineWidth: 0 }),
+    (text) => parseLoreFile('lore/x.yaml', text),
+    40,
+  );
+  assert.ok(g.ratio <= 20, describeGrowth(g));
+  fc.assert(
+    fc.property(fc.array(loreEntry, { maxLength: 6 }), sharedValues, (list, pool) => {
+      const text = stringify(withShared(list, pool), { lineWidth: 0 });
+      const parsed = parseLoreFile('lore/x.yaml', text);
+      for (const p of parsed.problems) assertInside(p, text);
+    }),
+    params(60),
+  );
 });
 
 test('fuzz lore: loading a base grows linearly with the number of generated files', async () => {
