@@ -39,6 +39,8 @@ export function parseConfig(text: string): ConfigResult {
     if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) return { ok: false, message: `\`${key}\` must be a path or a list of paths` };
     // An empty path would silently mean the whole workspace (`lore: ""` made the root the lore).
     if (list.some((v) => v.trim() === '')) return { ok: false, message: `\`${key}\` has an empty path: name a folder or a glob` };
+    // The workspace itself as the lore would hide every manuscript (they are never lore): a false green.
+    if (key === 'lore' && list.some((v) => /^(?:\.[\\/]*)+$/.test(v.trim()))) return { ok: false, message: '`lore` cannot be the workspace folder itself: name the lore folder (e.g. lore)' };
     if (key === 'lore' && list.length === 0) return { ok: false, message: '`lore` is an empty list: name at least one lore folder (or leave `lore` out for ./lore)' };
     if (key !== 'lore') {
       // `lore` folders are paths, taken literally; `manuscripts` and `exclude` are globs.

@@ -204,7 +204,8 @@ function readFrontMatter(m: Manuscript, text: string, lineStarts: number[], cale
         const node = pair.value as YamlNode | null;
         return { value: node ? (node as { toJS(doc: unknown): unknown }).toJS(doc) : null, node: node ?? (pair.key as YamlNode) };
       };
-      const when = field('date') ?? field('when');
+      const date = field('date');
+      const when = date && date.value !== null ? date : field('when') ?? date;
       const scene = m.scenes[0];
       if (when && when.value !== null && when.value !== undefined) {
         const at = when.node?.range ? [lineStarts[1] + when.node.range[0], lineStarts[1] + when.node.range[1]] : [lineStarts[1], start];

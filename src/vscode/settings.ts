@@ -55,9 +55,12 @@ export async function readSettings(root: vscode.Uri): Promise<Settings> {
     else configProblem = `${name}: ${parsed.message}. The editor settings are used instead.`;
     break;
   }
-  const lore = nonEmpty(fromFile.lore) ?? nonEmpty(fromEditor.lore) ?? ['lore'];
+  // A blank or `.` folder would make the workspace root the lore: such entries are ignored.
+  const folders = (list: string[] | undefined): string[] | undefined =>
+    nonEmpty(list?.map((folder) => String(folder).trim().replace(/^(?:\.\/)+/, '').replace(/\/+$/, '')).filter((folder) => folder !== '' && folder !== '.'));
+  const lore = folders(fromFile.lore) ?? folders(fromEditor.lore) ?? ['lore'];
   return {
-    lore: lore.map((folder) => folder.replace(/^\.\//, '').replace(/\/+$/, '')),
+    lore,
     manuscripts: nonEmpty(fromFile.manuscripts) ?? nonEmpty(fromEditor.manuscripts),
     exclude: fromFile.exclude ?? fromEditor.exclude ?? [],
     checks: { ...(fromEditor.checks ?? {}), ...(fromFile.checks ?? {}) },

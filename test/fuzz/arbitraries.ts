@@ -97,3 +97,13 @@ const PROSE_TOKENS = [
 
 /** Manuscript text: markup, markers, suppressions, canon names and ages, in any order. */
 export const manuscriptText = fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...PROSE_TOKENS) }, { weight: 1, arbitrary: anyText }), { maxLength: 120 }).map((parts) => parts.join(''));
+
+/**
+ * Lore files whose entries share values: the YAML library writes a shared value once with an
+ * anchor (`&a1`) and then as aliases (`*a1`), so the parser's alias handling is exercised at scale.
+ */
+export const sharedValues = fc.array(fc.oneof(fc.array(alias, { minLength: 1, maxLength: 3 }), fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.string({ maxLength: 5 }), { minKeys: 1, maxKeys: 3 })), { minLength: 1, maxLength: 4 });
+
+export function withShared(entries: Array<Record<string, unknown>>, shared: unknown[]): Array<Record<string, unknown>> {
+  return entries.map((entry, i) => ({ ...entry, [i % 2 === 0 ? 'aliases' : 'relations']: shared[i % shared.length], extra: shared[(i * 7) % shared.length] }));
+}

@@ -7,7 +7,7 @@ import { loadLore } from '../../src/core/lore/load';
 import { parseLoreFile } from '../../src/core/lore/parseFile';
 import { MemoryFileSystem } from '../../src/core/memoryFileSystem';
 import { describeGrowth, growth } from '../hostile/growth';
-import { calendarValue, loreEntry, loreFileText, yamlish } from './arbitraries';
+import { calendarValue, loreEntry, loreFileText, sharedValues, withShared, yamlish } from './arbitraries';
 import { params, samples } from './budget';
 import { assertInside } from './positions';
 
@@ -46,17 +46,36 @@ test('fuzz lore: whole bases of generated files and layers load, every problem p
 });
 
 test('fuzz lore: parse time grows linearly with the number of generated entries', () => {
-  const entries = samples(loreEntry, 400).map((entry, i) => ({ ...entry, name: `Entry ${i}`, id: `entry-${i}` }));
+  const entries = samples(loreEntry, 200).map((entry, i) => ({ ...entry, name: `Entry ${i}`, id: `entry-${i}` }));
   const g = growth(
     (n) => stringify(entries.slice(0, n), { lineWidth: 0 }),
     (text) => parseLoreFile('lore/x.yaml', text),
-    40,
+    20,
   );
   assert.ok(g.ratio <= 20, describeGrowth(g));
 });
 
+test('fuzz lore: entries sharing anchored values (aliases at scale) parse in linear time, never throwing', () => {
+  const entries = samples(loreEntry, 200, 4).map((entry, i) => ({ ...entry, name: `Entry ${i}` }));
+  const [shared] = samples(sharedValues, 1, 5);
+  const g = growth(
+    (n) => stringify(withShared(entries.slice(0, n), shared), { lineWidth: 0 }),
+    (text) => parseLoreFile('lore/x.yaml', text),
+    20,
+  );
+  assert.ok(g.ratio <= 20, describeGrowth(g));
+  fc.assert(
+    fc.property(fc.array(loreEntry, { maxLength: 6 }), sharedValues, (list, pool) => {
+      const text = stringify(withShared(list, pool), { lineWidth: 0 });
+      const parsed = parseLoreFile('lore/x.yaml', text);
+      for (const p of parsed.problems) assertInside(p, text);
+    }),
+    params(60),
+  );
+});
+
 test('fuzz lore: loading a base grows linearly with the number of generated files', async () => {
-  const texts = samples(loreFileText, 300, 1);
+  const texts = samples(loreFileText, 150, 1);
   const load = (n: number): Promise<unknown> => {
     const files: Record<string, string> = {};
     texts.slice(0, n).forEach((text, i) => (files[`lore/f${i}.yaml`] = text));
@@ -73,8 +92,8 @@ test('fuzz lore: loading a base grows linearly with the number of generated file
     }
     return best;
   };
-  await measure(300, 1);
+  await measure(150, 1);
   let ratio = Infinity;
-  for (let attempt = 0; attempt < 3 && ratio > 20; attempt++) ratio = Math.min(ratio, (await measure(300, 3)) / Math.max(await measure(30, 5), 0.5));
+  for (let attempt = 0; attempt < 3 && ratio > 20; attempt++) ratio = Math.min(ratio, (await measure(150, 3)) / Math.max(await measure(15, 5), 0.5));
   assert.ok(ratio <= 20, `10× the files took ${ratio.toFixed(1)}× the time`);
 });

@@ -28,7 +28,7 @@ export interface Growth {
  * How much longer `run` takes on an input `factor` times larger. The small case is repeated until
  * it takes a measurable time, so that timer resolution does not inflate the ratio.
  */
-export function growth<T>(make: (size: number) => T, run: (input: T) => void, size: number, factor = 10): Growth {
+export function growth<T>(make: (size: number) => T, run: (input: T) => void, size: number, factor = 10, tries = 4): Growth {
   const smallInput = make(size);
   const largeInput = make(size * factor);
   run(smallInput); // warm-up: JIT and caches
@@ -44,7 +44,7 @@ export function growth<T>(make: (size: number) => T, run: (input: T) => void, si
   };
   // Further tries only when one looks bad: a busy machine (or a collection) can stall one timed run.
   let result = attempt();
-  for (let tries = 1; tries < 4 && result.ratio > 20; tries++) {
+  for (let tried = 1; tried < tries && result.ratio > 20; tried++) {
     const again = attempt();
     if (again.ratio < result.ratio) result = again;
   }

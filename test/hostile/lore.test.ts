@@ -135,6 +135,9 @@ test('config: `lore: []` and `lore: ""` are configuration errors; an unknown tag
   assert.deepEqual(parseConfig('lore: []\n'), { ok: false, message: '`lore` is an empty list: name at least one lore folder (or leave `lore` out for ./lore)' });
   assert.equal(parseConfig('lore: ""\n').ok, false);
   assert.equal(parseConfig('exclude: [drafts, " "]\n').ok, false);
+  assert.equal(parseConfig('lore: [lore, ./]\n').ok, false, 'the workspace itself as the lore');
+  assert.equal(parseConfig('lore: .\n').ok, false);
+  assert.equal(parseConfig('lore: ./lore\n').ok, true, 'the near-miss: a folder under it');
   assert.deepEqual(parseConfig('manuscripts: []\nlore: [lore, au]\n'), { ok: true, config: { manuscripts: [], lore: ['lore', 'au'] } }, 'near-miss: an empty manuscripts list is allowed');
   const warnings: string[] = [];
   const listener = (w: Error): void => void warnings.push(w.message);

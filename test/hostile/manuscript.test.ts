@@ -132,6 +132,7 @@ test('front matter: a mapping as date is "a mapping", never "[object Object]", p
   assert.match(m.problems[0].message, /a mapping is not a date/);
   assert.deepEqual(m.problems[0].range.start, { line: 2, character: 6 });
   assert.deepEqual(sceneAt(parse('---\ndate: 2399-03\n---\nx\n'), 20).date, { year: 2399, month: 3 }, 'a good date still reads');
+  assert.deepEqual(sceneAt(parse('---\ndate:\nwhen: 2380\n---\nx\n'), 25).date, { year: 2380 }, 'an empty date: leaves when: in force');
 });
 
 test('front matter: an unknown tag is a problem, with no warning printed by Node', async () => {

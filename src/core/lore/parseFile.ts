@@ -278,7 +278,7 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
           range: whole,
           severity: 'error',
           code: 'lore-invalid-yaml',
-          message: 'Invalid YAML: its aliases or merge keys expand far beyond the size of the file (a "billion laughs"); nothing in this file was loaded.',
+          message: 'Invalid YAML: its aliases or merge keys expand far beyond the size of the file (a "billion laughs"), or its values nest over 100 deep; nothing in this file was loaded.',
         },
       ],
     };
