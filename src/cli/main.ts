@@ -12,6 +12,7 @@ import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem } from './nodeFileSystem';
 import { parseInParallel, runAsParseWorker } from './parallelParse';
 import { formatJson, formatSarif, formatText } from './output';
+import { runTimeline } from './timeline';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
 
@@ -31,12 +32,14 @@ Options:
   -v, --version        show the version
 
 Exit status: 0 no warning or error, 1 at least one, 2 usage or configuration error.
+
+Other commands: lorekeeper timeline --help
 `;
 
 const MAX_MANUSCRIPT_BYTES = 20 * 1024 * 1024;
 const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface Options {
   paths: string[];
@@ -92,7 +95,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return options;
 }
 
-function readConfig(cwd: string, explicit: string | undefined): LorekeeperConfig {
+export function readConfig(cwd: string, explicit: string | undefined): LorekeeperConfig {
   const path = explicit ? resolve(cwd, explicit) : ['lorekeeper.yaml', 'lorekeeper.yml'].map((f) => resolve(cwd, f)).find((f) => existsSync(f));
   if (!path) return {};
   let text: string;
@@ -106,7 +109,7 @@ function readConfig(cwd: string, explicit: string | undefined): LorekeeperConfig
   return parsed.config;
 }
 
-function relativePath(cwd: string, path: string): string {
+export function relativePath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
@@ -124,7 +127,7 @@ async function walk(folder: string, cwd: string, exclude: string[], out: string[
   }
 }
 
-async function findManuscripts(cwd: string, options: Options, config: LorekeeperConfig, loreFolders: string[]): Promise<string[]> {
+export async function findManuscripts(cwd: string, options: Pick<Options, 'paths'>, config: LorekeeperConfig, loreFolders: string[]): Promise<string[]> {
   const exclude = [...(config.exclude ?? []), ...loreFolders.map((f) => relativePath(cwd, resolve(cwd, f)))];
   const found: string[] = [];
   if (options.paths.length === 0 && config.manuscripts && config.manuscripts.length > 0) {
@@ -147,6 +150,7 @@ async function findManuscripts(cwd: string, options: Options, config: Lorekeeper
 }
 
 async function run(argv: string[], cwd: string): Promise<number> {
+  if (argv[0] === 'timeline') return runTimeline(argv.slice(1), cwd);
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(HELP);
@@ -209,7 +213,7 @@ function timing(phase: string): void {
   last = now;
 }
 
-async function readManuscript(path: string): Promise<string | { reason: string }> {
+export async function readManuscript(path: string): Promise<string | { reason: string }> {
   try {
     const size = statSync(path).size;
     if (size > MAX_MANUSCRIPT_BYTES) {
@@ -222,7 +226,7 @@ async function readManuscript(path: string): Promise<string | { reason: string }
   }
 }
 
-function unreadable(file: string, reason: string): Diagnostic {
+export function unreadable(file: string, reason: string): Diagnostic {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return { file, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${reason}.` };
 }
