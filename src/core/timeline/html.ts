@@ -20,6 +20,7 @@ body{margin:0;background:var(--lk-bg,#fff);color:var(--lk-fg,#1f2328);font:13px 
 .lk-toolbar button,.lk-toolbar select{font:inherit;color:inherit;background:var(--lk-stripe,#f6f8fa);border:1px solid var(--lk-faint,#d8dee4);border-radius:4px;padding:2px 8px;cursor:pointer}
 .lk-toolbar .lk-zoom{min-width:3.5em;text-align:center;color:var(--lk-muted,#656d76)}
 .lk-toolbar .lk-hint{margin-left:auto;color:var(--lk-muted,#656d76)}
+@media (max-width:720px){.lk-toolbar .lk-hint{display:none}}
 #lk-chart{overflow:auto}
 #lk-chart svg{display:block}
 .lk-dim{opacity:.15}
@@ -137,7 +138,15 @@ export const TIMELINE_SCRIPT = `
     else if (msg.type === 'cursor') mark(msg.scene);
   });
   prepare();
-  if (vscode) vscode.postMessage({ type: 'ready' });
+  if (vscode) {
+    // The host lays the drawing out at the panel's width, and again when it changes.
+    var resizing;
+    window.addEventListener('resize', function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () { vscode.postMessage({ type: 'resize', width: chart.clientWidth }); }, 200);
+    });
+    vscode.postMessage({ type: 'ready', width: chart.clientWidth });
+  }
 })();
 `.trim();
 

@@ -1,0 +1,95 @@
+// Lorekeeper: Show Timeline on the SHIPPED SAMPLE (lore/ + examples/the-vineyard-at-dusk.md),
+// through the workbench like a writer: the webview opens beside the story, shows its six scenes
+// and its contradictions, follows the cursor, redraws as the writer types (no reload), and a
+// click on a scene moves the editor there. The test closes what it opened.
+import assert from 'node:assert/strict';
+
+const STORY = 'examples/the-vineyard-at-dusk.md';
+const LINE_SCENE_2 = 47; // "You're supposed to be picking," Rios told her.   (scene 2, 2399-09)
+const LINE_SCENE_6 = 120; // Picard blinked, and the row was empty.            (scene 6, 2399-09, clean)
+const SCENE_4_LINE = 73; // <!-- when: 2399-09 --> before "## IV."
+// The story's scenes start at these lines (its markers). examples/EXPECTED.md is a manuscript of
+// the sample workspace too (undated, listed apart), so scenes are found by file and line, not number.
+const SCENE_LINES = [9, 27, 63, 73, 93, 111];
+
+/** The story's scene marker that starts at `line`. */
+const sceneAt = (frame, line) => frame.locator(`g.lk-scene-item[data-file$="the-vineyard-at-dusk.md"][data-line="${line}"]`);
+
+/** The frame of the timeline webview (code-server nests it: webview host → active frame). */
+async function timelineFrame(wb, timeout = 30_000) {
+  return wb.waitFor(async () => {
+    for (const frame of wb.page.frames()) {
+      if (await frame.locator('#lk-chart svg').count().catch(() => 0)) return frame;
+    }
+    return undefined;
+  }, timeout, 'the timeline webview to draw');
+}
+
+export async function showsTheTimelineBesideTheStory({ page, wb, screenshot }) {
+  await wb.dismiss();
+  await wb.openFile(STORY);
+  await wb.waitForActivation();
+  await wb.runCommand('Lorekeeper: Show Timeline');
+  const frame = await timelineFrame(wb);
+
+  // The story's six scenes, three of them warning-coloured, the two suspended ones drawn apart.
+  const scenes = frame.locator('g.lk-scene-item[data-file$="the-vineyard-at-dusk.md"]');
+  await wb.waitFor(async () => (await scenes.count()) === 6, 15_000, 'six scene markers of the story');
+  const lines = await scenes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-line'))).sort((a, b) => a - b));
+  assert.deepEqual(lines, SCENE_LINES);
+  const warned = await frame.locator('g.lk-scene-item circle.lk-warn').evaluateAll((els) => els.map((e) => Number(e.parentElement.getAttribute('data-line'))).sort((a, b) => a - b));
+  assert.deepEqual(warned, [9, 27, 73], 'the scenes with contradictions are in the warning colour');
+  assert.equal(await frame.locator('g.lk-scene-item circle.lk-scene-suspended').count(), 2, 'the memory and the dream');
+  assert.match(await frame.locator('#lk-chart').innerText(), /Undated text \(1\)[\s\S]*EXPECTED\.md/, 'the undated notes are listed apart');
+  const list = await frame.locator('g.lk-diagnostic').allTextContents();
+  assert.equal(list.length, 7, 'the seven findings are listed with their messages');
+  assert.ok(list.some((t) => /dead-character.*Icheb died in 2386/.test(t)), `the dead-character message (${list.join(' | ')})`);
+  // Themed with the editor's colours: the page maps them onto the drawing.
+  assert.equal(await frame.evaluate(() => document.body.classList.contains('lk-themed')), true);
+  const tab = page.locator('.tab', { hasText: 'Timeline' }).first();
+  assert.ok(await tab.isVisible(), 'a Timeline tab');
+
+  // The cursor's scene is marked.
+  await wb.goTo(LINE_SCENE_2);
+  await wb.waitFor(async () => (await frame.locator('g.lk-scene-item.lk-here').getAttribute('data-line').catch(() => null)) === '27',
+    10_000, 'scene 2 marked as the cursor\'s');
+  await screenshot('timeline-webview');
+}
+
+export async function redrawsAsTheWriterTypes({ wb, screenshot }) {
+  await wb.dismiss();
+  const frame = await timelineFrame(wb);
+  await frame.evaluate(() => { window.lkNotReloaded = true; });
+  const before = await wb.editorProse();
+  await wb.goTo(LINE_SCENE_6, 999);
+  await wb.typeText(' Icheb waved from the gate.');
+  // Scene 6 now has a dead character acting in it: its marker turns to the warning colour.
+  await wb.waitFor(async () => (await sceneAt(frame, 111).locator('circle.lk-warn').count()) === 1,
+    15_000, 'scene 6 to turn to the warning colour');
+  assert.equal(await frame.evaluate(() => window.lkNotReloaded === true), true, 'updated in place, not reloaded');
+  assert.match(await sceneAt(frame, 111).getAttribute('data-tip'), /dead-character: Icheb died in 2386/, 'its hover details give the message');
+  await wb.waitFor(async () => (await frame.locator('g.lk-scene-item.lk-here').getAttribute('data-line').catch(() => null)) === '111',
+    10_000, 'still following the cursor');
+  await screenshot('timeline-live-update');
+  await wb.undoUntil(async () => !(await wb.isDirty()) && (await wb.editorProse()) === before, { message: 'Ctrl+Z to remove the typed sentence' });
+  await wb.waitFor(async () => (await sceneAt(frame, 111).locator('circle.lk-warn').count()) === 0,
+    15_000, 'scene 6 to be clean again');
+}
+
+export async function clickingASceneOpensItInTheStory({ page, wb, screenshot }) {
+  await wb.dismiss();
+  await wb.goTo(15);
+  await wb.statusBarItem('Ln 15,');
+  const frame = await timelineFrame(wb);
+  await sceneAt(frame, SCENE_4_LINE).locator('circle').first().click();
+  const position = await wb.statusBarItem(`Ln ${SCENE_4_LINE},`);
+  assert.match(position, new RegExp(`Ln ${SCENE_4_LINE}, Col 1`));
+  assert.equal(await wb.activeTabName(), 'the-vineyard-at-dusk.md', 'the story is the active editor again');
+  await wb.waitFor(async () => (await frame.locator('g.lk-scene-item.lk-here').getAttribute('data-line').catch(() => null)) === String(SCENE_4_LINE),
+    10_000, 'scene 4 marked as the cursor\'s');
+  await screenshot('timeline-scene-clicked');
+
+  // Tidy up for the tests that follow: one editor group again.
+  await wb.runCommand('View: Close All Editor Groups');
+  await wb.waitFor(async () => (await page.locator('.tab', { hasText: 'Timeline' }).count()) === 0, 10_000, 'the timeline to close');
+}
