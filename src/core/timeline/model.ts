@@ -119,6 +119,8 @@ export interface TimelineModel {
 }
 
 const LETTER = /\p{L}/gu;
+// One collator for every sort: String#localeCompare builds one per call.
+const byName = new Intl.Collator('en');
 
 export function isContradiction(severity: Severity): boolean {
   return severity === 'warning' || severity === 'error';
@@ -217,7 +219,7 @@ export function buildTimeline(base: LoreBase, checks: readonly ManuscriptCheck[]
     const counts = mentionCounts.get(id) ?? { mentions: 0, presences: 0 };
     entries.push(toLane(entry, list, counts, base));
   }
-  entries.sort((a, b) => compareStarts(a.start, b.start) || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  entries.sort((a, b) => compareStarts(a.start, b.start) || byName.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const events: TimelineEvent[] = [];
   for (const entry of base.entries) {
@@ -239,7 +241,7 @@ export function buildTimeline(base: LoreBase, checks: readonly ManuscriptCheck[]
       line: where.range.start.line + 1,
     });
   }
-  events.sort((a, b) => compareStarts(a.date ?? a.from ?? a.until, b.date ?? b.from ?? b.until) || a.name.localeCompare(b.name, 'en'));
+  events.sort((a, b) => compareStarts(a.date ?? a.from ?? a.until, b.date ?? b.from ?? b.until) || byName.compare(a.name, b.name));
 
   // The years something touches: scenes, the lanes' ends and changes, the events named.
   const touched = new Map<number, number>();

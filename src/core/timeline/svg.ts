@@ -68,7 +68,15 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
 
   // Heights, top to bottom.
   let y = 0;
-  const headerBottom = 58;
+  const summary = [
+    `${model.scenes.length} scene${plural(model.scenes.length)}${layout.undated.length ? ` (${layout.undated.length} undated)` : ''}`,
+    `${model.entries.length} entr${model.entries.length === 1 ? 'y' : 'ies'} mentioned`,
+    `${contradictions} contradiction${plural(contradictions)}${model.diagnostics.length > contradictions ? `, ${model.diagnostics.length - contradictions} note${plural(model.diagnostics.length - contradictions)}` : ''}`,
+    ...(model.calendar.eras.length ? [`eras: ${model.calendar.eras.map((e) => e.name).join(', ')}`] : []),
+  ].join(' · ');
+  // On a narrow page the legend gets a line of its own.
+  const legendOwnLine = 16 + textWidth(summary, 12) + 24 > right - legendWidth();
+  const headerBottom = legendOwnLine ? 74 : 58;
   const axisY = headerBottom + 18;
   const eventsTop = axisY + 14;
   const eventRows = placeEventLabels(model, layout);
@@ -82,7 +90,10 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
   y = lanesBottom + (layout.hiddenLanes ? 22 : 8);
   const listed = model.diagnostics.slice(0, Math.max(0, options.maxListed ?? 20));
   const listTop = y + 12;
-  const listBottom = listed.length ? listTop + 22 + listed.length * 16 + (model.diagnostics.length > listed.length ? 16 : 0) : y;
+  // A narrow page writes each message on a line of its own, under where it is.
+  const twoLines = width < 1000;
+  const listRow = twoLines ? 30 : 16;
+  const listBottom = listed.length ? listTop + 22 + listed.length * listRow + (model.diagnostics.length > listed.length ? 16 : 0) : y;
   const undatedShown = layout.undated.slice(0, 12);
   const undatedTop = listBottom + 12;
   const undatedBottom = undatedShown.length ? undatedTop + 22 + undatedShown.length * 16 + (layout.undated.length > undatedShown.length ? 16 : 0) : listBottom;
@@ -97,14 +108,8 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
 
   // Header.
   out.push(text(16, 28, `${model.title ?? 'Story'} — story timeline`, 'lk-text lk-title'));
-  const summary = [
-    `${model.scenes.length} scene${plural(model.scenes.length)}${layout.undated.length ? ` (${layout.undated.length} undated)` : ''}`,
-    `${model.entries.length} entr${model.entries.length === 1 ? 'y' : 'ies'} mentioned`,
-    `${contradictions} contradiction${plural(contradictions)}`,
-    ...(model.calendar.eras.length ? [`eras: ${model.calendar.eras.map((e) => e.name).join(', ')}`] : []),
-  ].join(' · ');
   out.push(text(16, 46, summary, 'lk-text lk-muted lk-label'));
-  legend(out, right, 46);
+  legend(out, legendOwnLine ? Math.min(right, 16 + legendWidth()) : right, legendOwnLine ? 64 : 46);
 
   if (dated === 0 && model.entries.every((e) => !e.start && !e.end)) {
     out.push(text(left, axisY, 'No scene has a date yet: add `date:` front matter or a <!-- when: … --> marker.', 'lk-text lk-muted lk-label'));
@@ -216,23 +221,24 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
     const whereWidth = Math.min(360, Math.max(...listed.map((d) => textWidth(whereOf(d), 12))));
     const codeWidth = Math.max(...listed.map((d) => textWidth(d.code, 12)));
     listed.forEach((d, i) => {
-      const ly = listTop + 30 + i * 16;
+      const ly = listTop + 30 + i * listRow;
       const where = clip(whereOf(d), Math.floor(360 / (12 * FONT_WIDTH)));
       const warn = isContradiction(d.severity);
       const codeX = 32 + whereWidth + 14;
-      const messageX = codeX + codeWidth + 14;
+      const messageX = twoLines ? 32 : codeX + codeWidth + 14;
+      const messageY = twoLines ? ly + 14 : ly;
       const room = Math.floor((width - 16 - messageX) / (12 * FONT_WIDTH));
       out.push(
         `<g class="lk-diagnostic" data-file="${esc(d.file)}" data-line="${d.line}"${d.scene ? ` data-scene="${d.scene}"` : ''}><title>${esc(`${d.code}: ${d.message}`)}</title>` +
           `<circle class="${warn ? 'lk-warn' : 'lk-info'}" cx="22" cy="${ly - 4}" r="4"/>` +
           text(32, ly, where, 'lk-text lk-muted lk-label') +
           text(codeX, ly, d.code, `lk-text lk-label${warn ? ' lk-warn' : ' lk-info'}`) +
-          text(messageX, ly, clip(d.message, room), 'lk-text lk-label') +
+          text(messageX, messageY, clip(d.message, room), 'lk-text lk-label') +
           `</g>`,
       );
     });
     if (model.diagnostics.length > listed.length) {
-      out.push(text(32, listTop + 30 + listed.length * 16, `+ ${model.diagnostics.length - listed.length} more`, 'lk-text lk-muted lk-small'));
+      out.push(text(32, listTop + 30 + listed.length * listRow, `+ ${model.diagnostics.length - listed.length} more`, 'lk-text lk-muted lk-small'));
     }
   }
 
@@ -256,6 +262,12 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
 
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+const LEGEND_NAMES = ['scene', 'dream, memory…', 'contradiction', 'present', 'mentioned', 'canon event'];
+
+function legendWidth(): number {
+  return LEGEND_NAMES.reduce((sum, name) => sum + textWidth(name, 10) + 28, 0);
 }
 
 function legend(out: string[], right: number, y: number): void {
