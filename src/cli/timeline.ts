@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { checkManuscript, prepareLore, type ManuscriptCheck } from '../core/check';
 import { loadLore } from '../core/lore/load';
 import { formatTimelineJson } from '../core/timeline/json';
+import { MIN_WIDTH } from '../core/timeline/layout';
 import { renderTimelineHtml } from '../core/timeline/html';
 import { buildTimeline } from '../core/timeline/model';
 import { renderTimelineSvg } from '../core/timeline/svg';
@@ -79,7 +80,7 @@ function parseTimelineArgs(argv: string[]): TimelineOptions | 'help' {
       case '--width': {
         const raw = value();
         const width = Number(raw);
-        if (!Number.isInteger(width) || width < 640 || width > 20000) throw new UsageError(`--width must be a whole number of pixels from 640 to 20000, not "${raw}"`);
+        if (!Number.isInteger(width) || width < MIN_WIDTH || width > 20000) throw new UsageError(`--width must be a whole number of pixels from ${MIN_WIDTH} to 20000, not "${raw}"`);
         options.width = width;
         break;
       }

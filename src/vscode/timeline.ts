@@ -7,7 +7,8 @@ import { checkManuscript, type ManuscriptCheck } from '../core/check';
 import { decodeText } from '../core/fileSystem';
 import { renderTimelineHtml } from '../core/timeline/html';
 import { buildTimeline, type TimelineModel } from '../core/timeline/model';
-import { renderTimelineSvg } from '../core/timeline/svg';
+import { MIN_WIDTH } from '../core/timeline/layout';
+import { renderTimelineSvg, type SvgOptions } from '../core/timeline/svg';
 import { OPEN_ENTRY } from './cards';
 import { findManuscripts } from './manuscripts';
 import type { LoreState, Project } from './project';
@@ -145,7 +146,7 @@ class TimelineView {
       }
       this.model = await computeTimeline(this.project, state);
       this.panel.title = `Timeline — ${this.model.title ?? 'Story'}`;
-      const svg = renderTimelineSvg(this.model, { embedStyle: false, maxLanes: 80, width: this.width });
+      const svg = renderTimelineSvg(this.model, this.drawing());
       if (svg === this.lastSvg) return;
       this.lastSvg = svg;
       if (this.ready) void this.panel.webview.postMessage({ type: 'update', svg });
@@ -165,7 +166,18 @@ class TimelineView {
     if (!model) {
       return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><style nonce="${nonce}">body{font-family:var(--vscode-font-family);color:var(--vscode-descriptionForeground);padding:1em}</style></head><body>${escapeHtml(notice ?? 'Reading the lore and the manuscripts…')}</body></html>`;
     }
-    return renderTimelineHtml(model, { csp, nonce, themeCss: THEME_CSS, embedStyle: false, maxLanes: 80, width: this.width });
+    return renderTimelineHtml(model, { ...this.drawing(), csp, nonce, themeCss: THEME_CSS });
+  }
+
+  private drawing(): SvgOptions {
+    const displayPath = (file: string): string => {
+      try {
+        return this.project.relativePath(vscode.Uri.parse(file)) ?? file;
+      } catch {
+        return file;
+      }
+    };
+    return { embedStyle: false, maxLanes: 80, width: this.width, displayPath };
   }
 
   /** Marks the scene under the cursor of a manuscript editor. */
@@ -181,7 +193,7 @@ class TimelineView {
     if (typeof message !== 'object' || message === null) return;
     const m = message as { type?: string; file?: unknown; line?: unknown; id?: unknown; width?: unknown };
     if ((m.type === 'ready' || m.type === 'resize') && typeof m.width === 'number' && Number.isFinite(m.width)) {
-      const width = Math.max(640, Math.min(4000, Math.round(m.width - 4)));
+      const width = Math.max(MIN_WIDTH, Math.min(4000, Math.round(m.width - 4)));
       if (Math.abs(width - this.width) > 8) {
         this.width = width;
         this.schedule(0);

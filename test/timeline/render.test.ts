@@ -66,6 +66,20 @@ test('timeline svg: an era canon writes its axis in BBY/ABY and lists undated te
   assert.match(svg, /eras: BBY, ABY/);
 });
 
+test('timeline svg: a narrow page keeps everything on it, and hover details can name files as the host likes', async () => {
+  const model = await timelineOnDisk('lore', [SAMPLE]);
+  for (const width of [480, 640, 800]) {
+    const svg = renderTimelineSvg(model, { width });
+    const xs = [...svg.matchAll(/ (?:x|cx|x1|x2)="(-?[\d.]+)"|translate\((-?[\d.]+) /g)].map((m) => Number(m[1] ?? m[2]));
+    assert.ok(xs.every((x) => x >= 0 && x <= width), `at ${width} px everything is inside (min ${Math.min(...xs)}, max ${Math.max(...xs)})`);
+    assert.match(svg, new RegExp(`width="${width}"`));
+  }
+  assert.match(renderTimelineSvg(model, { width: 480 }), /<text class="lk-text lk-label" x="32" y="[\d.]+">Icheb died in 2386/, 'a narrow page writes the message on its own line');
+  const shown = renderTimelineSvg(model, { displayPath: (f) => `«${f}»` });
+  assert.match(shown, /«examples\/the-vineyard-at-dusk\.md»:27–62/);
+  assert.match(shown, /data-file="examples\/the-vineyard-at-dusk\.md"/, 'the click target keeps the real file');
+});
+
 test('timeline svg: names are escaped, and a canon with no dates at all says what to do', async () => {
   const model = await timelineOf({ 'lore/a.yaml': '- name: Tom <Riddle> & Co\n  aliases: [Tom]\n' }, { 'a.md': 'Tom smiled.\n' });
   const svg = renderTimelineSvg(model);

@@ -10,6 +10,8 @@ export interface SvgOptions extends LayoutOptions {
   embedStyle?: boolean;
   /** Contradictions listed under the drawing at most (default 20). */
   maxListed?: number;
+  /** How a file is named in the hover details (the editor's files are URIs; a writer wants a path). */
+  displayPath?: (file: string) => string;
 }
 
 /** The classes the drawing uses, with their default (light) colours. */
@@ -61,6 +63,7 @@ const FONT_WIDTH = 0.6;
 
 export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}): string {
   const layout = layoutTimeline(model, options);
+  const show = options.displayPath ?? ((file: string) => file);
   const out: string[] = [];
   const { width, left, right } = layout;
   const dated = model.scenes.length - layout.undated.length;
@@ -76,7 +79,8 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
   ].join(' · ');
   // On a narrow page the legend gets a line of its own.
   const legendOwnLine = 16 + textWidth(summary, 12) + 24 > right - legendWidth();
-  const headerBottom = legendOwnLine ? 74 : 58;
+  const legendLines = legendOwnLine ? Math.ceil(legendWidth() / (right - 16)) : 0;
+  const headerBottom = 58 + legendLines * 16;
   const axisY = headerBottom + 18;
   const eventsTop = axisY + 14;
   const eventRows = placeEventLabels(model, layout);
@@ -109,7 +113,7 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
   // Header.
   out.push(text(16, 28, `${model.title ?? 'Story'} — story timeline`, 'lk-text lk-title'));
   out.push(text(16, 46, summary, 'lk-text lk-muted lk-label'));
-  legend(out, legendOwnLine ? Math.min(right, 16 + legendWidth()) : right, legendOwnLine ? 64 : 46);
+  legend(out, legendOwnLine ? { left: 16, right, y: 64 } : { right, y: 46 });
 
   if (dated === 0 && model.entries.every((e) => !e.start && !e.end)) {
     out.push(text(left, axisY, 'No scene has a date yet: add `date:` front matter or a <!-- when: … --> marker.', 'lk-text lk-muted lk-label'));
@@ -199,7 +203,7 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
       out.push(aggregateMarker(model, column.x, scenesTop + 16 + 9, column.scenes));
       continue;
     }
-    for (const scene of column.scenes) out.push(sceneMarker(model, column.x, sceneY.get(scene.id)!, scene));
+    for (const scene of column.scenes) out.push(sceneMarker(model, column.x, sceneY.get(scene.id)!, scene, show));
   }
 
   // Lanes.
@@ -250,7 +254,7 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
       const names = scene.mentioned.map((id) => nameOf(model, id));
       const line = `${baseName(scene.file)}:${scene.line}–${scene.endLine}${scene.title ? ` · ${scene.title}` : ''} · ${scene.words} word${plural(scene.words)}${names.length ? ` · mentions ${names.slice(0, 6).join(', ')}${names.length > 6 ? ` +${names.length - 6}` : ''}` : ''}`;
       out.push(
-        `<g class="lk-undated" data-scene="${scene.id}" data-file="${esc(scene.file)}" data-line="${scene.line}" data-entries="${esc(scene.mentioned.join(' '))}"><title>${esc(sceneTip(model, scene))}</title>` +
+        `<g class="lk-undated" data-scene="${scene.id}" data-file="${esc(scene.file)}" data-line="${scene.line}" data-entries="${esc(scene.mentioned.join(' '))}"><title>${esc(sceneTip(model, scene, show))}</title>` +
           text(32, ly, clip(line, Math.floor((width - 48) / (12 * FONT_WIDTH))), 'lk-text lk-label') +
           `</g>`,
       );
@@ -270,7 +274,8 @@ function legendWidth(): number {
   return LEGEND_NAMES.reduce((sum, name) => sum + textWidth(name, 10) + 28, 0);
 }
 
-function legend(out: string[], right: number, y: number): void {
+/** Right-aligned after the summary, or from the left edge on lines of its own, wrapping. */
+function legend(out: string[], place: { left?: number; right: number; y: number }): void {
   const items: Array<[string, string]> = [
     [`<circle class="lk-scene" cx="0" cy="-4" r="6"/>`, 'scene'],
     [`<circle class="lk-scene-suspended" cx="0" cy="-4" r="6"/>`, 'dream, memory…'],
@@ -279,22 +284,36 @@ function legend(out: string[], right: number, y: number): void {
     [`<circle class="lk-mark-ref lk-k-character" cx="0" cy="-4" r="3.5"/>`, 'mentioned'],
     [`<path class="lk-event-named" d="M0 -10L6 -4L0 2L-6 -4Z"/>`, 'canon event'],
   ];
-  let x = right;
   const parts: string[] = [];
-  for (const [shape, name] of [...items].reverse()) {
-    x -= textWidth(name, 10) + 28;
-    parts.unshift(`<g transform="translate(${round(x)} ${y})">${shape}${text(10, 0, name, 'lk-text lk-muted lk-small')}</g>`);
+  const widthOf = (name: string): number => textWidth(name, 10) + 28;
+  if (place.left === undefined) {
+    let x = place.right;
+    for (const [shape, name] of [...items].reverse()) {
+      x -= widthOf(name);
+      parts.unshift(`<g transform="translate(${round(x)} ${place.y})">${shape}${text(10, 0, name, 'lk-text lk-muted lk-small')}</g>`);
+    }
+  } else {
+    let x = place.left + 6;
+    let y = place.y;
+    for (const [shape, name] of items) {
+      if (x + widthOf(name) > place.right && x > place.left + 6) {
+        x = place.left + 6;
+        y += 16;
+      }
+      parts.push(`<g transform="translate(${round(x)} ${y})">${shape}${text(10, 0, name, 'lk-text lk-muted lk-small')}</g>`);
+      x += widthOf(name);
+    }
   }
   out.push(`<g class="lk-legend">${parts.join('')}</g>`);
 }
 
-function sceneMarker(model: TimelineModel, x: number, y: number, scene: TimelineScene): string {
+function sceneMarker(model: TimelineModel, x: number, y: number, scene: TimelineScene, show: (file: string) => string): string {
   const warn = sceneHasContradiction(model, scene);
   const hint = !warn && scene.diagnostics.length > 0;
   const cls = warn ? 'lk-scene lk-warn' : scene.suspended ? 'lk-scene-suspended' : 'lk-scene';
   return (
     `<g class="lk-scene-item" data-scene="${scene.id}" data-file="${esc(scene.file)}" data-line="${scene.line}" data-entries="${esc(scene.mentioned.join(' '))}">` +
-    `<title>${esc(sceneTip(model, scene))}</title>` +
+    `<title>${esc(sceneTip(model, scene, show))}</title>` +
     (hint ? `<circle class="lk-hint-ring" cx="${x}" cy="${y}" r="11"/>` : '') +
     `<circle class="${cls}" cx="${x}" cy="${y}" r="9"/>` +
     `<text class="lk-scene-num" x="${x}" y="${round(y + 3)}">${scene.order}</text>` +
@@ -328,7 +347,7 @@ function laneRow(model: TimelineModel, layout: TimelineLayout, entry: TimelineEn
     .filter(Boolean)
     .join(' · ');
   const tip = `${entry.name} (${entry.kind})\n${dates || 'no dates in the lore'} · ${entry.mentions} mention${plural(entry.mentions)}, present in ${entry.scenes.filter((s) => s.presence).length} scene${plural(entry.scenes.filter((s) => s.presence).length)}${entry.facts.length ? `\n${entry.facts.map((f) => `${f.field}: ${f.value}${f.fromLabel ? ` from ${f.fromLabel}` : ''}${f.untilLabel ? ` until ${f.untilLabel}` : ''}`).join('\n')}` : ''}${entry.summary ? `\n${clip(entry.summary, 200)}` : ''}`;
-  parts.push(`<g class="lk-lane-label" data-entry="${esc(entry.id)}" data-file="${esc(entry.file)}" data-line="${entry.line}"><title>${esc(tip)}</title>${text(16, cy + 4, clip(entry.name, 30), 'lk-text lk-label')}</g>`);
+  parts.push(`<g class="lk-lane-label" data-entry="${esc(entry.id)}" data-file="${esc(entry.file)}" data-line="${entry.line}"><title>${esc(tip)}</title>${text(16, cy + 4, clip(entry.name, Math.floor((layout.left - 24) / (12 * FONT_WIDTH))), 'lk-text lk-label')}</g>`);
 
   const start = entry.start ? layout.x(entry.start, 'start') : undefined;
   const end = entry.end ? layout.x(entry.end, 'end') : undefined;
@@ -417,11 +436,11 @@ function placeEventLabels(model: TimelineModel, layout: TimelineLayout): { place
   return { placed, rows: placed.reduce((m, p) => Math.max(m, p.row + 1), 1) };
 }
 
-function sceneTip(model: TimelineModel, scene: TimelineScene): string {
+function sceneTip(model: TimelineModel, scene: TimelineScene, show: (file: string) => string): string {
   const names = (ids: string[]): string => ids.map((id) => nameOf(model, id)).join(', ');
   const lines = [
     `Scene ${scene.order}${scene.title ? ` · ${scene.title}` : ''} · ${scene.dateLabel ?? 'undated'}${scene.mode !== 'normal' ? ` · ${scene.mode}` : ''}`,
-    `${scene.file}:${scene.line}–${scene.endLine} · ${scene.words} word${plural(scene.words)}`,
+    `${show(scene.file)}:${scene.line}–${scene.endLine} · ${scene.words} word${plural(scene.words)}`,
   ];
   if (scene.present.length) lines.push(`Present: ${clip(names(scene.present), 300)}`);
   const others = scene.mentioned.filter((id) => !scene.present.includes(id));
