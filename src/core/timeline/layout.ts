@@ -76,11 +76,10 @@ export function layoutTimeline(model: TimelineModel, options: LayoutOptions = {}
   }
   const columns: SceneColumn[] = [];
   const sceneX = new Map<string, number>();
-  for (const [column, scenes] of [...byColumn].sort((a, b) => a[0] - b[0])) {
+  for (const [, scenes] of [...byColumn].sort((a, b) => a[0] - b[0])) {
     // One scene keeps its exact place; a crowd is drawn at the mean of its dates.
     const cx = scenes.length === 1 ? x(scenes[0].date!) : round(scenes.reduce((s, sc) => s + x(sc.date!), 0) / scenes.length);
     const clamped = Math.max(left + 10, Math.min(right - 10, cx));
-    void column;
     columns.push({ x: clamped, scenes, aggregate: scenes.length > STACK });
     for (const scene of scenes) sceneX.set(scene.id, clamped);
   }

@@ -2,7 +2,7 @@
 // same bytes for the same input. Colours are CSS variables with light defaults, so that a page
 // (the HTML output, the editor's webview) can theme it without touching the drawing.
 import { formatStoryDate, type StoryDate } from '../dates';
-import { layoutTimeline, round, sceneHasContradiction, STACK, type LayoutOptions, type TimelineLayout } from './layout';
+import { layoutTimeline, round, sceneHasContradiction, type LayoutOptions, type TimelineLayout } from './layout';
 import { isContradiction, type TimelineDiagnostic, type TimelineEntry, type TimelineModel, type TimelineScene } from './model';
 
 export interface SvgOptions extends LayoutOptions {
@@ -32,7 +32,6 @@ export const TIMELINE_CSS = `
 .lk-head{font-size:11px;font-weight:600;letter-spacing:.04em;text-transform:uppercase;fill:var(--lk-muted,#656d76)}
 .lk-axis{stroke:var(--lk-grid,#8c959f);stroke-width:1}
 .lk-tick{stroke:var(--lk-grid,#8c959f);stroke-width:1}
-.lk-guide{stroke:var(--lk-faint,#d8dee4);stroke-width:1}
 .lk-stripe{fill:var(--lk-stripe,#f6f8fa)}
 .lk-break{fill:var(--lk-break,#eaeef2);fill-opacity:.6}
 .lk-break-line{stroke:var(--lk-muted,#656d76);stroke-width:1.5;fill:none}
@@ -42,7 +41,6 @@ export const TIMELINE_CSS = `
 .lk-scene-num{fill:var(--lk-on-accent,#ffffff);font-size:9px;font-weight:700;text-anchor:middle;font-family:var(--lk-font,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif)}
 .lk-scene-suspended+.lk-scene-num{fill:var(--lk-accent,#0969da)}
 .lk-warn{fill:var(--lk-warning,#bf8803)}
-.lk-warn-stroke{stroke:var(--lk-warning,#bf8803)}
 .lk-warn-guide{stroke:var(--lk-warning,#bf8803);stroke-width:1;stroke-opacity:.35;stroke-dasharray:4 3}
 .lk-info{fill:var(--lk-info,#1a85ff)}
 .lk-hint-ring{fill:none;stroke:var(--lk-info,#1a85ff);stroke-width:1.5}
@@ -334,7 +332,6 @@ function aggregateMarker(model: TimelineModel, x: number, y: number, scenes: Tim
     `<text class="lk-scene-num" x="${x}" y="${round(y + 3)}">${scenes.length}</text>` +
     `</g>`
   );
-  void STACK;
 }
 
 function laneRow(model: TimelineModel, layout: TimelineLayout, entry: TimelineEntry, marks: TimelineLayout['lanes'][number]['marks'], top: number, index: number): string {
