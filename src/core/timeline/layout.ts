@@ -15,7 +15,7 @@ export interface LayoutOptions {
 
 /** The lane names' column: 200 pixels, less on a narrow page. */
 export const LABEL_GUTTER = 200;
-export const MIN_WIDTH = 480;
+export const MIN_WIDTH = 400;
 export const RIGHT_PAD = 28;
 /** Scenes closer than this share a column. */
 export const COLUMN = 22;
@@ -56,7 +56,7 @@ export interface TimelineLayout {
 
 export function layoutTimeline(model: TimelineModel, options: LayoutOptions = {}): TimelineLayout {
   const width = Math.max(MIN_WIDTH, Math.round(options.width ?? 1200));
-  const left = Math.round(Math.max(130, Math.min(LABEL_GUTTER, width * 0.2)));
+  const left = Math.round(Math.max(120, Math.min(LABEL_GUTTER, width * 0.2)));
   const right = width - RIGHT_PAD;
   const plot = right - left;
   const x = (date: StoryDate, anchor: Anchor = 'middle'): number => round(left + axisPosition(model.axis, date, anchor) * plot);

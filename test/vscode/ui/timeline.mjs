@@ -101,6 +101,17 @@ export async function clickingASceneOpensItInTheStory({ page, wb, screenshot }) 
     10_000, 'scene 4 marked as the cursor\'s');
   await screenshot('timeline-scene-clicked');
 
+  // A click on a lane's name opens the entry where the lore defines it.
+  await wb.waitFor(async () => {
+    const label = frame.locator('g.lk-lane-label[data-entry="icheb"]');
+    await label.scrollIntoViewIfNeeded({ timeout: 2000 });
+    const box = await label.boundingBox();
+    if (!box) return false;
+    await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+    return wb.waitFor(async () => (await wb.activeTabName()) === 'next-generation.yaml', 2000, 'the lore file').catch(() => false);
+  }, 20_000, 'a click on the Icheb lane to open lore/characters/next-generation.yaml');
+  await wb.waitFor(async () => /name: Icheb/.test(await wb.editorText()), 10_000, 'the Icheb entry in view');
+
   // Tidy up for the tests that follow: one editor group again.
   await wb.runCommand('View: Close All Editor Groups');
   await wb.waitFor(async () => (await page.locator('.tab', { hasText: 'Timeline' }).count()) === 0, 10_000, 'the timeline to close');
