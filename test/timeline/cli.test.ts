@@ -26,7 +26,8 @@ test('cli timeline: json is the model behind the drawing, in the SPEC §7 shape'
   assert.equal(doc.version, 1);
   for (const key of ['scenes', 'entries', 'events', 'diagnostics']) assert.ok(Array.isArray(doc[key]), key);
   assert.equal(doc.scenes.length, 6);
-  assert.equal(doc.diagnostics.length, 7);
+  assert.ok(doc.diagnostics.length >= 7, 'at least the seven planted findings');
+  assert.ok(doc.diagnostics.every((d: { scene?: string }) => /^s\d+$/.test(d.scene ?? '')), 'each placed on its scene');
   assert.equal(doc.diagnostics[0].file, 'examples/the-vineyard-at-dusk.md');
   assert.equal(doc.entries.find((e: { id: string }) => e.id === 'data').file, 'lore/characters/synths.yaml');
 });
@@ -36,7 +37,7 @@ test('cli timeline: --out writes the file, its extension choosing the format; ht
   const written = run(['timeline', 'examples/the-vineyard-at-dusk.md', '--lore', 'lore', '--out', svg]);
   assert.equal(written.status, 0, written.stderr);
   assert.equal(written.stdout, '', 'nothing on stdout when writing a file');
-  assert.match(written.stderr, /Wrote .*timeline\.svg: 6 scenes \(6 dated\), \d+ entries, 7 diagnostics\./);
+  assert.match(written.stderr, /Wrote .*timeline\.svg: 6 scenes \(6 dated\), \d+ entries, \d+ diagnostics\./);
   assert.match(readFileSync(svg, 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   const html = run(['timeline', 'examples/the-vineyard-at-dusk.md', '--lore', 'lore', '--width', '900']);
   assert.equal(html.status, 0);

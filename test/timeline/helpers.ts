@@ -24,4 +24,7 @@ export async function timelineOf(loreFiles: Record<string, string>, manuscripts:
 }
 
 export const SAMPLE = 'examples/the-vineyard-at-dusk.md';
+/** The snapshots' own small canon: it changes only when the drawing should. */
+export const SNAPSHOT_LORE = 'test/fixtures/timeline/story/lore';
+export const SNAPSHOT_STORY = ['ch1.md', 'ch2.txt'].map((f) => `test/fixtures/timeline/story/manuscripts/${f}`);
 export const STARWARS = ['ch1.md', 'ch2.md', 'ch3.txt'].map((f) => `test/fixtures/starwars/manuscripts/${f}`);

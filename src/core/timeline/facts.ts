@@ -23,10 +23,30 @@ function dateOf(value: unknown, calendar: Calendar): StoryDate | undefined {
   return parsed.ok ? parsed.date : undefined;
 }
 
+interface TypedSpan {
+  from?: StoryDate;
+  until?: StoryDate;
+}
+
+/**
+ * The shapes a lore loader that types periods itself may add to an entry (`periods`, timed
+ * aliases in `aliasSpans`); read when present, so that the timeline and the cards agree.
+ */
+interface WithTypedPeriods {
+  periods?: Record<string, Array<TypedSpan & { value: string }>>;
+  aliasSpans?: Record<string, TypedSpan[]>;
+}
+
 /** Every timed field of the entry, periods in the order of their start, each closed by the next. */
 export function timedFacts(entry: Entry, calendar: Calendar): TimedFact[] {
   const out: TimedFact[] = [];
+  const typed = (entry as Entry & WithTypedPeriods).periods;
   for (const [field, raw] of Object.entries(entry.extra)) {
+    const known = typed?.[field];
+    if (known) {
+      for (const p of known) out.push({ field, value: p.value, ...(p.from ? { from: p.from } : {}), ...(p.until ? { until: p.until } : {}) });
+      continue;
+    }
     if (!Array.isArray(raw) || raw.length === 0 || !raw.every(isPeriod)) continue;
     const periods = raw.map((item, index) => ({
       index,
@@ -41,6 +61,10 @@ export function timedFacts(entry: Entry, calendar: Calendar): TimedFact[] {
       const until = period.until ?? next?.from;
       out.push({ field, value: period.value, ...(period.from ? { from: period.from } : {}), ...(until ? { until } : {}) });
     });
+  }
+  // A name that holds only for a while (`Locutus`, `Darth Vader`) is a fact of the entry too.
+  for (const [name, spans] of Object.entries((entry as Entry & WithTypedPeriods).aliasSpans ?? {})) {
+    for (const span of spans) out.push({ field: 'alias', value: name, ...(span.from ? { from: span.from } : {}), ...(span.until ? { until: span.until } : {}) });
   }
   return out;
 }

@@ -48,8 +48,8 @@ export const TIMELINE_CSS = `
 .lk-event{fill:var(--lk-event,#6e7781)}
 .lk-event-named{fill:var(--lk-event-named,#8250df)}
 .lk-bar-open{stroke-width:2;stroke-dasharray:4 3;fill:none}
-.lk-mark-ref{fill:var(--lk-bg,#ffffff);stroke-width:2}
-.lk-mark-present{stroke:var(--lk-bg,#ffffff);stroke-width:1.5}
+.lk-mark-ref{fill:var(--lk-bg,#ffffff);stroke:var(--lk-fg,#1f2328);stroke-width:1.5}
+.lk-mark-present{fill:var(--lk-fg,#1f2328);stroke:var(--lk-bg,#ffffff);stroke-width:1.5}
 .lk-fact{fill:var(--lk-bg,#ffffff);fill-opacity:.28}
 .lk-fact-text{fill:var(--lk-on-accent,#ffffff);font-size:8px;font-family:var(--lk-font,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif)}
 .lk-event-item .lk-warn{fill:var(--lk-warning,#bf8803)}
@@ -278,8 +278,8 @@ function legend(out: string[], place: { left?: number; right: number; y: number 
     [`<circle class="lk-scene" cx="0" cy="-4" r="6"/>`, 'scene'],
     [`<circle class="lk-scene-suspended" cx="0" cy="-4" r="6"/>`, 'dream, memory…'],
     [`<circle class="lk-warn" cx="0" cy="-4" r="6"/>`, 'contradiction'],
-    [`<circle class="lk-k-character lk-mark-present" cx="0" cy="-4" r="5"/>`, 'present'],
-    [`<circle class="lk-mark-ref lk-k-character" cx="0" cy="-4" r="3.5"/>`, 'mentioned'],
+    [`<circle class="lk-mark-present" cx="0" cy="-4" r="5"/>`, 'present'],
+    [`<circle class="lk-mark-ref" cx="0" cy="-4" r="3.5"/>`, 'mentioned'],
     [`<path class="lk-event-named" d="M0 -10L6 -4L0 2L-6 -4Z"/>`, 'canon event'],
   ];
   const parts: string[] = [];
@@ -386,8 +386,8 @@ function laneRow(model: TimelineModel, layout: TimelineLayout, entry: TimelineEn
     const shape = mark.contradiction
       ? `<circle class="lk-warn" cx="${mark.x}" cy="${cy}" r="6"/><text class="lk-scene-num" x="${mark.x}" y="${cy + 3}">!</text>`
       : mark.presence
-        ? `<circle class="${k} lk-mark-present" cx="${mark.x}" cy="${cy}" r="5"/>`
-        : `<circle class="lk-mark-ref ${k}" cx="${mark.x}" cy="${cy}" r="3.5"/>`;
+        ? `<circle class="lk-mark-present" cx="${mark.x}" cy="${cy}" r="5"/>`
+        : `<circle class="lk-mark-ref" cx="${mark.x}" cy="${cy}" r="3.5"/>`;
     parts.push(`<g class="lk-mark" data-scene="${scenes[0].id}" data-file="${esc(scenes[0].file)}" data-line="${scenes[0].line}"><title>${esc(tipMark)}</title>${shape}</g>`);
   }
   return `<g class="lk-lane" data-entry="${esc(entry.id)}">${parts.join('')}</g>`;
