@@ -357,8 +357,11 @@ function laneRow(model: TimelineModel, layout: TimelineLayout, entry: TimelineEn
     if (start === undefined) bar.push(`<line class="lk-bar-open ${k}" x1="${layout.left}" y1="${cy}" x2="${round(x1)}" y2="${cy}" stroke-opacity=".5"/>`);
     else {
       bar.push(`<rect class="${k}" x="${round(x0)}" y="${cy - 5}" width="${round(Math.max(3, x1 - x0))}" height="10" rx="5" fill-opacity="${end === undefined ? '.55' : '.8'}"/>`);
-      // Timed facts: alternate shades inside the bar, with their value where it fits.
-      entry.facts.forEach((fact, i) => {
+      // Timed facts of one field (rank or title first) alternate shades inside the bar, with their
+      // value where it fits; every field's history is in the hover.
+      const fields = [...new Set(entry.facts.map((f) => f.field))];
+      const shown = ['rank', 'title'].find((f) => fields.includes(f)) ?? fields.find((f) => f !== 'alias') ?? fields[0];
+      entry.facts.filter((f) => f.field === shown).forEach((fact, i) => {
         const f0 = Math.max(x0, fact.from ? layout.x(fact.from, 'start') : x0);
         const f1 = Math.min(x1, fact.until ? layout.x(fact.until, 'start') : x1);
         if (f1 - f0 < 1) return;
