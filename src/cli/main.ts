@@ -2,6 +2,7 @@
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { version } from '../../package.json';
+import { runTimeline } from './timeline';
 import { checkManuscript, prepareLore, applySeverities } from '../core/check';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
 import { decodeText } from '../core/fileSystem';
@@ -12,7 +13,6 @@ import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem } from './nodeFileSystem';
 import { parseInParallel, runAsParseWorker } from './parallelParse';
 import { formatJson, formatSarif, formatText } from './output';
-import { runTimeline } from './timeline';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
 
@@ -127,7 +127,7 @@ async function walk(folder: string, cwd: string, exclude: string[], out: string[
   }
 }
 
-export async function findManuscripts(cwd: string, options: Pick<Options, 'paths'>, config: LorekeeperConfig, loreFolders: string[]): Promise<string[]> {
+async function findManuscripts(cwd: string, options: Options, config: LorekeeperConfig, loreFolders: string[]): Promise<string[]> {
   const exclude = [...(config.exclude ?? []), ...loreFolders.map((f) => relativePath(cwd, resolve(cwd, f)))];
   const found: string[] = [];
   if (options.paths.length === 0 && config.manuscripts && config.manuscripts.length > 0) {
@@ -213,7 +213,7 @@ function timing(phase: string): void {
   last = now;
 }
 
-export async function readManuscript(path: string): Promise<string | { reason: string }> {
+async function readManuscript(path: string): Promise<string | { reason: string }> {
   try {
     const size = statSync(path).size;
     if (size > MAX_MANUSCRIPT_BYTES) {
@@ -226,7 +226,7 @@ export async function readManuscript(path: string): Promise<string | { reason: s
   }
 }
 
-export function unreadable(file: string, reason: string): Diagnostic {
+function unreadable(file: string, reason: string): Diagnostic {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return { file, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${reason}.` };
 }

@@ -1,7 +1,10 @@
 // `lorekeeper timeline` (SPEC §7): checks the manuscripts like `check`, then draws the story
 // against its canon as HTML, SVG or JSON, on stdout or into --out FILE.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { LorekeeperConfig } from '../core/config';
+import { decodeText } from '../core/fileSystem';
+import { isManuscriptFile } from '../core/features/manuscriptFiles';
 import { checkManuscript, prepareLore, type ManuscriptCheck } from '../core/check';
 import { loadLore } from '../core/lore/load';
 import { formatTimelineJson } from '../core/timeline/json';
@@ -10,7 +13,7 @@ import { renderTimelineHtml } from '../core/timeline/html';
 import { buildTimeline } from '../core/timeline/model';
 import { renderTimelineSvg } from '../core/timeline/svg';
 import { DiskLoreCache, defaultCacheFile } from './loreCache';
-import { findManuscripts, readConfig, readManuscript, relativePath, UsageError } from './main';
+import { readConfig, relativePath, UsageError } from './main';
 import { nodeFileSystem } from './nodeFileSystem';
 import { parseInParallel } from './parallelParse';
 
@@ -129,8 +132,8 @@ export async function runTimeline(argv: string[], cwd: string): Promise<number> 
 
   const checks: ManuscriptCheck[] = [];
   let unreadable = 0;
-  for (const path of await findManuscripts(cwd, parsed, config, loreFolders)) {
-    const text = await readManuscript(path);
+  for (const path of findManuscripts(cwd, parsed.paths, config, folders.map((f) => f.path))) {
+    const text = readManuscript(path);
     if (typeof text !== 'string') {
       unreadable++;
       process.stderr.write(`lorekeeper: ${relativePath(cwd, path)}: not drawn: ${text.reason}\n`);
@@ -164,4 +167,67 @@ export async function runTimeline(argv: string[], cwd: string): Promise<number> 
     await new Promise<void>((done) => process.stdout.write(document, () => done()));
   }
   return 0;
+}
+
+const MAX_MANUSCRIPT_BYTES = 20 * 1024 * 1024;
+const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
+
+/**
+ * The manuscripts as `lorekeeper check` finds them: the files given, the Markdown and text files
+ * below the folders given, else the project's (the config's `manuscripts`, minus `exclude`, the
+ * lore folders, hidden folders and node_modules), in path order.
+ */
+function findManuscripts(cwd: string, paths: string[], config: LorekeeperConfig, loreFolders: string[]): string[] {
+  const selection = { exclude: config.exclude, lore: loreFolders };
+  const found: string[] = [];
+  const walk = (folder: string, wanted: string[] | undefined): void => {
+    let names: string[];
+    try {
+      names = readdirSync(folder).sort();
+    } catch (error) {
+      process.stderr.write(`lorekeeper: cannot list ${relativePath(cwd, folder)} (${(error as NodeJS.ErrnoException).code ?? 'error'}): its manuscripts are not drawn\n`);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = join(folder, name);
+      let isDirectory = false;
+      try {
+        isDirectory = statSync(path).isDirectory();
+      } catch {
+        continue;
+      }
+      const rel = relativePath(cwd, path);
+      if (isDirectory) {
+        if (isManuscriptFile(`${rel}/x.md`, { ...selection, manuscripts: undefined })) walk(path, wanted);
+      } else if (MANUSCRIPT_FILE.test(name) && isManuscriptFile(rel, { ...selection, manuscripts: wanted })) found.push(path);
+    }
+  };
+  if (paths.length === 0) {
+    walk(cwd, config.manuscripts);
+    return found;
+  }
+  for (const given of paths) {
+    const path = resolve(cwd, given);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      throw new UsageError(`no such file or folder: ${given}`);
+    }
+    if (isDirectory) walk(path, undefined);
+    else found.push(path);
+  }
+  return [...new Set(found)];
+}
+
+function readManuscript(path: string): string | { reason: string } {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_MANUSCRIPT_BYTES) return { reason: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_MANUSCRIPT_BYTES / 1048576} MB limit` };
+    const decoded = decodeText(readFileSync(path), MAX_MANUSCRIPT_BYTES);
+    return decoded.ok ? decoded.text : { reason: decoded.reason };
+  } catch (error) {
+    return { reason: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
 }

@@ -1,7 +1,7 @@
 // `lorekeeper timeline` as a writer runs it (SPEC §7): formats, --out, and usage errors.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -14,8 +14,8 @@ after(() => {
   rmSync(cache, { recursive: true, force: true });
 });
 
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cache } });
+function run(args: string[], cwd = process.cwd()) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cache } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -61,4 +61,25 @@ test('cli timeline: usage errors are one line and exit 2', () => {
   const help = run(['timeline', '--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Usage: lorekeeper timeline/);
+});
+
+test('cli timeline: the manuscripts are those lorekeeper.yaml selects, the lore and excluded folders left out', () => {
+  const dir = join(out, 'project');
+  const files: Record<string, string> = {
+    'lorekeeper.yaml': 'lore: [canon]\nmanuscripts: ["chapters/**/*.md"]\nexclude: [chapters/drafts]\n',
+    'canon/people.yaml': '- name: Mara Quill\n  aliases: [Mara]\n  born: 1902\n',
+    'canon/notes.md': 'Mara in the lore folder is no scene.\n',
+    'chapters/one.md': '<!-- when: 1930 -->\nMara climbed the steps.\n',
+    'chapters/drafts/two.md': '<!-- when: 1931 -->\nMara slept.\n',
+    'notes.md': '<!-- when: 1932 -->\nMara outside the selection.\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const { status, stdout, stderr } = run(['timeline', '--format', 'json'], dir);
+  assert.equal(status, 0, stderr);
+  assert.deepEqual(JSON.parse(stdout).scenes.map((s: { file: string }) => s.file), ['chapters/one.md']);
+  const given = run(['timeline', 'chapters', '--format', 'json'], dir);
+  assert.deepEqual(JSON.parse(given.stdout).scenes.map((s: { file: string }) => s.file), ['chapters/one.md'], 'a folder given still leaves out the excluded drafts');
 });
