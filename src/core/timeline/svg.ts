@@ -83,7 +83,7 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
   const eventsTop = axisY + 14;
   const eventRows = placeEventLabels(model, layout);
   const eventsBottom = eventsTop + 24 + eventRows.rows * 12;
-  const maxStack = Math.max(1, ...layout.columns.map((c) => (c.aggregate ? 1 : c.scenes.length)));
+  const maxStack = layout.columns.reduce((m, c) => Math.max(m, c.aggregate ? 1 : c.scenes.length), 1);
   const scenesTop = eventsBottom + 6;
   const sceneRow = 22;
   const scenesBottom = scenesTop + 16 + maxStack * sceneRow;
@@ -220,8 +220,8 @@ export function renderTimelineSvg(model: TimelineModel, options: SvgOptions = {}
       const scene = d.scene ? model.scenes.find((s) => s.id === d.scene) : undefined;
       return `${scene ? `scene ${scene.order}${scene.dateLabel ? ` (${scene.dateLabel})` : ''} · ` : ''}${baseName(d.file)}:${d.line}`;
     };
-    const whereWidth = Math.min(360, Math.max(...listed.map((d) => textWidth(whereOf(d), 12))));
-    const codeWidth = Math.max(...listed.map((d) => textWidth(d.code, 12)));
+    const whereWidth = Math.min(360, listed.reduce((m, d) => Math.max(m, textWidth(whereOf(d), 12)), 0));
+    const codeWidth = listed.reduce((m, d) => Math.max(m, textWidth(d.code, 12)), 0);
     listed.forEach((d, i) => {
       const ly = listTop + 30 + i * listRow;
       const where = clip(whereOf(d), Math.floor(360 / (12 * FONT_WIDTH)));
