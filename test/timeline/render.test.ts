@@ -94,6 +94,9 @@ test('timeline svg: names are escaped, and a canon with no dates at all says wha
   const model = await timelineOf({ 'lore/a.yaml': '- name: Tom <Riddle> & Co\n  aliases: [Tom]\n' }, { 'a.md': 'Tom smiled.\n' });
   const svg = renderTimelineSvg(model);
   assert.ok(svg.includes('Tom &lt;Riddle&gt; &amp; Co'));
+  const hostile = renderTimelineSvg(await timelineOf({ 'lore/a.yaml': '- name: "Tom\\u0007 Bell"\n  aliases: [Tom]\n' }, { 'a.md': 'Tom smiled.\n' }));
+  assert.doesNotMatch(hostile, /\u0007/, 'no character XML cannot carry');
+  assert.match(hostile, /Tom\ufffd Bell/);
   assert.ok(!svg.includes('<Riddle>'));
   assert.match(svg, /No scene has a date yet/);
 });

@@ -497,6 +497,11 @@ function plural(n: number): string {
   return n === 1 ? '' : 's';
 }
 
+// Characters XML cannot carry at all (control characters, lone surrogates): a name or message
+// holding one would make the whole image unreadable, so each becomes U+FFFD.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(NOT_XML, '\ufffd');
 }
