@@ -93,13 +93,16 @@ export const TIMELINE_SCRIPT = `
       el.classList.toggle('lk-dim', dim);
     }
   }
-  function mark(sceneId) {
+  function mark(sceneId, reveal) {
     current = sceneId;
     var old = chart.querySelectorAll('.lk-here');
     for (var i = 0; i < old.length; i++) old[i].classList.remove('lk-here');
     if (!sceneId) return;
     var el = chart.querySelector('g.lk-scene-item[data-scene="' + sceneId + '"]');
-    if (el) el.classList.add('lk-here');
+    if (!el) return;
+    el.classList.add('lk-here');
+    // Following the cursor: the scene is brought into view when it is off screen.
+    if (reveal && el.scrollIntoView) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
   document.getElementById('lk-in').addEventListener('click', function () { setZoom(zoom * 1.25); });
   document.getElementById('lk-out').addEventListener('click', function () { setZoom(zoom / 1.25); });
@@ -135,7 +138,7 @@ export const TIMELINE_SCRIPT = `
   window.addEventListener('message', function (e) {
     var msg = e.data || {};
     if (msg.type === 'update') { chart.innerHTML = msg.svg; prepare(); }
-    else if (msg.type === 'cursor') mark(msg.scene);
+    else if (msg.type === 'cursor') mark(msg.scene, true);
   });
   prepare();
   if (vscode) {
