@@ -258,6 +258,16 @@ async function inProcess(mainDir, chapterFile) {
   return JSON.parse(r.stdout);
 }
 
+// The timeline model and its SVG for the whole corpus, in process (bench/timeline.ts).
+async function timelineBench(mainDir) {
+  const esbuild = await import('esbuild');
+  const outfile = join(work, 'timeline.cjs');
+  await esbuild.build({ entryPoints: [join(root, 'bench', 'timeline.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', loader: { '.txt': 'text' }, logLevel: 'warning' });
+  const r = spawnSync(node, ['--expose-gc', outfile, '--corpus', mainDir, '--runs', String(quick ? 3 : 7)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) return { error: r.stderr.split('\n')[0] || `exit ${r.status}` };
+  return JSON.parse(r.stdout);
+}
+
 // ---------------------------------------------------------------- machine
 
 function machine() {
@@ -344,6 +354,7 @@ async function main() {
   }
 
   const inproc = await step('in-process latencies', () => inProcess(mainDir, join(corpora.recheck.dir, 'manuscripts', 'ch001.md')));
+  const timeline = await step('timeline model and drawing', () => timelineBench(mainDir));
   const production = await step('production bundle (esbuild.mjs --production in a shadow folder)', () => buildProduction());
   const activate = await step('extension activation', () =>
     production.extension ? activation(production.extensionFile, plan.runs) : { ok: false, error: 'src/vscode/extension.ts does not exist yet: no dist/extension.js' },
@@ -352,7 +363,7 @@ async function main() {
 
   m.loadAfter = loadavg().map((x) => x.toFixed(2)).join(', ');
   const total = performance.now() - started;
-  const report = render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total });
+  const report = render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline });
   // The import benchmark (bench/import.mjs, npm run bench:import) keeps its own section.
   const importSection = existsSync(reportFile) ? /<!-- import-bench:start -->[\s\S]*<!-- import-bench:end -->/.exec(readFileSync(reportFile, 'utf8'))?.[0] : undefined;
   writeFileSync(reportFile, importSection ? `${report.trimEnd()}\n\n${importSection}\n` : report);
@@ -361,7 +372,7 @@ async function main() {
 
 // ---------------------------------------------------------------- report
 
-function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total }) {
+function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline }) {
   const man = corpora.main.manifest;
   const floorLimit = whole.floor.median * 2.5;
   const warmRatio = whole.warm.median / whole.floor.median;
@@ -404,6 +415,8 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, pr
   row('… the same plus `prepareLore` (rebuilding the name index)', '(informative)', `p50 ${ms(reload.loadAndPrepareMs.p50)}, p95 ${ms(reload.loadAndPrepareMs.p95)}`, undefined);
   const titled = inproc.titledForms;
   if (titled) row(`titled forms: the same canon with each of its ${titled.ranksAsPeriods.toLocaleString('en')} ranks as 3 periods (name forms indexed: ${titled.forms.plain.toLocaleString('en')} → ${titled.forms.titled.toLocaleString('en')}; a titled form is matched as a title, then a name)`, '(informative) must not multiply the name index\'s cost', `\`prepareLore\` ${ms(titled.prepareLoreMs.plain)} → ${ms(titled.prepareLoreMs.titled)} (CPU ${ms(titled.prepareLoreCpuMs.plain)} → ${ms(titled.prepareLoreCpuMs.titled)}, ×${(titled.prepareLoreCpuMs.titled / titled.prepareLoreCpuMs.plain).toFixed(2)}); one chapter checked ${ms(titled.chapterCheckMs.plain)} → ${ms(titled.chapterCheckMs.titled)} (CPU ${ms(titled.chapterCheckCpuMs.plain)} → ${ms(titled.chapterCheckCpuMs.titled)})`, undefined);
+  if (timeline && !timeline.error) row(`timeline model of the whole corpus (${timeline.scenes.toLocaleString('en')} scenes, ${timeline.lanes.toLocaleString('en')} lanes; checks done before), then its SVG`, 'model ≤ 250 ms', `model ${ms(timeline.modelMs)} (CPU ${ms(timeline.modelCpuMs)}), SVG ${ms(timeline.svgMs)}, HTML ${ms(timeline.htmlMs)}; ${timeline.drawnElements.toLocaleString('en')} elements drawn`, timeline.modelMs <= 250);
+  else row('timeline model of the whole corpus', 'model ≤ 250 ms', notMeasured(timeline?.error ?? 'not run'), undefined);
   if (activate.ok) row('extension activation before the lore is read (require + `activate()` with a stub `vscode`)', '≤ 50 ms', ms(activate.totalMs), activate.totalMs <= 50);
   else row('extension activation before the lore is read', '≤ 50 ms', notMeasured(activate.error), undefined);
   if (ext) row('extension bundle (`esbuild.mjs --production`)', '≤ 400 KB minified', `${(ext.bytes / 1000).toFixed(0)} KB (${(ext.gzip / 1000).toFixed(0)} KB gzipped)`, ext.bytes <= 400_000);

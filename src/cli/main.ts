@@ -2,6 +2,7 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { version } from '../../package.json';
+import { runTimeline } from './timeline';
 import { checkManuscript, prepareLore, applySeverities } from '../core/check';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
 import { appendAll } from '../core/arrays';
@@ -35,13 +36,15 @@ Options:
   -v, --version        show the version
 
 Exit status: 0 no warning or error, 1 at least one, 2 usage or configuration error.
+
+Other commands: lorekeeper timeline --help
 `;
 
 const MAX_MANUSCRIPT_BYTES = 20 * 1024 * 1024;
 const MAX_CONFIG_BYTES = 1024 * 1024;
 const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface Options {
   paths: string[];
@@ -97,7 +100,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return options;
 }
 
-function readConfig(cwd: string, explicit: string | undefined): LorekeeperConfig {
+export function readConfig(cwd: string, explicit: string | undefined): LorekeeperConfig {
   const path = explicit ? resolve(cwd, explicit) : ['lorekeeper.yaml', 'lorekeeper.yml'].map((f) => resolve(cwd, f)).find((f) => existsSync(f));
   if (!path) return {};
   let bytes: Uint8Array;
@@ -114,7 +117,7 @@ function readConfig(cwd: string, explicit: string | undefined): LorekeeperConfig
   return parsed.config;
 }
 
-function relativePath(cwd: string, path: string): string {
+export function relativePath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
@@ -167,6 +170,7 @@ async function findManuscripts(cwd: string, options: Options, config: Lorekeeper
 
 async function run(argv: string[], cwd: string): Promise<number> {
   if (argv[0] === 'import') return runImportCommand(argv.slice(1), cwd);
+  if (argv[0] === 'timeline') return runTimeline(argv.slice(1), cwd);
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(HELP);

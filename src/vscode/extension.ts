@@ -13,6 +13,7 @@ import { LoreTree } from './loreTree';
 import { registerNavigation } from './navigation';
 import { Project } from './project';
 import { LoreStatus } from './statusBar';
+import { registerTimeline } from './timeline';
 
 const MANUSCRIPTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
 
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     registerHover(project, MANUSCRIPTS),
     registerCodeActions(project, diagnostics, MANUSCRIPTS),
     ...registerNavigation(project, MANUSCRIPTS),
+    registerTimeline(project),
     vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(project, diagnostics)),
     vscode.commands.registerCommand(OPEN_ENTRY, (id: string) => openEntry(project.current, id)),
     vscode.commands.registerCommand('lorekeeper.reloadLore', () => project.scheduleReload(0)),
