@@ -14,8 +14,9 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'wrong-date', severity: 'warning', summary: 'A date in the prose contradicts the lore (an event, a birth or a death).' },
   { code: 'wrong-age', severity: 'warning', summary: "A stated age contradicts the character's birth date at the scene's date." },
   { code: 'wrong-elapsed-time', severity: 'warning', summary: "A stated span of years to an event contradicts the scene's date." },
-  { code: 'unknown-name', severity: 'hint', summary: 'A capitalised word that is no canon name but is very close to one.' },
+  { code: 'unknown-name', severity: 'info', summary: 'A capitalised word that is no canon name but is very close to one.' },
   { code: 'invalid-scene-date', severity: 'warning', summary: 'A scene marker or front matter date that cannot be read.' },
+  { code: 'invalid-scene-marker', severity: 'warning', summary: 'A scene marker with an unknown mode, or a comment that starts like a marker but cannot be read.' },
   { code: 'unreadable-manuscript', severity: 'warning', summary: 'A manuscript that is binary, not UTF-8, or too large to check.' },
   { code: 'lore-invalid-yaml', severity: 'error', summary: 'A lore file is not valid YAML.' },
   { code: 'lore-missing-name', severity: 'error', summary: 'A lore entry has no name.' },
@@ -25,6 +26,7 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'lore-duplicate-id', severity: 'error', summary: 'Two entries of one layer share an id.' },
   { code: 'lore-duplicate-alias', severity: 'error', summary: 'Two entries share a name or alias.' },
   { code: 'lore-unknown-relation', severity: 'error', summary: 'A relation names no entry.' },
+  { code: 'lore-unknown-field', severity: 'hint', summary: 'A lore field one slip from a field Lorekeeper reads (`bron` for `born`).' },
   { code: 'lore-unreadable-file', severity: 'error', summary: 'A lore file cannot be read as UTF-8 text.' },
   { code: 'lore-empty', severity: 'warning', summary: 'The lore base has no entries.' },
 ];

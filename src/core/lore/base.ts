@@ -3,6 +3,8 @@ import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, ty
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
 import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
+import { nearestKnownField } from './fields';
+import { SEVERITY_OF } from '../codes';
 
 export interface LoreLayer {
   /** The folder's name as the writer wrote it in the settings (`lore`, `au`). */
@@ -49,7 +51,7 @@ const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'imag
 export function buildLoreBase(layers: LoreLayer[]): LoreBase {
   const problems: Diagnostic[] = [];
   const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
-    problems.push({ file, range, severity: 'error', code, message, ...(entity ? { entity } : {}) });
+    problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
   };
 
   // Settings first: dates in every file depend on the calendar.
@@ -122,11 +124,13 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
   }
 
   checkSharedNames(entries, problem);
+  // While a lore file is not valid YAML, a missing target may be in the part that cannot be read.
+  const unreadable = new Set(layers.flatMap((layer) => layer.files.flatMap((file) => file.unreadableIds ?? [])));
   for (const entry of entries) {
     for (const [relation, targets] of Object.entries(entry.relations)) {
       const location = entry.fieldLocations.relations;
       targets.forEach((target, index) => {
-        if (byId.has(target)) return;
+        if (byId.has(target) || unreadable.has(target)) return;
         const ranges = fieldsOf(pending.get(entry.id)!).get('relations')!.raw.entryRanges?.[relation];
         const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
         problem(location.file, range, 'lore-unknown-relation', `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`, entry.id);
@@ -195,8 +199,8 @@ function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey
     return memo.entry;
   }
   const own: Diagnostic[] = [];
-  const entry = typedEntry(pending, calendar, (file, range, code, message, entity) => {
-    own.push({ file, range, severity: 'error', code, message, ...(entity ? { entity } : {}) });
+  const entry = typedEntry(pending, calendar, (file, range, code, message, entity, fix) => {
+    own.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}), ...(fix !== undefined ? { fix } : {}) });
   });
   problems.push(...own);
   if (pending.only) typedOnce.set(pending.only, { key, entry, problems: own });
@@ -206,7 +210,7 @@ function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey
 function typedEntry(
   pending: PendingEntry,
   calendar: Calendar,
-  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string) => void,
+  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string, fix?: string) => void,
 ): Entry | undefined {
   const fields = fieldsOf(pending);
   const fieldLocations: Record<string, Location> = {};
@@ -291,7 +295,14 @@ function typedEntry(
   }
 
   for (const [key, field] of fields) {
-    if (!KNOWN_FIELDS.has(key)) entry.extra[key] = field.value;
+    if (KNOWN_FIELDS.has(key)) continue;
+    // Kept and shown on the card as SPEC §1 says; a slip of a known field is worth a word.
+    entry.extra[key] = field.value;
+    const meant = nearestKnownField(key);
+    if (meant !== undefined && !fields.has(meant)) {
+      const at = field.raw.keyRange ?? field.location.range;
+      problem(field.location.file, at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, pending.id, meant);
+    }
   }
   return entry;
 }

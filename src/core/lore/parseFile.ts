@@ -2,12 +2,15 @@
 // Calendar-independent on purpose: the result can be cached by content hash and reused.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, Range } from '../types';
+import { defaultId } from './entry';
 
 export interface RawField {
   /** The plain JS value (string, number, boolean, null, array, object). */
   value: unknown;
   /** Where the value node is (the key, for a field with no value). */
   range: Range;
+  /** Where the field's key is (for a fix of the field's name). */
+  keyRange?: Range;
   /** Ranges of the items when the value is a list (aliases). */
   itemRanges?: Range[];
   /** Ranges of each key's value when the value is a mapping (relations). */
@@ -34,6 +37,11 @@ export interface ParsedLoreFile {
   settings?: RawSettings;
   /** Problems found in this file alone (invalid YAML, a non-mapping entry). */
   problems: Diagnostic[];
+  /**
+   * In a file that is not valid YAML, the ids its `name:` and `id:` lines would give: entries the
+   * error may have swallowed, so that relations to them are not reported as well (no cascade).
+   */
+  unreadableIds?: string[];
 }
 
 const SETTINGS_KEYS = new Set(['calendar', 'title']);
@@ -50,6 +58,7 @@ export function parseLoreFile(path: string, text: string): ParsedLoreFile {
     node?.range ? rangeOf(node.range[0], node.range[1]) : fallback;
 
   const result: ParsedLoreFile = { path, entries: [], problems: [] };
+  const errorOffsets = doc.errors.map((error) => error.pos[0]);
   const whole = rangeOf(0, 0);
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
@@ -60,7 +69,10 @@ export function parseLoreFile(path: string, text: string): ParsedLoreFile {
       code: 'lore-invalid-yaml',
       message: `Invalid YAML: ${error.message.split('\n')[0]}`,
     });
-    return result;
+    // One slip must not take the rest of the base with it: the parser recovers the entries
+    // around the error, and only the one real error is reported (no cascade into other files).
+    result.unreadableIds = [...text.matchAll(/^[ \t-]*(?:name|id)[ \t]*:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*(?:#.*)?$/gm)].map((m) => defaultId(m[1]));
+    if (!isSeq(doc.contents) && !isMap(doc.contents)) return result;
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return result;
@@ -77,13 +89,19 @@ export function parseLoreFile(path: string, text: string): ParsedLoreFile {
       return;
     }
     const entry: RawEntry = { range: nodeRange(node, whole), fields: {} };
+    // In the entry a YAML error falls in, only the fields written before the error are trusted.
+    const errorAt = node.range ? errorOffsets.find((at) => at >= node.range![0] && at < node.range![2]) : undefined;
     for (const pair of node.items) {
+      if (pair.key === null || pair.key === undefined) continue; // left by the parser's recovery
+      const keyStart = (pair.key as YamlNode).range?.[0];
+      if (errorAt !== undefined && (keyStart === undefined || keyStart >= errorAt)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const valueNode = pair.value as YamlNode | null;
       const keyRange = nodeRange(pair.key as YamlNode, entry.range);
       const field: RawField = {
         value: valueNode ? (valueNode as { toJSON(): unknown }).toJSON() : null,
         range: valueNode ? nodeRange(valueNode, keyRange) : keyRange,
+        keyRange,
       };
       if (isSeq(valueNode)) field.itemRanges = valueNode.items.map((item) => nodeRange(item as YamlNode, field.range));
       if (isMap(valueNode)) {
