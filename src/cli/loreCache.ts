@@ -9,7 +9,7 @@ import type { Entry, Location } from '../core/lore/entry';
 import { contentHash, type LoreParseCache } from '../core/lore/load';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** A location as [file index, line, character, end line, end character]: a fifth of the JSON. */
 type PackedLocation = [number, number, number, number, number];

@@ -12,6 +12,8 @@ import { LoreTree } from './loreTree';
 import { registerNavigation } from './navigation';
 import { Project } from './project';
 import { LoreStatus } from './statusBar';
+import { registerMarkerHints } from './markerHints';
+import { registerSuggestTrigger } from './suggestTrigger';
 
 const MANUSCRIPTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
 
@@ -43,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     registerNameCompletion(project, MANUSCRIPTS),
     registerRelationCompletion(project),
     registerHover(project, MANUSCRIPTS),
+    registerMarkerHints(project, MANUSCRIPTS),
+    registerSuggestTrigger(),
     registerCodeActions(project, diagnostics, MANUSCRIPTS),
     ...registerNavigation(project, MANUSCRIPTS),
     vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(project, diagnostics)),

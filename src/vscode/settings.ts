@@ -12,6 +12,10 @@ export interface Settings {
   exclude: string[];
   checks: Record<string, SeveritySetting>;
   completionEnabled: boolean;
+  /** Offer names while the writer types a capitalised word, not only on Ctrl+Space. */
+  completionAsYouType: boolean;
+  /** Show the date and mode understood at each scene marker. */
+  markerHints: boolean;
   debounceMs: number;
   /** The `lorekeeper.yaml` read, if any. */
   configFile?: vscode.Uri;
@@ -55,6 +59,8 @@ export async function readSettings(root: vscode.Uri): Promise<Settings> {
     exclude: fromFile.exclude ?? fromEditor.exclude ?? [],
     checks: { ...(fromEditor.checks ?? {}), ...(fromFile.checks ?? {}) },
     completionEnabled: section.get<boolean>('completion.enabled', true),
+    completionAsYouType: section.get<boolean>('completion.asYouType', true),
+    markerHints: section.get<boolean>('sceneMarkers.showDate', true),
     debounceMs: Math.max(0, section.get<number>('diagnostics.debounceMs', 250)),
     configFile,
     configProblem,
