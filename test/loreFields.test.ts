@@ -44,3 +44,19 @@ test('a YAML slip reports the one real error and keeps the rest of the base (no 
   assert.match(codes(swallowed.base.problems, 'lore-unknown-relation')[0].message, /nobody-at-all/, 'a target no file names is still reported');
   assert.equal(codes(check(lore, '<!-- when: 2400 -->\nMaurice Picard walked in.\n'), 'dead-character').length, 0);
 });
+
+test('lore-invalid-date: a date written as prose gets the fix in the base\'s notation, and hints use the base\'s years', async () => {
+  const { base } = await loreFrom({
+    'lore/people.yaml': '- name: Harry Potter\n  born: July 31, 1980\n- name: Hermione Granger\n  born: 19th September 1979\n- name: Ron Weasley\n  born: March 1980\n- name: Albus Dumbledore\n  born: 1881\n  died: the year of the battle\n- name: Sirius Black\n  born: 1959-11-03\n',
+  });
+  const dates = codes(base.problems, 'lore-invalid-date');
+  assert.deepEqual(dates.map((p) => p.fix), ['1980-07-31', '1979-09-19', '1980-03', undefined]);
+  assert.match(dates[0].message, /Write it as 1980-07-31\.$/);
+  assert.match(dates[3].message, /use 19\d0, 19\d0-03, 19\d0-03-14 or -44/, `examples in the base's own years: ${dates[3].message}`);
+  assert.doesNotMatch(dates[3].message, /2399/);
+  const { base: wars } = await loreFrom({
+    'lore/_settings.yaml': 'calendar:\n  eras:\n    - { name: BBY, before: true }\n    - { name: ABY }\n',
+    'lore/a.yaml': '- name: Luke\n  born: 19 BBY\n  died: some day\n- name: Leia\n  born: 19 BBY\n',
+  });
+  assert.match(codes(wars.problems, 'lore-invalid-date')[0].message, /an era date such as 20 BBY/);
+});

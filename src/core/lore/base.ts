@@ -4,6 +4,7 @@ import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
 import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
 import { nearestKnownField } from './fields';
+import { normaliseDateText } from './dateText';
 import { SEVERITY_OF } from '../codes';
 
 export interface LoreLayer {
@@ -75,6 +76,9 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
       }
     }
   }
+
+  const sampleYear = typicalYear(layers, calendar);
+  if (sampleYear !== undefined) calendar = { ...calendar, sampleYear };
 
   // Merge layers field by field; an id seen twice inside one layer is a duplicate.
   const pending = new Map<string, PendingEntry>();
@@ -268,7 +272,11 @@ function typedEntry(
     if (!field) continue;
     const parsed = parseStoryDate(field.value, calendar);
     if (parsed.ok) entry[key] = parsed.date;
-    else problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.`, pending.id);
+    else {
+      const fix = typeof field.value === 'string' ? normaliseDateText(field.value, calendar) : undefined;
+      const meant = fix !== undefined ? ` Write it as ${fix}.` : '';
+      problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.${meant}`, pending.id, fix);
+    }
   }
   for (const [start, end] of [['born', 'died'], ['from', 'until']] as const) {
     const a = entry[start];
@@ -333,6 +341,28 @@ function checkSharedNames(
       );
     });
   }
+}
+
+/** The median year written in the base's date fields, for examples in its messages. */
+function typicalYear(layers: LoreLayer[], calendar: Calendar): number | undefined {
+  const years: number[] = [];
+  for (const layer of layers) {
+    for (const file of layer.files) {
+      for (const raw of file.entries) {
+        for (const key of DATE_FIELDS) {
+          const value = raw.fields[key]?.value;
+          if (value === undefined || value === null) continue;
+          const parsed = parseStoryDate(value, calendar);
+          if (parsed.ok) years.push(parsed.date.year);
+          if (years.length >= 2000) break;
+        }
+      }
+    }
+  }
+  if (years.length === 0) return undefined;
+  years.sort((a, b) => a - b);
+  // To the decade: typed entries are reused across reloads while the calendar stays the same.
+  return Math.round(years[years.length >> 1] / 10) * 10;
 }
 
 function resolveBeside(file: string, relative: string): string {
