@@ -187,7 +187,7 @@ async function run(argv: string[], cwd: string): Promise<number> {
       diagnostics.push(...applySeverities([unreadable(file, text.reason)], severities));
       continue;
     }
-    const result = checkManuscript(lore, file, text, { severities });
+    const result = checkManuscript(lore, file, text, { severities, ignoredWords: config.words });
     diagnostics.push(...result.diagnostics);
   }
 

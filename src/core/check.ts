@@ -2,7 +2,7 @@
 // against it. Pure: text in, diagnostics out.
 import { dateRegexSource } from './dates';
 import type { LoreBase } from './lore/base';
-import { isSuppressed, parseManuscript, type Manuscript } from './manuscript';
+import { isSuppressed, offsetAt, parseManuscript, type Manuscript } from './manuscript';
 import { NameIndex } from './mentions/nameIndex';
 import { scanMentions, type ScanCache, type ScanResult } from './mentions/scan';
 import type { Check, CheckContext } from './checks/context';
@@ -31,6 +31,8 @@ export interface CheckOptions {
   severities?: Record<string, SeveritySetting>;
   /** Keep one per open document: a re-check then scans only the paragraphs that changed. */
   scanCache?: ScanCache;
+  /** Words the writer said are no misspelling (`words:` of lorekeeper.yaml), in any case. */
+  ignoredWords?: readonly string[];
 }
 
 export interface ManuscriptCheck {
@@ -45,12 +47,25 @@ export function checkManuscript(lore: PreparedLore, path: string, text: string, 
   const context: CheckContext = { base: lore.base, index: lore.index, manuscript, scan, dateSource: lore.dateSource };
   const found = [...manuscript.problems];
   for (const check of CHECKS) found.push(...check(context));
+  const ignored = ignoredWordFilter(manuscript, options.ignoredWords);
   const diagnostics = applySeverities(
-    found.filter((d) => !isSuppressed(manuscript, d.range.start.line, d.code)),
+    found.filter((d) => !isSuppressed(manuscript, d.range.start.line, d.code) && !ignored(d)),
     options.severities,
   );
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { manuscript, scan, diagnostics };
+}
+
+/** An unknown-name the writer chose to ignore, by the word it flags (outside the check itself). */
+function ignoredWordFilter(manuscript: Manuscript, words: readonly string[] | undefined): (d: Diagnostic) => boolean {
+  if (!words || words.length === 0) return () => false;
+  const set = new Set(words.map((w) => w.trim().toLowerCase()));
+  return (d) => {
+    if (d.code !== 'unknown-name') return false;
+    const start = offsetAt(manuscript.lineStarts, d.range.start);
+    const end = offsetAt(manuscript.lineStarts, d.range.end);
+    return set.has(manuscript.text.slice(start, end).toLowerCase());
+  };
 }
 
 export function applySeverities(diagnostics: Diagnostic[], severities: Record<string, SeveritySetting> | undefined): Diagnostic[] {
