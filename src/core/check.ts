@@ -44,6 +44,8 @@ export interface ManuscriptCheck {
 export function checkManuscript(lore: PreparedLore, path: string, text: string, options: CheckOptions = {}): ManuscriptCheck {
   const manuscript = parseManuscript(path, text, lore.base.calendar);
   const scan = scanMentions(manuscript, lore.index, options.scanCache);
+  // `lorekeeper: off` in the front matter: a note beside the story (a README, an outline).
+  if (manuscript.off) return { manuscript, scan, diagnostics: [] };
   const context: CheckContext = { base: lore.base, index: lore.index, manuscript, scan, dateSource: lore.dateSource };
   const found = [...manuscript.problems];
   for (const check of CHECKS) found.push(...check(context));

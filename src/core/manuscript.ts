@@ -53,6 +53,8 @@ export interface Manuscript {
   headings: Array<[number, number]>;
   /** Offset just past the front matter's closing line (0 when there is none). */
   frontMatterEnd: number;
+  /** The front matter says `lorekeeper: off`: a note, not story; nothing in it is checked. */
+  off?: boolean;
   problems: Diagnostic[];
 }
 
@@ -208,6 +210,7 @@ function readFrontMatter(m: Manuscript, text: string, lineStarts: number[], cale
     }
     if (data && typeof data === 'object' && !Array.isArray(data)) {
       const fields = data as Record<string, unknown>;
+      if (fields.lorekeeper === false || (typeof fields.lorekeeper === 'string' && /^(off|false|no|ignore)$/i.test(fields.lorekeeper.trim()))) m.off = true;
       const when = fields.date ?? fields.when;
       const key = fields.date !== undefined ? 'date' : 'when';
       const keyLine = new RegExp(`^${key}\\s*:`, 'm').exec(yamlText);

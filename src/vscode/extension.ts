@@ -14,6 +14,12 @@ import { Project } from './project';
 import { LoreStatus } from './statusBar';
 import { registerMarkerHints } from './markerHints';
 import { registerSuggestTrigger } from './suggestTrigger';
+import { registerLoreActions } from './loreActions';
+import { registerNewLore } from './newLore';
+import { SceneView } from './sceneView';
+import { registerLoreFields } from './loreFields';
+import { registerNotCheckedHints } from './notChecked';
+import { registerSaveFile, registerStoryActions } from './storyActions';
 
 const MANUSCRIPTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
 
@@ -25,6 +31,8 @@ export interface LorekeeperApi {
   statusText(): string;
   /** The Lore view's data, as the Explorer sees it. */
   loreTree?: vscode.TreeDataProvider<unknown>;
+  /** The Scene view's cast at the cursor: names and notes, as the view lists them. */
+  sceneCast?(): { date?: string; members: Array<{ name: string; note: string; present: boolean }> } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LorekeeperApi {
@@ -36,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
   const diagnostics = new LiveDiagnostics(project, context.extensionUri);
   const status = new LoreStatus(project);
   const tree = new LoreTree(project);
+  const scene = new SceneView(project);
   context.subscriptions.push(
     project,
     diagnostics,
@@ -47,6 +56,13 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     registerHover(project, MANUSCRIPTS),
     registerMarkerHints(project, MANUSCRIPTS),
     registerSuggestTrigger(),
+    registerStoryActions(project, diagnostics, MANUSCRIPTS),
+    registerLoreActions(project),
+    registerSaveFile(),
+    registerNewLore(project),
+    scene,
+    registerLoreFields(project),
+    registerNotCheckedHints(project),
     registerCodeActions(project, diagnostics, MANUSCRIPTS),
     ...registerNavigation(project, MANUSCRIPTS),
     vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(project, diagnostics)),
@@ -72,6 +88,11 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     checkContinuity: () => checkContinuity(project, diagnostics),
     statusText: () => status.text,
     loreTree: tree as vscode.TreeDataProvider<unknown>,
+    sceneCast() {
+      scene.update();
+      const cast = scene.cast;
+      return cast && { date: cast.dateText, members: cast.members.map((m) => ({ name: m.entry.name, note: m.note, present: m.present })) };
+    },
   };
 }
 

@@ -147,7 +147,7 @@ export class Project implements vscode.Disposable {
       this.scanCaches.set(document, scanCache);
     }
     // The scan cache makes a re-check as the writer types rescan only the edited paragraph.
-    const result = checkManuscript(state.lore, enginePath(document), text, { severities: state.settings.checks, scanCache });
+    const result = checkManuscript(state.lore, enginePath(document), text, { severities: state.settings.checks, ignoredWords: state.settings.words, scanCache });
     this.checks.set(document, { version: document.version, length: text.length, generation: state.generation, result });
     return result;
   }

@@ -11,6 +11,8 @@ export interface Settings {
   manuscripts?: string[];
   exclude: string[];
   checks: Record<string, SeveritySetting>;
+  /** Words never flagged as unknown-name (`words:` of lorekeeper.yaml). */
+  words: string[];
   completionEnabled: boolean;
   /** Offer names while the writer types a capitalised word, not only on Ctrl+Space. */
   completionAsYouType: boolean;
@@ -58,6 +60,7 @@ export async function readSettings(root: vscode.Uri): Promise<Settings> {
     manuscripts: nonEmpty(fromFile.manuscripts) ?? nonEmpty(fromEditor.manuscripts),
     exclude: fromFile.exclude ?? fromEditor.exclude ?? [],
     checks: { ...(fromEditor.checks ?? {}), ...(fromFile.checks ?? {}) },
+    words: fromFile.words ?? [],
     completionEnabled: section.get<boolean>('completion.enabled', true),
     completionAsYouType: section.get<boolean>('completion.asYouType', true),
     markerHints: section.get<boolean>('sceneMarkers.showDate', true),
