@@ -139,6 +139,11 @@ suite('A writer\'s first hour', () => {
   test('completion: nothing for an ordinary lowercase word, names for a capitalised one; the Scene view lists the cast', async () => {
     const editor = await draft('<!-- when: 2399 -->\nand then Pic\nData and Agnes Jurati talked.\n');
     try {
+      for (const languageId of ['markdown', 'plaintext']) {
+        const editorSettings = vscode.workspace.getConfiguration('editor', { languageId });
+        assert.deepEqual(editorSettings.get('quickSuggestions'), { other: 'on', comments: 'off', strings: 'off' }, `${languageId}: suggestions as you type`);
+        assert.equal(editorSettings.get('wordBasedSuggestions'), 'off', `${languageId}: no document words`);
+      }
       const then = (await completions(editor.document, new vscode.Position(1, 8))).filter((i) => (i.detail ?? '') !== '' && i.kind !== vscode.CompletionItemKind.Snippet);
       assert.deepEqual(then.map(labelOf), [], '"then" brings up no canon name');
       const pic = await completions(editor.document, new vscode.Position(1, 12));

@@ -13,33 +13,37 @@ export async function enterNeverReplacesAnOrdinaryWord({ page, wb, screenshot })
   await wb.waitForActivation();
   await wb.goTo(LINE_2399, 999);
   const before = await wb.editorText();
-  // A writer's sentence, typed at a writer's pace, pressing Enter after ordinary words.
-  const typed = ['and then', 'at all', 'she said the day was over', 'The end'];
-  await wb.focusEditor();
-  for (const line of typed) {
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(line, { delay: 40 });
-    // Whatever the editor offers, the writer presses Enter (a suggestion would be accepted).
-    await page.waitForTimeout(150);
-    if (await page.locator('.suggest-widget.visible .monaco-list-row').count()) {
-      throw new Error(`suggestions opened after "${line}": ${(await wb.suggestions()).join(', ')}`);
+  try {
+    // A writer's sentences, typed at a writer's pace, pressing Enter after ordinary words.
+    const typed = ['and then', 'at all', 'she said the day was over', 'The end', 'so it was', 'in the code'];
+    await wb.focusEditor();
+    for (const line of typed) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(line, { delay: 40 });
+      // Whatever the editor offers now, Enter would accept it: nothing may be offered.
+      await page.waitForTimeout(200);
+      if (await page.locator('.suggest-widget.visible .monaco-list-row').count()) {
+        throw new Error(`suggestions opened after "${line}": ${(await wb.suggestions()).join(', ')}`);
+      }
     }
-  }
-  await page.keyboard.press('Enter');
-  const after = await wb.editorText();
-  for (const line of typed) assert.ok(after.split('\n').some((l) => l.trimEnd().endsWith(line)), `"${line}" kept as typed:\n${after}`);
-  assert.doesNotMatch(after, /Artifact|Altan|Soong/);
+    await page.keyboard.press('Enter');
+    const after = await wb.editorText();
+    for (const line of typed) assert.ok(after.split('\n').some((l) => l.trimEnd().endsWith(line)), `"${line}" kept as typed:\n${after}`);
+    assert.doesNotMatch(after, /Artifact|Altan|Soong|strikethrough/);
 
-  // A capitalised canon prefix is offered as the writer types, with no Ctrl+Space.
-  await page.keyboard.type('Pic', { delay: 60 });
-  const rows = await wb.waitFor(async () => {
-    const labels = await wb.suggestions();
-    return labels.length > 0 && labels;
-  }, 10_000, 'names offered as "Pic" is typed');
-  assert.ok(rows[0] === 'Picard' || rows[0] === 'Jean-Luc Picard', `first offered: ${rows.join(', ')}`);
-  await screenshot('as-you-type-capitalised-name');
-  await page.keyboard.press('Escape');
-  await wb.undoUntil(async () => !(await wb.isDirty()) && (await wb.editorText()) === before, { message: 'Ctrl+Z to remove the typed lines' });
+    // A capitalised canon prefix is offered as the writer types, with no Ctrl+Space.
+    await page.keyboard.type('She smiled at Pic', { delay: 120 });
+    const rows = await wb.waitFor(async () => {
+      const labels = await wb.suggestions();
+      return labels.length > 0 && labels;
+    }, 10_000, 'names offered as "Pic" is typed');
+    assert.ok(rows[0] === 'Picard' || rows[0] === 'Jean-Luc Picard', `first offered: ${rows.join(', ')}`);
+    await screenshot('as-you-type-capitalised-name');
+    await page.keyboard.press('Escape');
+  } finally {
+    await page.keyboard.press('Escape');
+    await wb.undoUntil(async () => !(await wb.isDirty()) && (await wb.editorText()) === before, { message: 'Ctrl+Z to remove the typed lines', timeout: 20_000 });
+  }
 }
 
 export async function markerHintsShowWhatWasUnderstood({ page, wb, screenshot }) {
@@ -60,10 +64,10 @@ export async function sceneViewListsWhoIsInTheScene({ page, wb, screenshot }) {
   const pane = page.locator('.pane-header', { hasText: /^\s*Scene/ }).first();
   await wb.waitFor(() => pane.isVisible(), 15_000, 'the Scene view in the Explorer');
   if ((await pane.getAttribute('aria-expanded')) === 'false') await pane.click();
-  const rows = page.locator('.pane-body [id="workbench.view.explorer"] .monaco-list-row, .pane-body .monaco-list-row');
-  await wb.waitFor(async () => (await page.locator('.monaco-list-row', { hasText: /age \d+/ }).count()) > 0, 15_000, 'a cast member with an age');
+  // Each member with where they stand at 2399-09: the sample gives few birth dates, so most are "alive".
+  const member = page.locator('.monaco-list-row', { hasText: /Soji Asha\s*(alive|age)/ });
+  await wb.waitFor(() => member.first().isVisible(), 15_000, 'Soji Asha in the Scene view, with her status');
   await screenshot('scene-view');
-  assert.ok((await rows.count()) > 0);
 }
 
 export async function walkthroughStartsAFandom({ page, wb, screenshot }) {
