@@ -10,7 +10,7 @@ import { offsetAt, sceneAt } from '../core/manuscript';
 import { cardMarkdown } from './cards';
 import { fromPosition } from './convert';
 import type { Project } from './project';
-import { isExplicitRequest } from './suggestTrigger';
+import { askAgainList, isExplicitRequest } from './suggestTrigger';
 
 class NameItem extends vscode.CompletionItem {
   constructor(
@@ -50,8 +50,8 @@ export function registerNameCompletion(project: Project, selector: vscode.Docume
       const scene = sceneAt(manuscript, offset);
       const cast = explicit && /\s$|^$/.test(lineBefore) ? sceneCast(manuscript, project.check(document, state).scan, offset, state.lore.base.calendar) : undefined;
       const suggestions = suggestNames(index, { lineBefore, explicit, date: scene.date, sceneEntryIds: cast?.members.map((m) => m.entry.id), limit: 50 });
-      // An empty, incomplete list: VS Code asks again at the next keystroke (a capital may follow).
-      if (!suggestions) return new vscode.CompletionList([], true);
+      // Nothing for this word: VS Code asks again at the next keystroke (a capital may follow).
+      if (!suggestions) return /[\p{L}\p{N}]$/u.test(lineBefore) ? askAgainList(position) : undefined;
       const query = { start: suggestions.start, text: suggestions.typed };
       const matches = suggestions.items.map((item) => item.match);
       const start = new vscode.Position(position.line, query.start);

@@ -27,3 +27,17 @@ export function isExplicitRequest(document: vscode.TextDocument, position: vscod
   if (!fresh) asked = undefined;
   return fresh;
 }
+
+/**
+ * "Nothing yet, ask me again": VS Code asks an incomplete list again only for a provider that
+ * gave it at least one item, so an empty list for `P` would leave `Pic`, typed fast, with no
+ * suggestions. This list holds one item that no typed word matches, so it is never shown.
+ */
+export function askAgainList(position: vscode.Position): vscode.CompletionList {
+  const item = new vscode.CompletionItem('\u200b');
+  item.filterText = '\u200b';
+  item.insertText = '';
+  item.range = new vscode.Range(position, position);
+  item.sortText = '\uffff';
+  return new vscode.CompletionList([item], true);
+}

@@ -49,8 +49,9 @@ export async function completesACanonNameWithTheDeadMarked({ page, wb, screensho
   const before = await wb.editorProse();
   assert.ok(!(await wb.isDirty()), 'the story starts unmodified');
   await wb.typeText(' Dat');
-  // Markdown has quick suggestions off: the writer asks with Ctrl+Space.
-  await wb.triggerSuggest({ expect: 'Data' });
+  // Lorekeeper turns suggestions-as-you-type on for prose: a capitalised name prefix brings
+  // them up with no Ctrl+Space (ordinary words never do: y-first-hour.mjs).
+  await wb.waitFor(async () => (await wb.suggestions()).includes('Data'), 10_000, '"Data" offered as "Dat" is typed');
   const rows = await wb.suggestRows();
   const data = rows.find((r) => r.label === 'Data');
   assert.ok(data, `"Data" is offered (rows: ${rows.map((r) => r.label).join(', ')})`);

@@ -13,6 +13,7 @@ export async function enterNeverReplacesAnOrdinaryWord({ page, wb, screenshot })
   await wb.waitForActivation();
   await wb.goTo(LINE_2399, 999);
   const before = await wb.editorText();
+  const dirtyBefore = await wb.isDirty();
   try {
     // A writer's sentences, typed at a writer's pace, pressing Enter after ordinary words.
     const typed = ['and then', 'at all', 'she said the day was over', 'The end', 'so it was', 'in the code'];
@@ -42,7 +43,7 @@ export async function enterNeverReplacesAnOrdinaryWord({ page, wb, screenshot })
     await page.keyboard.press('Escape');
   } finally {
     await page.keyboard.press('Escape');
-    await wb.undoUntil(async () => !(await wb.isDirty()) && (await wb.editorText()) === before, { message: 'Ctrl+Z to remove the typed lines', timeout: 20_000 });
+    await wb.undoUntil(async () => (await wb.isDirty()) === dirtyBefore && (await wb.editorText()) === before, { message: 'Ctrl+Z to remove the typed lines', timeout: 20_000 });
   }
 }
 
