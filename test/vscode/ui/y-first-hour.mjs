@@ -43,7 +43,8 @@ export async function enterNeverReplacesAnOrdinaryWord({ page, wb, screenshot })
     await page.keyboard.press('Escape');
   } finally {
     await page.keyboard.press('Escape');
-    await wb.undoUntil(async () => (await wb.isDirty()) === dirtyBefore && (await wb.editorText()) === before, { message: 'Ctrl+Z to remove the typed lines', timeout: 20_000 });
+    // Typed prose takes an undo stop per word or so: about forty here.
+    await wb.undoUntil(async () => (await wb.isDirty()) === dirtyBefore && (await wb.editorText()) === before, { message: 'Ctrl+Z to remove the typed lines', timeout: 70_000 });
   }
 }
 
