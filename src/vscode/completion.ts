@@ -51,7 +51,7 @@ export function registerNameCompletion(project: Project, selector: vscode.Docume
       const cast = explicit && /\s$|^$/.test(lineBefore) ? sceneCast(manuscript, project.check(document, state).scan, offset, state.lore.base.calendar) : undefined;
       const suggestions = suggestNames(index, { lineBefore, explicit, date: scene.date, sceneEntryIds: cast?.members.map((m) => m.entry.id), limit: 50 });
       // Nothing for this word: VS Code asks again at the next keystroke (a capital may follow).
-      if (!suggestions) return /[\p{L}\p{N}]$/u.test(lineBefore) ? askAgainList(position) : undefined;
+      if (!suggestions) return /[\p{L}\p{N}]$/u.test(lineBefore) ? askAgainList(position, lineBefore) : undefined;
       const query = { start: suggestions.start, text: suggestions.typed };
       const matches = suggestions.items.map((item) => item.match);
       const start = new vscode.Position(position.line, query.start);

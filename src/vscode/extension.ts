@@ -29,6 +29,8 @@ export interface LorekeeperApi {
   whenIdle(): Promise<{ entries: number; problems: number; generation: number; parsedFiles: number; active: boolean } | undefined>;
   checkContinuity(): Promise<ContinuityReport | undefined>;
   statusText(): string;
+  /** The status bar's tooltip (Markdown). */
+  statusTooltip?(): string;
   /** The Lore view's data, as the Explorer sees it. */
   loreTree?: vscode.TreeDataProvider<unknown>;
   /** The Scene view's cast at the cursor: names and notes, as the view lists them. */
@@ -87,6 +89,10 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     },
     checkContinuity: () => checkContinuity(project, diagnostics),
     statusText: () => status.text,
+    statusTooltip: () => {
+      status.update();
+      return status.tooltipText;
+    },
     loreTree: tree as vscode.TreeDataProvider<unknown>,
     sceneCast() {
       scene.update();

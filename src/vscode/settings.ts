@@ -23,6 +23,8 @@ export interface Settings {
   configFile?: vscode.Uri;
   /** Why that file could not be used, if it could not. */
   configProblem?: string;
+  /** Settings the writer changed in VS Code that lorekeeper.yaml overrides (`lore`, `checks.wrong-age`). */
+  overridden: string[];
 }
 
 export const CONFIG_FILES = ['lorekeeper.yaml', 'lorekeeper.yml'];
@@ -55,6 +57,18 @@ export async function readSettings(root: vscode.Uri): Promise<Settings> {
     break;
   }
   const lore = nonEmpty(fromFile.lore) ?? nonEmpty(fromEditor.lore) ?? ['lore'];
+  // A setting the writer changed (not the default) that the file sets otherwise.
+  const changed = (key: string): unknown => {
+    const i = section.inspect(key);
+    return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  };
+  const overridden: string[] = [];
+  for (const key of ['lore', 'manuscripts', 'exclude'] as const) {
+    const mine = changed(key);
+    if (fromFile[key] !== undefined && mine !== undefined && JSON.stringify(mine) !== JSON.stringify(fromFile[key])) overridden.push(key);
+  }
+  const myChecks = (changed('checks') ?? {}) as Record<string, string>;
+  for (const [code, severity] of Object.entries(fromFile.checks ?? {})) if (myChecks[code] !== undefined && myChecks[code] !== severity) overridden.push(`checks.${code}`);
   return {
     lore: lore.map((folder) => folder.replace(/^\.\//, '').replace(/\/+$/, '')),
     manuscripts: nonEmpty(fromFile.manuscripts) ?? nonEmpty(fromEditor.manuscripts),
@@ -67,6 +81,7 @@ export async function readSettings(root: vscode.Uri): Promise<Settings> {
     debounceMs: Math.max(0, section.get<number>('diagnostics.debounceMs', 250)),
     configFile,
     configProblem,
+    overridden,
   };
 }
 

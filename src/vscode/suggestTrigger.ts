@@ -33,11 +33,13 @@ export function isExplicitRequest(document: vscode.TextDocument, position: vscod
  * gave it at least one item, so an empty list for `P` would leave `Pic`, typed fast, with no
  * suggestions. This list holds one item that no typed word matches, so it is never shown.
  */
-export function askAgainList(position: vscode.Position): vscode.CompletionList {
+export function askAgainList(position: vscode.Position, lineBefore: string): vscode.CompletionList {
   const item = new vscode.CompletionItem('\u200b');
   item.filterText = '\u200b';
   item.insertText = '';
-  item.range = new vscode.Range(position, position);
+  // VS Code filters an item by the text its range covers: the word typed, which never matches.
+  const word = /[\p{L}\p{N}\p{M}'’.-]*$/u.exec(lineBefore)![0].length;
+  item.range = new vscode.Range(position.translate(0, -word), position);
   item.sortText = '\uffff';
   return new vscode.CompletionList([item], true);
 }

@@ -71,6 +71,25 @@ suite('A writer\'s first hour', () => {
     }
   });
 
+  test('the status bar says when lorekeeper.yaml overrides a setting the writer changed', async () => {
+    const config = vscode.workspace.getConfiguration('lorekeeper');
+    const file = workspaceUri('lorekeeper.yaml');
+    await config.update('checks', { 'wrong-age': 'error' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await writeFile(file, 'checks:\n  wrong-age: off\n  dead-character: hint\n');
+      await until('the override in the tooltip', async () => {
+        await api.whenIdle();
+        return /overrides your settings: `checks\.wrong-age`/.test(api.statusTooltip?.() ?? '');
+      });
+      assert.doesNotMatch(api.statusTooltip!(), /dead-character/, 'a code the writer did not change is no override');
+    } finally {
+      await deleteFile(file);
+      await config.update('checks', undefined, vscode.ConfigurationTarget.Workspace);
+      await api.whenIdle();
+    }
+    assert.doesNotMatch(api.statusTooltip!(), /overrides/);
+  });
+
   test('lore-file quick fixes: normalise a date, fix a field name, remove a duplicate alias', async () => {
     const file = workspaceUri('lore', 'first-hour.yaml');
     await writeFile(file, '# Comments survive the fixes.\n- name: Harry Potter\n  born: July 31, 1980\n- name: Ginny Weasley\n  bron: 1981-08-11\n- name: Hugo Picard\n  aliases: [Hugo, Picard]\n');
