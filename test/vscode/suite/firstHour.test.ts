@@ -90,6 +90,28 @@ suite('A writer\'s first hour', () => {
     assert.doesNotMatch(api.statusTooltip!(), /overrides/);
   });
 
+  test('a lore line being typed is not flagged before the writer pauses', async () => {
+    const file = workspaceUri('lore', 'typing.yaml');
+    await writeFile(file, '- name: Minerva McGonagall\n');
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await api.whenIdle();
+      // "  aliases: [Minerva" is invalid YAML until the "]": typed at a writer's pace.
+      for (const char of '  aliases: [Minerva, Professor]') {
+        const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+        await editor.edit((e) => e.insert(end, end.line === 1 && end.character === 0 ? char : char));
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        assert.ok(!vscode.languages.getDiagnostics(file).some((d) => codeOf(d) === 'lore-invalid-yaml'), `flagged while typing "${editor.document.lineAt(1).text}"`);
+      }
+      await editor.edit((e) => e.insert(editor.document.lineAt(1).range.end, '\n  born: [1935'));
+      await diagnosticsWhen(file, 'the slip, once the writer pauses', (codes) => codes.includes('lore-invalid-yaml'), 5000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await deleteFile(file);
+      await api.whenIdle();
+    }
+  });
+
   test('lore-file quick fixes: normalise a date, fix a field name, remove a duplicate alias', async () => {
     const file = workspaceUri('lore', 'first-hour.yaml');
     await writeFile(file, '# Comments survive the fixes.\n- name: Harry Potter\n  born: July 31, 1980\n- name: Ginny Weasley\n  bron: 1981-08-11\n- name: Hugo Picard\n  aliases: [Hugo, Picard]\n');
