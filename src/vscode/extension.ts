@@ -19,6 +19,7 @@ import { registerNewLore } from './newLore';
 import { SceneView } from './sceneView';
 import { registerLoreFields } from './loreFields';
 import { registerNotCheckedHints } from './notChecked';
+import { registerOpenSample } from './sample';
 import { registerSaveFile, registerStoryActions } from './storyActions';
 
 const MANUSCRIPTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
@@ -38,6 +39,8 @@ export interface LorekeeperApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LorekeeperApi {
+  // Works in an empty window too: the walkthrough offers it before any folder is open.
+  context.subscriptions.push(registerOpenSample(context.extensionUri));
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) {
     return { whenIdle: async () => undefined, checkContinuity: async () => undefined, statusText: () => '' };

@@ -71,6 +71,23 @@ suite('A writer\'s first hour', () => {
     }
   });
 
+  test('Open the Sample Story copies the shipped canon and story, overwriting nothing', async () => {
+    const folder = workspaceUri('sample-copy');
+    try {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, 'examples'));
+      await writeFile(vscode.Uri.joinPath(folder, 'examples', 'EXPECTED.md'), 'mine\n');
+      const copied = await vscode.commands.executeCommand<number>('lorekeeper.openSample', { folder: folder.toString(), open: false });
+      assert.ok(copied > 10, `copied ${copied} files`);
+      const story = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'examples', 'the-vineyard-at-dusk.md')));
+      assert.match(story, /Vineyard at Dusk/);
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'lore', '_settings.yaml'));
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'examples', 'EXPECTED.md'))), 'mine\n', 'an existing file is kept');
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+      await api.whenIdle();
+    }
+  });
+
   test('the status bar says when lorekeeper.yaml overrides a setting the writer changed', async () => {
     const config = vscode.workspace.getConfiguration('lorekeeper');
     const file = workspaceUri('lorekeeper.yaml');
