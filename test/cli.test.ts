@@ -52,8 +52,8 @@ test('cli: text output is file:line:col  severity  message  code, with a summary
   const { status, stdout } = run(['check', 'examples/the-vineyard-at-dusk.md']);
   assert.equal(status, 1);
   const lines = stdout.trim().split('\n');
-  assert.match(lines[0], /^examples\/the-vineyard-at-dusk\.md:\d+:\d+ {2}(warning|hint) {2}.+ {2}[a-z-]+$/);
-  assert.match(lines[lines.length - 1], /^8 problems \(7 warnings, 1 hint\) in 1 file checked\.$/);
+  assert.match(lines[0], /^examples\/the-vineyard-at-dusk\.md:\d+:\d+ {2}(warning|info) {2}.+ {2}[a-z-]+$/);
+  assert.match(lines[lines.length - 1], /^8 problems \(7 warnings, 1 info\) in 1 file checked\.$/);
 });
 
 test('cli: SARIF 2.1.0 with a rule for every code and results pointing into the file', () => {

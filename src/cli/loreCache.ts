@@ -12,7 +12,7 @@ import type { ParsedLoreFile } from '../core/lore/parseFile';
 import { isPackedBase, isParsedLoreFile } from './cacheShape';
 import { readRegularFile } from './nodeFileSystem';
 
-const FORMAT = 6;
+const FORMAT = 7;
 const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
 
 declare const __LOREKEEPER_BUILD__: string | undefined;

@@ -213,7 +213,7 @@ async function run(argv: string[], cwd: string): Promise<number> {
       appendAll(diagnostics, applySeverities([unreadable(file, text.reason)], severities));
       continue;
     }
-    const result = checkManuscript(lore, file, text, { severities });
+    const result = checkManuscript(lore, file, text, { severities, ignoredWords: config.words });
     appendAll(diagnostics, result.diagnostics);
   }
 

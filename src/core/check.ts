@@ -2,7 +2,7 @@
 // against it. Pure: text in, diagnostics out.
 import { dateRegexSource } from './dates';
 import type { LoreBase } from './lore/base';
-import { isSuppressed, parseManuscript, type Manuscript } from './manuscript';
+import { isSuppressed, offsetAt, parseManuscript, type Manuscript } from './manuscript';
 import { NameIndex } from './mentions/nameIndex';
 import { scanMentions, type ScanCache, type ScanResult } from './mentions/scan';
 import type { Check, CheckContext } from './checks/context';
@@ -45,6 +45,8 @@ export interface CheckOptions {
   severities?: Record<string, SeveritySetting>;
   /** Keep one per open document: a re-check then scans only the paragraphs that changed. */
   scanCache?: ScanCache;
+  /** Words the writer said are no misspelling (`words:` of lorekeeper.yaml), in any case. */
+  ignoredWords?: readonly string[];
 }
 
 export interface ManuscriptCheck {
@@ -56,11 +58,14 @@ export interface ManuscriptCheck {
 export function checkManuscript(lore: PreparedLore, path: string, text: string, options: CheckOptions = {}, checks: readonly RegisteredCheck[] = CHECKS): ManuscriptCheck {
   const manuscript = parseManuscript(path, text, lore.base.calendar);
   const scan = scanMentions(manuscript, lore.index, options.scanCache);
+  // `lorekeeper: off` in the front matter: a note beside the story (a README, an outline).
+  if (manuscript.off) return { manuscript, scan, diagnostics: [] };
   const context: CheckContext = { base: lore.base, index: lore.index, manuscript, scan, dateSource: lore.dateSource };
+  const ignored = ignoredWordFilter(manuscript, options.ignoredWords);
   const found: Diagnostic[] = [];
   const keep = (list: Diagnostic[]): void => {
     // One by one: spreading a huge list into push() overflows the call stack.
-    for (const d of list) if (!isSuppressed(manuscript, d.range.start.line, d.code)) found.push(d);
+    for (const d of list) if (!isSuppressed(manuscript, d.range.start.line, d.code) && !ignored(d)) found.push(d);
   };
   keep(manuscript.problems);
   for (const check of checks) {
@@ -78,6 +83,18 @@ export function severityOf(code: string, severities: Record<string, SeveritySett
   if (!severities) return undefined;
   const own = (key: string): SeveritySetting | undefined => (Object.hasOwn(severities, key) ? severities[key] : undefined);
   return own(code) ?? (code.startsWith('lore-') ? own('lore-*') : undefined);
+}
+
+/** An unknown-name the writer chose to ignore, by the word it flags (outside the check itself). */
+function ignoredWordFilter(manuscript: Manuscript, words: readonly string[] | undefined): (d: Diagnostic) => boolean {
+  if (!words || words.length === 0) return () => false;
+  const set = new Set(words.map((w) => w.trim().toLowerCase()));
+  return (d) => {
+    if (d.code !== 'unknown-name') return false;
+    const start = offsetAt(manuscript.lineStarts, d.range.start);
+    const end = offsetAt(manuscript.lineStarts, d.range.end);
+    return set.has(manuscript.text.slice(start, end).toLowerCase());
+  };
 }
 
 export function applySeverities(diagnostics: Diagnostic[], severities: Record<string, SeveritySetting> | undefined): Diagnostic[] {

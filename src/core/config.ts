@@ -10,6 +10,8 @@ export interface LorekeeperConfig {
   manuscripts?: string[];
   exclude?: string[];
   checks?: Record<string, SeveritySetting>;
+  /** Words that are never an unknown-name (as cSpell's `words`): the writer's own names. */
+  words?: string[];
 }
 
 export type ConfigResult = { ok: true; config: LorekeeperConfig } | { ok: false; message: string };
@@ -32,6 +34,11 @@ export function parseConfig(text: string): ConfigResult {
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: 'must be a mapping (lore:, manuscripts:, exclude:, checks:)' };
   const raw = data as Record<string, unknown>;
   const config: LorekeeperConfig = {};
+  if (raw.words !== undefined && raw.words !== null) {
+    const words = typeof raw.words === 'string' ? [raw.words] : raw.words;
+    if (!Array.isArray(words) || !words.every((w) => typeof w === 'string' || typeof w === 'number')) return { ok: false, message: '`words` must be a list of words' };
+    config.words = words.map(String);
+  }
   for (const key of ['lore', 'manuscripts', 'exclude'] as const) {
     const value = raw[key];
     if (value === undefined || value === null) continue;
@@ -62,7 +69,7 @@ export function parseConfig(text: string): ConfigResult {
       config.checks[code] = severity as SeveritySetting;
     }
   }
-  const unknown = Object.keys(raw).filter((key) => !['lore', 'manuscripts', 'exclude', 'checks'].includes(key));
-  if (unknown.length > 0) return { ok: false, message: `unknown setting "${unknown[0]}" (known: lore, manuscripts, exclude, checks)` };
+  const unknown = Object.keys(raw).filter((key) => !['lore', 'manuscripts', 'exclude', 'checks', 'words'].includes(key));
+  if (unknown.length > 0) return { ok: false, message: `unknown setting "${unknown[0]}" (known: lore, manuscripts, exclude, checks, words)` };
   return { ok: true, config };
 }

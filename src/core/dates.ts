@@ -27,6 +27,8 @@ export interface Era {
 
 export interface Calendar {
   eras: Era[];
+  /** A year typical of the base, for the examples in messages (set by the lore base). */
+  sampleYear?: number;
 }
 
 /** Plain numbered years, no eras. */
@@ -205,11 +207,18 @@ function quote(s: string): string {
   return JSON.stringify(s.length > 40 ? s.slice(0, 39) + '…' : s);
 }
 
+/** How to write a date, with examples in the base's own years and eras (not another canon's). */
 function usage(calendar: Calendar): string {
   const era = calendar.eras[0];
-  return era
-    ? `use 2399, 2399-03, 2399-03-14 or an era date such as 19 ${era.name}`
-    : 'use 2399, 2399-03, 2399-03-14 or -44';
+  const sample = calendar.sampleYear;
+  if (era) {
+    const own = sample !== undefined ? formatStoryDate({ year: sample }, calendar) : `19 ${era.name}`;
+    const plain = sample ?? 2399;
+    return `use an era date such as ${own}, or a plain year such as ${plain}, ${plain}-03 or ${plain}-03-14`;
+  }
+  // The default examples fit a base whose years are near them; others get their own years.
+  const y = sample !== undefined && Math.abs(sample - 2399) > 100 ? sample : 2399;
+  return `use ${y}, ${y}-03, ${y}-03-14 or -44`;
 }
 
 function validated(year: number, month: number | undefined, day: number | undefined): DateParse {

@@ -8,6 +8,9 @@ import type { Diagnostic, Position, Range } from './types';
 /** Modes in which the presence checks are suspended (SPEC §2). */
 export const SUSPENDING_MODES = new Set(['dream', 'memory', 'vision', 'hologram', 'simulation']);
 
+/** Every mode a scene marker may name: the suspending ones, and `normal` (the story's present). */
+export const SCENE_MODES: readonly string[] = [...SUSPENDING_MODES, 'normal'];
+
 /** The presence checks a suspending mode turns off. */
 export const PRESENCE_CODES = new Set(['dead-character', 'unborn-character', 'nonexistent-entity']);
 
@@ -18,6 +21,17 @@ export interface Scene {
   /** The date as written, for messages. */
   dateText?: string;
   mode?: string;
+  /** The marker that starts the scene (none for the first scene), and every field it carries. */
+  marker?: SceneMarker;
+  /** A mode the marker named that is no mode: the scene is checked as a normal one. */
+  unknownMode?: string;
+}
+
+export interface SceneMarker {
+  start: number;
+  end: number;
+  /** Every `key: value` of the marker, keys lower-cased (`when`, `mode`, `pov`, `location`…). */
+  fields: Record<string, string>;
 }
 
 export interface Suppression {
@@ -39,6 +53,8 @@ export interface Manuscript {
   headings: Array<[number, number]>;
   /** Offset just past the front matter's closing line (0 when there is none). */
   frontMatterEnd: number;
+  /** The front matter says `lorekeeper: off`: a note, not story; nothing in it is checked. */
+  off?: boolean;
   problems: Diagnostic[];
 }
 
@@ -204,6 +220,8 @@ function readFrontMatter(m: Manuscript, text: string, lineStarts: number[], cale
         const node = pair.value as YamlNode | null;
         return { value: node ? (node as { toJS(doc: unknown): unknown }).toJS(doc) : null, node: node ?? (pair.key as YamlNode) };
       };
+      const off = field('lorekeeper')?.value;
+      if (off === false || (typeof off === 'string' && /^(off|false|no|ignore)$/i.test(off.trim()))) m.off = true;
       const date = field('date');
       const when = date && date.value !== null ? date : field('when') ?? date;
       const scene = m.scenes[0];
@@ -212,7 +230,10 @@ function readFrontMatter(m: Manuscript, text: string, lineStarts: number[], cale
         setSceneDate(m, scene, when.value, at[0], at[1], calendar);
       }
       const mode = field('mode');
-      if (typeof mode?.value === 'string') scene.mode = mode.value.trim().toLowerCase();
+      if (typeof mode?.value === 'string') {
+        const modeAt = mode.node?.range ? [lineStarts[1] + mode.node.range[0], lineStarts[1] + mode.node.range[1]] : [lineStarts[1], start];
+        setSceneMode(m, scene, mode.value, modeAt[0], modeAt[1]);
+      }
     }
     return end;
   }
@@ -317,33 +338,105 @@ function handleComment(
     }
     return;
   }
-  const fields = parseMarker(body);
-  if (!fields) return;
+  const read = readMarker(body);
+  if (read === undefined) return;
+  if ('malformed' in read) {
+    m.problems.push(problem(m, start, end, `This comment starts like a scene marker but cannot be read: ${read.malformed}. Write it as <!-- when: DATE -->, <!-- when: DATE, mode: MODE --> or <!-- mode: MODE -->; the scene it would start is not started.`, 'invalid-scene-marker'));
+    return;
+  }
   const previous = m.scenes[m.scenes.length - 1];
-  const scene: Scene = { start };
-  if (fields.when !== undefined) {
-    setSceneDate(m, scene, fields.when, start, end, calendar);
-    if (fields.mode !== undefined) scene.mode = fields.mode.toLowerCase();
+  const scene: Scene = { start, marker: { start, end, fields: read.fields } };
+  const bodyStart = start + 4;
+  if (read.when !== undefined) {
+    setSceneDate(m, scene, read.when.value, start, end, calendar);
   } else {
     scene.date = previous.date;
     scene.dateText = previous.dateText;
-    scene.mode = fields.mode!.toLowerCase();
   }
+  if (read.mode !== undefined) setSceneMode(m, scene, read.mode.value, bodyStart + read.mode.start, bodyStart + read.mode.end);
   m.scenes.push(scene);
 }
 
-/** `when: 2385`, `when: 2399, mode: dream`, `mode: dream` — or undefined for any other comment. */
-function parseMarker(body: string): { when?: string; mode?: string } | undefined {
-  const parts = body.trim().split(',');
-  const fields: { when?: string; mode?: string } = {};
-  for (const part of parts) {
-    const match = /^\s*(when|date|mode)\s*:\s*(.+?)\s*$/i.exec(part);
-    if (!match) return undefined;
-    const key = match[1].toLowerCase();
-    if (key === 'mode') fields.mode = match[2];
-    else fields.when = match[2];
+interface MarkerValue {
+  value: string;
+  /** Offsets of the value in the comment's body. */
+  start: number;
+  end: number;
+}
+
+type MarkerRead = { when?: MarkerValue; mode?: MarkerValue; fields: Record<string, string> } | { malformed: string };
+
+/** Comments that start the way a marker does: `<!-- when…`, `<!-- date…`, `<!-- mode…`. */
+const MARKER_LIKE = /^\s*(when|date|mode)(?:\s*(?:[:=]|$)|\s+(?=[-\d]|\S+\s*$))/i;
+const FIELD = /^(\s*)([\p{L}_][\p{L}\p{N}_ -]*?)\s*:\s*/u;
+
+/**
+ * A scene marker's fields (SPEC §2): `when: 2385`, `when: 2399, mode: dream`, `mode: dream`, with
+ * any other `key: value` fields kept (`pov: Hermione`). A part without a key continues the value
+ * before it (`location: Ottery St Catchpole, Devon`). Undefined for a comment that is no marker.
+ */
+function readMarker(body: string): MarkerRead | undefined {
+  const likeMarker = MARKER_LIKE.test(body);
+  const fields: Record<string, string> = {};
+  const values = new Map<string, MarkerValue>();
+  let last: string | undefined;
+  let offset = 0;
+  for (const part of body.split(',')) {
+    const field = FIELD.exec(part);
+    if (field) {
+      const key = field[2].trim().toLowerCase();
+      const valueStart = offset + field[0].length;
+      const value = part.slice(field[0].length).trim();
+      const valueEnd = valueStart + part.slice(field[0].length).trimEnd().length;
+      values.set(key, { value, start: valueStart, end: valueEnd });
+      fields[key] = value;
+      last = key;
+    } else if (last !== undefined) {
+      const previous = values.get(last)!;
+      const joined = body.slice(previous.start, offset + part.trimEnd().length).trim();
+      values.set(last, { value: joined, start: previous.start, end: offset + part.trimEnd().length });
+      fields[last] = joined;
+    } else {
+      return likeMarker ? { malformed: `"${body.trim()}" has no \`key: value\`` } : undefined;
+    }
+    offset += part.length + 1;
   }
-  return fields.when !== undefined || fields.mode !== undefined ? fields : undefined;
+  const when = values.get('when') ?? values.get('date');
+  const mode = values.get('mode');
+  if (when === undefined && mode === undefined) return likeMarker ? { malformed: `"${body.trim()}" names no \`when\` or \`mode\`` } : undefined;
+  for (const [key, value] of [['when', when], ['mode', mode]] as const) {
+    if (value !== undefined && value.value === '') return { malformed: `\`${key}:\` has no value` };
+  }
+  return { when, mode, fields };
+}
+
+/** Gives the scene its mode; an unknown mode is reported and the scene stays a normal one. */
+function setSceneMode(m: Manuscript, scene: Scene, value: string, start: number, end: number): void {
+  const mode = value.trim().toLowerCase();
+  if (SCENE_MODES.includes(mode)) {
+    scene.mode = mode;
+    return;
+  }
+  scene.unknownMode = value.trim();
+  const near = SCENE_MODES.find((known) => isOneEditApart(mode, known));
+  const finding = problem(
+    m,
+    start,
+    end,
+    `"${value.trim()}" is no scene mode (${SCENE_MODES.slice(0, -1).join(', ')} or normal)${near ? `: did you mean "${near}"?` : '.'} The scene is checked as a normal scene.`,
+    'invalid-scene-marker',
+  );
+  if (near) finding.fix = near;
+  m.problems.push(finding);
+}
+
+/** One insertion, deletion, substitution or swap of neighbours apart. */
+function isOneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function setSceneDate(m: Manuscript, scene: Scene, value: unknown, start: number, end: number, calendar: Calendar): void {
@@ -358,12 +451,12 @@ function setSceneDate(m: Manuscript, scene: Scene, value: unknown, start: number
   }
 }
 
-function problem(m: Manuscript, start: number, end: number, message: string): Diagnostic {
+function problem(m: Manuscript, start: number, end: number, message: string, code: 'invalid-scene-date' | 'invalid-scene-marker' = 'invalid-scene-date'): Diagnostic {
   return {
     file: m.path,
     range: rangeOf(m.lineStarts, start, end),
     severity: 'warning',
-    code: 'invalid-scene-date',
+    code,
     message,
   };
 }

@@ -28,6 +28,8 @@ export type CheckCode =
   | 'invalid-scene-date'
   /** A manuscript that is binary, not UTF-8 or too large to check (an extension of SPEC §3). */
   | 'unreadable-manuscript'
+  /** A scene marker with an unknown mode, or a marker-like comment that cannot be read (SPEC §3). */
+  | 'invalid-scene-marker'
   | LoreProblemCode;
 
 export type LoreProblemCode =
@@ -40,6 +42,8 @@ export type LoreProblemCode =
   | 'lore-duplicate-id'
   | 'lore-duplicate-alias'
   | 'lore-unknown-relation'
+  /** A field one slip from a known one (`bron` for `born`): kept, with a "did you mean" fix. */
+  | 'lore-unknown-field'
   | 'lore-unreadable-file'
   | 'lore-unreadable-folder'
   /** A key written twice in one mapping of a lore file (an extension of SPEC §1). */

@@ -4,13 +4,13 @@ import * as vscode from 'vscode';
 import { appendEntry, minimalEdit, newEntryId, writableLoreFolder } from '../core/features/addEntry';
 import { sceneModeEdit, type TextEdit } from '../core/features/sceneMode';
 import { disableNextLineEdit } from '../core/features/suppress';
-import { computeLineStarts, offsetAt, PRESENCE_CODES, positionAt } from '../core/manuscript';
+import { computeLineStarts, offsetAt, PRESENCE_CODES, positionAt, SUSPENDING_MODES } from '../core/manuscript';
 import { decodeText } from '../core/fileSystem';
 import { fromPosition, toPosition } from './convert';
 import type { LiveDiagnostics } from './diagnostics';
 import type { LoreState, Project } from './project';
 
-const SCENE_MODES = ['dream', 'memory'];
+const SCENE_MODES = [...SUSPENDING_MODES];
 
 export function registerCodeActions(project: Project, diagnostics: LiveDiagnostics, selector: vscode.DocumentSelector): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(

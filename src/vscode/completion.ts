@@ -3,11 +3,14 @@
 // filter text, so that it keeps the engine's order and asks again as the writer types.
 import * as vscode from 'vscode';
 import { lifeNote, periodNote, type CompletionMatch } from '../core/features/completion';
+import { suggestNames } from '../core/features/nameSuggestions';
+import { sceneCast } from '../core/features/sceneCast';
 import type { StoryDate } from '../core/dates';
 import { offsetAt, sceneAt } from '../core/manuscript';
 import { cardMarkdown } from './cards';
 import { fromPosition } from './convert';
 import type { Project } from './project';
+import { askAgainList, isExplicitRequest } from './suggestTrigger';
 
 class NameItem extends vscode.CompletionItem {
   constructor(
@@ -32,7 +35,8 @@ const KINDS: Record<string, vscode.CompletionItemKind> = {
 
 export function registerNameCompletion(project: Project, selector: vscode.DocumentSelector): vscode.Disposable {
   return vscode.languages.registerCompletionItemProvider(selector, {
-    async provideCompletionItems(document, position, token) {
+    async provideCompletionItems(document, position, token, context) {
+      const explicit = isExplicitRequest(document, position, context.triggerKind);
       const state = await project.ready();
       if (token.isCancellationRequested || !state.active || !state.settings.completionEnabled) return undefined;
       if (!project.isManuscript(document, state.settings)) return undefined;
@@ -40,16 +44,20 @@ export function registerNameCompletion(project: Project, selector: vscode.Docume
       const offset = offsetAt(manuscript.lineStarts, fromPosition(position));
       // Front matter, comments, code: not prose, no names to complete.
       if (offset > 0 && manuscript.prose[offset - 1] !== manuscript.text[offset - 1]) return undefined;
+      if (!explicit && !state.settings.completionAsYouType) return undefined;
       const index = project.completion(state);
       const lineBefore = document.lineAt(position.line).text.slice(0, position.character);
-      const query = index.queryAt(lineBefore);
-      if (query.text.trim() === '') return undefined;
       const scene = sceneAt(manuscript, offset);
-      const matches = index.complete(query.text, { date: scene.date, limit: 50 });
+      const cast = explicit && /\s$|^$/.test(lineBefore) ? sceneCast(manuscript, project.check(document, state).scan, offset, state.lore.base.calendar) : undefined;
+      const suggestions = suggestNames(index, { lineBefore, explicit, date: scene.date, sceneEntryIds: cast?.members.map((m) => m.entry.id), limit: 50 });
+      // Nothing for this word: VS Code asks again at the next keystroke (a capital may follow).
+      if (!suggestions) return /[\p{L}\p{N}]$/u.test(lineBefore) ? askAgainList(position, lineBefore) : undefined;
+      const query = { start: suggestions.start, text: suggestions.typed };
+      const matches = suggestions.items.map((item) => item.match);
       const start = new vscode.Position(position.line, query.start);
       const wordAfter = /^[\p{L}\p{N}\p{M}'’.-]*/u.exec(document.lineAt(position.line).text.slice(position.character))![0];
       const range = { inserting: new vscode.Range(start, position), replacing: new vscode.Range(start, position.translate(0, wordAfter.length)) };
-      const items = matches.map((match, rank) => toItem(match, rank, query.text, range, state.lore.base.calendar, scene));
+      const items = matches.map((match, rank) => toItem(match, rank, query.text, range, state.lore.base.calendar, scene, suggestions.items[rank].preselect));
       return new vscode.CompletionList(items, true);
     },
     resolveCompletionItem(item) {
@@ -69,6 +77,7 @@ function toItem(
   range: { inserting: vscode.Range; replacing: vscode.Range },
   calendar: Parameters<typeof lifeNote>[2],
   scene: { date?: StoryDate; mode?: string },
+  preselect: boolean,
 ): NameItem {
   const { entry, text, isAlias } = match.candidate;
   // The dead and the unborn, and a title or name that does not hold then, say why they come later.
@@ -84,7 +93,7 @@ function toItem(
   item.filterText = typed;
   item.sortText = String(rank).padStart(4, '0');
   item.range = range;
-  item.preselect = rank === 0;
+  item.preselect = preselect;
   item.detail = note ? `${entry.name} (${note})` : entry.name;
   return item;
 }

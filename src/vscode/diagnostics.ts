@@ -176,5 +176,5 @@ export async function checkFile(project: Project, state: LoreState, uri: vscode.
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return applySeverities([{ file: path, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${decoded.reason}.` }], state.settings.checks);
   }
-  return checkManuscript(state.lore, path, decoded.text, { severities: state.settings.checks }).diagnostics;
+  return checkManuscript(state.lore, path, decoded.text, { severities: state.settings.checks, ignoredWords: state.settings.words }).diagnostics;
 }

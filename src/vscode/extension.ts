@@ -14,6 +14,15 @@ import { registerNavigation } from './navigation';
 import { Project } from './project';
 import { LoreStatus } from './statusBar';
 import { registerTimeline } from './timeline';
+import { registerMarkerHints } from './markerHints';
+import { registerSuggestTrigger } from './suggestTrigger';
+import { registerLoreActions } from './loreActions';
+import { registerNewLore } from './newLore';
+import { SceneView } from './sceneView';
+import { registerLoreFields } from './loreFields';
+import { registerNotCheckedHints } from './notChecked';
+import { registerOpenSample } from './sample';
+import { registerSaveFile, registerStoryActions } from './storyActions';
 
 const MANUSCRIPTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
 
@@ -23,11 +32,17 @@ export interface LorekeeperApi {
   whenIdle(): Promise<{ entries: number; problems: number; generation: number; parsedFiles: number; active: boolean } | undefined>;
   checkContinuity(): Promise<ContinuityReport | undefined>;
   statusText(): string;
+  /** The status bar's tooltip (Markdown). */
+  statusTooltip?(): string;
   /** The Lore view's data, as the Explorer sees it. */
   loreTree?: vscode.TreeDataProvider<unknown>;
+  /** The Scene view's cast at the cursor: names and notes, as the view lists them. */
+  sceneCast?(): { date?: string; members: Array<{ name: string; note: string; present: boolean }> } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LorekeeperApi {
+  // Works in an empty window too: the walkthrough offers it before any folder is open.
+  context.subscriptions.push(registerOpenSample(context.extensionUri));
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) {
     return { whenIdle: async () => undefined, checkContinuity: async () => undefined, statusText: () => '' };
@@ -36,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
   const diagnostics = new LiveDiagnostics(project, context.extensionUri);
   const status = new LoreStatus(project);
   const tree = new LoreTree(project);
+  const scene = new SceneView(project);
   context.subscriptions.push(
     project,
     diagnostics,
@@ -45,6 +61,15 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     registerNameCompletion(project, MANUSCRIPTS),
     registerRelationCompletion(project),
     registerHover(project, MANUSCRIPTS),
+    registerMarkerHints(project, MANUSCRIPTS),
+    registerSuggestTrigger(),
+    registerStoryActions(project, diagnostics, MANUSCRIPTS),
+    registerLoreActions(project),
+    registerSaveFile(),
+    registerNewLore(project),
+    scene,
+    registerLoreFields(project),
+    registerNotCheckedHints(project),
     registerCodeActions(project, diagnostics, MANUSCRIPTS),
     ...registerNavigation(project, MANUSCRIPTS),
     registerTimeline(project),
@@ -71,7 +96,16 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     },
     checkContinuity: () => checkContinuity(project, diagnostics),
     statusText: () => status.text,
+    statusTooltip: () => {
+      status.update();
+      return status.tooltipText;
+    },
     loreTree: tree as vscode.TreeDataProvider<unknown>,
+    sceneCast() {
+      scene.update();
+      const cast = scene.cast;
+      return cast && { date: cast.dateText, members: cast.members.map((m) => ({ name: m.entry.name, note: m.note, present: m.present })) };
+    },
   };
 }
 

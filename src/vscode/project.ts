@@ -56,7 +56,8 @@ export class Project implements vscode.Disposable {
       watcher.onDidDelete(onFile),
       // Unsaved edits to lore files count too: problems follow the writer's typing.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && (this.isLoreFile(e.document.uri) || this.isConfigFile(e.document.uri))) this.scheduleReload(300);
+        // After a pause of at least a second: a half-typed line is never flagged while it is typed.
+        if (e.contentChanges.length > 0 && (this.isLoreFile(e.document.uri) || this.isConfigFile(e.document.uri))) this.scheduleReload(Math.max(1000, this.state?.settings.debounceMs ?? 0));
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('lorekeeper')) this.scheduleReload(0);
@@ -146,7 +147,7 @@ export class Project implements vscode.Disposable {
       this.scanCaches.set(document, scanCache);
     }
     // The scan cache makes a re-check as the writer types rescan only the edited paragraph.
-    const result = checkManuscript(state.lore, enginePath(document), text, { severities: state.settings.checks, scanCache });
+    const result = checkManuscript(state.lore, enginePath(document), text, { severities: state.settings.checks, ignoredWords: state.settings.words, scanCache });
     this.checks.set(document, { version: document.version, length: text.length, generation: state.generation, result });
     return result;
   }

@@ -14,12 +14,20 @@ export interface Settings {
   manuscripts?: string[];
   exclude: string[];
   checks: Record<string, SeveritySetting>;
+  /** Words never flagged as unknown-name (`words:` of lorekeeper.yaml). */
+  words: string[];
   completionEnabled: boolean;
+  /** Offer names while the writer types a capitalised word, not only on Ctrl+Space. */
+  completionAsYouType: boolean;
+  /** Show the date and mode understood at each scene marker. */
+  markerHints: boolean;
   debounceMs: number;
   /** The `lorekeeper.yaml` read, if any. */
   configFile?: vscode.Uri;
   /** Why that file could not be used, if it could not. */
   configProblem?: string;
+  /** Settings the writer changed in VS Code that lorekeeper.yaml overrides (`lore`, `checks.wrong-age`). */
+  overridden: string[];
 }
 
 export const CONFIG_FILES = ['lorekeeper.yaml', 'lorekeeper.yml'];
@@ -59,15 +67,31 @@ export async function readSettings(root: vscode.Uri): Promise<Settings> {
   const folders = (list: string[] | undefined): string[] | undefined =>
     nonEmpty(list?.map((folder) => String(folder).trim().replace(/^(?:\.\/)+/, '').replace(/\/+$/, '')).filter((folder) => folder !== '' && folder !== '.'));
   const lore = folders(fromFile.lore) ?? folders(fromEditor.lore) ?? ['lore'];
+  // A setting the writer changed (not the default) that the file sets otherwise.
+  const changed = (key: string): unknown => {
+    const i = section.inspect(key);
+    return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  };
+  const overridden: string[] = [];
+  for (const key of ['lore', 'manuscripts', 'exclude'] as const) {
+    const mine = changed(key);
+    if (fromFile[key] !== undefined && mine !== undefined && JSON.stringify(mine) !== JSON.stringify(fromFile[key])) overridden.push(key);
+  }
+  const myChecks = (changed('checks') ?? {}) as Record<string, string>;
+  for (const [code, severity] of Object.entries(fromFile.checks ?? {})) if (myChecks[code] !== undefined && myChecks[code] !== severity) overridden.push(`checks.${code}`);
   return {
     lore,
     manuscripts: nonEmpty(fromFile.manuscripts) ?? nonEmpty(fromEditor.manuscripts),
     exclude: fromFile.exclude ?? fromEditor.exclude ?? [],
     checks: { ...(fromEditor.checks ?? {}), ...(fromFile.checks ?? {}) },
+    words: fromFile.words ?? [],
     completionEnabled: section.get<boolean>('completion.enabled', true),
+    completionAsYouType: section.get<boolean>('completion.asYouType', true),
+    markerHints: section.get<boolean>('sceneMarkers.showDate', true),
     debounceMs: Math.max(0, section.get<number>('diagnostics.debounceMs', 250)),
     configFile,
     configProblem,
+    overridden,
   };
 }
 

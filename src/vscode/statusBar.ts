@@ -37,6 +37,12 @@ export class LoreStatus implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The tooltip's Markdown, for tests. */
+  get tooltipText(): string {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '';
+  }
+
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.update(), 100);
@@ -65,6 +71,10 @@ export class LoreStatus implements vscode.Disposable {
       if (scene.date) parts.push(`${formatStoryDate(scene.date, base.calendar)}${scene.mode ? ` · ${scene.mode}` : ''}`);
       else if (scene.mode) parts.push(scene.mode);
       tooltip.appendMarkdown(`\n\nThe cursor is in ${scene.date ? `a scene set in ${escapeMarkdown(formatStoryDate(scene.date, base.calendar))}` : 'an undated scene'}${scene.mode ? ` (${escapeMarkdown(scene.mode)})` : ''}.`);
+    }
+    if (state.settings.overridden.length > 0) {
+      tooltip.appendMarkdown(`\n\n$(info) \`lorekeeper.yaml\` overrides your settings: ${state.settings.overridden.map((k) => `\`${k}\``).join(', ')} (the file wins, so that the CLI and CI agree with the editor).`);
+      tooltip.supportThemeIcons = true;
     }
     tooltip.appendMarkdown('\n\nClick to check every manuscript.');
     this.item.text = parts.join(' · ');

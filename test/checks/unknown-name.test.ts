@@ -14,7 +14,7 @@ test('unknown-name: a near-miss of a canon name, with the canon spelling as fix'
     assert.equal(found.length, 1, body);
     assert.equal(textAt(`${body}\n`, found[0]), typo);
     assert.equal(found[0].fix, fix);
-    assert.equal(found[0].severity, 'hint');
+    assert.equal(found[0].severity, 'info');
   }
 });
 

@@ -22,6 +22,18 @@ test('wrong-elapsed-time: an interval to an event that the scene date contradict
   assert.match(message.message, /^The attack on Mars happened in 2385-04-05, 14 years before this scene \(2399\), not twenty years\./);
 });
 
+test('wrong-elapsed-time: the fix is the interval the dates give, written as the writer writes numbers', async () => {
+  const lore = await prepared(CANON);
+  const fixOf = (body: string) => codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-elapsed-time')[0]?.fix;
+  assert.equal(fixOf('It had been twenty years since the attack on Mars.'), 'fourteen years');
+  assert.equal(fixOf('Twenty years after the attack on Mars, the ban still held.'), 'Fourteen years');
+  assert.equal(fixOf('It had been 20 years since the attack on Mars.'), '14 years');
+  assert.equal(fixOf('It was two decades since the Mars attack.'), 'fourteen years');
+  const before = codes(check(lore, '<!-- when: 2380 -->\nIt had been two years since the attack on Mars.\n'), 'wrong-elapsed-time');
+  assert.equal(before.length, 1, 'the event is after the scene');
+  assert.equal(before[0].fix, undefined, 'no span of years since it fits: no fix');
+});
+
 test('wrong-elapsed-time: right intervals, ±1 with years only, other events\' intervals and undated text are left alone', async () => {
   const lore = await prepared(CANON);
   for (const text of [

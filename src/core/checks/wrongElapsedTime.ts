@@ -2,6 +2,7 @@
 // contradict ("It had been twenty years since the attack on Mars", "the supernova, five years ago").
 import { precisionOf, wholeYearsBetween, type StoryDate } from '../dates';
 import { parseDurationAt } from '../numbers';
+import { writeNumberLike } from './numberWords';
 import type { Diagnostic } from '../types';
 import { capitalise, finding, formatDate, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
 
@@ -24,14 +25,20 @@ export function checkWrongElapsedTime(c: CheckContext): Diagnostic[] {
     if (!event) continue;
     const [from, to] = stated.direction === 'before' ? [scene.date, event] : [event, scene.date];
     const { low, high, nominal } = acceptable(from, to, stated.tolerance);
+    // The span the dates give, written as the writer writes numbers; none when the event is on the other side of the scene.
     if (stated.years >= low && stated.years <= high) continue;
     const eventAfterScene = stated.direction === 'before' ? nominal : -nominal;
     const relation = eventAfterScene > 0 ? `${eventAfterScene} years after this scene` : `${-eventAfterScene} years before this scene`;
     out.push(finding(c, 'wrong-elapsed-time', stated.start, stated.end,
       `${capitalise(entry.name)} happened in ${formatDate(c, event)}, ${relation} (${sceneDateText(c, scene)}), not ${stated.text.toLowerCase()}.${provenance(entry, 'date')}`,
-      { entity: entry.id }));
+      { entity: entry.id, ...(nominal >= 0 ? { fix: intervalLike(nominal, stated.text) } : {}) }));
   }
   return out;
+}
+
+/** "fourteen years", "14 years", "one year": the interval the dates give, in the writer's style. */
+function intervalLike(years: number, stated: string): string {
+  return `${writeNumberLike(years, stated.replace(/^(?:an?|A|An)\b/, 'one'))} year${years === 1 ? '' : 's'}`;
 }
 
 interface StatedSpan {

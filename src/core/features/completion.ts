@@ -32,6 +32,11 @@ export interface CompletionMatch {
   distance: number;
   /** Which word of the name the query matched from (0: the name's start). */
   wordIndex: number;
+  /**
+   * The words matched begin another entry's whole name, and the name goes on ("Picard's
+   * resignation" for `Pic`): it merely shares a word, so the entry that owns the word comes first.
+   */
+  sharesName: boolean;
   status: LifeStatus;
   /** Whether the form holds at the date (always, for a name that is not timed, or in an undated scene). */
   holds: boolean;
@@ -42,6 +47,8 @@ export interface CompleteOptions {
   date?: StoryDate;
   /** At most this many matches (default 50). */
   limit?: number;
+  /** Offer names a letter or two off what was typed (default true). */
+  typos?: boolean;
 }
 
 /** The text being completed at the cursor: where it starts in the line, and what it is. */
@@ -68,6 +75,8 @@ export class CompletionIndex {
   private readonly keys: string[];
   private readonly keyCandidate: Int32Array;
   private readonly keyWord: Uint8Array;
+  /** 1 where the key starts with another entry's whole name and goes on (see `sharesName`). */
+  private readonly keyShared: Uint8Array;
   /** Per-query scratch: the generation in which a candidate was last seen. */
   private readonly seen: Int32Array;
   private generation = 0;
@@ -95,6 +104,21 @@ export class CompletionIndex {
     this.keys = raw.map((r) => r.key);
     this.keyCandidate = Int32Array.from(raw, (r) => r.candidate);
     this.keyWord = Uint8Array.from(raw, (r) => r.word);
+    const owners = new Map<string, Entry>();
+    for (const { entry, text } of this.candidates) {
+      const normal = normaliseName(text).trimEnd();
+      const owner = owners.get(normal);
+      if (owner === undefined) owners.set(normal, entry);
+    }
+    this.keyShared = Uint8Array.from(raw, (r) => {
+      const entry = this.candidates[r.candidate].entry;
+      // Up to four words in: "picard s resignation" begins with "picard", another entry's alias.
+      for (let space = r.key.indexOf(' '), words = 0; space > 0 && words < 4; space = r.key.indexOf(' ', space + 1), words++) {
+        const owner = owners.get(r.key.slice(0, space));
+        if (owner !== undefined && owner !== entry) return 1;
+      }
+      return 0;
+    });
     this.seen = new Int32Array(this.candidates.length);
   }
 
@@ -149,20 +173,22 @@ export class CompletionIndex {
       const candidate = this.candidates[c];
       const wordIndex = this.keyWord[i];
       const match: MatchKind = wordIndex === 0 && this.keys[i].length === exactLength ? 'exact' : 'prefix';
-      const rank = rankOf(match, outside(candidate), wordIndex, candidate.isAlias) * 256 + Math.min(candidate.text.length, 255);
-      if (best.accepts(rank)) best.offer({ candidate, match, distance: 0, wordIndex }, rank);
+      const sharesName = this.keyShared[i] === 1 && match !== 'exact';
+      const rank = rankOf(match, sharesName, outside(candidate), wordIndex, candidate.isAlias) * 256 + Math.min(candidate.text.length, 255);
+      if (best.accepts(rank)) best.offer({ candidate, match, distance: 0, wordIndex, sharesName }, rank);
     }
     const found: CompletionMatch[] = best.items().map((m) => ({ ...m, status: lifeStatusAt(m.candidate.entry, date), holds: holds(m.candidate, date) }));
 
-    // 2. Typo-tolerant matches, when the prefix found fewer than asked.
-    if (found.length < limit && q.length >= 3) {
+    // 2. Typo-tolerant matches, when the prefix found fewer than asked. Never for three letters
+    // or fewer, where one edit is another name altogether (`Sev` is not `Bev`erly).
+    if (found.length < limit && q.trimEnd().length >= 4 && options.typos !== false) {
       const maxDistance = q.length >= 8 ? 2 : 1;
       for (const hit of this.typoKeys(q, maxDistance)) {
         const c = this.keyCandidate[hit.key];
         if (this.seen[c] === generation) continue;
         this.seen[c] = generation;
         const candidate = this.candidates[c];
-        found.push({ candidate, match: 'typo', distance: hit.distance, wordIndex: this.keyWord[hit.key], status: lifeStatusAt(candidate.entry, date), holds: holds(candidate, date) });
+        found.push({ candidate, match: 'typo', distance: hit.distance, wordIndex: this.keyWord[hit.key], sharesName: this.keyShared[hit.key] === 1, status: lifeStatusAt(candidate.entry, date), holds: holds(candidate, date) });
         if (found.length >= limit * 2) break;
       }
     }
@@ -253,15 +279,18 @@ export class CompletionIndex {
   }
 }
 
-/** Lower is better: match kind first, then (in a dated scene) alive before not, then name start. */
-function rankOf(match: MatchKind, outside: boolean, wordIndex: number, isAlias: boolean): number {
+/**
+ * Lower is better: match kind first, then a name before one that merely shares its word, then (in
+ * a dated scene) alive before not, then name start.
+ */
+function rankOf(match: MatchKind, sharesName: boolean, outside: boolean, wordIndex: number, isAlias: boolean): number {
   const kind = match === 'exact' ? 0 : match === 'prefix' ? 1 : 2;
-  return kind * 8 + (outside ? 4 : 0) + (wordIndex > 0 ? 2 : 0) + (isAlias ? 1 : 0);
+  return kind * 16 + (sharesName ? 8 : 0) + (outside ? 4 : 0) + (wordIndex > 0 ? 2 : 0) + (isAlias ? 1 : 0);
 }
 
 function cheapRank(m: CompletionMatch, dated: boolean): number {
   const outside = dated && ((m.status.state !== 'alive' && m.status.state !== 'unknown') || !m.holds);
-  return rankOf(m.match, outside, m.wordIndex, m.candidate.isAlias);
+  return rankOf(m.match, m.sharesName, outside, m.wordIndex, m.candidate.isAlias);
 }
 
 /** Dead, or not yet born (ended, or not yet begun) at the date: what `lifeStatusAt` says, without allocating. */

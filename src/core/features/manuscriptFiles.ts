@@ -26,3 +26,20 @@ export function isManuscriptFile(path: string, selection: ManuscriptSelection): 
   const wanted = selection.manuscripts;
   return !wanted || wanted.length === 0 || wanted.some((glob) => matchesGlob(path, glob));
 }
+
+/**
+ * Why a Markdown or text file of the project is not checked, in a sentence for the writer, or
+ * undefined when it is a manuscript (or no such file at all).
+ */
+export function notCheckedReason(path: string, selection: ManuscriptSelection): string | undefined {
+  if (!MANUSCRIPT_FILE.test(path) || isManuscriptFile(path, selection)) return undefined;
+  const segments = path.split('/');
+  for (const folder of selection.lore ?? []) {
+    for (let i = 1; i < segments.length; i++) {
+      if (matchesGlob(segments.slice(0, i).join('/'), folder)) {
+        return `This file is inside the lore folder \`${folder}\`: Lorekeeper reads only the YAML files there and does not check this text as a story. Move it out of \`${folder}\` to have it checked.`;
+      }
+    }
+  }
+  return undefined;
+}

@@ -5,6 +5,9 @@ import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
 import { readAliasItem, isPeriodList, readPeriods } from './periodFields';
 import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
+import { nearestKnownField } from './fields';
+import { normaliseDateText } from './dateText';
+import { SEVERITY_OF } from '../codes';
 
 export interface LoreLayer {
   /** The folder's name as the writer wrote it in the settings (`lore`, `au`). */
@@ -51,7 +54,7 @@ const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'imag
 export function buildLoreBase(layers: LoreLayer[]): LoreBase {
   const problems: Diagnostic[] = [];
   const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
-    problems.push({ file, range, severity: 'error', code, message, ...(entity ? { entity } : {}) });
+    problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
   };
 
   // Settings first: dates in every file depend on the calendar.
@@ -75,6 +78,9 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
       }
     }
   }
+
+  const sampleYear = typicalYear(layers, calendar);
+  if (sampleYear !== undefined) calendar = { ...calendar, sampleYear };
 
   // Merge layers field by field; an id seen twice inside one layer is a duplicate.
   const pending = new Map<string, PendingEntry>();
@@ -128,11 +134,13 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
   }
 
   checkSharedNames(entries, problem);
+  // While a lore file is not valid YAML, a missing target may be in the part that cannot be read.
+  const unreadable = new Set(layers.flatMap((layer) => layer.files.flatMap((file) => file.unreadableIds ?? [])));
   for (const entry of entries) {
     for (const [relation, targets] of Object.entries(entry.relations)) {
       const location = entry.fieldLocations.relations;
       targets.forEach((target, index) => {
-        if (byId.has(target)) return;
+        if (byId.has(target) || unreadable.has(target)) return;
         const ranges = fieldsOf(pending.get(entry.id)!).get('relations')!.raw.entryRanges?.[relation];
         const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
         problem(location.file, range, 'lore-unknown-relation', `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`, entry.id);
@@ -201,8 +209,8 @@ function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey
     return memo.entry;
   }
   const own: Diagnostic[] = [];
-  const entry = typedEntry(pending, calendar, (file, range, code, message, entity) => {
-    own.push({ file, range, severity: 'error', code, message, ...(entity ? { entity } : {}) });
+  const entry = typedEntry(pending, calendar, (file, range, code, message, entity, fix) => {
+    own.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}), ...(fix !== undefined ? { fix } : {}) });
   });
   appendAll(problems, own);
   if (pending.only) typedOnce.set(pending.only, { key, entry, problems: own });
@@ -212,7 +220,7 @@ function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey
 function typedEntry(
   pending: PendingEntry,
   calendar: Calendar,
-  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string) => void,
+  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string, fix?: string) => void,
 ): Entry | undefined {
   const fields = fieldsOf(pending);
   const fieldLocations: Record<string, Location> = {};
@@ -297,7 +305,11 @@ function typedEntry(
     if (!field) continue;
     const parsed = parseStoryDate(field.value, calendar);
     if (parsed.ok) entry[key] = parsed.date;
-    else problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.`, pending.id);
+    else {
+      const fix = typeof field.value === 'string' ? normaliseDateText(field.value, calendar) : undefined;
+      const meant = fix !== undefined ? ` Write it as ${fix}.` : '';
+      problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.${meant}`, pending.id, fix);
+    }
   }
   for (const [start, end] of [['born', 'died'], ['from', 'until']] as const) {
     const a = entry[start];
@@ -325,7 +337,13 @@ function typedEntry(
 
   for (const [key, field] of fields) {
     if (KNOWN_FIELDS.has(key)) continue;
+    // Kept and shown on the card as SPEC §1 says; a slip of a known field is worth a word.
     entry.extra[key] = field.value;
+    const meant = nearestKnownField(key);
+    if (meant !== undefined && !fields.has(meant)) {
+      const at = field.raw.keyRange ?? field.location.range;
+      problem(field.location.file, at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, pending.id, meant);
+    }
     if (isPeriodList(field.value)) {
       const periods = readPeriods(key, field.value, field.raw, field.location.file, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
       if (periods.length > 0) (entry.periods ??= {})[key] = periods;
@@ -369,6 +387,28 @@ function nodeAt(field: RawField, path: (string | number)[]): Range {
     if (range) return range;
   }
   return field.range;
+}
+
+/** The median year written in the base's date fields, for examples in its messages. */
+function typicalYear(layers: LoreLayer[], calendar: Calendar): number | undefined {
+  const years: number[] = [];
+  for (const layer of layers) {
+    for (const file of layer.files) {
+      for (const raw of file.entries) {
+        for (const key of DATE_FIELDS) {
+          const value = raw.fields[key]?.value;
+          if (value === undefined || value === null) continue;
+          const parsed = parseStoryDate(value, calendar);
+          if (parsed.ok) years.push(parsed.date.year);
+          if (years.length >= 2000) break;
+        }
+      }
+    }
+  }
+  if (years.length === 0) return undefined;
+  years.sort((a, b) => a - b);
+  // To the decade: typed entries are reused across reloads while the calendar stays the same.
+  return Math.round(years[years.length >> 1] / 10) * 10;
 }
 
 function resolveBeside(file: string, relative: string): string {

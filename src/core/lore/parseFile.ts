@@ -3,12 +3,15 @@
 import { computeLineStarts, positionAt } from '../manuscript';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostic, Range } from '../types';
+import { defaultId } from './entry';
 
 export interface RawField {
   /** The plain JS value (string, number, boolean, null, array, object). */
   value: unknown;
   /** Where the value node is (the key, for a field with no value). */
   range: Range;
+  /** Where the field's key is (for a fix of the field's name). */
+  keyRange?: Range;
   /** Ranges of the items when the value is a list (aliases). */
   itemRanges?: Range[];
   /** For a list, the ranges of each mapping item's values by key (a period's `from`, a timed alias's `name`). */
@@ -39,6 +42,11 @@ export interface ParsedLoreFile {
   settings?: RawSettings;
   /** Problems found in this file alone (invalid YAML, a non-mapping entry). */
   problems: Diagnostic[];
+  /**
+   * In a file that is not valid YAML, the ids its `name:` and `id:` lines would give: entries the
+   * error may have swallowed, so that relations to them are not reported as well (no cascade).
+   */
+  unreadableIds?: string[];
 }
 
 const SETTINGS_KEYS = new Set(['calendar', 'title']);
@@ -69,6 +77,7 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
   const result: ParsedLoreFile = { path, entries: [], problems: [] };
   const whole = rangeOf(0, 0);
   const fatal = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  const errorOffsets = fatal.map((error) => error.pos[0]);
   if (fatal.length > 0) {
     const error = fatal[0];
     result.problems.push({
@@ -78,10 +87,14 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
       code: 'lore-invalid-yaml',
       message: `Invalid YAML: ${error.message.split('\n')[0]}`,
     });
-    return result;
+    // One slip must not take the rest of the base with it: the parser recovers the entries
+    // around the error, and only the one real error is reported (no cascade into other files).
+    result.unreadableIds = [...text.matchAll(/^[ \t-]*(?:name|id)[ \t]*:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*(?:#.*)?$/gm)].map((m) => defaultId(m[1]));
+    if (!isSeq(doc.contents) && !isMap(doc.contents)) return result;
   }
   // A repeated key is an error the writer must see (YAML would silently keep the last one).
   for (const error of doc.errors) {
+    if (error.code !== 'DUPLICATE_KEY') continue;
     const key = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(text.slice(error.pos[0], error.pos[0] + 80))![0].trim();
     result.problems.push({
       file: path,
@@ -192,7 +205,7 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
     const valueNode = resolved(written) as YamlNode | null;
     const keyRange = nodeRange(pair.key as YamlNode, fallback);
     const where = shown ?? (isAlias(written) ? written : undefined);
-    const field: RawField = { value: toValue(written), range: where ? nodeRange(where, keyRange) : written ? nodeRange(written, keyRange) : keyRange };
+    const field: RawField = { value: toValue(written), range: where ? nodeRange(where, keyRange) : written ? nodeRange(written, keyRange) : keyRange, keyRange };
     const inside = (node: unknown): Range => (where ? field.range : nodeRange(node as YamlNode, field.range));
     if (isSeq(valueNode)) {
       field.itemRanges = valueNode.items.map(inside);
@@ -232,8 +245,18 @@ export function parseLoreFile(path: string, source: string): ParsedLoreFile {
       return;
     }
     const entry: RawEntry = { range: nodeRange(written as YamlNode, whole), fields: {} };
+    // In the entry a YAML error falls in, only the fields written before the error are trusted.
+    const errorAt = node.range ? errorOffsets.find((at) => at >= node.range![0] && at <= node.range![2]) : undefined;
     // A repeated key is reported above; the last one wins, as in YAML's plain reading.
-    for (const { pair, at } of pairsOf(node)) entry.fields[keyOf(pair)] = readField(pair, entry.range, at);
+    for (const { pair, at } of pairsOf(node)) {
+      if (pair.key === null || pair.key === undefined) continue; // left by the parser's recovery
+      // A field is trusted only if it ends before the error (`name: [` would read as an empty list).
+      const valueEnd = (pair.value as YamlNode | null)?.range?.[1] ?? (pair.key as YamlNode).range?.[1];
+      if (errorAt !== undefined && !at && (valueEnd === undefined || valueEnd >= errorAt)) continue;
+      entry.fields[keyOf(pair)] = readField(pair, entry.range, at);
+    }
+    // The entry the error swallowed the name of is the error's alone: no second problem for it.
+    if (errorAt !== undefined && !entry.fields.name) return;
     result.entries.push(entry);
   };
 

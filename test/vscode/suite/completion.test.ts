@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { completions, discard, draft, labelOf, lorekeeper, openFile, positionOf } from './helpers';
+import { askedCompletions, completions, discard, draft, labelOf, lorekeeper, openFile, positionOf } from './helpers';
 
 suite('Completion', () => {
   suiteSetup(async () => {
@@ -13,12 +13,15 @@ suite('Completion', () => {
     const editor = await draft('<!-- when: 2399 -->\nDa\n\n<!-- when: 2370 -->\nDa\n');
     const document = editor.document;
     try {
-      const in2399 = await completions(document, new vscode.Position(1, 2));
+      // Two letters: offered when the writer asks (Ctrl+Space), not as they type.
+      const typing = (await completions(document, new vscode.Position(1, 2))).map(labelOf);
+      assert.ok(!typing.some((l) => ['Dahj Asha', 'Dahj', 'Data'].includes(l)), `not as the writer types: ${typing.join(', ')}`);
+      const in2399 = await askedCompletions(editor, new vscode.Position(1, 2));
       assert.deepEqual(in2399.slice(0, 3).map(labelOf), ['Dahj Asha', 'Dahj', 'Data']);
       const data2399 = in2399.find((i) => labelOf(i) === 'Data')!;
       assert.equal((data2399.label as vscode.CompletionItemLabel).detail, ' † 2379');
 
-      const in2370 = await completions(document, new vscode.Position(4, 2));
+      const in2370 = await askedCompletions(editor, new vscode.Position(4, 2));
       assert.deepEqual(in2370.slice(0, 3).map(labelOf), ['Data', 'Dahj Asha', 'Dahj']);
       const dahj2370 = in2370.find((i) => labelOf(i) === 'Dahj Asha')!;
       assert.equal((dahj2370.label as vscode.CompletionItemLabel).detail, ' born 2396');
@@ -39,8 +42,10 @@ suite('Completion', () => {
       assert.match(card.value, /In 2399:\*\* 93 or 94 years old/);
       assert.ok(luc[0].range && 'replacing' in luc[0].range && luc[0].range.replacing.start.character === 0);
 
-      const typo = await completions(document, new vscode.Position(2, 7));
+      assert.ok(!(await completions(document, new vscode.Position(2, 7))).some((i) => labelOf(i) === 'Jurati'), 'a near miss is never offered as the writer types');
+      const typo = await askedCompletions(editor, new vscode.Position(2, 7));
       assert.equal(labelOf(typo[0]), 'Jurati');
+      assert.ok(!typo[0].preselect, 'nor preselected when asked for');
 
       const event = await completions(document, new vscode.Position(3, 15));
       assert.equal(labelOf(event[0]), 'the attack on Mars');

@@ -28,7 +28,7 @@ suite('Diagnostics', () => {
     for (const d of found) {
       const code = d.code as { value: string; target: vscode.Uri };
       assert.ok(code.target.path.endsWith(`/docs/checks/${code.value}.md`), `${code.value} links to ${code.target.toString()}`);
-      const expected = code.value === 'unknown-name' ? vscode.DiagnosticSeverity.Hint : vscode.DiagnosticSeverity.Warning;
+      const expected = code.value === 'unknown-name' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning;
       assert.equal(d.severity, expected, code.value);
     }
     const dead = found.find((d) => codeOf(d) === 'dead-character')!;
@@ -67,8 +67,8 @@ suite('Diagnostics', () => {
       await config.update('checks', undefined, vscode.ConfigurationTarget.Workspace);
     }
     const back = await diagnosticsWhen(document.uri, 'the default severity back', (codes) => codes.includes('unknown-name'));
-    await until('the hint severity', () =>
-      vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'unknown-name')?.severity === vscode.DiagnosticSeverity.Hint);
+    await until('the info severity', () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'unknown-name')?.severity === vscode.DiagnosticSeverity.Information);
     assert.ok(back.length >= 8);
     assert.deepEqual(vscode.languages.getDiagnostics(file), []);
   });

@@ -106,6 +106,19 @@ export async function completions(document: vscode.TextDocument, position: vscod
     .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
 }
 
+/**
+ * Names offered when the writer asks (Ctrl+Space runs lorekeeper.suggestNames in manuscripts):
+ * near misses, short prefixes and lowercase words are offered only then.
+ */
+export async function askedCompletions(editor: vscode.TextEditor, position: vscode.Position, resolve = 0): Promise<vscode.CompletionItem[]> {
+  await vscode.window.showTextDocument(editor.document);
+  editor.selection = new vscode.Selection(position, position);
+  await vscode.commands.executeCommand('lorekeeper.suggestNames');
+  const items = await completions(editor.document, position, resolve);
+  await vscode.commands.executeCommand('hideSuggestWidget');
+  return items;
+}
+
 export function labelOf(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }
