@@ -1,21 +1,16 @@
 // `lorekeeper timeline` (SPEC §7): checks the manuscripts like `check`, then draws the story
 // against its canon as HTML, SVG or JSON, on stdout or into --out FILE.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { LorekeeperConfig } from '../core/config';
-import { decodeText } from '../core/fileSystem';
-import { isManuscriptFile } from '../core/features/manuscriptFiles';
-import { checkManuscript, prepareLore, type ManuscriptCheck } from '../core/check';
-import { loadLore } from '../core/lore/load';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { checkManuscript, type ManuscriptCheck } from '../core/check';
+import type { Diagnostic } from '../core/types';
 import { formatTimelineJson } from '../core/timeline/json';
 import { MIN_WIDTH } from '../core/timeline/layout';
 import { renderTimelineHtml } from '../core/timeline/html';
 import { buildTimeline } from '../core/timeline/model';
 import { renderTimelineSvg } from '../core/timeline/svg';
-import { DiskLoreCache, defaultCacheFile } from './loreCache';
-import { readConfig, relativePath, UsageError } from './main';
-import { nodeFileSystem } from './nodeFileSystem';
-import { parseInParallel } from './parallelParse';
+import { escapeControlCharacters } from './output';
+import { findManuscripts, loadProjectLore, readArguments, readConfig, readManuscript, relativePath, UsageError } from './project';
 
 const HELP = `Usage: lorekeeper timeline [PATH...] [options]
 
@@ -54,16 +49,8 @@ interface TimelineOptions {
 }
 
 function parseTimelineArgs(argv: string[]): TimelineOptions | 'help' {
-  const args = [...argv];
   const options: TimelineOptions = { paths: [], lore: [], cache: true };
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args.shift();
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { flag, arg, value } of readArguments(argv)) {
     switch (flag) {
       case '-h':
       case '--help':
@@ -114,33 +101,20 @@ export async function runTimeline(argv: string[], cwd: string): Promise<number> 
     return 0;
   }
   const config = readConfig(cwd, parsed.config);
-  const loreFolders = parsed.lore.length > 0 ? parsed.lore : config.lore ?? ['lore'];
-  const folders = loreFolders.map((folder) => ({ name: folder.replace(/\/+$/, ''), path: relativePath(cwd, resolve(cwd, folder)) }));
-  for (const folder of folders) {
-    let ok = false;
-    try {
-      ok = statSync(resolve(cwd, folder.path)).isDirectory();
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new UsageError(`lore folder not found: ${folder.name} (use --lore DIR or set \`lore\` in lorekeeper.yaml)`);
-  }
-  const cache = parsed.cache ? new DiskLoreCache(defaultCacheFile(cwd, loreFolders)) : undefined;
-  const loaded = await loadLore(nodeFileSystem, folders, cache, parseInParallel);
-  cache?.save();
-  const lore = prepareLore(loaded.base);
-
+  const { loreFolders, loaded, lore } = await loadProjectLore(cwd, parsed.lore, config, parsed.cache);
   const checks: ManuscriptCheck[] = [];
   let unreadable = 0;
-  for (const path of findManuscripts(cwd, parsed.paths, config, folders.map((f) => f.path))) {
+  const folderProblems: Diagnostic[] = [];
+  const manuscripts = await findManuscripts(cwd, parsed.paths, config, loreFolders, folderProblems);
+  for (const problem of folderProblems) process.stderr.write(`lorekeeper: ${escapeControlCharacters(problem.file)}: ${escapeControlCharacters(problem.message)}\n`);
+  for (const path of manuscripts) {
     const text = readManuscript(path);
     if (typeof text !== 'string') {
       unreadable++;
-      process.stderr.write(`lorekeeper: ${relativePath(cwd, path)}: not drawn: ${text.reason}\n`);
+      process.stderr.write(`lorekeeper: ${escapeControlCharacters(relativePath(cwd, path))}: not drawn: ${escapeControlCharacters(text.reason)}\n`);
       continue;
     }
-    const result = checkManuscript(lore, relativePath(cwd, path), text, { severities: config.checks });
-    checks.push(result);
+    checks.push(checkManuscript(lore, relativePath(cwd, path), text, { severities: config.checks, ignoredWords: config.words }));
   }
   const model = buildTimeline(loaded.base, checks);
   // Lore paths in the drawing are relative to the working folder, like the diagnostics'.
@@ -167,67 +141,4 @@ export async function runTimeline(argv: string[], cwd: string): Promise<number> 
     await new Promise<void>((done) => process.stdout.write(document, () => done()));
   }
   return 0;
-}
-
-const MAX_MANUSCRIPT_BYTES = 20 * 1024 * 1024;
-const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
-
-/**
- * The manuscripts as `lorekeeper check` finds them: the files given, the Markdown and text files
- * below the folders given, else the project's (the config's `manuscripts`, minus `exclude`, the
- * lore folders, hidden folders and node_modules), in path order.
- */
-function findManuscripts(cwd: string, paths: string[], config: LorekeeperConfig, loreFolders: string[]): string[] {
-  const selection = { exclude: config.exclude, lore: loreFolders };
-  const found: string[] = [];
-  const walk = (folder: string, wanted: string[] | undefined): void => {
-    let names: string[];
-    try {
-      names = readdirSync(folder).sort();
-    } catch (error) {
-      process.stderr.write(`lorekeeper: cannot list ${relativePath(cwd, folder)} (${(error as NodeJS.ErrnoException).code ?? 'error'}): its manuscripts are not drawn\n`);
-      return;
-    }
-    for (const name of names) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const path = join(folder, name);
-      let isDirectory = false;
-      try {
-        isDirectory = statSync(path).isDirectory();
-      } catch {
-        continue;
-      }
-      const rel = relativePath(cwd, path);
-      if (isDirectory) {
-        if (isManuscriptFile(`${rel}/x.md`, { ...selection, manuscripts: undefined })) walk(path, wanted);
-      } else if (MANUSCRIPT_FILE.test(name) && isManuscriptFile(rel, { ...selection, manuscripts: wanted })) found.push(path);
-    }
-  };
-  if (paths.length === 0) {
-    walk(cwd, config.manuscripts);
-    return found;
-  }
-  for (const given of paths) {
-    const path = resolve(cwd, given);
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(path).isDirectory();
-    } catch {
-      throw new UsageError(`no such file or folder: ${given}`);
-    }
-    if (isDirectory) walk(path, undefined);
-    else found.push(path);
-  }
-  return [...new Set(found)];
-}
-
-function readManuscript(path: string): string | { reason: string } {
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_MANUSCRIPT_BYTES) return { reason: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_MANUSCRIPT_BYTES / 1048576} MB limit` };
-    const decoded = decodeText(readFileSync(path), MAX_MANUSCRIPT_BYTES);
-    return decoded.ok ? decoded.text : { reason: decoded.reason };
-  } catch (error) {
-    return { reason: `cannot read it: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
 }

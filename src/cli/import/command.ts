@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { formatReportText } from '../../core/import/assemble';
 import { parseMapping, type Mapping } from '../../core/import/mapping';
 import { PRESET_NAMES, presetMapping } from '../../core/import/presets';
+import { readArguments, UsageError } from '../project';
 import { runImport } from './importer';
 import { ExportError } from './readExport';
 import { checkOutputFolder, writeImport } from './writeImport';
@@ -27,7 +28,6 @@ Exit status: 0 imported, 1 imported with values that could not be read,
 2 usage error or an input that is no MediaWiki export.
 `;
 
-class UsageError extends Error {}
 
 interface ImportOptions {
   files: string[];
@@ -45,14 +45,7 @@ function parseImportArgs(argv: string[]): ImportOptions | 'help' {
   if (source === '-h' || source === '--help') return 'help';
   if (source !== 'mediawiki') throw new UsageError(`unknown import source "${source}": only \`mediawiki\` is supported`);
   const options: ImportOptions = { files: [], out: 'lore/imported', format: 'text', include: new Set() };
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args.shift();
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { flag, arg, value } of readArguments(args)) {
     switch (flag) {
       case '-h':
       case '--help':
