@@ -1,7 +1,11 @@
 // The fast reader of plain block YAML (src/core/lore/simpleParse.ts) against the `yaml` document
 // model: the same entries, values and ranges, or no answer at all (and then the `yaml` package reads it).
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { generate } from '../bench/generate.mjs';
 import { entriesYaml } from '../src/core/import/yamlText';
 import { parseLoreFile, parseLoreFileWithYaml } from '../src/core/lore/parseFile';
 import { parseSimpleLoreFile } from '../src/core/lore/simpleParse';
@@ -53,13 +57,17 @@ test('simple YAML: what the importer writes is read by the fast reader, exactly 
 test('simple YAML: anything outside the subset is left to the yaml package, with the same result as before', () => {
   const cases: Record<string, string> = {
     'a comment after the first entry': '- name: A\n# note\n  born: 2366\n',
-    'a blank line between entries': '- name: A\n\n- name: B\n',
+    'a blank line inside an entry': '- name: A\n\n  born: 1\n',
+    'a signed number': '- name: A\n  born: -5\n',
+    'a leading zero': '- name: A\n  born: 0123\n',
+    'a float': '- name: A\n  born: 1.5\n',
+    'a flow mapping': '- name: A\n  relations: {a: b}\n',
+    'a comma in a flow item': '- name: A\n  aliases: [\"B, C\", D]\n',
+    'an empty flow list': '- name: A\n  aliases: []\n',
     'a trailing comment': '- name: A # aside\n',
-    'an unquoted number': '- name: A\n  born: 2366\n',
     'a boolean': '- name: A\n  alive: true\n',
     'a YAML 1.2 null': '- name: A\n  died: null\n',
     'an empty value': '- name: A\n  died:\n',
-    'a flow list': '- name: A\n  aliases: [B, C]\n',
     'an anchor and an alias': '- name: A\n  rank: &r Captain\n- name: B\n  rank: *r\n',
     'a merge key': '- name: A\n  <<: {rank: Captain}\n',
     'a repeated key': '- name: A\n  name: B\n',
@@ -85,7 +93,7 @@ test('simple YAML: anything outside the subset is left to the yaml package, with
     assert.deepEqual(parseLoreFile('lore/x.yaml', text), parseLoreFileWithYaml('lore/x.yaml', text), what);
   }
   // The near-miss: the same entries written plainly are read by the fast reader.
-  const plain = '# head\n\n- name: A\n  rank: Captain\n  aliases:\n    - B\n  relations:\n    father: c\n- name: "2366"\n';
+  const plain = '# head\n\n- name: A\n  rank: Captain\n  aliases:\n    - B\n  relations:\n    father: c\n- name: "2366"\n\n\n- name: B\n  born: 2366\n  aliases: [B C, "D E", 12]\n\n';
   assert.ok(parseSimpleLoreFile('lore/x.yaml', plain));
   assert.deepEqual(parseSimpleLoreFile('lore/x.yaml', plain), parseLoreFileWithYaml('lore/x.yaml', plain));
 });
@@ -107,4 +115,24 @@ test('simple YAML: an imported file costs a small fraction of the yaml document 
   const fast = cpu(() => parseLoreFile('lore/x.yaml', text));
   const reference = cpu(() => parseLoreFileWithYaml('lore/x.yaml', text));
   assert.ok(fast * 3 < reference, `parseLoreFile took ${(fast / 1000).toFixed(1)} ms of CPU, the yaml model ${(reference / 1000).toFixed(1)} ms`);
+});
+
+test('simple YAML: the benchmark canon (flow alias lists, plain years and ISO dates, blank lines) is read fast and the same', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lorekeeper-simple-'));
+  try {
+    generate({ entries: 600, words: 300, chapters: 1, seed: 5, outDir: dir });
+    const files = readdirSync(join(dir, 'lore')).filter((f) => f.endsWith('.yaml'));
+    let fast = 0;
+    for (const file of files) {
+      const text = readFileSync(join(dir, 'lore', file), 'utf8');
+      const simple = parseSimpleLoreFile(file, text);
+      if (simple) fast++;
+      assert.deepEqual(parseLoreFile(file, text), parseLoreFileWithYaml(file, text), file);
+      if (simple) assert.equal(JSON.stringify(simple), JSON.stringify(parseLoreFileWithYaml(file, text)), file);
+    }
+    // Every entry file is in the subset; the settings file (a mapping) is not.
+    assert.equal(fast, files.length - 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

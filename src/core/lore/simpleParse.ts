@@ -1,10 +1,11 @@
 // A fast reader for the plain block YAML that `lorekeeper import` writes (and many writers write by
-// hand): a top-level list of entries, each a mapping of one-line scalars, with at most one level of
-// nested list or mapping of one-line scalars. The `yaml` document model costs about 1 µs and 15 KB
+// hand): a top-level list of entries, each a mapping of one-line scalars (strings, plain integers)
+// or flow lists of them, with at most one level of nested list or mapping of one-line scalars. The `yaml` document model costs about 1 µs and 15 KB
 // of garbage per byte of such a file, which made a 50,000-entry imported canon take tens of seconds
 // and over a gigabyte to load cold. This reader gives exactly what parseLoreFile would (same values,
 // same ranges) or `undefined` at the first thing outside that subset — a comment after the first
-// entry, a blank line, a flow collection, an anchor, a tag, an escape, a number, a repeated key… —
+// entry, a blank line inside an entry, a flow mapping, an anchor, a tag, an escape JSON lacks, a
+// float or a signed number, a repeated key… —
 // and then the `yaml` package reads the file as before. test/lore.simpleParse.test.ts holds the
 // two readers to the same result.
 import { computeLineStarts, positionAt } from '../manuscript';
@@ -17,11 +18,15 @@ const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} .,'’()/&+\-–—]*$/u;
 /** A one-line double-quoted scalar with only the escapes JSON has (what JSON.stringify writes): JSON reads it as YAML does. */
 const QUOTED = /^"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"$/;
+/** A plain decimal integer that YAML's core schema reads as a number (no sign, no leading zero, exact in a double). */
+const INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
+/** A plain ISO date (`2372-06-01`, `2372-06`): a string in YAML 1.2's core schema (it has no timestamps). */
+const ISO_DATE = /^[0-9]{1,4}-[0-9]{2}(?:-[0-9]{2})?$/;
 /** Plain words that YAML reads as null or a boolean, not as a string. */
 const NOT_A_STRING = /^(?:null|true|false)$/i;
 
 interface Scalar {
-  value: string;
+  value: unknown;
   start: number;
   end: number;
 }
@@ -36,16 +41,35 @@ export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile 
   /** `rest` (at `offset` in the text) as one scalar, or undefined. */
   const scalar = (rest: string, offset: number): Scalar | undefined => {
     if (rest.charCodeAt(0) === 34 /* " */) return QUOTED.test(rest) ? { value: rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1), start: offset, end: offset + rest.length } : undefined;
+    if (INTEGER.test(rest)) return { value: Number(rest), start: offset, end: offset + rest.length };
+    if (ISO_DATE.test(rest)) return { value: rest, start: offset, end: offset + rest.length };
     return PLAIN.test(rest) && !NOT_A_STRING.test(rest) && rest.charCodeAt(rest.length - 1) !== 32 ? { value: rest, start: offset, end: offset + rest.length } : undefined;
   };
+  /** `[a, b]` (at `offset`): a one-line flow list of scalars with no comma inside them, or undefined. */
+  const flowList = (rest: string, offset: number): Scalar[] | undefined => {
+    if (rest.length < 3 || rest.charCodeAt(rest.length - 1) !== 93 /* ] */) return undefined;
+    const items: Scalar[] = [];
+    let at = 1;
+    for (const piece of rest.slice(1, -1).split(', ')) {
+      const item = piece.includes(',') ? undefined : scalar(piece, offset + at);
+      if (!item) return undefined;
+      items.push(item);
+      at += piece.length + 2;
+    }
+    return items;
+  };
   /** `key: value` or `key:` at `offset`; undefined when it is neither. */
-  const pair = (body: string, offset: number): { key: string; value?: Scalar } | undefined => {
+  const pair = (body: string, offset: number): { key: string; value?: Scalar; list?: Scalar[]; listStart?: number; listEnd?: number } | undefined => {
     const colon = body.indexOf(':');
     if (colon <= 0) return undefined;
     const key = body.slice(0, colon);
     if (!KEY.test(key) || NOT_A_STRING.test(key)) return undefined;
     if (colon === body.length - 1) return { key };
     if (body.charCodeAt(colon + 1) !== 32) return undefined;
+    if (body.charCodeAt(colon + 2) === 91 /* [ */) {
+      const list = flowList(body.slice(colon + 2), offset + colon + 2);
+      return list ? { key, list, listStart: offset + colon + 2, listEnd: offset + body.length } : undefined;
+    }
     const value = scalar(body.slice(colon + 2), offset + colon + 2);
     return value ? { key, value } : undefined;
   };
@@ -73,6 +97,12 @@ export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile 
       fields[key] = { value: value.value, range: rangeOf(value.start, value.end) };
       return true;
     };
+    const addListField = (key: string, items: Scalar[], start: number, end: number): boolean => {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      fields[key] = { value: items.map((item) => item.value), range: rangeOf(start, end), itemRanges: items.map((item) => rangeOf(item.start, item.end)) };
+      return true;
+    };
     addScalarField(head.key, head.value);
     i++;
     while (i < lines) {
@@ -83,6 +113,10 @@ export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile 
       i++;
       if (field.value) {
         if (!addScalarField(field.key, field.value)) return undefined;
+        continue;
+      }
+      if (field.list) {
+        if (!addListField(field.key, field.list, field.listStart!, field.listEnd!)) return undefined;
         continue;
       }
       // `key:` with a nested list (`    - item`) or mapping (`    key: value`) under it.
@@ -113,8 +147,10 @@ export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile 
       // Anything indented deeper than this level (a third level, a continued scalar) is not read here.
       if (i < lines && lineAt(i).startsWith('    ')) return undefined;
     }
-    if (i < lines && !lineAt(i).startsWith('- ')) return undefined;
     entries.push({ range: rangeOf(entryStart, lineStarts[i]), fields });
+    // Blank lines between entries (and at the end) belong to no entry.
+    while (i < lines && lineAt(i).length === 0) i++;
+    if (i < lines && !lineAt(i).startsWith('- ')) return undefined;
   }
   return { path, entries, problems: [] };
 }
