@@ -177,3 +177,27 @@ test('cli: a cold start parsed on worker threads gives the same answer as one th
   assert.equal(parallel.stdout, serial.stdout);
   assert.deepEqual(JSON.parse(parallel.stdout).diagnostics.map((d: JsonDiagnostic) => d.code), ['dead-character', 'dead-character', 'unknown-name']);
 });
+
+test('cli: an importer-shaped base (read by the fast YAML reader) checks the same cold and warm, on one thread and two', () => {
+  const files: Record<string, string> = { 'story.md': '<!-- when: 2399 -->\nName Seven walked in. Name Twelve smiled. Name Thirtty waited.\n' };
+  const words = ['Seven', 'Twelve', 'Thirty', 'Four', 'Nine', 'Eleven'];
+  for (let f = 0; f < 8; f++) {
+    const entries = [];
+    for (let e = 0; e < 300; e++) {
+      const n = f * 300 + e;
+      const nameOf = (k: number): string => (k < words.length ? `Name ${words[k]}` : `Name ${k}`);
+      const name = nameOf(n);
+      entries.push(`- name: ${name}\n  kind: character\n  born: "${2300 + (n % 50)}"\n  died: "${2380 + (n % 10)}"\n  affiliation:\n    - Starfleet\n    - "Section 31"\n  relations:\n    father: ${nameOf((n + 1) % 2400).toLowerCase().replace(' ', '-')}\n  summary: "${'A character of an imported canon, with a summary long enough to matter. '.repeat(2).trim()}"\n`);
+    }
+    files[`lore/imported/part${f}.yaml`] = `# Imported.\n${entries.join('')}`;
+  }
+  const dir = workspace(files);
+  const cache = mkdtempSync(join(tmpdir(), 'lorekeeper-cache-'));
+  const once = (threads: string, ...flags: string[]) =>
+    spawnSync(process.execPath, [CLI, 'check', 'story.md', '--lore', 'lore', '--format', 'json', ...flags], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOREKEEPER_THREADS: threads, NO_COLOR: '1', XDG_CACHE_HOME: cache } });
+  const runs = [once('1', '--no-cache'), once('2', '--no-cache'), once('2'), once('1'), once('2')];
+  for (const r of runs) assert.equal(r.stderr, '');
+  for (const r of runs.slice(1)) assert.equal(r.stdout, runs[0].stdout);
+  assert.deepEqual(JSON.parse(runs[0].stdout).diagnostics.map((d: JsonDiagnostic) => d.code), ['dead-character', 'dead-character', 'unknown-name']);
+  rmSync(cache, { recursive: true, force: true });
+});
