@@ -46,6 +46,13 @@ if (existsSync('src/vscode/extension.ts')) {
   });
 }
 
+// The language server on its own (the extension starts it; the CLI's `lsp` bundles the same code).
+builds.push({
+  ...common,
+  entryPoints: { server: 'src/server/node/serverMain.ts' },
+  outdir: 'dist',
+});
+
 if (!production) {
   const unitTests = filesUnder('test', (f) => f.endsWith('.test.ts') && !f.startsWith(join('test', 'vscode')));
   builds.push({

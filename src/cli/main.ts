@@ -12,8 +12,12 @@ import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem } from './nodeFileSystem';
 import { parseInParallel, runAsParseWorker } from './parallelParse';
 import { formatJson, formatSarif, formatText } from './output';
+import { lspCommand } from './lsp';
+import { wordsCommand } from './words';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
+       lorekeeper lsp [--stdio]         the language server (lorekeeper lsp --help)
+       lorekeeper words [--format F]    the canon as a spell-checker dictionary (lorekeeper words --help)
 
 Checks manuscripts (.md, .txt) against a lore base for continuity contradictions.
 
@@ -52,7 +56,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const command = args.shift()!;
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command === '-v' || command === '--version') return 'version';
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": try \`lorekeeper check\` or \`lorekeeper --help\``);
+  if (command !== 'check') throw new UsageError(`unknown command "${command}": try \`lorekeeper check\`, \`lorekeeper lsp\`, \`lorekeeper words\` or \`lorekeeper --help\``);
   const options: Options = { paths: [], lore: [], format: 'text', cache: true };
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -146,7 +150,9 @@ async function findManuscripts(cwd: string, options: Options, config: Lorekeeper
   return [...new Set(found)];
 }
 
-async function run(argv: string[], cwd: string): Promise<number> {
+async function run(argv: string[], cwd: string): Promise<number | undefined> {
+  if (argv[0] === 'lsp') return lspCommand(argv.slice(1));
+  if (argv[0] === 'words') return wordsCommand(argv.slice(1), cwd);
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(HELP);
@@ -232,7 +238,8 @@ if (!runAsParseWorker()) main();
 function main(): void {
   run(process.argv.slice(2), process.cwd()).then(
     (status) => {
-      process.exitCode = status;
+      // undefined: a server was started and ends the process itself.
+      if (status !== undefined) process.exitCode = status;
     },
     (error: unknown) => {
       if (error instanceof UsageError) {
