@@ -78,4 +78,6 @@ export interface LorekeeperInitializationOptions {
   docsBase?: string;
   /** Settings for clients without `workspace/configuration` (the `lorekeeper` section's keys). */
   settings?: Record<string, unknown>;
+  /** The same, under the section's name (what Helix sends). */
+  lorekeeper?: Record<string, unknown>;
 }

@@ -65,7 +65,9 @@ export function startServer(connection: Connection, fs: ReadableFileSystem): voi
       docsBase: typeof options.docsBase === 'string' ? options.docsBase : DEFAULT_DOCS_BASE,
     };
     workspace = new Workspace(connection, documents, fs, support);
-    if (options.settings && typeof options.settings === 'object') workspace.pushedSettings = options.settings as EditorSettings;
+    // Clients without workspace/configuration pass settings here (Helix sends its `config` as is).
+    const initial = options.settings ?? (options as { lorekeeper?: unknown }).lorekeeper;
+    if (initial && typeof initial === 'object') workspace.pushedSettings = initial as EditorSettings;
     workspace.setFolders(initialFolders(params));
     diagnostics = new Diagnostics(connection, workspace);
     workspace.onDidChangeLore((project, state) => void connection.sendNotification(LoreChangedNotification, { folder: project.root, generation: state.generation }));

@@ -35,6 +35,8 @@ export interface ClientOptions {
   /** What `workspace/configuration` answers for the `lorekeeper` section. */
   settings?: Record<string, unknown>;
   args?: string[];
+  /** The CLI bundle to start (default dist/cli.js). */
+  cli?: string;
 }
 
 export class LspClient {
@@ -51,7 +53,7 @@ export class LspClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
-    this.child = spawn(process.execPath, [CLI, 'lsp', ...(options.args ?? ['--stdio'])], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, [options.cli ?? CLI, 'lsp', ...(options.args ?? ['--stdio'])], { stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
