@@ -43,6 +43,12 @@ if (existsSync('src/vscode/extension.ts')) {
     entryPoints: { extension: 'src/vscode/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
+    // Small stand-ins for two of the language client's dependencies (src/vscode/shims/README.md).
+    alias: {
+      minimatch: './src/vscode/shims/minimatch.cjs',
+      'semver/functions/parse': './src/vscode/shims/semver-parse.cjs',
+      'semver/functions/satisfies': './src/vscode/shims/semver-satisfies.cjs',
+    },
   });
 }
 

@@ -18,8 +18,12 @@ export class Diagnostics {
   private readonly loreFiles = new Map<string, Set<string>>();
   /** Manuscripts not open whose findings came from a workspace check (normalised URIs). */
   private readonly checkedOnDisk = new Set<string>();
-  /** Open documents whose findings were pushed (push mode), by normalised URI. */
+  /** Open documents whose findings were pushed (push mode, or a workspace check), by normalised URI. */
   private readonly pushed = new Set<string>();
+  /** Open documents the client pulls for (pull mode; VS Code pulls only for visible ones). */
+  private readonly pulled = new Set<string>();
+  /** The version each open document was opened at (-1 once edited): a lore file closed after edits is reloaded from disk. */
+  private readonly openedAt = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -28,17 +32,30 @@ export class Diagnostics {
     const { documents } = workspace;
     documents.onDidOpen(({ document }) => {
       const key = normaliseUri(document.uri);
-      if (this.checkedOnDisk.delete(key) && this.pull) this.publish(document.uri, []);
+      this.openedAt.set(key, document.version);
+      // What a workspace check pushed stays until the document's own findings replace it.
+      if (this.checkedOnDisk.delete(key)) this.pushed.add(key);
       this.schedule(document, 0);
     });
-    documents.onDidChangeContent(({ document }) => this.schedule(document));
+    documents.onDidChangeContent(({ document }) => {
+      // The first "change" is the opening itself.
+      if (this.openedAt.get(normaliseUri(document.uri)) === document.version) return;
+      this.openedAt.set(normaliseUri(document.uri), -1);
+      this.schedule(document);
+    });
     documents.onDidClose(({ document }) => this.closed(document));
     workspace.onDidChangeLore((project, state) => this.loreChanged(project, state));
     if (this.pull) {
-      connection.languages.diagnostics.on(async (params) => ({
-        kind: DocumentDiagnosticReportKind.Full,
-        items: await this.itemsFor(params.textDocument.uri),
-      }));
+      connection.languages.diagnostics.on(async (params) => {
+        const key = normaliseUri(params.textDocument.uri);
+        const items = await this.itemsFor(params.textDocument.uri);
+        if (this.workspace.openDocument(params.textDocument.uri)) {
+          this.pulled.add(key);
+          // Findings a workspace check pushed give way to the pulled ones.
+          if (this.pushed.delete(key)) this.publish(params.textDocument.uri, []);
+        }
+        return { kind: DocumentDiagnosticReportKind.Full, items };
+      });
     }
   }
 
@@ -114,9 +131,12 @@ export class Diagnostics {
     this.timers.delete(key);
     const project = this.workspace.projectFor(document.uri);
     project?.forget(document.uri);
+    this.pulled.delete(key);
+    const edited = this.openedAt.get(key) === -1;
+    this.openedAt.delete(key);
     if (project && (project.isLoreFile(document.uri) || project.isConfigFile(document.uri))) {
       // Unsaved edits are gone: what is on disk is what counts now.
-      project.scheduleReload(0);
+      if (edited) project.scheduleReload(0);
       return;
     }
     const wasChecked = this.pushed.delete(key);
@@ -159,7 +179,8 @@ export class Diagnostics {
   showChecked(uri: string, found: Diagnostic[]): void {
     const open = this.workspace.openDocument(uri);
     if (open) {
-      if (!this.pull) {
+      // A pulled document shows its findings already; any other open one gets them pushed.
+      if (!this.pulled.has(normaliseUri(uri))) {
         this.pushed.add(normaliseUri(uri));
         this.publish(open.uri, found, open.version);
       }

@@ -1,11 +1,12 @@
 // lorekeeper/loreState, lorekeeper/sceneAt and lorekeeper/entryCard: what a client's own views (a
 // status bar, a tree of entries) need to know about the lore, without any canon rule of their own.
 import { formatStoryDate } from '../core/dates';
+import { canonWords, DICTIONARY_FORMATS, formatDictionary } from '../core/features/dictionary';
 import { endNote } from '../core/features/lifeStatus';
 import { offsetAt, sceneAt } from '../core/manuscript';
 import { cardMarkdown } from './cards';
 import { definitionOf } from './definition';
-import type { LoreStateParams, LoreStateResult, SceneAtParams, SceneAtResult } from './protocol';
+import type { CanonWordsParams, CanonWordsResult, LoreStateParams, LoreStateResult, SceneAtParams, SceneAtResult } from './protocol';
 import type { Workspace } from './workspace';
 
 export async function loreState(workspace: Workspace, params: LoreStateParams | undefined): Promise<LoreStateResult | null> {
@@ -45,4 +46,14 @@ export async function entryCardOf(workspace: Workspace, params: { uri?: string; 
   const entry = state?.lore.base.byId.get(params.id);
   if (!project || !state || !entry) return null;
   return { markdown: cardMarkdown(project, state, entry, workspace.support), location: definitionOf(entry) };
+}
+
+export async function canonWordsOf(workspace: Workspace, params: CanonWordsParams | undefined): Promise<CanonWordsResult | null> {
+  const project = params?.uri ? workspace.projectFor(params.uri) : workspace.folders[0];
+  if (!project) return null;
+  const state = await project.whenIdle();
+  if (!state.active) return null;
+  const format = params?.format && (DICTIONARY_FORMATS as readonly string[]).includes(params.format) ? params.format : 'plain';
+  const words = canonWords(state.lore.base);
+  return { words, text: formatDictionary(words, format, { title: state.lore.base.title }) };
 }

@@ -1,7 +1,7 @@
 // The few requests Lorekeeper's server speaks beyond LSP, for clients that want more than the
 // standard features (the VS Code extension's status bar, Lore view and Check Continuity command).
 // Any client may send them; every one is optional.
-import { NotificationType, RequestType } from 'vscode-languageserver';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** Every manuscript of the workspace (or of one folder) checked; findings are published as diagnostics. */
 export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckWorkspaceResult, void>('lorekeeper/checkWorkspace');
@@ -62,7 +62,13 @@ export interface SceneAtResult {
 }
 
 /** The card of one entry as Markdown (a tree view's tooltip), by id. */
-export const EntryCardRequest = new RequestType<{ uri?: string; id: string }, { markdown: string; location?: { uri: string; range: unknown } } | null, void>('lorekeeper/entryCard');
+export const EntryCardRequest = new RequestType<{ uri?: string; id: string }, EntryCardResult | null, void>('lorekeeper/entryCard');
+
+export interface EntryCardResult {
+  markdown: string;
+  /** Where the entry's name is written in its YAML file. */
+  location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
 
 /** Sent by the server after every (re)load of a folder's lore. */
 export const LoreChangedNotification = new NotificationType<{ folder: string; generation: number }>('lorekeeper/loreChanged');
@@ -80,4 +86,22 @@ export interface LorekeeperInitializationOptions {
   settings?: Record<string, unknown>;
   /** The same, under the section's name (what Helix sends). */
   lorekeeper?: Record<string, unknown>;
+}
+
+/** Reloads every folder's lore now (VS Code's "Reload Lore"). */
+export const ReloadLoreRequest = new RequestType0<void, void>('lorekeeper/reloadLore');
+
+/** The canon's names as a spell-checker dictionary (what `lorekeeper words` prints). */
+export const CanonWordsRequest = new RequestType<CanonWordsParams, CanonWordsResult | null, void>('lorekeeper/canonWords');
+
+export interface CanonWordsParams {
+  /** A document or folder URI: the folder whose lore it is. The first folder when absent. */
+  uri?: string;
+  format?: 'cspell' | 'harper' | 'ltex' | 'vale' | 'plain';
+}
+
+export interface CanonWordsResult {
+  words: string[];
+  /** The dictionary file's text in the format asked for. */
+  text: string;
 }

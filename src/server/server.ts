@@ -22,8 +22,17 @@ import { DEFAULT_DOCS_BASE } from './convert';
 import { definition } from './definition';
 import { Diagnostics } from './diagnostics';
 import { hover } from './hover';
-import { entryCardOf, loreState, sceneAtPosition } from './loreInfo';
-import { CheckWorkspaceRequest, EntryCardRequest, LoreChangedNotification, LoreStateRequest, SceneAtRequest, type LorekeeperInitializationOptions } from './protocol';
+import { canonWordsOf, entryCardOf, loreState, sceneAtPosition } from './loreInfo';
+import {
+  CanonWordsRequest,
+  CheckWorkspaceRequest,
+  EntryCardRequest,
+  LoreChangedNotification,
+  LoreStateRequest,
+  ReloadLoreRequest,
+  SceneAtRequest,
+  type LorekeeperInitializationOptions,
+} from './protocol';
 import { references } from './references';
 import { documentSymbols } from './symbols';
 import { checkWorkspace } from './workspaceCheck';
@@ -136,6 +145,11 @@ export function startServer(connection: Connection, fs: ReadableFileSystem): voi
   connection.onRequest(LoreStateRequest, ready(loreState, null));
   connection.onRequest(SceneAtRequest, ready(sceneAtPosition, null));
   connection.onRequest(EntryCardRequest, ready(entryCardOf, null));
+  connection.onRequest(CanonWordsRequest, ready(canonWordsOf, null));
+  connection.onRequest(ReloadLoreRequest, async () => {
+    workspace?.reloadAll(0);
+    for (const project of workspace?.folders ?? []) await project.whenIdle();
+  });
   connection.onShutdown(() => {
     diagnostics?.dispose();
     for (const project of workspace?.folders ?? []) project.dispose();

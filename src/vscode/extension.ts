@@ -1,19 +1,15 @@
-// Lorekeeper for VS Code: one thin adapter per feature over the engine in src/core. Activation
-// only registers them; the lore is read once activation has returned.
+// Lorekeeper for VS Code: a client of Lorekeeper's language server (dist/server.js), which does
+// completion, hover cards, diagnostics, quick fixes, definitions, references and the outline.
+// What only VS Code has stays here: the status bar, the Lore view and the commands. Activation
+// only registers them; the server starts once activation has returned.
 import * as vscode from 'vscode';
 import { openEntry, OPEN_ENTRY } from './cards';
-import { registerCodeActions } from './codeActions';
+import { ReloadLoreRequest } from '../server/protocol';
+import { LoreClient } from './client';
 import { CHECK_CONTINUITY, checkContinuity, type ContinuityReport } from './commands';
-import { registerNameCompletion } from './completion';
-import { LiveDiagnostics } from './diagnostics';
-import { registerHover } from './hover';
-import { registerRelationCompletion } from './loreCompletion';
 import { LoreTree } from './loreTree';
-import { registerNavigation } from './navigation';
-import { Project } from './project';
+import { CanonDictionary } from './spelling';
 import { LoreStatus } from './statusBar';
-
-const MANUSCRIPTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
 
 /** What the extension exports, for other extensions and the tests. */
 export interface LorekeeperApi {
@@ -26,51 +22,45 @@ export interface LorekeeperApi {
 }
 
 export function activate(context: vscode.ExtensionContext): LorekeeperApi {
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!root) {
+  if (!vscode.workspace.workspaceFolders?.length) {
     return { whenIdle: async () => undefined, checkContinuity: async () => undefined, statusText: () => '' };
   }
-  const project = new Project(root);
-  const diagnostics = new LiveDiagnostics(project, context.extensionUri);
-  const status = new LoreStatus(project);
-  const tree = new LoreTree(project);
+  const lore = new LoreClient(context);
+  const status = new LoreStatus(lore);
+  const tree = new LoreTree(lore);
   context.subscriptions.push(
-    project,
-    diagnostics,
+    lore,
     status,
     tree,
+    new CanonDictionary(lore),
     vscode.window.registerTreeDataProvider('lorekeeper.lore', tree),
-    registerNameCompletion(project, MANUSCRIPTS),
-    registerRelationCompletion(project),
-    registerHover(project, MANUSCRIPTS),
-    registerCodeActions(project, diagnostics, MANUSCRIPTS),
-    ...registerNavigation(project, MANUSCRIPTS),
-    vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(project, diagnostics)),
-    vscode.commands.registerCommand(OPEN_ENTRY, (id: string) => openEntry(project.current, id)),
-    vscode.commands.registerCommand('lorekeeper.reloadLore', () => project.scheduleReload(0)),
-    project.onDidChangeLore((state) => void vscode.commands.executeCommand('setContext', 'lorekeeper.active', state.active)),
+    vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(lore)),
+    vscode.commands.registerCommand(OPEN_ENTRY, (id: string) => openEntry(lore, id)),
+    vscode.commands.registerCommand('lorekeeper.reloadLore', async () => {
+      await lore.start();
+      await lore.client.sendRequest(ReloadLoreRequest);
+    }),
+    lore.onDidChangeLore(async () => {
+      const state = await lore.loreState().catch(() => null);
+      void vscode.commands.executeCommand('setContext', 'lorekeeper.active', state?.active === true);
+    }),
   );
 
-  // The lore is read after activation returns, so that the editor never waits for it.
-  setTimeout(() => void project.ready(), 0);
+  // The server starts after activation returns, so that the editor never waits for it.
+  setTimeout(() => void lore.start().catch((error: unknown) => void vscode.window.showErrorMessage(`Lorekeeper: the language server did not start (${(error as Error).message}).`)), 0);
 
   return {
     async whenIdle() {
-      const state = await project.whenIdle();
-      return {
-        entries: state.lore.base.entries.length,
-        problems: state.lore.base.problems.length,
-        generation: state.generation,
-        parsedFiles: state.loaded.parsedCount,
-        active: state.active,
-      };
+      const state = await lore.loreState();
+      if (!state) return undefined;
+      return { entries: state.entryCount, problems: state.problems, generation: state.generation, parsedFiles: state.parsedFiles, active: state.active };
     },
-    checkContinuity: () => checkContinuity(project, diagnostics),
+    checkContinuity: () => checkContinuity(lore),
     statusText: () => status.text,
     loreTree: tree as vscode.TreeDataProvider<unknown>,
   };
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything, the language client included, is disposed through context.subscriptions.
 }

@@ -152,6 +152,13 @@ export class LspClient {
     return message.params as Published;
   }
 
+  /** The diagnostics published for a URI after the next lore reload that follows notification `from`. */
+  async diagnosticsAfterReload(uri: string, from: number): Promise<Published> {
+    await this.waitFor((m) => m.method === 'lorekeeper/loreChanged', 10_000, from);
+    const reloaded = this.notifications.findIndex((m, i) => i >= from && m.method === 'lorekeeper/loreChanged');
+    return this.diagnosticsFor(uri, reloaded + 1);
+  }
+
   async initialize(folders: string[], initializationOptions?: unknown): Promise<{ capabilities: Record<string, unknown> }> {
     const capabilities = {
       workspace: {

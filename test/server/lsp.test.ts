@@ -226,7 +226,7 @@ test('lsp: editing the lore refreshes the diagnostics — on disk (watched files
   writeFileSync(join(p.dir, 'lore/characters.yaml'), LORE.replace('  died: 2379\n', ''));
   let from = c.notifications.length;
   c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: p.uri('lore/characters.yaml'), type: 2 }] });
-  assert.deepEqual(codes(await c.diagnosticsFor(uri, from)), ['unknown-name']);
+  assert.deepEqual(codes(await c.diagnosticsAfterReload(uri, from)), ['unknown-name']);
 
   // An unsaved edit in the open lore file: its problem shows in the YAML, and the manuscript follows.
   from = c.notifications.length;
@@ -251,7 +251,7 @@ test('lsp: settings come from workspace/configuration, and lorekeeper.yaml wins 
   writeFileSync(join(p.dir, 'lorekeeper.yaml'), 'checks:\n  dead-character: off\n');
   const from = c.notifications.length;
   c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: p.uri('lorekeeper.yaml'), type: 1 }] });
-  assert.deepEqual(codes(await c.diagnosticsFor(uri, from)), []);
+  assert.deepEqual(codes(await c.diagnosticsAfterReload(uri, from)), []);
   await c.shutdown();
 });
 
@@ -285,6 +285,22 @@ test('lsp: pull diagnostics where the client supports them, and a refresh when t
   await c.waitFor(() => c.serverRequests.slice(before).some((r) => r.method === 'workspace/diagnostic/refresh'));
   const again = await c.request<{ items: Published['diagnostics'] }>('textDocument/diagnostic', { textDocument: { uri } });
   assert.deepEqual(again.items.map((d) => d.code), ['unknown-name']);
+  await c.shutdown();
+});
+
+test('lsp: with pull diagnostics, what the workspace check pushed for a file gives way once the file is opened and pulled', async () => {
+  const p = project();
+  const c = client({ pull: true });
+  await c.initialize([p.dir]);
+  const uri = p.uri('chapters/one.md');
+  await c.request('lorekeeper/checkWorkspace', {});
+  assert.deepEqual(codes(await c.diagnosticsFor(uri)), ['dead-character', 'unknown-name']);
+  const from = c.notifications.length;
+  c.open(uri, CHAPTER);
+  const pulled = await c.request<{ items: Published['diagnostics'] }>('textDocument/diagnostic', { textDocument: { uri } });
+  assert.equal(pulled.items.length, 2);
+  // Otherwise the Problems panel would show every finding twice, and keep stale ones.
+  assert.deepEqual((await c.diagnosticsFor(uri, from)).diagnostics, []);
   await c.shutdown();
 });
 
