@@ -7,8 +7,7 @@ import type { LoreClient } from './client';
 export const OPEN_ENTRY = OPEN_ENTRY_COMMAND;
 
 export async function openEntry(lore: LoreClient, id: string): Promise<void> {
-  await lore.start();
-  const found = await lore.client.sendRequest(EntryCardRequest, { uri: vscode.window.activeTextEditor?.document.uri.toString(), id });
+  const found = await lore.request(EntryCardRequest, { uri: vscode.window.activeTextEditor?.document.uri.toString(), id });
   const location = found?.location;
   if (!location) {
     void vscode.window.showWarningMessage(`Lorekeeper: no lore entry has the id "${id}".`);

@@ -1,29 +1,33 @@
 // The VS Code side of the language server: starts dist/server.js over IPC and hands VS Code's
 // documents, settings and file events to it. Completion, hover, diagnostics, quick fixes,
 // definitions, references and the outline all come from the server; this file only connects.
+// The client library is loaded when the server starts, after activation has returned.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import {
-  LoreChangedNotification,
-  LoreStateRequest,
-  OPEN_ENTRY_COMMAND,
-  type LorekeeperInitializationOptions,
-  type LoreStateParams,
-  type LoreStateResult,
-} from '../server/protocol';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { CancellationToken, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { LoreChangedNotification, LoreStateRequest, OPEN_ENTRY_COMMAND, type LorekeeperInitializationOptions, type LoreStateParams, type LoreStateResult } from '../server/protocol';
 
 /** Markdown and plain-text manuscripts of any scheme (untitled drafts too), and YAML for the lore. */
 export const DOCUMENT_SELECTOR = [{ language: 'markdown' }, { language: 'plaintext' }, { pattern: '**/*.{yaml,yml}' }];
 
 export class LoreClient implements vscode.Disposable {
-  readonly client: LanguageClient;
-  private starting: Promise<void> | undefined;
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
   private readonly changed = new vscode.EventEmitter<{ folder: string; generation: number }>();
   /** Fires after every (re)load of a folder's lore by the server. */
   readonly onDidChangeLore = this.changed.event;
 
-  constructor(context: vscode.ExtensionContext) {
-    const module = context.asAbsolutePath('dist/server.js');
+  constructor(private readonly context: vscode.ExtensionContext) {}
+
+  /** Starts the server once; every request waits for it. */
+  start(): Promise<LanguageClient> {
+    this.starting ??= this.launch();
+    return this.starting;
+  }
+
+  private async launch(): Promise<LanguageClient> {
+    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
+    const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -31,7 +35,7 @@ export class LoreClient implements vscode.Disposable {
     const initializationOptions: LorekeeperInitializationOptions = {
       entryLinks: 'command',
       // The check codes' pages ship in the extension: diagnostics link there.
-      docsBase: `${context.extensionUri.toString()}/`,
+      docsBase: `${this.context.extensionUri.toString()}/`,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
@@ -40,24 +44,30 @@ export class LoreClient implements vscode.Disposable {
       diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannelName: 'Lorekeeper',
     };
-    this.client = new LanguageClient('lorekeeper', 'Lorekeeper', serverOptions, clientOptions);
+    const client = new LanguageClient('lorekeeper', 'Lorekeeper', serverOptions, clientOptions);
+    this.client = client;
+    await client.start();
+    client.onNotification(LoreChangedNotification, (params) => this.changed.fire(params));
+    return client;
   }
 
-  /** Starts the server once; every request waits for it. */
-  start(): Promise<void> {
-    this.starting ??= this.client.start().then(() => {
-      this.client.onNotification(LoreChangedNotification, (params) => this.changed.fire(params));
-    });
-    return this.starting;
+  /** One of the server's requests (src/server/protocol.ts), once it has started. */
+  async request<P, R>(type: RequestType<P, R, void>, params: P, token?: CancellationToken): Promise<R> {
+    const client = await this.start();
+    return client.sendRequest<R>(type.method, params, token);
   }
 
-  async loreState(params: LoreStateParams = {}): Promise<LoreStateResult | null> {
-    await this.start();
-    return this.client.sendRequest(LoreStateRequest, params);
+  async request0<R>(type: RequestType0<R, void>): Promise<R> {
+    const client = await this.start();
+    return client.sendRequest<R>(type.method);
+  }
+
+  loreState(params: LoreStateParams = {}): Promise<LoreStateResult | null> {
+    return this.request(LoreStateRequest, params);
   }
 
   async dispose(): Promise<void> {
     this.changed.dispose();
-    if (this.starting) await this.client.stop().catch(() => undefined);
+    if (this.client) await this.client.stop().catch(() => undefined);
   }
 }

@@ -20,8 +20,7 @@ export async function checkContinuity(lore: LoreClient): Promise<ContinuityRepor
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Lorekeeper: checking continuity', cancellable: true },
     async (_progress, token) => {
-      await lore.start();
-      const result = await lore.client.sendRequest(CheckWorkspaceRequest, {}, token);
+      const result = await lore.request(CheckWorkspaceRequest, {}, token);
       if (result.missingLore) {
         void vscode.window.showWarningMessage(`Lorekeeper: no lore folder found (${result.missingLore.join(', ')}). Set "lorekeeper.lore" or add a lorekeeper.yaml.`);
         return undefined;

@@ -37,8 +37,7 @@ export function activate(context: vscode.ExtensionContext): LorekeeperApi {
     vscode.commands.registerCommand(CHECK_CONTINUITY, () => checkContinuity(lore)),
     vscode.commands.registerCommand(OPEN_ENTRY, (id: string) => openEntry(lore, id)),
     vscode.commands.registerCommand('lorekeeper.reloadLore', async () => {
-      await lore.start();
-      await lore.client.sendRequest(ReloadLoreRequest);
+      await lore.request0(ReloadLoreRequest);
     }),
     lore.onDidChangeLore(async () => {
       const state = await lore.loreState().catch(() => null);

@@ -96,7 +96,7 @@ export class LoreTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node): Promise<vscode.TreeItem> {
     if (!('entry' in node)) return item;
-    const card = await this.lore.client.sendRequest(EntryCardRequest, { id: node.entry.id }).catch(() => null);
+    const card = await this.lore.request(EntryCardRequest, { id: node.entry.id }).catch(() => null);
     if (card) {
       const tooltip = new vscode.MarkdownString(card.markdown);
       tooltip.isTrusted = { enabledCommands: [OPEN_ENTRY] };

@@ -33,8 +33,7 @@ export class CanonDictionary implements vscode.Disposable {
     if (!folder || setting === '') return undefined;
     const target = /^[a-z][\w+.-]*:/i.test(setting) ? vscode.Uri.parse(setting) : vscode.Uri.joinPath(folder.uri, setting);
     try {
-      await this.lore.start();
-      const result = await this.lore.client.sendRequest(CanonWordsRequest, { uri: folder.uri.toString(), format: 'plain' });
+      const result = await this.lore.request(CanonWordsRequest, { uri: folder.uri.toString(), format: 'plain' });
       if (!result || result.text === this.last) return undefined;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
       this.last = result.text;

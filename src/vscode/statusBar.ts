@@ -51,7 +51,7 @@ export class LoreStatus implements vscode.Disposable {
       state = await this.lore.loreState({ uri });
       if (editor && state?.active) {
         const position = editor.selection.active;
-        scene = await this.lore.client.sendRequest(SceneAtRequest, { textDocument: { uri: editor.document.uri.toString() }, position: { line: position.line, character: position.character } });
+        scene = await this.lore.request(SceneAtRequest, { textDocument: { uri: editor.document.uri.toString() }, position: { line: position.line, character: position.character } });
       }
     } catch {
       return; // The server is stopping or restarting: the next event updates the bar.
