@@ -28,6 +28,13 @@ const common = {
   loader: { '.txt': 'text' },
 };
 
+/** Small stand-ins for two of the language client's dependencies (src/vscode/shims/README.md). */
+const clientShims = {
+  minimatch: './src/vscode/shims/minimatch.cjs',
+  'semver/functions/parse': './src/vscode/shims/semver-parse.cjs',
+  'semver/functions/satisfies': './src/vscode/shims/semver-satisfies.cjs',
+};
+
 const builds = [
   {
     ...common,
@@ -43,12 +50,7 @@ if (existsSync('src/vscode/extension.ts')) {
     entryPoints: { extension: 'src/vscode/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
-    // Small stand-ins for two of the language client's dependencies (src/vscode/shims/README.md).
-    alias: {
-      minimatch: './src/vscode/shims/minimatch.cjs',
-      'semver/functions/parse': './src/vscode/shims/semver-parse.cjs',
-      'semver/functions/satisfies': './src/vscode/shims/semver-satisfies.cjs',
-    },
+    alias: clientShims,
   });
 }
 
@@ -58,6 +60,29 @@ builds.push({
   entryPoints: { server: 'src/server/node/serverMain.ts' },
   outdir: 'dist',
 });
+
+// vscode.dev and github.dev: the extension and its server for the browser (a web worker).
+if (existsSync('src/vscode/browser/extension.ts')) {
+  builds.push(
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      entryPoints: { extension: 'src/vscode/browser/extension.ts' },
+      outdir: join('dist', 'browser'),
+      external: ['vscode'],
+      alias: clientShims,
+    },
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      entryPoints: { server: 'src/server/browser/main.ts' },
+      outdir: join('dist', 'browser'),
+    },
+  );
+}
 
 if (!production) {
   const unitTests = filesUnder('test', (f) => f.endsWith('.test.ts') && !f.startsWith(join('test', 'vscode')));

@@ -86,6 +86,8 @@ export interface LorekeeperInitializationOptions {
   settings?: Record<string, unknown>;
   /** The same, under the section's name (what Helix sends). */
   lorekeeper?: Record<string, unknown>;
+  /** The client answers lorekeeper/fs/readFile and lorekeeper/fs/readDirectory. */
+  clientFileSystem?: boolean;
 }
 
 /** Reloads every folder's lore now (VS Code's "Reload Lore"). */
@@ -105,3 +107,11 @@ export interface CanonWordsResult {
   /** The dictionary file's text in the format asked for. */
   text: string;
 }
+
+/**
+ * The workspace's files, read by the client for the server: a server in a web worker (vscode.dev)
+ * has no file system of its own, and one on Node has none for virtual workspaces (`vscode-vfs:`).
+ * Clients that answer these say `clientFileSystem: true` in `initializationOptions`.
+ */
+export const ReadFileRequest = new RequestType<{ uri: string }, { base64: string } | { error: string }, void>('lorekeeper/fs/readFile');
+export const ReadDirectoryRequest = new RequestType<{ uri: string }, { entries: Array<{ name: string; isDirectory: boolean }> } | { error: string }, void>('lorekeeper/fs/readDirectory');

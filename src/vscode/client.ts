@@ -1,41 +1,44 @@
-// The VS Code side of the language server: starts dist/server.js over IPC and hands VS Code's
-// documents, settings and file events to it. Completion, hover, diagnostics, quick fixes,
-// definitions, references and the outline all come from the server; this file only connects.
-// The client library is loaded when the server starts, after activation has returned.
+// The VS Code side of the language server: starts it (dist/server.js over IPC on the desktop, a
+// web worker on vscode.dev) and hands VS Code's documents, settings, file events and files to it.
+// Completion, hover, diagnostics, quick fixes, definitions, references and the outline all come
+// from the server; this file only connects. The client library is loaded when the server
+// starts, after activation has returned.
 import * as vscode from 'vscode';
-import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import type { CancellationToken, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { LoreChangedNotification, LoreStateRequest, OPEN_ENTRY_COMMAND, type LorekeeperInitializationOptions, type LoreStateParams, type LoreStateResult } from '../server/protocol';
+import { serveWorkspaceFiles } from './workspaceFiles';
+
+/** Makes the platform's client (Node or browser) for these options. */
+export type ClientFactory = (context: vscode.ExtensionContext, options: LanguageClientOptions) => Promise<BaseLanguageClient>;
 
 /** Markdown and plain-text manuscripts of any scheme (untitled drafts too), and YAML for the lore. */
 export const DOCUMENT_SELECTOR = [{ language: 'markdown' }, { language: 'plaintext' }, { pattern: '**/*.{yaml,yml}' }];
 
 export class LoreClient implements vscode.Disposable {
-  private client: LanguageClient | undefined;
-  private starting: Promise<LanguageClient> | undefined;
+  private client: BaseLanguageClient | undefined;
+  private starting: Promise<BaseLanguageClient> | undefined;
   private readonly changed = new vscode.EventEmitter<{ folder: string; generation: number }>();
   /** Fires after every (re)load of a folder's lore by the server. */
   readonly onDidChangeLore = this.changed.event;
 
-  constructor(private readonly context: vscode.ExtensionContext) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly createClient: ClientFactory,
+  ) {}
 
   /** Starts the server once; every request waits for it. */
-  start(): Promise<LanguageClient> {
+  start(): Promise<BaseLanguageClient> {
     this.starting ??= this.launch();
     return this.starting;
   }
 
-  private async launch(): Promise<LanguageClient> {
-    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
-    const module = this.context.asAbsolutePath('dist/server.js');
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-    };
+  private async launch(): Promise<BaseLanguageClient> {
     const initializationOptions: LorekeeperInitializationOptions = {
       entryLinks: 'command',
       // The check codes' pages ship in the extension: diagnostics link there.
       docsBase: `${this.context.extensionUri.toString()}/`,
+      clientFileSystem: true,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
@@ -44,8 +47,9 @@ export class LoreClient implements vscode.Disposable {
       diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannelName: 'Lorekeeper',
     };
-    const client = new LanguageClient('lorekeeper', 'Lorekeeper', serverOptions, clientOptions);
+    const client = await this.createClient(this.context, clientOptions);
     this.client = client;
+    serveWorkspaceFiles(client);
     await client.start();
     client.onNotification(LoreChangedNotification, (params) => this.changed.fire(params));
     return client;

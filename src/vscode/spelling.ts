@@ -13,6 +13,7 @@ export class CanonDictionary implements vscode.Disposable {
   constructor(private readonly lore: LoreClient) {
     this.disposables.push(
       lore.onDidChangeLore(() => void this.update()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('lorekeeper.spelling.dictionaryFile')) {
           this.last = undefined;
@@ -30,7 +31,8 @@ export class CanonDictionary implements vscode.Disposable {
   async update(): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     const setting = vscode.workspace.getConfiguration('lorekeeper', folder?.uri).get<string>('spelling.dictionaryFile', '').trim();
-    if (!folder || setting === '') return undefined;
+    // Writing a file where a workspace's settings say is for trusted workspaces only.
+    if (!folder || setting === '' || !vscode.workspace.isTrusted) return undefined;
     const target = /^[a-z][\w+.-]*:/i.test(setting) ? vscode.Uri.parse(setting) : vscode.Uri.joinPath(folder.uri, setting);
     try {
       const result = await this.lore.request(CanonWordsRequest, { uri: folder.uri.toString(), format: 'plain' });

@@ -37,6 +37,8 @@ export interface ClientOptions {
   args?: string[];
   /** The CLI bundle to start (default dist/cli.js). */
   cli?: string;
+  /** Files the client serves through lorekeeper/fs (as vscode.workspace.fs does), by URI. */
+  files?: Record<string, string>;
 }
 
 export class LspClient {
@@ -94,6 +96,18 @@ export class LspClient {
     if (message.method === 'workspace/configuration') {
       const items = (message.params as { items: Array<{ section?: string }> }).items;
       result = items.map((item) => (item.section === 'lorekeeper' ? this.settings : null));
+    } else if (message.method === 'lorekeeper/fs/readFile') {
+      const text = this.options.files?.[(message.params as { uri: string }).uri];
+      result = text === undefined ? { error: 'FileNotFound' } : { base64: Buffer.from(text, 'utf8').toString('base64') };
+    } else if (message.method === 'lorekeeper/fs/readDirectory') {
+      const folder = `${(message.params as { uri: string }).uri}/`;
+      const names = new Map<string, boolean>();
+      for (const uri of Object.keys(this.options.files ?? {})) {
+        if (!uri.startsWith(folder)) continue;
+        const rest = uri.slice(folder.length);
+        names.set(rest.split('/')[0], rest.includes('/'));
+      }
+      result = names.size === 0 ? { error: 'FileNotFound' } : { entries: [...names].map(([name, isDirectory]) => ({ name, isDirectory })) };
     }
     this.sendRaw({ jsonrpc: '2.0', id: message.id, result });
   }
@@ -159,7 +173,7 @@ export class LspClient {
     return this.diagnosticsFor(uri, reloaded + 1);
   }
 
-  async initialize(folders: string[], initializationOptions?: unknown): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(folders: string[], initializationOptions?: unknown, folderUris?: string[]): Promise<{ capabilities: Record<string, unknown> }> {
     const capabilities = {
       workspace: {
         configuration: true,
@@ -179,8 +193,8 @@ export class LspClient {
     };
     const result = await this.request<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
-      rootUri: folders[0] ? uriOf(folders[0]) : null,
-      workspaceFolders: folders.map((f, i) => ({ uri: uriOf(f), name: `folder${i}` })),
+      rootUri: folderUris?.[0] ?? (folders[0] ? uriOf(folders[0]) : null),
+      workspaceFolders: (folderUris ?? folders.map(uriOf)).map((uri, i) => ({ uri, name: `folder${i}` })),
       capabilities,
       initializationOptions,
     });

@@ -317,6 +317,20 @@ test('lsp: the workspace check (lorekeeper/checkWorkspace) covers manuscripts th
   await c.shutdown();
 });
 
+test('lsp: a virtual workspace (no file: URIs) is read through the client, as vscode.dev and github.dev need', async () => {
+  const root = 'vscode-vfs://github/fan/story';
+  const files = { [`${root}/lore/characters.yaml`]: LORE, [`${root}/chapters/one.md`]: CHAPTER, [`${root}/chapters/two.md`]: 'Picard sat down.\n' };
+  const c = client({ files });
+  await c.initialize([], { clientFileSystem: true }, [root]);
+  const uri = `${root}/chapters/one.md`;
+  c.open(uri, CHAPTER);
+  assert.deepEqual(codes(await c.diagnosticsFor(uri)), ['dead-character', 'unknown-name']);
+  const refs = await c.request<Array<{ uri: string }>>('textDocument/references', { textDocument: { uri }, position: at(2, 20), context: { includeDeclaration: true } });
+  assert.deepEqual(refs.map((r) => r.uri.slice(root.length)).sort(), ['/chapters/one.md', '/chapters/two.md', '/lore/characters.yaml']);
+  assert.ok(c.serverRequests.some((r) => r.method === 'lorekeeper/fs/readFile'));
+  await c.shutdown();
+});
+
 test('lsp: malformed JSON-RPC, unknown methods and a document closed twice leave the server serving', async () => {
   const p = project();
   const c = client();
