@@ -55,7 +55,8 @@ async function main() {
     context = await launchBrowser(dir, env, { viewport: { width: 1280, height: 800 } });
     const page = context.pages()[0] ?? (await context.newPage());
     const workerLog = [];
-    page.on('console', (m) => workerLog.push(m.text()));
+    page.on('console', (m) => workerLog.push(`[${m.type()}] ${m.text()}`));
+    page.on('worker', (w) => workerLog.push(`[worker] ${w.url()}`));
     const { createWorkbench } = await import(pathToFileURL(path.join(ROOT, 'test/vscode/ui/workbench.mjs')).href);
     const shots = path.join(ROOT, 'test-results', 'vscode-web');
     fs.mkdirSync(shots, { recursive: true });
@@ -100,6 +101,11 @@ async function main() {
     await check('the extension ran in the web worker extension host, not in Node', async () => {
       if (inNode) throw new Error('the Node extension host activated it');
     });
+    if (failures > 0) {
+      const file = path.join(shots, 'browser-console.log');
+      fs.writeFileSync(file, workerLog.join('\n'));
+      console.log(`  # the browser's console: ${path.relative(ROOT, file)}`);
+    }
   } finally {
     if (context) await context.close().catch(() => {});
     await stopGroups();
