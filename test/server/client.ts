@@ -161,8 +161,8 @@ export class LspClient {
   }
 
   /** The next diagnostics published for a URI after notification number `from`. */
-  async diagnosticsFor(uri: string, from = 0, match: (p: Published) => boolean = () => true): Promise<Published> {
-    const message = await this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Published).uri === uri && match(m.params as Published), 10_000, from);
+  async diagnosticsFor(uri: string, from = 0, match: (p: Published) => boolean = () => true, timeoutMs = 10_000): Promise<Published> {
+    const message = await this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Published).uri === uri && match(m.params as Published), timeoutMs, from);
     return message.params as Published;
   }
 
