@@ -37,7 +37,7 @@ const expect = (ok, what) => {
   if (!ok) failures.push(what);
 };
 const codes = [...new Set(result.diagnostics.map((d) => d.code))].sort();
-const wanted = ['dead-character', 'nonexistent-entity', 'unborn-character', 'unknown-name', 'wrong-age', 'wrong-date', 'wrong-elapsed-time'];
+const wanted = ['dead-character', 'nonexistent-entity', 'unborn-character', 'unknown-name', 'wrong-age', 'wrong-date', 'wrong-elapsed-time', 'wrong-title'];
 expect(result.errors.length === 0, `no Lua errors (got ${result.errors.join('; ')})`);
 expect(result.filetype === 'markdown', `the story opens as Markdown (got ${result.filetype})`);
 expect(JSON.stringify(codes) === JSON.stringify(wanted), `diagnostics of every code the sample shows: ${wanted.join(', ')} (got ${codes.join(', ') || 'none'})`);
