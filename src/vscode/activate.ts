@@ -98,7 +98,10 @@ export function activateWith(context: vscode.ExtensionContext, createClient: Cli
     },
     checkContinuity: () => checkContinuity(lore),
     statusText: () => status.text,
-    statusTooltip: () => status.tooltipText,
+    statusTooltip: () => {
+      void status.update();
+      return status.tooltipText;
+    },
     loreTree: tree as vscode.TreeDataProvider<unknown>,
     sceneCast() {
       scene.update();
