@@ -6,14 +6,15 @@ import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore }
 import { CompletionIndex } from '../core/features/completion';
 import { isManuscriptFile } from '../core/features/manuscriptFiles';
 import { decodeText, FileRefusedError, type ReadableFileSystem } from '../core/fileSystem';
-
-const MAX_CONFIG_BYTES = 1024 * 1024;
 import { loadLore, type LoadedLore, type LoreParseCache } from '../core/lore/load';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
 import { parseManuscript, type Manuscript } from '../core/manuscript';
 import { ScanCache } from '../core/mentions/scan';
 import { CONFIG_FILES, resolveSettings, type EditorSettings, type ProjectSettings } from '../core/settings';
 import { joinUri, normaliseUri, relativeTo } from './uris';
+
+/** lorekeeper.yaml is settings, never a large file: 1 MB at most. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface LoreState {
   /** Increases with every (re)load. */
