@@ -43,6 +43,13 @@ const common = {
   external: ['7zip-bin'],
 };
 
+/** Small stand-ins for two of the language client's dependencies (src/vscode/shims/README.md). */
+const clientShims = {
+  minimatch: './src/vscode/shims/minimatch.cjs',
+  'semver/functions/parse': './src/vscode/shims/semver-parse.cjs',
+  'semver/functions/satisfies': './src/vscode/shims/semver-satisfies.cjs',
+};
+
 const builds = [
   {
     ...common,
@@ -58,7 +65,38 @@ if (existsSync('src/vscode/extension.ts')) {
     entryPoints: { extension: 'src/vscode/extension.ts' },
     outdir: 'dist',
     external: ['vscode', '7zip-bin'],
+    alias: clientShims,
   });
+}
+
+// The language server on its own (the extension starts it; the CLI's `lsp` bundles the same code).
+builds.push({
+  ...common,
+  entryPoints: { server: 'src/server/node/serverMain.ts' },
+  outdir: 'dist',
+});
+
+// vscode.dev and github.dev: the extension and its server for the browser (a web worker).
+if (existsSync('src/vscode/browser/extension.ts')) {
+  builds.push(
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      entryPoints: { extension: 'src/vscode/browser/extension.ts' },
+      outdir: join('dist', 'browser'),
+      external: ['vscode'],
+      alias: clientShims,
+    },
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      entryPoints: { server: 'src/server/browser/main.ts' },
+      outdir: join('dist', 'browser'),
+    },
+  );
 }
 
 if (!production) {

@@ -4,7 +4,8 @@
 //
 //   node bench/run.mjs            full run (about 10 minutes on 2 cores), writes bench/REPORT.md
 //   node bench/run.mjs --quick    small smoke run, writes bench/.work/REPORT-quick.md
-//   options: --no-cspell (skip cspell), --wait-quiet[=MINUTES] (wait for the machine's load to drop)
+//   options: --no-cspell (skip cspell), --wait-quiet[=MINUTES] (wait for the machine's load to drop),
+//            --only=lsp (measure the language server alone and rewrite only its section of the report)
 //
 // It measures its own build of the current sources (bench/.work/build/dist/cli.js, made with the
 // project's esbuild.mjs), not dist/. Everything generated goes to bench/.work/ (gitignored).
@@ -216,7 +217,7 @@ function buildProduction() {
   const { dir, error } = buildShadow('build-production', true);
   if (error) return { error };
   const size = (f) => (existsSync(f) ? { bytes: statSync(f).size, gzip: gzipSync(readFileSync(f)).length } : undefined);
-  return { extension: size(join(dir, 'dist', 'extension.js')), cli: size(join(dir, 'dist', 'cli.js')), extensionFile: join(dir, 'dist', 'extension.js') };
+  return { extension: size(join(dir, 'dist', 'extension.js')), cli: size(join(dir, 'dist', 'cli.js')), server: size(join(dir, 'dist', 'server.js')), extensionFile: join(dir, 'dist', 'extension.js') };
 }
 
 function activation(file, runs) {
@@ -268,6 +269,41 @@ async function timelineBench(mainDir) {
   return JSON.parse(r.stdout);
 }
 
+// ---------------------------------------------------------------- language server
+
+/** `lorekeeper lsp --stdio` driven over JSON-RPC by bench/lsp.ts: a 20,000-word chapter edited 1,000 times. */
+async function lspLatency(lspCorpus) {
+  const esbuild = await import('esbuild');
+  const outfile = join(work, 'lsp.cjs');
+  await esbuild.build({ entryPoints: [join(root, 'bench', 'lsp.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  const chapter = join(lspCorpus.dir, 'manuscripts', 'ch001.md');
+  const r = spawnSync(node, [outfile, '--corpus', lspCorpus.dir, '--chapter', chapter, '--cli', cli, '--edits', quick ? '200' : '1000'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) return { error: r.stderr.slice(0, 2000) };
+  return { ...JSON.parse(r.stdout), entries: lspCorpus.manifest.entries, date: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+}
+
+/** The report's section on the language server (also spliced alone by `--only=lsp`). */
+function lspSection(lsp, m) {
+  if (lsp.error) return `## Language server\n\nNot measured: ${lsp.error}\n`;
+  const p = (x) => `${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${ms(x.max)}`;
+  return `## Language server
+
+\`lorekeeper lsp --stdio\` as a child process, driven over JSON-RPC as an editor drives it (\`bench/lsp.ts\`):
+a ${lsp.words.toLocaleString('en')}-word chapter of the generated corpus (${lsp.entries.toLocaleString('en')} lore entries) open, edited
+${lsp.edits.toLocaleString('en')} times in a row, each edit one character, sent as an incremental \`textDocument/didChange\`.
+Measured ${lsp.date}${m ? ` at ${m.commit}, load ${m.loadBefore}` : ''}.
+
+| operation | n | p50 | p95 | p99 | max |
+|---|---:|---:|---:|---:|---:|
+| edit → its diagnostics (\`didChange\`, then \`textDocument/diagnostic\`, VS Code's pull model; time from sending the edit to the answer) | ${lsp.pullPerEditMs.n} | ${p(lsp.pullPerEditMs)} |
+| hover at a random place of the chapter | ${lsp.hoverMs.n} | ${p(lsp.hoverMs)} |
+
+- Opening the chapter in a fresh server (start, load the ${lsp.entries.toLocaleString('en')}-entry lore, first check): ${ms(lsp.firstDiagnosticsMs)}; it finds ${lsp.diagnostics} diagnostics.
+- Push model (Neovim, Helix), debounce 0: the ${lsp.edits.toLocaleString('en')} edits sent without waiting (${ms(lsp.pushBurst.sendMs)} to write them), the diagnostics of the last version arrive ${ms(lsp.pushBurst.catchUpMs)} after the last edit; the server published ${lsp.pushBurst.published} times, not ${lsp.edits.toLocaleString('en')}: it checks the latest text, never a backlog.
+- \`shutdown\` + \`exit\`: ${ms(lsp.shutdownMs)}.
+`;
+}
+
 // ---------------------------------------------------------------- machine
 
 function machine() {
@@ -299,9 +335,27 @@ async function waitQuiet() {
   }
 }
 
+/** `--only=lsp`: measure the language server alone and splice its section into the report. */
+async function onlyLsp() {
+  const dev = buildShadow('build', false);
+  if (dev.error) throw new Error(`cannot build the CLI: ${dev.error}`);
+  cli = join(dev.dir, 'dist', 'cli.js');
+  const m = machine();
+  m.loadBefore = loadavg().map((x) => x.toFixed(2)).join(', ');
+  const lsp = await step('language server over stdio', () => lspLatency(corpus(20_000, 1)));
+  const section = lspSection(lsp, m);
+  const old = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '# Lorekeeper benchmark\n';
+  const start = old.indexOf('## Language server');
+  const next = start >= 0 ? old.indexOf('\n## ', start + 1) : old.indexOf('\n## Profile');
+  const updated = start >= 0 ? `${old.slice(0, start)}${section}${next >= 0 ? old.slice(next) : ''}` : next >= 0 ? `${old.slice(0, next + 1)}${section}${old.slice(next)}` : `${old}\n${section}`;
+  writeFileSync(reportFile, updated);
+  log(`wrote the language server section of ${reportFile}`);
+}
+
 async function main() {
   mkdirSync(work, { recursive: true });
   await waitQuiet();
+  if (process.argv.includes('--only=lsp')) return onlyLsp();
   started = performance.now();
   const dev = buildShadow('build', false);
   if (dev.error) throw new Error(`cannot build the CLI: ${dev.error}`);
@@ -314,7 +368,8 @@ async function main() {
     const main = corpus(plan.main.words, plan.main.chapters);
     const scaling = plan.scaling.map((s) => (s.words === plan.main.words && s.chapters === plan.main.chapters ? main : corpus(s.words, s.chapters)));
     const recheck = corpus(10_000, 1);
-    return { main, scaling, recheck };
+    const lsp = corpus(20_000, 1);
+    return { main, scaling, recheck, lsp };
   });
   const mainDir = corpora.main.dir;
   const mainWords = corpora.main.manifest.words;
@@ -353,6 +408,7 @@ async function main() {
     b.cpuMarginalPerHundredK = ((b.cpuMedian - a.cpuMedian) / (b.words - a.words)) * 1e5;
   }
 
+  const lsp = await step('language server over stdio', () => lspLatency(corpora.lsp));
   const inproc = await step('in-process latencies', () => inProcess(mainDir, join(corpora.recheck.dir, 'manuscripts', 'ch001.md')));
   const timeline = await step('timeline model and drawing', () => timelineBench(mainDir));
   const production = await step('production bundle (esbuild.mjs --production in a shadow folder)', () => buildProduction());
@@ -363,7 +419,7 @@ async function main() {
 
   m.loadAfter = loadavg().map((x) => x.toFixed(2)).join(', ');
   const total = performance.now() - started;
-  const report = render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline });
+  const report = render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline, lsp });
   // The import benchmark (bench/import.mjs, npm run bench:import) keeps its own section.
   const importSection = existsSync(reportFile) ? /<!-- import-bench:start -->[\s\S]*<!-- import-bench:end -->/.exec(readFileSync(reportFile, 'utf8'))?.[0] : undefined;
   writeFileSync(reportFile, importSection ? `${report.trimEnd()}\n\n${importSection}\n` : report);
@@ -372,7 +428,7 @@ async function main() {
 
 // ---------------------------------------------------------------- report
 
-function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline }) {
+function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline, lsp }) {
   const man = corpora.main.manifest;
   const floorLimit = whole.floor.median * 2.5;
   const warmRatio = whole.warm.median / whole.floor.median;
@@ -417,6 +473,8 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, pr
   if (titled) row(`titled forms: the same canon with each of its ${titled.ranksAsPeriods.toLocaleString('en')} ranks as 3 periods (name forms indexed: ${titled.forms.plain.toLocaleString('en')} → ${titled.forms.titled.toLocaleString('en')}; a titled form is matched as a title, then a name)`, '(informative) must not multiply the name index\'s cost', `\`prepareLore\` ${ms(titled.prepareLoreMs.plain)} → ${ms(titled.prepareLoreMs.titled)} (CPU ${ms(titled.prepareLoreCpuMs.plain)} → ${ms(titled.prepareLoreCpuMs.titled)}, ×${(titled.prepareLoreCpuMs.titled / titled.prepareLoreCpuMs.plain).toFixed(2)}); one chapter checked ${ms(titled.chapterCheckMs.plain)} → ${ms(titled.chapterCheckMs.titled)} (CPU ${ms(titled.chapterCheckCpuMs.plain)} → ${ms(titled.chapterCheckCpuMs.titled)})`, undefined);
   if (timeline && !timeline.error) row(`timeline model of the whole corpus (${timeline.scenes.toLocaleString('en')} scenes, ${timeline.lanes.toLocaleString('en')} lanes; checks done before), then its SVG`, 'model ≤ 250 ms', `model ${ms(timeline.modelMs)} (CPU ${ms(timeline.modelCpuMs)}), SVG ${ms(timeline.svgMs)}, HTML ${ms(timeline.htmlMs)}; ${timeline.drawnElements.toLocaleString('en')} elements drawn`, timeline.modelMs <= 250);
   else row('timeline model of the whole corpus', 'model ≤ 250 ms', notMeasured(timeline?.error ?? 'not run'), undefined);
+  if (lsp.error) row('language server: a one-character edit of a 20,000-word chapter → its diagnostics, over stdio', 'p95 ≤ 50 ms', notMeasured(lsp.error.split('\n')[0]), undefined);
+  else row(`language server: a one-character edit of a ${lsp.words.toLocaleString('en')}-word chapter → its diagnostics, over stdio (${lsp.edits} edits)`, 'p95 ≤ 50 ms', `p50 ${ms(lsp.pullPerEditMs.p50)}, p95 ${ms(lsp.pullPerEditMs.p95)}, p99 ${ms(lsp.pullPerEditMs.p99)}`, lsp.pullPerEditMs.p95 <= 50);
   if (activate.ok) row('extension activation before the lore is read (require + `activate()` with a stub `vscode`)', '≤ 50 ms', ms(activate.totalMs), activate.totalMs <= 50);
   else row('extension activation before the lore is read', '≤ 50 ms', notMeasured(activate.error), undefined);
   if (ext) row('extension bundle (`esbuild.mjs --production`)', '≤ 400 KB minified', `${(ext.bytes / 1000).toFixed(0)} KB (${(ext.gzip / 1000).toFixed(0)} KB gzipped)`, ext.bytes <= 400_000);
@@ -449,6 +507,7 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, pr
   if (hover.measured && hover.perHoverMs.p95 > 2) notes.push(`**Hover (${ms(hover.perHoverMs.p95)} p95).** Above budget.`);
   if (!reload.onlyOneParsed) notes.push(`**Reload.** More than one file was parsed after one changed (${reload.parsedCounts.join(', ')}).`);
   else if (reload.loadLoreMs.p95 > 50) notes.push(`**Reload (${ms(reload.loadLoreMs.p95)} p95).** Only the changed file is parsed, and the entries of unchanged files are reused typed; what remains is parsing that one file with the \`yaml\` document model (about 20 ms and its garbage), hashing and decoding every file to know which changed, and merging the ${inproc.entries.toLocaleString('en')} entries again (ids, layers, shared names, relations). Meeting 50 ms would take merging incrementally too.`);
+  if (!lsp.error && lsp.pullPerEditMs.p95 > 50) notes.push(`**Language server (${ms(lsp.pullPerEditMs.p95)} p95).** Above budget; in process the same re-check takes ${ms(recheck.perEditMs.p95)} p95, so the rest is JSON-RPC and the document sync.`);
   if (activate.ok && activate.totalMs > 50) notes.push(`**Activation (${ms(activate.totalMs)}).** require ${ms(activate.requireMs)}, activate() ${ms(activate.activateMs)}.`);
   if (ext && ext.bytes > 400_000) notes.push(`**Bundle (${(ext.bytes / 1000).toFixed(0)} KB).** Over 400 KB.`);
   if (!cspell.error && !quick) notes.push('cspell checks spelling against its English dictionaries plus the names; it does no YAML, no scene dates and no continuity rules, so the 10× target asks Lorekeeper to do far more work in a tenth of the time.');
@@ -520,8 +579,9 @@ Lore loaded once (\`loadLore\` from memory: ${ms(inproc.loadLoreColdMs)}, \`prep
 ${comp.measured ? [['all queries (index built in ' + ms(comp.buildMs) + ')', comp.perRequestMs], ['a prefix of 1–6 letters', comp.prefixMs], ['a whole name or alias', comp.wholeNameMs], ['a prefix with a one-letter typo', comp.typoMs]].map(([what, p]) => `| \`CompletionIndex.complete\`: ${what} | ${p.n} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.p99)} | ${ms(p.max)} |`).join('\n') : `| completion | — | ${comp.reason} | | | |`}
 ${hover.measured ? `| hover: mention lookup + \`sceneAt\` + \`entryCard\` | ${hover.perHoverMs.n} | ${ms(hover.perHoverMs.p50)} | ${ms(hover.perHoverMs.p95)} | ${ms(hover.perHoverMs.p99)} | ${ms(hover.perHoverMs.max)} |` : `| hover | — | ${hover.reason} | | | |`}
 ${comp.measured ? `\nCompletion quality: a prefix match first for ${pct(comp.exactPrefixFirst)} of exact prefixes; the whole name typed comes first for ${pct(comp.fullNameFirst)}; the intended entry is in the top 10 for ${pct(comp.typoInTop10)} of ${comp.typoQueries} one-letter typos.\n` : ''}
-Bundles (\`esbuild.mjs --production\`): ${ext ? `extension ${(ext.bytes / 1000).toFixed(0)} KB` : 'no extension yet'}${production.cli ? `, CLI ${(production.cli.bytes / 1000).toFixed(0)} KB` : ''}.${activate.ok ? ` Activation: require ${ms(activate.requireMs)}, activate() ${ms(activate.activateMs)}${activate.async ? ' (returns a promise, not awaited)' : ''}.` : ''}
+Bundles (\`esbuild.mjs --production\`): ${ext ? `extension ${(ext.bytes / 1000).toFixed(0)} KB` : 'no extension yet'}${production.cli ? `, CLI ${(production.cli.bytes / 1000).toFixed(0)} KB` : ''}${production.server ? `, language server ${(production.server.bytes / 1000).toFixed(0)} KB (its own bundle, \`dist/server.js\`)` : ''}.${activate.ok ? ` Activation: require ${ms(activate.requireMs)}, activate() ${ms(activate.activateMs)}${activate.async ? ' (returns a promise, not awaited)' : ''}.` : ''}
 
+${lspSection(lsp)}
 ## Profile of the whole-process check (${wordsLabel})
 
 \`node --cpu-prof dist/cli.js check\` on the main corpus (profiles in \`bench/.work/profiles/\`; open them in Chrome DevTools).

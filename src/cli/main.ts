@@ -11,9 +11,13 @@ import { findManuscripts, loadProjectLore, readArguments, readConfig, readManusc
 import { escapeControlCharacters, formatJson, formatSarif, formatText } from './output';
 import { runImportCommand } from './import/command';
 import { runAsImportWorker } from './import/parallelRead';
+import { lspCommand } from './lsp';
+import { wordsCommand } from './words';
 
 const HELP = `Usage: lorekeeper check [PATH...] [options]
        lorekeeper import mediawiki FILE... [options]   (see lorekeeper import --help)
+       lorekeeper lsp [--stdio]         the language server (lorekeeper lsp --help)
+       lorekeeper words [--format F]    the canon as a spell-checker dictionary (lorekeeper words --help)
 
 Checks manuscripts (.md, .txt) against a lore base for continuity contradictions.
 
@@ -49,7 +53,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const command = args.shift()!;
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command === '-v' || command === '--version') return 'version';
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": try \`lorekeeper check\` or \`lorekeeper --help\``);
+  if (command !== 'check') throw new UsageError(`unknown command "${command}": try \`lorekeeper check\`, \`lorekeeper lsp\`, \`lorekeeper words\` or \`lorekeeper --help\``);
   const options: Options = { paths: [], lore: [], format: 'text', cache: true };
   for (const { flag, arg, value } of readArguments(args)) {
     switch (flag) {
@@ -82,9 +86,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return options;
 }
 
-async function run(argv: string[], cwd: string): Promise<number> {
+async function run(argv: string[], cwd: string): Promise<number | undefined> {
   if (argv[0] === 'import') return runImportCommand(argv.slice(1), cwd);
   if (argv[0] === 'timeline') return runTimeline(argv.slice(1), cwd);
+  if (argv[0] === 'lsp') return lspCommand(argv.slice(1));
+  if (argv[0] === 'words') return wordsCommand(argv.slice(1), cwd);
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(HELP);
@@ -146,7 +152,8 @@ function main(): void {
   });
   run(process.argv.slice(2), process.cwd()).then(
     (status) => {
-      process.exitCode = writeFailed ? 2 : status;
+      // undefined: a server was started and ends the process itself.
+      if (status !== undefined) process.exitCode = writeFailed ? 2 : status;
     },
     (error: unknown) => {
       if (error instanceof UsageError) {

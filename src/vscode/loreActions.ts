@@ -6,7 +6,7 @@ import { removeListItemAt } from '../core/features/loreEdits';
 import type { Diagnostic } from '../core/types';
 import { toRange } from './convert';
 import { replaceTextEdit } from './fileEdits';
-import type { Project } from './project';
+import type { LoreState, Project } from './project';
 
 export function registerLoreActions(project: Project): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
@@ -14,14 +14,23 @@ export function registerLoreActions(project: Project): vscode.Disposable {
     {
       async provideCodeActions(document, _range, context) {
         if (!project.isLoreFile(document.uri)) return undefined;
-        const state = await project.ready();
-        const actions: vscode.CodeAction[] = [];
-        for (const diagnostic of context.diagnostics) {
-          if (diagnostic.source !== 'Lorekeeper') continue;
+        const ours = context.diagnostics.filter((d) => d.source === 'Lorekeeper');
+        if (ours.length === 0) return undefined;
+        const findingIn = (state: LoreState, diagnostic: vscode.Diagnostic): Diagnostic | undefined => {
           const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
-          const finding = state.lore.base.problems.find(
-            (p: Diagnostic) => p.code === code && p.file === document.uri.toString() && toRange(p.range).isEqual(diagnostic.range),
-          );
+          return state.lore.base.problems.find((p: Diagnostic) => p.code === code && p.file === document.uri.toString() && toRange(p.range).isEqual(diagnostic.range));
+        };
+        let state = await project.whenIdle();
+        // The diagnostics come from the language server, which may have read the file before the
+        // extension's own copy of the lore did: read it again once before giving up.
+        if (ours.some((d) => !findingIn(state, d))) {
+          project.scheduleReload(0);
+          state = await project.whenIdle();
+        }
+        const actions: vscode.CodeAction[] = [];
+        for (const diagnostic of ours) {
+          const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+          const finding = findingIn(state, diagnostic);
           if (!finding) continue;
           const add = (title: string, edit: vscode.WorkspaceEdit): void => {
             const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);

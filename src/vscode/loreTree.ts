@@ -1,12 +1,12 @@
 // The Lore view in the Explorer: entries by kind, the dead marked with † and their death year;
-// clicking one opens it in its YAML file.
+// clicking one opens it in its YAML file. The entries and their cards come from the server.
 import * as vscode from 'vscode';
-import { endNote } from '../core/features/lifeStatus';
-import type { Entry } from '../core/lore/entry';
-import { cardMarkdown, OPEN_ENTRY } from './cards';
-import type { Project } from './project';
+import { EntryCardRequest, type LoreStateResult } from '../server/protocol';
+import { OPEN_ENTRY } from './cards';
+import type { LoreClient } from './client';
 
-type Node = { kind: string; count: number } | { entry: Entry };
+type EntrySummary = NonNullable<LoreStateResult['entries']>[number];
+type Node = { kind: string; count: number } | { entry: EntrySummary };
 
 const KIND_ORDER = ['character', 'place', 'ship', 'organization', 'event', 'item', 'species', 'concept'];
 const KIND_LABEL: Record<string, string> = {
@@ -34,9 +34,13 @@ export class LoreTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private entries: Promise<EntrySummary[]> | undefined;
 
-  constructor(private readonly project: Project) {
-    this.subscription = project.onDidChangeLore(() => this.changed.fire(undefined));
+  constructor(private readonly lore: LoreClient) {
+    this.subscription = lore.onDidChangeLore(() => {
+      this.entries = undefined;
+      this.changed.fire(undefined);
+    });
   }
 
   dispose(): void {
@@ -44,10 +48,16 @@ export class LoreTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     this.changed.dispose();
   }
 
+  private load(): Promise<EntrySummary[]> {
+    this.entries ??= this.lore.loreState({ entries: true }).then(
+      (state) => (state?.active ? state.entries ?? [] : []),
+      () => [],
+    );
+    return this.entries;
+  }
+
   async getChildren(node?: Node): Promise<Node[]> {
-    const state = await this.project.ready();
-    if (!state.active) return [];
-    const entries = state.lore.base.entries;
+    const entries = await this.load();
     if (!node) {
       const counts = new Map<string, number>();
       for (const entry of entries) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
@@ -75,20 +85,23 @@ export class LoreTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       return item;
     }
     const { entry } = node;
-    const state = this.project.current;
-    const note = state ? endNote(entry, state.lore.base.calendar) : undefined;
     const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
     item.id = `entry:${entry.id}`;
-    item.description = note;
+    item.description = entry.note;
     item.iconPath = new vscode.ThemeIcon(KIND_ICON[entry.kind] ?? 'symbol-misc');
     item.contextValue = 'loreEntry';
     item.command = { title: 'Open Lore Entry', command: OPEN_ENTRY, arguments: [entry.id] };
     return item;
   }
 
-  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
-    const state = this.project.current;
-    if ('entry' in node && state) item.tooltip = cardMarkdown(this.project, state, node.entry);
+  async resolveTreeItem(item: vscode.TreeItem, node: Node): Promise<vscode.TreeItem> {
+    if (!('entry' in node)) return item;
+    const card = await this.lore.request(EntryCardRequest, { id: node.entry.id }).catch(() => null);
+    if (card) {
+      const tooltip = new vscode.MarkdownString(card.markdown);
+      tooltip.isTrusted = { enabledCommands: [OPEN_ENTRY] };
+      item.tooltip = tooltip;
+    }
     return item;
   }
 }

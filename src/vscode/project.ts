@@ -1,6 +1,11 @@
 // The writer's project as the editor sees it: its settings, its lore (loaded lazily, reloaded in
 // place when a lore file or lorekeeper.yaml changes, re-parsing only the files that changed), and
 // the manuscripts checked against it, cached per document version.
+// Completion, hover, diagnostics, quick fixes and navigation ask the language server instead
+// (src/server/project.ts is its counterpart there). This copy serves what needs the lore inside
+// the extension host: the Scene view, marker hints, the timeline, New Lore Base/Entry, lore-file
+// and story quick fixes that edit other files, the not-checked hints and the settings override
+// notice (with settings.ts, workspaceFileSystem.ts, manuscripts.ts and convert.ts).
 import * as vscode from 'vscode';
 import { ScanCache } from '../core/mentions/scan';
 import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore } from '../core/check';

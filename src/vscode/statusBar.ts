@@ -1,25 +1,31 @@
 // The status bar: the lore's title and size, the lore's problems if it has any, and the story
-// date at the cursor. Clicking it checks the whole project.
+// date at the cursor (asked of the server; the editor never waits for the answer). Clicking it
+// checks the whole project.
 import * as vscode from 'vscode';
-import { formatStoryDate } from '../core/dates';
 import { escape } from '../core/features/card';
 import { statusBarTitle, statusTooltipTitle } from '../core/features/statusText';
-import { offsetAt, sceneAt } from '../core/manuscript';
-import { CHECK_CONTINUITY } from './commands';
-import { fromPosition } from './convert';
+import { SceneAtRequest, type LoreStateResult, type SceneAtResult } from '../server/protocol';
+import type { LoreClient } from './client';
 import type { Project } from './project';
+import { CHECK_CONTINUITY } from './commands';
 
 export class LoreStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lorekeeper.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Increases with every update, so that a late answer never overwrites a newer one. */
+  private ticket = 0;
 
-  constructor(private readonly project: Project) {
+  constructor(
+    private readonly lore: LoreClient,
+    private readonly project?: Project,
+  ) {
     this.item.name = 'Lorekeeper';
     this.item.command = CHECK_CONTINUITY;
     this.disposables.push(
-      project.onDidChangeLore(() => this.update()),
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      lore.onDidChangeLore(() => this.schedule(0)),
+      ...(project ? [project.onDidChangeLore(() => this.schedule(0))] : []),
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection(() => this.schedule()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) this.schedule();
@@ -43,43 +49,53 @@ export class LoreStatus implements vscode.Disposable {
     return typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '';
   }
 
-  private schedule(): void {
+  private schedule(delay = 100): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), 100);
+    this.timer = setTimeout(() => void this.update(), delay);
   }
 
-  update(): void {
-    const state = this.project.current;
+  async update(): Promise<void> {
+    const ticket = ++this.ticket;
+    const editor = vscode.window.activeTextEditor;
+    const uri = editor?.document.uri.toString();
+    let state: LoreStateResult | null;
+    let scene: SceneAtResult | null = null;
+    try {
+      state = await this.lore.loreState({ uri });
+      if (editor && state?.active) {
+        const position = editor.selection.active;
+        scene = await this.lore.request(SceneAtRequest, { textDocument: { uri: editor.document.uri.toString() }, position: { line: position.line, character: position.character } });
+      }
+    } catch {
+      return; // The server is stopping or restarting: the next event updates the bar.
+    }
+    if (ticket !== this.ticket) return;
     if (!state || !state.active) {
       this.item.hide();
       return;
     }
-    const base = state.lore.base;
-    const errors = base.problems.filter((p) => p.severity === 'error').length;
-    const parts = [`$(book) ${statusBarTitle(base.title)} · ${base.entries.length} ${base.entries.length === 1 ? 'entry' : 'entries'}`];
-    if (errors > 0) parts.push(`$(error) ${errors}`);
-    const tooltip = new vscode.MarkdownString(`**Lorekeeper** — ${statusTooltipTitle(base.title)}: ${base.entries.length} entries.`);
-    if (errors > 0) {
-      const shown = base.problems.filter((p) => p.severity === 'error').slice(0, 5);
-      tooltip.appendMarkdown(`\n\nThe lore has ${errors} problem${errors === 1 ? '' : 's'} (see Problems):\n\n`);
-      for (const p of shown) tooltip.appendMarkdown(`- ${escapeMarkdown(p.message)}\n`);
+    const parts = [`$(book) ${statusBarTitle(state.title)} · ${state.entryCount} ${state.entryCount === 1 ? 'entry' : 'entries'}`];
+    if (state.errors > 0) parts.push(`$(error) ${state.errors}`);
+    const tooltip = new vscode.MarkdownString(`**Lorekeeper** — ${statusTooltipTitle(state.title)}: ${state.entryCount} entries.`);
+    if (state.errors > 0) {
+      tooltip.appendMarkdown(`\n\nThe lore has ${state.errors} problem${state.errors === 1 ? '' : 's'} (see Problems):\n\n`);
+      for (const message of state.errorMessages) tooltip.appendMarkdown(`- ${escapeMarkdown(message)}\n`);
     }
-    const editor = vscode.window.activeTextEditor;
-    if (editor && this.project.isManuscript(editor.document, state.settings)) {
-      const manuscript = this.project.manuscript(editor.document, state);
-      const scene = sceneAt(manuscript, offsetAt(manuscript.lineStarts, fromPosition(editor.selection.active)));
-      if (scene.date) parts.push(`${formatStoryDate(scene.date, base.calendar)}${scene.mode ? ` · ${scene.mode}` : ''}`);
+    if (scene) {
+      if (scene.date) parts.push(`${scene.date}${scene.mode ? ` · ${scene.mode}` : ''}`);
       else if (scene.mode) parts.push(scene.mode);
-      tooltip.appendMarkdown(`\n\nThe cursor is in ${scene.date ? `a scene set in ${escapeMarkdown(formatStoryDate(scene.date, base.calendar))}` : 'an undated scene'}${scene.mode ? ` (${escapeMarkdown(scene.mode)})` : ''}.`);
+      tooltip.appendMarkdown(`\n\nThe cursor is in ${scene.date ? `a scene set in ${escapeMarkdown(scene.date)}` : 'an undated scene'}${scene.mode ? ` (${escapeMarkdown(scene.mode)})` : ''}.`);
     }
-    if (state.settings.overridden.length > 0) {
-      tooltip.appendMarkdown(`\n\n$(info) \`lorekeeper.yaml\` overrides your settings: ${state.settings.overridden.map((k) => `\`${k}\``).join(', ')} (the file wins, so that the CLI and CI agree with the editor).`);
+    // The extension's own reading of the settings knows which ones the writer changed.
+    const overridden = this.project?.current?.settings.overridden ?? [];
+    if (overridden.length > 0) {
+      tooltip.appendMarkdown(`\n\n$(info) \`lorekeeper.yaml\` overrides your settings: ${overridden.map((k) => `\`${k}\``).join(', ')} (the file wins, so that the CLI and CI agree with the editor).`);
       tooltip.supportThemeIcons = true;
     }
     tooltip.appendMarkdown('\n\nClick to check every manuscript.');
     this.item.text = parts.join(' · ');
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = state.errors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 }

@@ -2,14 +2,15 @@
 // (for when the lore is wrong), add the word as an alias of the entry it is close to, ignore the
 // word in this workspace (`words:` in lorekeeper.yaml). The edits are computed in the engine.
 import * as vscode from 'vscode';
+import type { Diagnostic } from '../core/types';
 import { addIgnoredWord } from '../core/features/ignoreWord';
 import { addAlias } from '../core/features/loreEdits';
 import { OPEN_ENTRY } from './cards';
-import type { LiveDiagnostics } from './diagnostics';
+import { fromPosition } from './convert';
 import { currentText, replaceTextEdit } from './fileEdits';
 import type { Project } from './project';
 
-export function registerStoryActions(project: Project, diagnostics: LiveDiagnostics, selector: vscode.DocumentSelector): vscode.Disposable {
+export function registerStoryActions(project: Project, selector: vscode.DocumentSelector): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
     selector,
     {
@@ -19,7 +20,7 @@ export function registerStoryActions(project: Project, diagnostics: LiveDiagnost
         const actions: vscode.CodeAction[] = [];
         for (const diagnostic of context.diagnostics) {
           if (diagnostic.source !== 'Lorekeeper') continue;
-          const finding = diagnostics.findingFor(document.uri, diagnostic);
+          const finding = findingFor(project.check(document, state).diagnostics, diagnostic);
           const entry = finding?.entity ? state.lore.base.byId.get(finding.entity) : undefined;
           if (!finding) continue;
           if (entry) {
@@ -66,4 +67,15 @@ export function registerSaveFile(): vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     await document.save();
   });
+}
+
+/** The engine's finding behind a diagnostic the server published: same code and range. */
+function findingFor(findings: Diagnostic[], diagnostic: vscode.Diagnostic): Diagnostic | undefined {
+  const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+  const start = fromPosition(diagnostic.range.start);
+  const end = fromPosition(diagnostic.range.end);
+  const same = findings.filter(
+    (f) => f.code === code && f.range.start.line === start.line && f.range.start.character === start.character && f.range.end.line === end.line && f.range.end.character === end.character,
+  );
+  return same.find((f) => f.message === diagnostic.message) ?? same[0];
 }

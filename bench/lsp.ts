@@ -1,0 +1,123 @@
+// The language server's latency as an editor sees it: `lorekeeper lsp --stdio` as a child
+// process, a 20,000-word chapter open, edited a thousand times, each edit one character.
+// Bundled by bench/run.mjs into bench/.work/lsp.cjs; prints one JSON document on stdout.
+//
+//   node bench/.work/lsp.cjs --corpus DIR --chapter FILE --cli dist/cli.js [--edits N]
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { LspClient, uriOf, type Published } from '../test/server/client';
+import { mulberry32 } from './generate.mjs';
+
+const argv = process.argv.slice(2);
+const arg = (flag: string): string | undefined => {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const corpus = arg('--corpus')!;
+const chapter = arg('--chapter')!;
+const cli = arg('--cli')!;
+const edits = Number(arg('--edits') ?? 1000);
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  return { n: s.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(s[s.length - 1]) };
+}
+
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, character: offset - start };
+}
+
+/** One-character edits of ordinary prose (an `e` becomes an `a` and back), spread over the chapter. */
+function* editsOf(original: string, count: number) {
+  const positions: number[] = [];
+  for (let i = 1; i < original.length; i++) if ((original[i] === 'e' || original[i] === 'a') && /[a-z]/.test(original[i - 1])) positions.push(i);
+  const rng = mulberry32(11);
+  let text = original;
+  for (let k = 0; k < count; k++) {
+    const at = positions[Math.floor(rng() * positions.length)];
+    const newText = text[at] === 'e' ? 'a' : 'e';
+    const start = positionOf(text, at);
+    text = text.slice(0, at) + newText + text.slice(at + 1);
+    yield { text, change: { range: { start, end: { line: start.line, character: start.character + 1 } }, text: newText } };
+  }
+}
+
+/** Every server started, so that a failure never leaves one running (and this process waiting). */
+const started: LspClient[] = [];
+
+async function main(): Promise<void> {
+  const original = readFileSync(chapter, 'utf8');
+  const words = original.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  const uri = uriOf(chapter);
+  const result: Record<string, unknown> = { words, edits };
+
+  // Pull (VS Code's way): each edit, then the document's diagnostics; time from the edit's send.
+  {
+    const client = new LspClient({ pull: true, cli });
+    started.push(client);
+    let t = performance.now();
+    await client.initialize([corpus]);
+    client.open(uri, original);
+    const first = await client.request<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } }, 120_000);
+    result.firstDiagnosticsMs = performance.now() - t;
+    result.diagnostics = first.items.length;
+    const samples: number[] = [];
+    let version = 1;
+    for (const edit of editsOf(original, edits)) {
+      t = performance.now();
+      client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [edit.change] });
+      await client.request('textDocument/diagnostic', { textDocument: { uri } });
+      samples.push(performance.now() - t);
+    }
+    result.pullPerEditMs = percentiles(samples);
+    // Hover over words of the chapter while it is open (mentions and plain words alike).
+    const rng = mulberry32(5);
+    const hovers: number[] = [];
+    const lines = original.split('\n');
+    for (let k = 0; k < 300; k++) {
+      const line = Math.floor(rng() * lines.length);
+      const character = Math.floor(rng() * Math.max(1, lines[line].length));
+      t = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+      hovers.push(performance.now() - t);
+    }
+    result.hoverMs = percentiles(hovers);
+    t = performance.now();
+    await client.shutdown();
+    result.shutdownMs = performance.now() - t;
+  }
+
+  // Push (Neovim's, Helix's way), no debounce: 1,000 edits sent without waiting, then the time
+  // until the diagnostics of the last version arrive — the server must not fall behind.
+  {
+    const client = new LspClient({ cli, settings: { diagnostics: { debounceMs: 0 } } });
+    started.push(client);
+    await client.initialize([corpus]);
+    client.open(uri, original);
+    // A fresh server loads the whole lore first: on a loaded machine that takes a while.
+    await client.diagnosticsFor(uri, 0, () => true, 120_000);
+    let version = 1;
+    let t = performance.now();
+    for (const edit of editsOf(original, edits)) client.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [edit.change] });
+    const sent = performance.now() - t;
+    t = performance.now();
+    await client.diagnosticsFor(uri, 0, (p: Published) => p.version === version, 120_000);
+    result.pushBurst = { sendMs: sent, catchUpMs: performance.now() - t, published: client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length };
+    await client.shutdown();
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`lsp benchmark failed: ${(error as Error).stack ?? error}\n`);
+  for (const client of started) client.kill();
+  process.exitCode = 1;
+});

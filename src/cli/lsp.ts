@@ -1,0 +1,32 @@
+// `lorekeeper lsp [--stdio]`: the language server for other editors (SPEC §6), loaded only when
+// asked for so that `lorekeeper check` does not pay for it.
+
+export const LSP_HELP = `Usage: lorekeeper lsp [--stdio]
+
+Speaks the Language Server Protocol on standard input and output: diagnostics, hover cards,
+completion, quick fixes, definition, references and scene outlines for any editor with an LSP
+client. See docs/editors.md for Neovim, Helix, Zed, Emacs and Sublime Text.
+
+Options:
+  --stdio              talk over stdin/stdout (the default)
+  --node-ipc, --socket=PORT, --pipe=NAME
+                       other transports, for clients that start the server themselves
+  -h, --help           show this help
+`;
+
+/** Starts the server; returns an exit status only when it does not start. */
+export async function lspCommand(argv: string[]): Promise<number | undefined> {
+  for (const arg of argv) {
+    if (arg === '-h' || arg === '--help') {
+      process.stdout.write(LSP_HELP);
+      return 0;
+    }
+    if (!/^--(stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/.test(arg)) {
+      process.stderr.write(`lorekeeper: unknown option ${arg} for lsp (use --stdio)\n`);
+      return 2;
+    }
+  }
+  const { startNodeServer } = await import('../server/node/main');
+  startNodeServer(argv);
+  return undefined;
+}

@@ -1,0 +1,302 @@
+// One workspace folder as the server sees it: its settings (the client's `lorekeeper` section
+// and `lorekeeper.yaml`), its lore (loaded lazily, reloaded in place when a lore file changes,
+// re-parsing only the files that changed), and its manuscripts, checked per document version.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore } from '../core/check';
+import { CompletionIndex } from '../core/features/completion';
+import { isManuscriptFile } from '../core/features/manuscriptFiles';
+import { decodeText, FileRefusedError, type ReadableFileSystem } from '../core/fileSystem';
+import { loadLore, type LoadedLore, type LoreParseCache } from '../core/lore/load';
+import type { ParsedLoreFile } from '../core/lore/parseFile';
+import { parseManuscript, type Manuscript } from '../core/manuscript';
+import { ScanCache } from '../core/mentions/scan';
+import { CONFIG_FILES, resolveSettings, type EditorSettings, type ProjectSettings } from '../core/settings';
+import { joinUri, normaliseUri, relativeTo } from './uris';
+
+/** lorekeeper.yaml is settings, never a large file: 1 MB at most. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export interface LoreState {
+  /** Increases with every (re)load. */
+  generation: number;
+  settings: ProjectSettings;
+  lore: PreparedLore;
+  loaded: LoadedLore;
+  /** Some lore folder exists: the server has something to say. */
+  active: boolean;
+}
+
+/** What a project needs from the server around it. */
+export interface ProjectHost {
+  fs: ReadableFileSystem;
+  /** The client's `lorekeeper` settings for a folder, if it has any. */
+  editorSettings(folder: string): Promise<EditorSettings | undefined>;
+  /** The text of an open document (its unsaved edits count), by normalised URI. */
+  openText(uri: string): string | undefined;
+}
+
+/** Schemes of documents that can be manuscripts (not output panes, git objects, …). */
+const DOCUMENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'memfs', 'vscode-test-web']);
+/** Language ids editors give Markdown and plain text (`text` is Neovim's and Helix's). */
+const MANUSCRIPT_LANGUAGES = new Set(['markdown', 'plaintext', 'text', 'txt']);
+const MANUSCRIPT_FILE = /\.(md|markdown|txt)$/i;
+
+export class Project {
+  private state: LoreState | undefined;
+  private firstLoad: Promise<LoreState> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private pending = 0;
+  private generation = 0;
+  private disposed = false;
+  private completionIndex: { generation: number; index: CompletionIndex } | undefined;
+  private readonly cache = new MemoryLoreCache();
+  private readonly scanCaches = new Map<string, ScanCache>();
+  private readonly checks = new Map<string, { document: TextDocument; version: number; generation: number; result: ManuscriptCheck }>();
+  private readonly parses = new Map<string, { document: TextDocument; version: number; generation: number; manuscript: Manuscript }>();
+  private readonly listeners: Array<(state: LoreState) => void> = [];
+  /** The lore read through the open documents first, so that problems follow the writer's typing. */
+  private readonly loreFs: ReadableFileSystem;
+
+  /** `root` is the folder's normalised URI. */
+  constructor(
+    readonly root: string,
+    readonly name: string,
+    private readonly host: ProjectHost,
+  ) {
+    this.loreFs = {
+      readFile: async (uri, options) => {
+        const open = host.openText(normaliseUri(uri));
+        return open !== undefined ? new TextEncoder().encode(open) : host.fs.readFile(uri, options);
+      },
+      readDirectory: (uri) => host.fs.readDirectory(uri),
+      join: (folder, child) => host.fs.join(folder, child),
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.reloadTimer);
+  }
+
+  onDidChangeLore(listener: (state: LoreState) => void): void {
+    this.listeners.push(listener);
+  }
+
+  get current(): LoreState | undefined {
+    return this.state;
+  }
+
+  ready(): Promise<LoreState> {
+    if (this.state) return Promise.resolve(this.state);
+    this.firstLoad ??= this.enqueueLoad();
+    return this.firstLoad;
+  }
+
+  /** Reloads soon, once however many changes arrive meanwhile. */
+  scheduleReload(delayMs = 150): void {
+    if (this.disposed) return;
+    clearTimeout(this.reloadTimer);
+    if (this.reloadTimer === undefined) this.pending++;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      void this.enqueueLoad()
+        .catch(() => undefined)
+        .finally(() => this.pending--);
+    }, delayMs);
+  }
+
+  /** Resolves once no reload is scheduled or running. */
+  async whenIdle(): Promise<LoreState> {
+    let state = await this.ready();
+    while (this.pending > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await this.queue;
+      state = this.state ?? state;
+    }
+    return state;
+  }
+
+  private enqueueLoad(): Promise<LoreState> {
+    const run = this.queue.then(() => this.load());
+    this.queue = run.catch(() => undefined);
+    return run.then((state) => {
+      this.state = state;
+      if (!this.disposed) for (const listener of this.listeners) listener(state);
+      return state;
+    });
+  }
+
+  private async load(): Promise<LoreState> {
+    const settings = await this.readSettings();
+    const folders = settings.lore.map((name) => ({ name, path: joinUri(this.root, name) }));
+    const loaded = await loadLore(this.loreFs, folders, this.cache);
+    this.cache.retain(loaded.files);
+    const active = loaded.missingFolders.length < folders.length;
+    return { generation: ++this.generation, settings, lore: prepareLore(loaded.base), loaded, active };
+  }
+
+  private async readSettings(): Promise<ProjectSettings> {
+    const editor = await this.host.editorSettings(this.root).catch(() => undefined);
+    for (const name of CONFIG_FILES) {
+      const uri = joinUri(this.root, name);
+      let bytes: Uint8Array;
+      try {
+        // A config that is a named pipe or a device is refused from its stat, never opened.
+        bytes = await this.loreFs.readFile(uri, { maxBytes: MAX_CONFIG_BYTES });
+      } catch (error) {
+        if (!(error instanceof FileRefusedError)) continue;
+        return resolveSettings(editor, { name, unreadable: error.message });
+      }
+      const decoded = decodeText(bytes, MAX_CONFIG_BYTES);
+      return resolveSettings(editor, decoded.ok ? { name, text: decoded.text } : { name, unreadable: decoded.reason });
+    }
+    return resolveSettings(editor);
+  }
+
+  /** The completion index of the current lore, built on first use. */
+  completion(state: LoreState): CompletionIndex {
+    if (this.completionIndex?.generation !== state.generation) {
+      this.completionIndex = { generation: state.generation, index: new CompletionIndex(state.lore.base) };
+    }
+    return this.completionIndex.index;
+  }
+
+  /** The document checked against the current lore, reusing the last check of the same version. */
+  check(document: TextDocument, state: LoreState): ManuscriptCheck {
+    const key = normaliseUri(document.uri);
+    const hit = this.checks.get(key);
+    if (hit && hit.document === document && hit.version === document.version && hit.generation === state.generation) return hit.result;
+    let scanCache = this.scanCaches.get(key);
+    if (!scanCache) {
+      scanCache = new ScanCache();
+      this.scanCaches.set(key, scanCache);
+    }
+    // The scan cache makes a re-check as the writer types rescan only the edited paragraph.
+    const result = checkManuscript(state.lore, enginePath(document), document.getText(), { severities: state.settings.checks, ignoredWords: state.settings.words, scanCache });
+    this.checks.set(key, { document, version: document.version, generation: state.generation, result });
+    return result;
+  }
+
+  /** The document's scenes and markup, without running the checks. */
+  manuscript(document: TextDocument, state: LoreState): Manuscript {
+    const key = normaliseUri(document.uri);
+    const checked = this.checks.get(key);
+    if (checked && checked.document === document && checked.version === document.version && checked.generation === state.generation) return checked.result.manuscript;
+    const hit = this.parses.get(key);
+    if (hit && hit.document === document && hit.version === document.version && hit.generation === state.generation) return hit.manuscript;
+    const manuscript = parseManuscript(enginePath(document), document.getText(), state.lore.base.calendar);
+    this.parses.set(key, { document, version: document.version, generation: state.generation, manuscript });
+    return manuscript;
+  }
+
+  /** Forgets what was cached for a closed document. */
+  forget(uri: string): void {
+    const key = normaliseUri(uri);
+    this.scanCaches.delete(key);
+    this.checks.delete(key);
+    this.parses.delete(key);
+  }
+
+  /** The path relative to the folder (with `/`), or undefined outside it. */
+  relativePath(uri: string): string | undefined {
+    return relativeTo(this.root, normaliseUri(uri));
+  }
+
+  contains(uri: string): boolean {
+    return this.relativePath(uri) !== undefined;
+  }
+
+  isLoreFile(uri: string): boolean {
+    const path = this.relativePath(uri);
+    if (path === undefined || !/\.ya?ml$/i.test(path)) return false;
+    const folders = this.state?.settings.lore ?? ['lore'];
+    return folders.some((folder) => folder === '.' || path.startsWith(`${folder}/`));
+  }
+
+  isConfigFile(uri: string): boolean {
+    const path = this.relativePath(uri);
+    return path !== undefined && CONFIG_FILES.includes(path);
+  }
+
+  /** Whether a file of the folder is a manuscript under the settings. */
+  isManuscriptUri(uri: string, settings: ProjectSettings): boolean {
+    const path = this.relativePath(uri);
+    return path !== undefined && isManuscriptFile(path, settings);
+  }
+
+  /** Whether an open document is a manuscript to check: Markdown or text, and not excluded. */
+  isManuscript(document: { uri: string; languageId: string }, settings: ProjectSettings): boolean {
+    const scheme = /^([a-zA-Z][\w+.-]*):/.exec(document.uri)?.[1].toLowerCase() ?? '';
+    if (!DOCUMENT_SCHEMES.has(scheme)) return false;
+    const named = MANUSCRIPT_FILE.test(document.uri.replace(/[?#].*$/, ''));
+    if (!named && !MANUSCRIPT_LANGUAGES.has(document.languageId)) return false;
+    if (scheme === 'untitled') return true;
+    const path = this.relativePath(document.uri);
+    // Outside the folder (a file opened on its own) it is checked if it looks like one.
+    if (path === undefined) return true;
+    // Text documents with other endings (`.text`, none) are manuscripts by language alone.
+    const asNamed = MANUSCRIPT_FILE.test(path) ? path : `${path}.${document.languageId === 'markdown' ? 'md' : 'txt'}`;
+    return isManuscriptFile(asNamed, settings);
+  }
+
+  /** Every manuscript file of the folder, sorted (the same rule as `lorekeeper check`). */
+  async listManuscripts(settings: ProjectSettings, cancelled: () => boolean = () => false): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (folder: string, relative: string): Promise<void> => {
+      if (cancelled()) return;
+      let entries;
+      try {
+        entries = await this.host.fs.readDirectory(folder);
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        const path = relative ? `${relative}/${entry.name}` : entry.name;
+        const uri = this.host.fs.join(folder, entry.name);
+        if (entry.isDirectory) {
+          // A lore folder or an excluded one holds no manuscripts.
+          if (!isManuscriptFile(`${path}/x.md`, { ...settings, manuscripts: undefined })) continue;
+          await walk(uri, path);
+        } else if (isManuscriptFile(path, settings)) out.push(normaliseUri(uri));
+      }
+    };
+    await walk(this.root, '');
+    return out;
+  }
+}
+
+/** The path the engine sees: it tells text from Markdown by the `.txt` ending. */
+export function enginePath(document: { uri: string; languageId: string }): string {
+  const plain = document.languageId === 'plaintext' || document.languageId === 'text';
+  return plain && !/\.txt$/i.test(document.uri) ? `${document.uri}#.txt` : document.uri;
+}
+
+/** Parsed lore files by path and content; keeps only the latest version of each file. */
+class MemoryLoreCache implements LoreParseCache {
+  private readonly byKey = new Map<string, ParsedLoreFile>();
+  private readonly keyOfPath = new Map<string, string>();
+
+  get(key: string): ParsedLoreFile | undefined {
+    return this.byKey.get(key);
+  }
+
+  set(key: string, parsed: ParsedLoreFile): void {
+    const path = key.slice(0, key.indexOf('\0'));
+    const previous = this.keyOfPath.get(path);
+    if (previous !== undefined && previous !== key) this.byKey.delete(previous);
+    this.keyOfPath.set(path, key);
+    this.byKey.set(key, parsed);
+  }
+
+  retain(paths: string[]): void {
+    const keep = new Set(paths);
+    for (const [path, key] of this.keyOfPath) {
+      if (keep.has(path)) continue;
+      this.keyOfPath.delete(path);
+      this.byKey.delete(key);
+    }
+  }
+}
