@@ -1,11 +1,9 @@
 // `lorekeeper words`: the canon's names as a dictionary for a spell or grammar checker, so that
 // cSpell, Harper, LTeX and Vale stop flagging canon names as typos.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseConfig } from '../core/config';
 import { canonWords, DICTIONARY_FORMATS, formatDictionary, type DictionaryFormat } from '../core/features/dictionary';
-import { loadLore } from '../core/lore/load';
-import { nodeFileSystem } from './nodeFileSystem';
+import { loadProjectLore, readArguments, readConfig, UsageError } from './project';
 
 export const WORDS_HELP = `Usage: lorekeeper words [--format cspell|harper|ltex|vale|plain] [options]
 
@@ -27,33 +25,23 @@ Options:
   -h, --help           show this help
 `;
 
-class WordsUsageError extends Error {}
-
 export async function wordsCommand(argv: string[], cwd: string): Promise<number> {
   try {
     return await run(argv, cwd);
   } catch (error) {
-    if (!(error instanceof WordsUsageError)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`lorekeeper: ${error.message}\n`);
     return 2;
   }
 }
 
 async function run(argv: string[], cwd: string): Promise<number> {
-  const args = [...argv];
   let format: DictionaryFormat = 'plain';
   let out: string | undefined;
   let config: string | undefined;
   let language: string | undefined;
   const lore: string[] = [];
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args.shift();
-      if (v === undefined || v === '') throw new WordsUsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { flag, arg, value } of readArguments(argv)) {
     switch (flag) {
       case '-h':
       case '--help':
@@ -61,7 +49,7 @@ async function run(argv: string[], cwd: string): Promise<number> {
         return 0;
       case '--format': {
         const f = value();
-        if (!(DICTIONARY_FORMATS as readonly string[]).includes(f)) throw new WordsUsageError(`unknown format "${f}" (use ${DICTIONARY_FORMATS.join(', ')})`);
+        if (!(DICTIONARY_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${DICTIONARY_FORMATS.join(', ')})`);
         format = f as DictionaryFormat;
         break;
       }
@@ -78,34 +66,17 @@ async function run(argv: string[], cwd: string): Promise<number> {
         language = value();
         break;
       default:
-        throw new WordsUsageError(flag.startsWith('-') ? `unknown option ${flag} for words (see lorekeeper words --help)` : `lorekeeper words takes no paths (got "${arg}")`);
+        throw new UsageError(flag.startsWith('-') ? `unknown option ${flag} for words (see lorekeeper words --help)` : `lorekeeper words takes no paths (got "${arg}")`);
     }
   }
-  const configPath = config ? resolve(cwd, config) : ['lorekeeper.yaml', 'lorekeeper.yml'].map((f) => resolve(cwd, f)).find((f) => existsSync(f));
-  let folders = lore;
-  if (configPath) {
-    let text: string;
-    try {
-      text = readFileSync(configPath, 'utf8');
-    } catch {
-      throw new WordsUsageError(`cannot read config file ${config ?? configPath}`);
-    }
-    const parsed = parseConfig(text);
-    if (!parsed.ok) throw new WordsUsageError(`${config ?? 'lorekeeper.yaml'}: ${parsed.message}`);
-    if (folders.length === 0) folders = parsed.config.lore ?? [];
-  }
-  if (folders.length === 0) folders = ['lore'];
-  for (const folder of folders) {
-    const path = resolve(cwd, folder);
-    if (!existsSync(path) || !statSync(path).isDirectory()) throw new WordsUsageError(`lore folder not found: ${folder} (use --lore DIR or set \`lore\` in lorekeeper.yaml)`);
-  }
-  const loaded = await loadLore(nodeFileSystem, folders.map((name) => ({ name, path: resolve(cwd, name) })));
+  // The same reading of the project as `lorekeeper check`: a pipe as --config is refused, never opened.
+  const { loaded } = await loadProjectLore(cwd, lore, readConfig(cwd, config), false);
   const text = formatDictionary(canonWords(loaded.base), format, { title: loaded.base.title, language });
   if (out) {
     try {
       writeFileSync(resolve(cwd, out), text);
     } catch (error) {
-      throw new WordsUsageError(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   } else {
     await new Promise<void>((done) => process.stdout.write(text, () => done()));
