@@ -18,11 +18,7 @@ test('accuracy: the Holmes corpus — every code P ≥ 0.95 and R ≥ 0.9, dead-
 
 // The held-out corpus keeps its honest labels; what the engine still misses there is listed, so
 // that a fix shows up as a failing test to update, and a new miss or any false alarm fails.
-const POTTER_KNOWN_MISSES = [
-  // "three years ago" from 1998-05-02 in a 2000-06 scene: wrong-elapsed-time allows ±1 year unless
-  // both dates have a day, though SPEC §3 allows it only when just the years are known.
-  'manuscripts/ch3-diary.md:31 wrong-elapsed-time',
-];
+const POTTER_KNOWN_MISSES: string[] = [];
 
 test('accuracy: the held-out Potter corpus — no false alarm, only the known misses', async () => {
   const s = await scoreFixture('test/fixtures/potter');

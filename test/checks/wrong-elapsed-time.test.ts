@@ -49,3 +49,33 @@ test('wrong-elapsed-time: right intervals, ±1 with years only, other events\' i
   assert.equal(codes(check(lore, '<!-- when: 2399-04-06 -->\nFifteen years after the attack on Mars, he wept.\n'), 'wrong-elapsed-time').length, 1,
     'full dates on both sides are compared exactly');
 });
+
+test('wrong-elapsed-time: with the month known on both sides, no ±1 year (SPEC §3 allows it only with years alone)', async () => {
+  const lore = await prepared(CANON); // the attack on Mars: 2385-04-05
+  const count = (when: string, body: string) => codes(check(lore, `<!-- when: ${when} -->\n${body}\n`), 'wrong-elapsed-time').length;
+  // 2385-04-05 → 2399-09: exactly 14 whole years, whatever the day of September.
+  assert.equal(count('2399-09', 'It had been fifteen years since the attack on Mars.'), 1, 'one year too many, month known');
+  assert.equal(count('2399-09', 'It had been thirteen years since the attack on Mars.'), 1, 'one year too few, month known');
+  assert.equal(count('2399-09', 'It had been fourteen years since the attack on Mars.'), 0, 'the right count');
+  // 2385-04-05 → 2399-04: 13 before the 5th, 14 from it — both are right, 15 and 12 are not.
+  assert.equal(count('2399-04', 'It had been thirteen years since the attack on Mars.'), 0, 'the anniversary may not have come yet');
+  assert.equal(count('2399-04', 'It had been fourteen years since the attack on Mars.'), 0, 'or may have passed');
+  assert.equal(count('2399-04', 'It had been fifteen years since the attack on Mars.'), 1, 'beyond what the days allow');
+  assert.equal(count('2399-04', 'It had been twelve years since the attack on Mars.'), 1, 'short of what the days allow');
+  // The scene known only to its year keeps the ±1 of SPEC §3.
+  assert.equal(count('2399', 'It had been fifteen years since the attack on Mars.'), 0, 'years only: ±1');
+  assert.equal(count('2399', 'It had been sixteen years since the attack on Mars.'), 1, 'years only: but not ±2');
+  // Round figures keep their own slack on top of the exact span.
+  assert.equal(count('2397-09', 'It had been a decade since the attack on Mars.'), 0, 'a round decade for 12 years, month known');
+  assert.equal(count('2399-09', 'It had been a decade since the attack on Mars.'), 1, 'but not for 14');
+  const [finding] = codes(check(lore, '<!-- when: 2399-04 -->\nIt had been fifteen years since the attack on Mars.\n'), 'wrong-elapsed-time');
+  assert.equal(finding.fix, 'fourteen years', 'the fix is a count the dates allow');
+});
+
+test('wrong-elapsed-time: an event known only to its year keeps ±1 in a scene known to the day', async () => {
+  const lore = await prepared(CANON); // the Romulan supernova: 2387
+  const count = (when: string, body: string) => codes(check(lore, `<!-- when: ${when} -->\n${body}\n`), 'wrong-elapsed-time').length;
+  // The supernova is dated to the year only: ±1 stays even with a full scene date.
+  assert.equal(count('2399-09-12', 'He remembered the Romulan supernova, eleven years ago.'), 0, 'the event side has years only');
+  assert.equal(count('2399-09-12', 'He remembered the Romulan supernova, ten years ago.'), 1, 'but not two years off');
+});

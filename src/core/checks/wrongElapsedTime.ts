@@ -84,12 +84,18 @@ function toleranceOf(text: string): number {
   return 0;
 }
 
-/** Whole years from one date to another; ±1 when a side only gives the year (SPEC §3). */
+/**
+ * The whole years from one date to another that the dates allow (SPEC §3). When both dates give
+ * at least the month, the span is known to within the unknown days (2385-04 → 2399-09 is 14;
+ * 2385-09 → 2399-09 is 13 or 14) and nothing is added. When a side gives only its year, the
+ * writer may count years by the calendar: ±1 around the difference of the years.
+ */
 function acceptable(from: StoryDate, to: StoryDate, tolerance: number): { low: number; high: number; nominal: number } {
-  const nominal = to.year - from.year;
-  if (precisionOf(from) === 'day' && precisionOf(to) === 'day') {
-    const exact = wholeYearsBetween(from, to).min;
-    return { low: exact - tolerance, high: exact + tolerance, nominal: exact };
+  const years = to.year - from.year;
+  if (precisionOf(from) !== 'year' && precisionOf(to) !== 'year') {
+    const { min, max } = wholeYearsBetween(from, to);
+    const nominal = Math.min(max, Math.max(min, years));
+    return { low: min - tolerance, high: max + tolerance, nominal };
   }
-  return { low: nominal - 1 - tolerance, high: nominal + 1 + tolerance, nominal };
+  return { low: years - 1 - tolerance, high: years + 1 + tolerance, nominal: years };
 }
