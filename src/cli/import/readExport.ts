@@ -2,6 +2,7 @@
 // Memory holds one page at a time, whatever the size of the dump.
 import { spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants, createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { SaxesParser } from 'saxes';
@@ -38,26 +39,76 @@ export function compressionOf(path: string): Compression {
   }
 }
 
-/** The path of the 7-Zip binary shipped in the `7zip-bin` package, executable. */
-function sevenZipBinary(): string {
-  let path: string;
+/**
+ * The 7-Zip binary of the `7zip-bin` package for this platform; without the package (the `.vsix`
+ * is built without node_modules), the copy `npm run package` puts beside the bundle for
+ * linux-x64 (scripts/vsix-7zip.mjs), which may not exist.
+ */
+function bundledSevenZip(): string | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    path = (require('7zip-bin') as { path7za: string }).path7za;
+    return (require('7zip-bin') as { path7za: string }).path7za;
   } catch {
-    throw new ExportError('reading .7z archives needs the 7zip-bin package (npm install 7zip-bin), or extract the archive and import the .xml');
+    return join(__dirname, '7zip', `${process.platform}-${process.arch}`, process.platform === 'win32' ? '7za.exe' : '7za');
   }
+}
+
+/** Whether `path` is an executable file; `repair` gives our own binary its execute bit back (never a file of the system's). */
+function runnable(path: string, repair: boolean): boolean {
   try {
     accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
   } catch {
+    if (!repair) return false;
     try {
-      // npm may unpack the binary without its execute bit.
+      // npm (and VS Code unpacking a .vsix) may leave the binary without its execute bit.
+      if (!statSync(path).isFile()) return false;
       chmodSync(path, 0o755);
+      accessSync(path, constants.X_OK);
+      return true;
     } catch {
-      throw new ExportError(`the 7-Zip binary ${path} cannot be run; extract the archive and import the .xml`);
+      return false;
     }
   }
-  return path;
+}
+
+/** The names a 7-Zip command line goes by: 7-Zip's own (`7zz`), the standalone `7za`, p7zip's `7z`. */
+const SYSTEM_SEVEN_ZIP = ['7zz', '7za', '7z'];
+
+export interface SevenZipLookup {
+  /** The `7zip-bin` binary's path (or a bare command name, as with its USE_SYSTEM_7ZA); undefined when the package is absent. */
+  bundled: string | undefined;
+  /** The PATH to search for a 7-Zip of the system. */
+  searchPath: string;
+  platform: NodeJS.Platform;
+  arch: string;
+}
+
+/**
+ * The 7-Zip binary to read a `.7z` with: the one `7zip-bin` ships for this platform, else one on
+ * PATH; when there is none, an ExportError that says how to import the archive anyway.
+ */
+export function findSevenZip(file: string, lookup: SevenZipLookup): string {
+  const separator = lookup.platform === 'win32' ? ';' : ':';
+  const dirs = lookup.searchPath.split(separator).filter((d) => d !== '');
+  const onPath = (name: string): string | undefined => {
+    for (const dir of dirs) {
+      for (const candidate of lookup.platform === 'win32' ? [`${dir}\\${name}.exe`, `${dir}\\${name}`] : [`${dir}/${name}`]) {
+        if (runnable(candidate, false)) return candidate;
+      }
+    }
+    return undefined;
+  };
+  const bundled = lookup.bundled;
+  if (bundled !== undefined) {
+    const found = /[\\/]/.test(bundled) ? (runnable(bundled, true) ? bundled : undefined) : onPath(bundled);
+    if (found) return found;
+  }
+  for (const name of SYSTEM_SEVEN_ZIP) {
+    const found = onPath(name);
+    if (found) return found;
+  }
+  throw new ExportError(`${file}: reading a .7z needs 7-Zip, and this copy of Lorekeeper has none for ${lookup.platform}-${lookup.arch} (the VS Code extension carries only linux-x64's): run the import from the command line (npx lorekeeper import mediawiki ${file}), put 7-Zip on PATH (7zz, 7za or 7z), or extract the archive and import the .xml`);
 }
 
 /** The export's bytes, decompressed; `failed` rejects with the decompressor's complaint. */
@@ -84,7 +135,7 @@ function openBytes(path: string, slice?: ExportSlice): { stream: Readable; compr
   if (slice) return openSlice(path, slice);
   const compression = compressionOf(path);
   if (compression === '7z') {
-    const child = spawn(sevenZipBinary(), ['x', '-so', '-bd', '-y', '-bso0', '-bsp0', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(findSevenZip(path, { bundled: bundledSevenZip(), searchPath: process.env.PATH ?? '', platform: process.platform, arch: process.arch }), ['x', '-so', '-bd', '-y', '-bso0', '-bsp0', path], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
