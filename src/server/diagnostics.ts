@@ -6,7 +6,8 @@ import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applySeverities, checkManuscript } from '../core/check';
 import { decodeText, FileRefusedError } from '../core/fileSystem';
-import type { Diagnostic } from '../core/types';
+import { notCheckedReason } from '../core/features/manuscriptFiles';
+import type { CheckCode, Diagnostic } from '../core/types';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LoreState, Project } from './project';
 import { joinUri, normaliseUri } from './uris';
@@ -84,7 +85,8 @@ export class Diagnostics {
   /** The engine's findings for an open document, or undefined when it is no manuscript. */
   async check(project: Project, document: TextDocument): Promise<Diagnostic[] | undefined> {
     const state = await project.ready();
-    if (!state.active || !project.isManuscript(document, state.settings)) return undefined;
+    if (!state.active) return undefined;
+    if (!project.isManuscript(document, state.settings)) return notChecked(project, state, document);
     // The document may have changed while the lore loaded: check what is open now.
     const current = this.workspace.openDocument(document.uri);
     if (!current) return undefined;
@@ -244,4 +246,18 @@ export async function checkFile(workspace: Workspace, project: Project, state: L
     return applySeverities([{ file: uri, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${decoded.reason}.` }], state.settings.checks);
   }
   return checkManuscript(state.lore, uri, decoded.text, { severities: state.settings.checks, ignoredWords: state.settings.words }).diagnostics;
+}
+
+/**
+ * A Markdown or text file Lorekeeper does not check where a writer may expect it to (a chapter saved
+ * inside the lore folder, an excluded file): one information on its first line saying why.
+ */
+function notChecked(project: Project, state: LoreState, document: TextDocument): Diagnostic[] | undefined {
+  const path = project.relativePath(document.uri);
+  if (path === undefined || !/\.(md|markdown|txt)$/i.test(path)) return undefined;
+  const reason = notCheckedReason(path, state.settings);
+  if (!reason) return undefined;
+  const firstLine = document.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/\r?\n$/, '');
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLine.length, 80) } };
+  return [{ file: document.uri, range, severity: 'info', code: 'not-checked' as CheckCode, message: reason }];
 }

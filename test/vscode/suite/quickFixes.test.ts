@@ -14,6 +14,16 @@ async function quickFix(document: vscode.TextDocument, code: string, title: stri
   return action;
 }
 
+/**
+ * "Add 'Name' to the lore…" asks the kind and the file: the tests answer in advance through the
+ * command's arguments (the quick picks themselves are VS Code's).
+ */
+async function addToLore(action: vscode.CodeAction, answers: { kind: string; file: string }): Promise<unknown> {
+  assert.equal(action.command?.command, 'lorekeeper.addToLore', `${action.title} asks through lorekeeper.addToLore`);
+  const [args] = (action.command.arguments ?? []) as Array<Record<string, unknown>>;
+  return vscode.commands.executeCommand('lorekeeper.addToLore', { ...args, ...answers });
+}
+
 async function apply(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit, `${action.title} has an edit`);
   assert.equal(await vscode.workspace.applyEdit(action.edit), true);
@@ -79,11 +89,30 @@ suite('Quick fixes', () => {
     await writeFile(target, '# Our own characters.\n- name: Hugh # survives, in this story\n  born: 2350\n');
     try {
       await onDraft('<!-- when: 2399 -->\nJurrati was reading.\n', async (document) => {
-        await apply(await quickFix(document, 'unknown-name', /^Add 'Jurrati' to the lore \(lore\/characters\/new\.yaml\)$/));
+        const edited = await addToLore(await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…"), { kind: 'character', file: 'lore/characters/new.yaml' });
+        assert.equal(String(edited), target.toString());
         const lore = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
         assert.ok(lore, 'the lore file is open');
         assert.equal(lore.isDirty, true, 'the change is left for the writer to save');
         assert.equal(lore.getText(), '# Our own characters.\n- name: Hugh # survives, in this story\n  born: 2350\n- name: Jurrati\n  kind: character\n');
+        await discard(lore);
+      });
+    } finally {
+      await deleteFile(target);
+    }
+  });
+
+  test('add an unknown name to the lore as another kind: a place goes in as a place (a name one letter from a character’s); a file outside the story’s lore is refused', async () => {
+    const target = workspaceUri('lore', 'places-new.yaml');
+    await writeFile(target, '# Places of our own.\n- name: Risa\n  kind: place\n');
+    try {
+      await onDraft('<!-- when: 2399 -->\nThey flew to Jurrati.\n', async (document) => {
+        const action = await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…");
+        assert.equal(await addToLore(action, { kind: 'place', file: 'chapters/places.yaml' }), undefined, 'not a lore file: nothing edited');
+        await addToLore(action, { kind: 'place', file: 'lore/places-new.yaml' });
+        const lore = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+        assert.ok(lore, 'the lore file is open');
+        assert.equal(lore.getText(), '# Places of our own.\n- name: Risa\n  kind: place\n- name: Jurrati\n  kind: place\n');
         await discard(lore);
       });
     } finally {
@@ -96,7 +125,7 @@ suite('Quick fixes', () => {
     await deleteFile(target);
     try {
       await onDraft('<!-- when: 2399 -->\nJurrati was reading.\n', async (document) => {
-        await apply(await quickFix(document, 'unknown-name', /^Add 'Jurrati' to the lore/));
+        await addToLore(await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…"), { kind: 'character', file: 'lore/characters/new.yaml' });
         const lore = await until('the new lore file', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()));
         assert.equal(lore.getText(), '- name: Jurrati\n  kind: character\n');
         await lore.save();
