@@ -3,7 +3,7 @@
 // edit other files — driven through `lorekeeper lsp --stdio` as the VS Code extension drives them.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { folderWith, LspClient, type Range } from './client';
+import { applyEdits, folderWith, testBench, type Range } from './client';
 
 const LORE = `# The crew.
 - name: Jean-Luc Picard
@@ -27,24 +27,8 @@ Jurrati smiled at Picard.
 Data laughed.
 `;
 
-const clients: LspClient[] = [];
-const folders: Array<{ cleanup: () => void }> = [];
-after(() => {
-  for (const c of clients) c.kill();
-  for (const f of folders) f.cleanup();
-});
-
-function project(files: Record<string, string> = {}) {
-  const folder = folderWith({ 'lore/characters.yaml': LORE, 'lore/places.yaml': PLACES, 'chapters/one.md': CHAPTER, 'chapters/two.md': '<!-- when: 2390 -->\nPicard sat down.\n', ...files });
-  folders.push(folder);
-  return folder;
-}
-
-function client(options?: ConstructorParameters<typeof LspClient>[0]): LspClient {
-  const c = new LspClient(options);
-  clients.push(c);
-  return c;
-}
+const bench = testBench({ 'lore/characters.yaml': LORE, 'lore/places.yaml': PLACES, 'chapters/one.md': CHAPTER, 'chapters/two.md': '<!-- when: 2390 -->\nPicard sat down.\n' }, after);
+const { project, client } = bench;
 
 type Edit = { range: Range; newText: string };
 type Change = { kind?: string; uri?: string; textDocument?: { uri: string; version: number | null }; edits?: Edit[] };
@@ -52,13 +36,6 @@ type Action = { title: string; command?: { command: string; arguments?: unknown[
 const whole = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
 const COMMANDS = { clientCommands: ['lorekeeper.openEntry', 'lorekeeper.addToLore', 'lorekeeper.saveFile'] };
 
-function applyEdits(text: string, edits: Edit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 test('inlay hints: the date and mode understood at each scene marker; none when turned off, none in a lore file', async () => {
   const p = project();
@@ -127,7 +104,7 @@ test('lorekeeper/timeline: every manuscript (open ones as they are now), as SVG,
   await c.shutdown();
 
   const empty = folderWith({ 'chapters/one.md': CHAPTER });
-  folders.push(empty);
+  bench.folders.push(empty);
   const none = client();
   await none.initialize([empty.dir]);
   assert.equal(await none.request('lorekeeper/timeline', {}), null, 'no lore: nothing to draw');

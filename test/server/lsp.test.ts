@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CLI, folderWith, LspClient, textAt, type Published, type Range } from './client';
+import { applyEdits, CLI, testBench, textAt, type Published, type Range } from './client';
 
 const LORE = `
 - name: Jean-Luc Picard
@@ -30,37 +30,11 @@ Jurrati smiled at Picard.
 Data laughed.
 `;
 
-const clients: LspClient[] = [];
-const folders: Array<{ cleanup: () => void }> = [];
-after(() => {
-  for (const c of clients) c.kill();
-  for (const f of folders) f.cleanup();
-});
-
-function project(files: Record<string, string> = {}) {
-  const folder = folderWith({ 'lore/characters.yaml': LORE, 'chapters/one.md': CHAPTER, 'chapters/two.md': 'Picard sat down.\n', ...files });
-  folders.push(folder);
-  return folder;
-}
-
-function client(options?: ConstructorParameters<typeof LspClient>[0]): LspClient {
-  const c = new LspClient(options);
-  clients.push(c);
-  return c;
-}
+const { project, client } = testBench({ 'lore/characters.yaml': LORE, 'chapters/one.md': CHAPTER, 'chapters/two.md': 'Picard sat down.\n' }, after);
 
 const codes = (p: Published) => p.diagnostics.map((d) => d.code).sort();
 const at = (line: number, character: number) => ({ line, character });
 
-/** Applies LSP text edits to a text (edits of one document, non-overlapping). */
-function applyEdits(text: string, edits: Array<{ range: Range; newText: string }>): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 test('lsp: initialize answers with the features and the server info', async () => {
   const p = project();
