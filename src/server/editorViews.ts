@@ -148,10 +148,22 @@ export async function loreVocabulary(): Promise<LoreVocabularyResult> {
   };
 }
 
-/** The story's own lore folder (the last layer inside the workspace), as a URI. */
-export function storyLayer(workspace: Workspace, project: Project, lore: readonly string[]): string | undefined {
+/**
+ * The story's own lore folder (the last layer inside the workspace), as a URI, and whether a file
+ * belongs to it: the innermost layer holding the file is that one (an import nested inside it,
+ * `lore: [lore/imported, lore]`, is another layer).
+ */
+function storyLayer(workspace: Workspace, project: Project, lore: readonly string[]): { uri: string; holds(file: string): boolean } | undefined {
   const layers = lore.map((layer) => joinUri(project.root, layer));
-  return writableLoreFolder(layers, workspace.folders.map((p) => p.root));
+  const uri = writableLoreFolder(layers, workspace.folders.map((p) => p.root));
+  if (uri === undefined) return undefined;
+  const prefix = (layer: string): string => (layer.endsWith('/') ? layer : `${layer}/`);
+  const holds = (file: string): boolean => {
+    const key = normaliseUri(file);
+    const owners = layers.filter((layer) => key.startsWith(prefix(normaliseUri(layer))));
+    return owners.length > 0 && owners.reduce((a, b) => (b.length > a.length ? b : a)) === uri;
+  };
+  return { uri, holds };
 }
 
 /**
@@ -165,9 +177,8 @@ export async function loreFiles(workspace: Workspace, params: { uri: string; kin
   const state = await project.whenIdle();
   const layer = storyLayer(workspace, project, state.settings.lore);
   if (layer === undefined) return { files: [] };
-  const layerPrefix = layer.endsWith('/') ? layer : `${layer}/`;
   // Only the story's own layer: an imported layer or a shared lore pack is never written to.
-  const inside = (uri: string): boolean => uri.startsWith(layerPrefix);
+  const inside = (uri: string): boolean => layer.holds(uri);
   const settingsFile = (uri: string): boolean => /(^|\/)_?settings\.ya?ml$/i.test(uri);
   const counts = new Map<string, number>();
   for (const entry of state.lore.base.entries) {
@@ -180,11 +191,11 @@ export async function loreFiles(workspace: Workspace, params: { uri: string; kin
   const files: LoreFilesResult['files'] = ofKind.map(([uri]) => ({ uri, label: label(uri), exists: true, ofKind: true }));
   const listed = new Set(files.map((f) => f.uri));
   for (const file of state.loaded.files.map(normaliseUri).sort()) {
-    if (listed.has(file) || !file.startsWith(layerPrefix) || settingsFile(file)) continue;
+    if (listed.has(file) || !inside(file) || settingsFile(file)) continue;
     listed.add(file);
     files.push({ uri: file, label: label(file), exists: true, ofKind: false });
   }
-  const fresh = joinUri(layer, fileForKind(params.kind));
+  const fresh = joinUri(layer.uri, fileForKind(params.kind));
   if (!listed.has(normaliseUri(fresh))) files.push({ uri: fresh, label: label(fresh), exists: false, ofKind: false });
   return { files };
 }
@@ -198,7 +209,7 @@ export async function addEntry(workspace: Workspace, params: AddEntryParams): Pr
   if (!(ENTRY_KINDS as readonly string[]).includes(params.kind)) return { error: `"${params.kind}" is no kind of entry (${ENTRY_KINDS.join(', ')})` };
   const state = await project.whenIdle();
   const layer = storyLayer(workspace, project, state.settings.lore);
-  if (layer === undefined || writableLoreFolder([params.file], [layer]) === undefined) return { error: `${project.relativePath(params.file) ?? params.file} is not in the story's lore folder` };
+  if (layer === undefined || !layer.holds(params.file)) return { error: `${project.relativePath(params.file) ?? params.file} is not in the story's lore folder` };
   const before = await textOf(workspace, params.file);
   if (before === null) return { error: `${project.relativePath(params.file) ?? params.file} is not UTF-8 text` };
   const after = appendEntry(before, params.kind === 'character' ? { name, kind: 'character' } : { name, kind: params.kind });

@@ -148,6 +148,16 @@ test('add to the lore: the files of the kind first, then a new one; the edit kee
   const forShip = await c.request<Files>('lorekeeper/loreFiles', { uri, kind: 'ship' });
   assert.deepEqual(forShip.files.map((f) => `${f.label}${f.exists ? '' : ' (new)'}`), ['lore/characters.yaml', 'lore/places.yaml', 'lore/ships.yaml (new)']);
 
+  // A layer under the story's own (an import) is never offered: a re-import would replace it.
+  const layered = project({ 'lorekeeper.yaml': 'lore: [lore/imported, lore]\n', 'lore/imported/characters.yaml': '- name: Tasha Yar\n- name: Worf\n- name: Troi\n' });
+  const lc = client();
+  await lc.initialize([layered.dir]);
+  const offered = await lc.request<Files>('lorekeeper/loreFiles', { uri: layered.uri('chapters/one.md'), kind: 'character' });
+  assert.deepEqual(offered.files.map((f) => f.label), ['lore/characters.yaml', 'lore/places.yaml']);
+  const intoImport = await lc.request<{ error?: string }>('lorekeeper/addEntry', { uri: layered.uri('chapters/one.md'), name: 'Ro Laren', kind: 'character', file: layered.uri('lore/imported/characters.yaml') });
+  assert.match(intoImport.error ?? '', /not in the story's lore folder/);
+  await lc.shutdown();
+
   type Answer = { edit?: { documentChanges: Change[] }; error?: string };
   const added = await c.request<Answer>('lorekeeper/addEntry', { uri, name: 'Château Picard', kind: 'place', file: forPlace.files[0].uri });
   const change = added.edit!.documentChanges[0];

@@ -120,6 +120,26 @@ suite('Quick fixes', () => {
     }
   });
 
+  test('add an unknown name to the lore asks the kind, then the file: a character goes in the file of characters', () =>
+    onDraft('<!-- when: 2399 -->\nJurrati was reading.\n', async (document) => {
+      const action = await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…");
+      let done = false;
+      const running = Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>(action.command!.command, ...(action.command!.arguments ?? []))).finally(() => (done = true));
+      // The first item of each question, as a writer pressing Enter twice: `character`, then the
+      // story's file that holds the characters.
+      for (let tries = 0; !done && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      const edited = await running;
+      assert.ok(edited, 'a lore file was edited');
+      assert.match(edited.path, /\/lore\/characters\/people\.yaml$/);
+      const lore = vscode.workspace.textDocuments.find((d) => d.uri.toString() === edited.toString());
+      assert.ok(lore?.isDirty, 'the change is left for the writer to save');
+      assert.match(lore.getText(), /\n- name: Jurrati\n {2}kind: character\n$/);
+      await discard(lore);
+    }));
+
   test('add an unknown name to the lore: a new file when there is none', async () => {
     const target = workspaceUri('lore', 'characters', 'new.yaml');
     await deleteFile(target);
