@@ -25,6 +25,8 @@ export class Diagnostics {
   private readonly pulled = new Set<string>();
   /** The version each open document was opened at (-1 once edited): a lore file closed after edits is reloaded from disk. */
   private readonly openedAt = new Map<string, number>();
+  /** The lore's generation when each lore file was opened: a load since then read its open text. */
+  private readonly openedInGeneration = new Map<string, number | undefined>();
 
   constructor(
     private readonly connection: Connection,
@@ -34,6 +36,7 @@ export class Diagnostics {
     documents.onDidOpen(({ document }) => {
       const key = normaliseUri(document.uri);
       this.openedAt.set(key, document.version);
+      this.openedInGeneration.set(key, this.workspace.projectFor(document.uri)?.current?.generation);
       // What a workspace check pushed stays until the document's own findings replace it.
       if (this.checkedOnDisk.delete(key)) this.pushed.add(key);
       this.schedule(document, 0);
@@ -138,9 +141,12 @@ export class Diagnostics {
     this.pulled.delete(key);
     const edited = this.openedAt.get(key) === -1;
     this.openedAt.delete(key);
+    const generation = this.openedInGeneration.get(key);
+    this.openedInGeneration.delete(key);
     if (project && (project.isLoreFile(document.uri) || project.isConfigFile(document.uri))) {
-      // Unsaved edits are gone: what is on disk is what counts now.
-      if (edited) project.scheduleReload(0);
+      // Unsaved edits are gone: what is on disk is what counts now. A file opened already edited
+      // (a quick fix's edit to a file that was not open) counts once a load has read it.
+      if (edited || project.current?.generation !== generation) project.scheduleReload(0);
       return;
     }
     const wasChecked = this.pushed.delete(key);

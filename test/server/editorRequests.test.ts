@@ -280,3 +280,31 @@ test('a Markdown file Lorekeeper does not check where one may expect it (in the 
   assert.ok(!checked.diagnostics.some((d) => d.code === 'not-checked'));
   await c.shutdown();
 });
+
+test('a lore file opened already edited (a quick fix on a file that was not open) is forgotten when closed unsaved', async () => {
+  const p = project();
+  const c = client();
+  await c.initialize([p.dir]);
+  type State = { entryCount: number; generation: number };
+  const state = () => c.request<State>('lorekeeper/loreState', {});
+  const before = await state();
+  const uri = p.uri('lore/places.yaml');
+  // Opened with text that is not the disk's (VS Code opens a file an edit touched that way).
+  c.open(uri, `${PLACES}- name: Risa\n  kind: place\n`, 'yaml');
+  await c.request('lorekeeper/reloadLore');
+  assert.equal((await state()).entryCount, before.entryCount + 1, 'the open text counts while it is open');
+  c.notify('textDocument/didClose', { textDocument: { uri } });
+  let now = await state();
+  for (let i = 0; i < 50 && now.entryCount !== before.entryCount; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    now = await state();
+  }
+  assert.equal(now.entryCount, before.entryCount, 'closed unsaved: the disk counts again');
+  // Near miss: a lore file opened and closed with no load in between costs no reload.
+  const generation = now.generation;
+  c.open(uri, PLACES, 'yaml');
+  c.notify('textDocument/didClose', { textDocument: { uri } });
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.equal((await state()).generation, generation);
+  await c.shutdown();
+});
