@@ -50,6 +50,20 @@ const clientShims = {
   'semver/functions/satisfies': './src/vscode/shims/semver-satisfies.cjs',
 };
 
+/**
+ * The language client's features the server never uses (notebook sync, file operations, semantic
+ * tokens, formatting, rename, …) replaced by one small file (src/vscode/shims/README.md). A feature
+ * the server starts to declare must leave this list.
+ */
+const unusedClientFeatures = {
+  name: 'unused-client-features',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(notebook|fileOperations|semanticTokens|formatting|rename|textDocumentContent|inlineCompletion|typeHierarchy|callHierarchy|colorProvider|foldingRange|linkedEditingRange|inlineValue|selectionRange|documentLink|declaration|implementation|typeDefinition|documentHighlight|signatureHelp)$/ }, (args) =>
+      /vscode-languageclient[\\/]lib[\\/]common$/.test(args.resolveDir) ? { path: join(process.cwd(), 'src', 'vscode', 'shims', 'features.cjs') } : undefined,
+    );
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -66,6 +80,7 @@ if (existsSync('src/vscode/extension.ts')) {
     outdir: 'dist',
     external: ['vscode', '7zip-bin'],
     alias: clientShims,
+    plugins: [unusedClientFeatures],
   });
 }
 
@@ -87,6 +102,7 @@ if (existsSync('src/vscode/browser/extension.ts')) {
       outdir: join('dist', 'browser'),
       external: ['vscode'],
       alias: clientShims,
+      plugins: [unusedClientFeatures],
     },
     {
       ...common,

@@ -15,6 +15,7 @@ if (version.error || version.status !== 0) {
 }
 const work = mkdtempSync(join(tmpdir(), 'lorekeeper-nvim-'));
 const out = join(work, 'result.json');
+const story = join(root, 'examples', 'the-vineyard-at-dusk.md');
 const started = Date.now();
 const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${join(root, 'test', 'nvim', 'lorekeeper.lua')}`], {
   cwd: root,
@@ -45,9 +46,16 @@ expect(result.diagnostics.length === wanted.length, `one diagnostic of each (got
 expect(result.diagnostics.every((d) => d.source === 'Lorekeeper'), 'every diagnostic is Lorekeeper\'s');
 expect(typeof result.hover === 'string' && result.hover.includes('### Jean-Luc Picard'), `a hover card for Picard (got ${JSON.stringify(result.hover).slice(0, 200)})`);
 expect(typeof result.hover === 'string' && /\b94\b/.test(result.hover), 'the card gives his age at the scene\'s date');
+// Every scene marker of the sample gets the date and mode understood there, in order, and so does
+// the front matter's opening line (the sample's front matter gives the story's date).
+const storyLines = readFileSync(story, 'utf8').split('\n');
+const markers = [...(storyLines[0] === '---' ? [0] : []), ...storyLines.flatMap((text, line) => (/^<!--\s*when:/.test(text) ? [line] : []))];
+const hints = result.inlayHints ?? [];
+expect(hints.length === markers.length && hints.every((h, i) => h.line === markers[i]), `an inlay hint at the front matter and each scene marker (${markers.length}) (got lines ${hints.map((h) => h.line).join(', ') || 'none'})`);
+expect(hints.some((h) => h.label === '2385-04-05 · memory') && hints.some((h) => h.label === '2399 · dream'), `the hints say the date and mode understood (got ${hints.map((h) => h.label).join(' | ')})`);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (failures.length > 0) {
   console.error(`Neovim + lorekeeper lsp: FAILED (${seconds} s)\n${failures.map((f) => `  ✖ ${f}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`Neovim ${version.stdout.split('\n')[0].replace(/^NVIM /, '')} + lorekeeper lsp: ${result.diagnostics.length} diagnostics (${codes.join(', ')}) and the hover card of Picard, in ${seconds} s.`);
+console.log(`Neovim ${version.stdout.split('\n')[0].replace(/^NVIM /, '')} + lorekeeper lsp: ${result.diagnostics.length} diagnostics (${codes.join(', ')}) and the hover card of Picard, ${hints.length} marker hints, in ${seconds} s.`);

@@ -10,6 +10,8 @@ export const CONFIG_FILES = ['lorekeeper.yaml', 'lorekeeper.yml'];
 export interface EditorSettings extends LorekeeperConfig {
   completion?: { enabled?: boolean; asYouType?: boolean };
   diagnostics?: { debounceMs?: number };
+  /** `lorekeeper.sceneMarkers.showDate`: the date and mode understood at each scene marker, as inlay hints. */
+  sceneMarkers?: { showDate?: boolean };
 }
 
 export interface ProjectSettings {
@@ -23,6 +25,8 @@ export interface ProjectSettings {
   /** Offer names while the writer types a capitalised word, not only when asked (Ctrl+Space). */
   completionAsYouType: boolean;
   debounceMs: number;
+  /** Show the date and mode understood at each scene marker (inlay hints). */
+  markerHints: boolean;
   /** The `lorekeeper.yaml` read (its name, relative to the project), if any. */
   configFile?: string;
   /** Why that file could not be used, if it could not. */
@@ -53,6 +57,7 @@ export function resolveSettings(editor: EditorSettings | undefined, configFile?:
     completionEnabled: editor?.completion?.enabled !== false,
     completionAsYouType: editor?.completion?.asYouType !== false,
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? Math.max(0, debounce) : 250,
+    markerHints: editor?.sceneMarkers?.showDate !== false,
     configFile: configFile?.name,
     configProblem,
   };

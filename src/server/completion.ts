@@ -13,6 +13,7 @@ import { parseStoryDate } from '../core/dates';
 import type { Entry } from '../core/lore/entry';
 import { offsetAt, sceneAt } from '../core/manuscript';
 import { cardMarkdown } from './cards';
+import { loreFieldCompletion } from './loreFields';
 import { normaliseUri } from './uris';
 import type { Workspace } from './workspace';
 
@@ -52,7 +53,7 @@ export async function complete(workspace: Workspace, params: CompletionParams): 
   const document = workspace.openDocument(params.textDocument.uri);
   const project = workspace.projectFor(params.textDocument.uri);
   if (!document || !project) return null;
-  if (project.isLoreFile(document.uri)) return completeRelation(workspace, document, params);
+  if (project.isLoreFile(document.uri)) return (await completeRelation(workspace, document, params)) ?? loreFieldCompletion(document, params.position);
   const explicit = isExplicit(workspace, params);
   const toldByClient = workspace.completionRequests.has(normaliseUri(params.textDocument.uri));
   const state = await project.ready();

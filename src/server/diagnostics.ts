@@ -6,7 +6,8 @@ import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applySeverities, checkManuscript } from '../core/check';
 import { decodeText, FileRefusedError } from '../core/fileSystem';
-import type { Diagnostic } from '../core/types';
+import { notCheckedReason } from '../core/features/manuscriptFiles';
+import type { CheckCode, Diagnostic } from '../core/types';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LoreState, Project } from './project';
 import { joinUri, normaliseUri } from './uris';
@@ -24,6 +25,8 @@ export class Diagnostics {
   private readonly pulled = new Set<string>();
   /** The version each open document was opened at (-1 once edited): a lore file closed after edits is reloaded from disk. */
   private readonly openedAt = new Map<string, number>();
+  /** The lore's generation when each lore file was opened: a load since then read its open text. */
+  private readonly openedInGeneration = new Map<string, number | undefined>();
 
   constructor(
     private readonly connection: Connection,
@@ -33,6 +36,7 @@ export class Diagnostics {
     documents.onDidOpen(({ document }) => {
       const key = normaliseUri(document.uri);
       this.openedAt.set(key, document.version);
+      this.openedInGeneration.set(key, this.workspace.projectFor(document.uri)?.current?.generation);
       // What a workspace check pushed stays until the document's own findings replace it.
       if (this.checkedOnDisk.delete(key)) this.pushed.add(key);
       this.schedule(document, 0);
@@ -84,7 +88,8 @@ export class Diagnostics {
   /** The engine's findings for an open document, or undefined when it is no manuscript. */
   async check(project: Project, document: TextDocument): Promise<Diagnostic[] | undefined> {
     const state = await project.ready();
-    if (!state.active || !project.isManuscript(document, state.settings)) return undefined;
+    if (!state.active) return undefined;
+    if (!project.isManuscript(document, state.settings)) return notChecked(project, state, document);
     // The document may have changed while the lore loaded: check what is open now.
     const current = this.workspace.openDocument(document.uri);
     if (!current) return undefined;
@@ -136,9 +141,12 @@ export class Diagnostics {
     this.pulled.delete(key);
     const edited = this.openedAt.get(key) === -1;
     this.openedAt.delete(key);
+    const generation = this.openedInGeneration.get(key);
+    this.openedInGeneration.delete(key);
     if (project && (project.isLoreFile(document.uri) || project.isConfigFile(document.uri))) {
-      // Unsaved edits are gone: what is on disk is what counts now.
-      if (edited) project.scheduleReload(0);
+      // Unsaved edits are gone: what is on disk is what counts now. A file opened already edited
+      // (a quick fix's edit to a file that was not open) counts once a load has read it.
+      if (edited || project.current?.generation !== generation) project.scheduleReload(0);
       return;
     }
     const wasChecked = this.pushed.delete(key);
@@ -244,4 +252,18 @@ export async function checkFile(workspace: Workspace, project: Project, state: L
     return applySeverities([{ file: uri, range, severity: 'warning', code: 'unreadable-manuscript', message: `Not checked: ${decoded.reason}.` }], state.settings.checks);
   }
   return checkManuscript(state.lore, uri, decoded.text, { severities: state.settings.checks, ignoredWords: state.settings.words }).diagnostics;
+}
+
+/**
+ * A Markdown or text file Lorekeeper does not check where a writer may expect it to (a chapter saved
+ * inside the lore folder, an excluded file): one information on its first line saying why.
+ */
+function notChecked(project: Project, state: LoreState, document: TextDocument): Diagnostic[] | undefined {
+  const path = project.relativePath(document.uri);
+  if (path === undefined || !/\.(md|markdown|txt)$/i.test(path)) return undefined;
+  const reason = notCheckedReason(path, state.settings);
+  if (!reason) return undefined;
+  const firstLine = document.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/\r?\n$/, '');
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLine.length, 80) } };
+  return [{ file: document.uri, range, severity: 'info', code: 'not-checked' as CheckCode, message: reason }];
 }

@@ -4,12 +4,14 @@ import { MarkupKind } from 'vscode-languageserver';
 import { mentionAt } from '../core/features/references';
 import { offsetAt, positionAt, sceneAt } from '../core/manuscript';
 import { cardMarkdown } from './cards';
+import { loreFieldHoverAt } from './loreFields';
 import type { Workspace } from './workspace';
 
 export async function hover(workspace: Workspace, params: HoverParams): Promise<Hover | null> {
   const document = workspace.openDocument(params.textDocument.uri);
   const project = workspace.projectFor(params.textDocument.uri);
   if (!document || !project) return null;
+  if (project.isLoreFile(document.uri)) return loreFieldHoverAt(workspace, project, document, params.position);
   const state = await project.ready();
   if (!state.active || !project.isManuscript(document, state.settings)) return null;
   const { manuscript, scan } = project.check(document, state);

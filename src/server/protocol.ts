@@ -1,7 +1,7 @@
 // The few requests Lorekeeper's server speaks beyond LSP, for clients that want more than the
 // standard features (the VS Code extension's status bar, Lore view and Check Continuity command).
 // Any client may send them; every one is optional.
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** Every manuscript of the workspace (or of one folder) checked; findings are published as diagnostics. */
 export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckWorkspaceResult, void>('lorekeeper/checkWorkspace');
@@ -88,6 +88,12 @@ export interface LorekeeperInitializationOptions {
   lorekeeper?: Record<string, unknown>;
   /** The client answers lorekeeper/fs/readFile and lorekeeper/fs/readDirectory. */
   clientFileSystem?: boolean;
+  /**
+   * Commands the client runs itself (OPEN_ENTRY_COMMAND, ADD_TO_LORE_COMMAND, SAVE_FILE_COMMAND):
+   * quick fixes that need a question or another file (open the entry, add to the lore asking the kind
+   * and the file) are offered as these commands; without them, as plain edits where one is possible.
+   */
+  clientCommands?: string[];
 }
 
 /** Reloads every folder's lore now (VS Code's "Reload Lore"). */
@@ -129,3 +135,115 @@ export interface CompletionRequestParams {
   position: { line: number; character: number };
   explicit: boolean;
 }
+
+/** Who the scene at a position mentions (those who act in it first), and where each stands at its date. */
+export const SceneCastRequest = new RequestType<SceneAtParams, SceneCastResult | null, void>('lorekeeper/sceneCast');
+
+export interface SceneCastResult {
+  /** The scene's date in the lore's calendar; absent when undated. */
+  date?: string;
+  mode?: string;
+  members: Array<{
+    id: string;
+    name: string;
+    kind: string;
+    /** `age 17`, `dead for 2 years († 1997)`, `not yet born (born 1999)`… */
+    note: string;
+    /** Acts in the scene (rather than being only talked or thought about). */
+    present: boolean;
+    /** Dead, or not yet born, at the scene's date. */
+    ended: boolean;
+  }>;
+}
+
+/**
+ * The story against its canon: every manuscript of the folder (open documents as they are now)
+ * drawn as SVG, and, when `page` is given, the whole HTML page of a webview around it.
+ */
+export const TimelineRequest = new RequestType<TimelineParams, TimelineResult | null, void>('lorekeeper/timeline');
+
+export interface TimelineParams {
+  /** A document or folder URI: the folder whose story it is. The first folder when absent. */
+  uri?: string;
+  /** The drawing's width in pixels. */
+  width?: number;
+  /** Lanes drawn at most. */
+  maxLanes?: number;
+  /** For a webview page: its Content-Security-Policy, the nonce of its style and script, CSS mapping a theme onto `--lk-*`. */
+  page?: { csp: string; nonce: string; themeCss?: string };
+}
+
+export interface TimelineResult {
+  title?: string;
+  svg: string;
+  html?: string;
+  /** Scenes, for following the cursor: 1-based lines. */
+  scenes: Array<{ id: string; file: string; line: number; endLine: number }>;
+  /** Every file the drawing names (scenes and findings). */
+  files: string[];
+}
+
+/** What a client's own commands need to know about a folder: its lore folders and files, and its lorekeeper.yaml. */
+export const ProjectInfoRequest = new RequestType<{ uri?: string }, ProjectInfoResult | null, void>('lorekeeper/projectInfo');
+
+export interface ProjectInfoResult {
+  folder: string;
+  active: boolean;
+  /** The lore folders, relative to the folder, in layer order. */
+  lore: string[];
+  /** Every lore file read, as URIs. */
+  loreFiles: string[];
+  /** The lorekeeper.yaml in force (a URI), if any, and the settings it sets. */
+  configFile?: string;
+  configSettings?: { lore?: string[]; manuscripts?: string[]; exclude?: string[]; checks?: Record<string, string> };
+}
+
+/** The texts of a new lore base, entry or chapter, in the folder's calendar. */
+export const NewLoreTextRequest = new RequestType<NewLoreTextParams, NewLoreTextResult | null, void>('lorekeeper/newLoreText');
+
+export type NewLoreTextParams =
+  | { uri?: string; what: 'chapter' }
+  | { uri?: string; what: 'base'; title: string; calendar: { kind: 'none' } | { kind: 'bby-aby' } | { kind: 'ta-fa' } | { kind: 'custom'; before?: string; after?: string } }
+  /** `existing`: the target file's text now (absent: a new file). */
+  | { uri?: string; what: 'entry'; kind: string; existing?: string };
+
+export type NewLoreTextResult =
+  | { what: 'chapter'; text: string }
+  | { what: 'base'; settings: string; example: string }
+  /** A snippet (VS Code snippet syntax) to append at the end of the file, or why none can be. */
+  | { what: 'entry'; snippet: string }
+  | { what: 'entry'; error: string };
+
+/** The kinds of entry the lore knows, and the calendars a new lore base may use. */
+export const LoreVocabularyRequest = new RequestType0<LoreVocabularyResult, void>('lorekeeper/loreVocabulary');
+
+export interface LoreVocabularyResult {
+  kinds: string[];
+  calendars: Array<{ label: string; detail: string; choice: { kind: 'none' } | { kind: 'bby-aby' } | { kind: 'ta-fa' } | { kind: 'custom'; before?: string; after?: string } }>;
+  /** The wiki importer's shipped mappings. */
+  importPresets: Array<{ name: string; wiki: string }>;
+}
+
+/** "Add to the lore": the lore files an entry of a kind may go in — those of that kind first, then a new file. */
+export const LoreFilesRequest = new RequestType<{ uri: string; kind: string }, LoreFilesResult | null, void>('lorekeeper/loreFiles');
+
+export interface LoreFilesResult {
+  files: Array<{ uri: string; label: string; exists: boolean; ofKind: boolean }>;
+}
+
+/** The edit that adds an entry to a lore file, the file's bytes kept; `error` when the file cannot take one. */
+export const AddEntryRequest = new RequestType<AddEntryParams, { edit: WorkspaceEdit } | { error: string } | null, void>('lorekeeper/addEntry');
+
+export interface AddEntryParams {
+  /** The manuscript the name was found in (for its folder). */
+  uri: string;
+  name: string;
+  kind: string;
+  /** The lore file's URI (it may not exist yet). */
+  file: string;
+}
+
+/** The command a client runs for "Add to the lore…" when it says it has it (`clientCommands`): arguments `[{ uri, name }]`. */
+export const ADD_TO_LORE_COMMAND = 'lorekeeper.addToLore';
+/** Saves a file a quick fix edited: arguments `[uri]`. */
+export const SAVE_FILE_COMMAND = 'lorekeeper.saveFile';

@@ -21,17 +21,26 @@ import { complete, resolveCompletion } from './completion';
 import { DEFAULT_DOCS_BASE } from './convert';
 import { definition } from './definition';
 import { Diagnostics } from './diagnostics';
+import { addEntry, loreFiles, loreVocabulary, newLoreText, projectInfo, sceneCastAt, timeline } from './editorViews';
 import { hover } from './hover';
+import { inlayHints } from './inlayHints';
 import { canonWordsOf, entryCardOf, loreState, sceneAtPosition } from './loreInfo';
 import {
+  AddEntryRequest,
   CanonWordsRequest,
   CheckWorkspaceRequest,
   CompletionRequestNotification,
   EntryCardRequest,
   LoreChangedNotification,
+  LoreFilesRequest,
   LoreStateRequest,
+  LoreVocabularyRequest,
+  NewLoreTextRequest,
+  ProjectInfoRequest,
   ReloadLoreRequest,
   SceneAtRequest,
+  SceneCastRequest,
+  TimelineRequest,
   type LorekeeperInitializationOptions,
 } from './protocol';
 import { references } from './references';
@@ -72,6 +81,8 @@ export function startServer(connection: Connection, fs: ReadableFileSystem): voi
       showDocument: caps.window?.showDocument?.support === true,
       hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
       entryLinks: options.entryLinks === 'command' ? 'command' : 'file',
+      clientCommands: Array.isArray(options.clientCommands) ? options.clientCommands.filter((c): c is string => typeof c === 'string') : [],
+      inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
       docsBase: typeof options.docsBase === 'string' ? options.docsBase : DEFAULT_DOCS_BASE,
     };
     workspace = new Workspace(connection, documents, fs, support);
@@ -80,7 +91,11 @@ export function startServer(connection: Connection, fs: ReadableFileSystem): voi
     if (initial && typeof initial === 'object') workspace.pushedSettings = initial as EditorSettings;
     workspace.setFolders(initialFolders(params));
     diagnostics = new Diagnostics(connection, workspace);
-    workspace.onDidChangeLore((project, state) => void connection.sendNotification(LoreChangedNotification, { folder: project.root, generation: state.generation }));
+    workspace.onDidChangeLore((project, state) => {
+      void connection.sendNotification(LoreChangedNotification, { folder: project.root, generation: state.generation });
+      // The markers' dates are read in the lore's calendar: hints are redrawn after every load.
+      if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -90,6 +105,7 @@ export function startServer(connection: Connection, fs: ReadableFileSystem): voi
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: { label: 'Scenes' },
+        inlayHintProvider: true,
         ...(support.pullDiagnostics ? { diagnosticProvider: { identifier: 'lorekeeper', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -151,6 +167,14 @@ export function startServer(connection: Connection, fs: ReadableFileSystem): voi
   connection.onRequest(SceneAtRequest, ready(sceneAtPosition, null));
   connection.onRequest(EntryCardRequest, ready(entryCardOf, null));
   connection.onRequest(CanonWordsRequest, ready(canonWordsOf, null));
+  connection.languages.inlayHint.on(ready(inlayHints, null));
+  connection.onRequest(SceneCastRequest, ready(sceneCastAt, null));
+  connection.onRequest(TimelineRequest, ready(timeline, null));
+  connection.onRequest(ProjectInfoRequest, ready(projectInfo, null));
+  connection.onRequest(NewLoreTextRequest, ready(newLoreText, null));
+  connection.onRequest(LoreVocabularyRequest, () => loreVocabulary());
+  connection.onRequest(LoreFilesRequest, ready(loreFiles, null));
+  connection.onRequest(AddEntryRequest, ready(addEntry, null));
   connection.onRequest(ReloadLoreRequest, async () => {
     workspace?.reloadAll(0);
     for (const project of workspace?.folders ?? []) await project.whenIdle();

@@ -19,6 +19,10 @@ export interface ClientSupport {
   showDocument: boolean;
   hierarchicalSymbols: boolean;
   entryLinks: 'command' | 'file';
+  /** Commands the client runs itself (initializationOptions.clientCommands). */
+  clientCommands: string[];
+  /** The client refreshes inlay hints when asked (workspace/inlayHint/refresh). */
+  inlayHintRefresh: boolean;
   docsBase: string;
 }
 

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import type { CancellationToken, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import { CompletionRequestNotification, LoreChangedNotification, LoreStateRequest, OPEN_ENTRY_COMMAND, type LorekeeperInitializationOptions, type LoreStateParams, type LoreStateResult } from '../server/protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { ADD_TO_LORE_COMMAND, CompletionRequestNotification, LoreChangedNotification, LoreStateRequest, OPEN_ENTRY_COMMAND, SAVE_FILE_COMMAND, type LorekeeperInitializationOptions, type LoreStateParams, type LoreStateResult } from '../server/protocol';
 import { isExplicitRequest } from './suggestTrigger';
 import { serveWorkspaceFiles } from './workspaceFiles';
 
@@ -40,6 +41,8 @@ export class LoreClient implements vscode.Disposable {
       // The check codes' pages ship in the extension: diagnostics link there.
       docsBase: `${this.context.extensionUri.toString()}/`,
       clientFileSystem: true,
+      // Quick fixes that open an entry, ask the kind and file of a new one, or save a file.
+      clientCommands: [OPEN_ENTRY_COMMAND, ADD_TO_LORE_COMMAND, SAVE_FILE_COMMAND],
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
@@ -78,6 +81,12 @@ export class LoreClient implements vscode.Disposable {
   async request0<R>(type: RequestType0<R, void>): Promise<R> {
     const client = await this.start();
     return client.sendRequest<R>(type.method);
+  }
+
+  /** A server's WorkspaceEdit in VS Code's terms. */
+  async asWorkspaceEdit(edit: WorkspaceEdit): Promise<vscode.WorkspaceEdit | undefined> {
+    const client = await this.start();
+    return client.protocol2CodeConverter.asWorkspaceEdit(edit);
   }
 
   loreState(params: LoreStateParams = {}): Promise<LoreStateResult | null> {

@@ -21,8 +21,8 @@ const nodeClient: ClientFactory = async (context: vscode.ExtensionContext, optio
 };
 
 export function activate(context: vscode.ExtensionContext): LorekeeperApi {
-  // Importing a wiki export reads dumps with Node's streams: the desktop only.
-  return activateWith(context, nodeClient, () => [registerImportCanon()]);
+  // Importing a wiki export runs the CLI in a Node process: the desktop only.
+  return activateWith(context, nodeClient, (lore) => [registerImportCanon(context, lore)]);
 }
 
 export function deactivate(): void {

@@ -1,10 +1,7 @@
-// Reading a workspace file's current text (its open editor's, else the disk's) and turning a
-// whole-text change into the smallest WorkspaceEdit, for quick fixes that edit other files.
+// Reading a workspace file's current text (its open editor's, else the disk's), for commands that
+// create or extend files; and a URI's path relative to a folder, to name it to the writer.
 import * as vscode from 'vscode';
-import { minimalEdit } from '../core/features/addEntry';
 import { decodeText } from '../core/fileSystem';
-import { computeLineStarts, positionAt } from '../core/manuscript';
-import { toPosition } from './convert';
 
 /** The file's text, undefined when it does not exist, null when it is no UTF-8 text. */
 export async function currentText(uri: vscode.Uri): Promise<string | undefined | null> {
@@ -18,15 +15,9 @@ export async function currentText(uri: vscode.Uri): Promise<string | undefined |
   }
 }
 
-/** The edit that turns `before` (undefined: no file yet) into `after`. */
-export function replaceTextEdit(uri: vscode.Uri, before: string | undefined, after: string, edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
-  if (before === undefined) {
-    edit.createFile(uri, { ignoreIfExists: true });
-    edit.insert(uri, new vscode.Position(0, 0), after);
-    return edit;
-  }
-  const change = minimalEdit(before, after);
-  const lineStarts = computeLineStarts(before);
-  edit.replace(uri, new vscode.Range(toPosition(positionAt(lineStarts, change.start)), toPosition(positionAt(lineStarts, change.end))), change.newText);
-  return edit;
+/** The path relative to `root` (with `/`), or undefined outside it. */
+export function relativePath(root: vscode.Uri, uri: vscode.Uri): string | undefined {
+  const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  if (uri.scheme !== root.scheme || uri.authority !== root.authority || !uri.path.startsWith(base)) return undefined;
+  return uri.path.slice(base.length);
 }

@@ -1,18 +1,17 @@
-// Lorekeeper: Import Canon from Wiki Export… — the CLI's `import mediawiki` behind a file picker,
-// a target folder and a cancellable progress notification. Tests (and other extensions) drive it
-// without dialogs by passing ImportCanonArgs.
+// Lorekeeper: Import Canon from Wiki Export… — the CLI's `lorekeeper import mediawiki` behind a
+// file picker, a target folder and a cancellable progress notification. The import runs in a child
+// process of the CLI bundle (dist/cli.js): its XML reader and YAML writer never load into the
+// extension host. Tests (and other extensions) drive it without dialogs by passing ImportCanonArgs.
+import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { REPORT_FILE } from '../core/import/assemble';
-import type { Mapping } from '../core/import/mapping';
-import { parseMapping } from '../core/import/mapping';
-import { PRESET_NAMES, presetMapping } from '../core/import/presets';
-import { runImport } from '../cli/import/importer';
-import { ExportError } from '../cli/import/readExport';
-import { checkOutputFolder, writeImport } from '../cli/import/writeImport';
+import { LoreVocabularyRequest } from '../server/protocol';
+import type { LoreClient } from './client';
 
 export const IMPORT_CANON = 'lorekeeper.importCanon';
 const DEFAULT_OUT = 'lore/imported';
+/** The report the importer writes beside the lore files it made (core/import/assemble.ts). */
+const REPORT_FILE = 'import-report.log';
 
 export interface ImportCanonArgs {
   /** Export files (file-system paths). */
@@ -36,62 +35,81 @@ export interface ImportCanonResult {
   report: string;
 }
 
-export function registerImportCanon(): vscode.Disposable {
-  return vscode.commands.registerCommand(IMPORT_CANON, (args?: ImportCanonArgs) => importCanon(args));
+export function registerImportCanon(context: vscode.ExtensionContext, lore: LoreClient): vscode.Disposable {
+  return vscode.commands.registerCommand(IMPORT_CANON, (args?: ImportCanonArgs) => importCanon(context, lore, args));
 }
 
-async function importCanon(given?: ImportCanonArgs): Promise<ImportCanonResult | undefined> {
+async function importCanon(context: vscode.ExtensionContext, lore: LoreClient, given?: ImportCanonArgs): Promise<ImportCanonResult | undefined> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root || root.scheme !== 'file') {
     void vscode.window.showWarningMessage('Lorekeeper: open a folder on this computer to import a canon into.');
     return undefined;
   }
-  const args = given ?? (await askForArgs(root));
+  const args = given ?? (await askForArgs(lore, root));
   if (!args) return undefined;
   const out = path.resolve(root.fsPath, args.out ?? DEFAULT_OUT);
-  let mapping: Mapping | undefined;
-  try {
-    mapping = await readMapping(args);
-    checkOutputFolder(out);
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Lorekeeper: ${(error as Error).message}`);
-    return undefined;
-  }
+  const argv = ['import', 'mediawiki', ...args.files, '--out', out, '--format', 'json'];
+  if (args.preset) argv.push('--preset', args.preset);
+  if (args.mapping) argv.push('--mapping', args.mapping);
+  for (const reason of args.include ?? []) argv.push('--include', reason);
 
-  const controller = new AbortController();
   let result: ImportCanonResult | undefined;
   try {
     result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Lorekeeper: importing canon', cancellable: true },
       async (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        const run = await runImport({
-          files: args.files,
-          mapping,
-          include: new Set((args.include ?? []).map((r) => r.toLowerCase())),
-          signal: controller.signal,
-          onProgress(file, fraction, pages) {
-            const percent = fraction < 0 ? undefined : Math.floor(fraction * 100);
-            progress.report({ message: `${path.basename(file)}: ${pages.toLocaleString()} pages`, increment: percent === undefined ? undefined : Math.max(0, percent - reported) });
-            if (percent !== undefined) reported = Math.max(reported, percent);
-          },
-        });
-        if (controller.signal.aborted) return undefined;
-        progress.report({ message: 'writing the lore files' });
-        writeImport(out, run.files);
-        return { out, entries: run.report.entries, entriesByKind: run.report.entriesByKind, problems: run.report.problems.length, report: path.join(out, REPORT_FILE) };
+        progress.report({ message: args.files.map((f) => path.basename(f)).join(', ') });
+        const run = await runCli(context.asAbsolutePath('dist/cli.js'), argv, root.fsPath, token);
+        if (!run) return undefined;
+        return { out, entries: run.entries, entriesByKind: run.entriesByKind, problems: run.problems, report: path.join(out, REPORT_FILE) };
       },
     );
   } catch (error) {
-    const message = error instanceof ExportError ? error.message : `import failed: ${(error as Error).message}`;
-    if (!controller.signal.aborted) void vscode.window.showErrorMessage(`Lorekeeper: ${message}`);
+    void vscode.window.showErrorMessage(`Lorekeeper: ${(error as Error).message}`);
     return undefined;
   }
   if (!result) return undefined;
   await vscode.commands.executeCommand('lorekeeper.reloadLore');
   if (!args.quiet) void showSummary(root, result);
   return result;
+}
+
+/**
+ * `node dist/cli.js import …` in a child process; its JSON report, undefined when cancelled (the
+ * child is stopped). A refused export (exit 2) rejects with the CLI's one-line message.
+ */
+function runCli(cli: string, argv: string[], cwd: string, token: vscode.CancellationToken): Promise<{ entries: number; entriesByKind: Record<string, number>; problems: number } | undefined> {
+  return new Promise((resolve, reject) => {
+    const child = fork(cli, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+    let stdout = '';
+    let stderr = '';
+    let cancelled = false;
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const listener = token.onCancellationRequested(() => {
+      cancelled = true;
+      child.kill();
+    });
+    child.on('error', (error) => {
+      listener.dispose();
+      reject(new Error(`the importer did not start (${error.message})`));
+    });
+    child.on('exit', (code) => {
+      listener.dispose();
+      if (cancelled) return resolve(undefined);
+      // Exit 1: imported, with values that could not be read (counted in the report).
+      if (code === 0 || code === 1) {
+        try {
+          const report = JSON.parse(stdout) as { entries: number; entriesByKind: Record<string, number>; problems: unknown[] };
+          return resolve({ entries: report.entries, entriesByKind: report.entriesByKind, problems: report.problems.length });
+        } catch {
+          return reject(new Error('import failed: the importer gave no report'));
+        }
+      }
+      const message = stderr.split('\n').find((line) => line.trim() !== '')?.replace(/^lorekeeper:\s*/, '') ?? `the importer stopped (exit ${code})`;
+      reject(new Error(code === 2 ? message : `import failed: ${message}`));
+    });
+  });
 }
 
 async function showSummary(root: vscode.Uri, result: ImportCanonResult): Promise<void> {
@@ -107,20 +125,7 @@ async function showSummary(root: vscode.Uri, result: ImportCanonResult): Promise
   else if (choice === 'Check Continuity now') await vscode.commands.executeCommand('lorekeeper.checkContinuity');
 }
 
-async function readMapping(args: ImportCanonArgs): Promise<Mapping | undefined> {
-  if (args.preset) {
-    const mapping = presetMapping(args.preset);
-    if (!mapping) throw new Error(`unknown preset "${args.preset}" (presets: ${PRESET_NAMES.join(', ')})`);
-    return mapping;
-  }
-  if (!args.mapping) return undefined;
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(args.mapping));
-  const parsed = parseMapping(new TextDecoder().decode(bytes), path.basename(args.mapping));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.mapping;
-}
-
-async function askForArgs(root: vscode.Uri): Promise<ImportCanonArgs | undefined> {
+async function askForArgs(lore: LoreClient, root: vscode.Uri): Promise<ImportCanonArgs | undefined> {
   const picked = await vscode.window.showOpenDialog({
     title: 'Wiki export to import (Special:Export XML, or a *_pages_current.xml dump)',
     canSelectMany: true,
@@ -131,7 +136,7 @@ async function askForArgs(root: vscode.Uri): Promise<ImportCanonArgs | undefined
   if (!picked || picked.length === 0) return undefined;
   const choices: Array<vscode.QuickPickItem & { preset?: string; mapping?: boolean }> = [
     { label: 'Guess from the export', description: 'by the wiki’s site name' },
-    ...PRESET_NAMES.map((name) => ({ label: name, description: presetMapping(name)!.wiki, preset: name })),
+    ...(await lore.request0(LoreVocabularyRequest)).importPresets.map((p) => ({ label: p.name, description: p.wiki, preset: p.name })),
     { label: 'Mapping file…', description: 'a YAML mapping for any other wiki', mapping: true },
   ];
   const choice = await vscode.window.showQuickPick(choices, { title: 'Which wiki is it from?' });

@@ -1,10 +1,12 @@
 // "Lorekeeper: New Lore Base" and "Lorekeeper: New Lore Entry": start a fandom from the editor.
-// The questions are asked here; the files and snippets come from the engine (features/newLore).
+// The questions are asked here; the files and snippets come from the server (lorekeeper/newLoreText,
+// lorekeeper/projectInfo, lorekeeper/loreVocabulary), in the lore's calendar.
 import * as vscode from 'vscode';
-import { CALENDAR_CHOICES, calendarOf, entryInsertion, entrySnippet, exampleEntryFile, fileForKind, newChapterText, settingsFile, type CalendarChoice } from '../core/features/newLore';
-import { ENTRY_KINDS } from '../core/lore/fields';
-import { currentText } from './fileEdits';
-import type { Project } from './project';
+import { LoreFilesRequest, LoreVocabularyRequest, NewLoreTextRequest, ProjectInfoRequest, ReloadLoreRequest, type LoreVocabularyResult, type ProjectInfoResult } from '../server/protocol';
+import type { LoreClient } from './client';
+import { currentText, relativePath } from './fileEdits';
+
+type CalendarChoice = LoreVocabularyResult['calendars'][number]['choice'];
 
 export const NEW_LORE_BASE = 'lorekeeper.newLoreBase';
 export const NEW_LORE_ENTRY = 'lorekeeper.newLoreEntry';
@@ -22,7 +24,13 @@ export interface NewLoreEntryAnswers {
   file?: string;
 }
 
-export function registerNewLore(project: Project): vscode.Disposable {
+interface Project {
+  lore: LoreClient;
+  root: vscode.Uri;
+}
+
+export function registerNewLore(lore: LoreClient, root: vscode.Uri): vscode.Disposable {
+  const project: Project = { lore, root };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(NEW_LORE_BASE, (answers?: NewLoreBaseAnswers) => newLoreBase(project, answers ?? {})),
     vscode.commands.registerCommand(NEW_LORE_ENTRY, (answers?: NewLoreEntryAnswers) => newLoreEntry(project, answers ?? {})),
@@ -30,14 +38,19 @@ export function registerNewLore(project: Project): vscode.Disposable {
   );
 }
 
+async function infoOf(project: Project): Promise<ProjectInfoResult | undefined> {
+  return (await project.lore.request(ProjectInfoRequest, { uri: project.root.toString() })) ?? undefined;
+}
+
 /** `chapters/chapter-N.md` (the first free N), opening on a dated scene marker. */
-async function newChapter(project: Project): Promise<vscode.Uri> {
-  const state = await project.ready();
+async function newChapter(project: Project): Promise<vscode.Uri | undefined> {
+  const text = await project.lore.request(NewLoreTextRequest, { uri: project.root.toString(), what: 'chapter' });
+  if (text?.what !== 'chapter') return undefined;
   let n = 1;
   let uri = vscode.Uri.joinPath(project.root, 'chapters', 'chapter-1.md');
   while ((await currentText(uri)) !== undefined) uri = vscode.Uri.joinPath(project.root, 'chapters', `chapter-${++n}.md`);
   const edit = new vscode.WorkspaceEdit();
-  edit.createFile(uri, { contents: new TextEncoder().encode(newChapterText(state.lore.base.calendar)) });
+  edit.createFile(uri, { contents: new TextEncoder().encode(text.text) });
   await vscode.workspace.applyEdit(edit);
   const editor = await vscode.window.showTextDocument(uri, { preview: false });
   const line = editor.document.lineAt(1).range;
@@ -45,16 +58,9 @@ async function newChapter(project: Project): Promise<vscode.Uri> {
   return uri;
 }
 
-async function loreFolder(project: Project): Promise<{ name: string; uri: vscode.Uri }> {
-  const state = await project.ready();
-  // New entries go in the story's own layer (the last one); the settings in the first.
-  const name = state.settings.lore[state.settings.lore.length - 1] ?? 'lore';
-  return { name, uri: vscode.Uri.joinPath(project.root, name) };
-}
-
 async function newLoreBase(project: Project, answers: NewLoreBaseAnswers): Promise<vscode.Uri | undefined> {
-  const state = await project.ready();
-  const folderName = state.settings.lore[0] ?? 'lore';
+  const info = await infoOf(project);
+  const folderName = info?.lore[0] ?? 'lore';
   const folder = vscode.Uri.joinPath(project.root, folderName);
   const settings = vscode.Uri.joinPath(folder, '_settings.yaml');
   if ((await currentText(settings)) !== undefined) {
@@ -66,8 +72,9 @@ async function newLoreBase(project: Project, answers: NewLoreBaseAnswers): Promi
   if (title === undefined) return undefined;
   let calendar = answers.calendar;
   if (!calendar) {
+    const { calendars } = await project.lore.request0(LoreVocabularyRequest);
     const picked = await vscode.window.showQuickPick(
-      CALENDAR_CHOICES.map((c) => ({ label: c.label, detail: c.detail, choice: c.choice })),
+      calendars.map((c) => ({ label: c.label, detail: c.detail, choice: c.choice })),
       { title: 'New Lore Base (2/2): how does this canon write its years?', ignoreFocusOut: true },
     );
     if (!picked) return undefined;
@@ -79,31 +86,33 @@ async function newLoreBase(project: Project, answers: NewLoreBaseAnswers): Promi
       calendar = { kind: 'custom', before: before || undefined, after: after || undefined };
     }
   }
+  const texts = await project.lore.request(NewLoreTextRequest, { uri: project.root.toString(), what: 'base', title, calendar });
+  if (texts?.what !== 'base') return undefined;
   const example = vscode.Uri.joinPath(folder, 'characters.yaml');
   const edit = new vscode.WorkspaceEdit();
-  edit.createFile(settings, { contents: new TextEncoder().encode(settingsFile(title, calendar)) });
-  if ((await currentText(example)) === undefined) edit.createFile(example, { contents: new TextEncoder().encode(exampleEntryFile(calendarOf(calendar))) });
+  edit.createFile(settings, { contents: new TextEncoder().encode(texts.settings) });
+  if ((await currentText(example)) === undefined) edit.createFile(example, { contents: new TextEncoder().encode(texts.example) });
   if (!(await vscode.workspace.applyEdit(edit))) return undefined;
-  project.scheduleReload(0);
+  // The server hears of the new files from the file watcher; the lore is read again at once.
+  void project.lore.request0(ReloadLoreRequest).catch(() => undefined);
   await vscode.window.showTextDocument(example, { preview: false });
   void vscode.window.showInformationMessage(`Lorekeeper: the lore base "${title}" is ready in ${folderName}/. Add a first character with "Lorekeeper: New Lore Entry".`);
   return settings;
 }
 
 async function newLoreEntry(project: Project, answers: NewLoreEntryAnswers): Promise<vscode.Uri | undefined> {
-  const state = await project.ready();
-  const kind = answers.kind ?? (await vscode.window.showQuickPick([...ENTRY_KINDS], { title: 'New Lore Entry (1/2): what is it?', ignoreFocusOut: true }));
+  const kind = answers.kind ?? (await vscode.window.showQuickPick((await project.lore.request0(LoreVocabularyRequest)).kinds, { title: 'New Lore Entry (1/2): what is it?', ignoreFocusOut: true }));
   if (!kind) return undefined;
-  const folder = await loreFolder(project);
   let uri: vscode.Uri;
   if (answers.file) uri = vscode.Uri.joinPath(project.root, answers.file);
   else {
-    const suggested = `${folder.name}/${fileForKind(kind)}`;
-    const files = state.loaded.files.map((f) => vscode.Uri.parse(f)).filter((f) => project.relativePath(f)?.startsWith(`${folder.name}/`) && !/_?settings\.ya?ml$/.test(f.path));
-    const items = [
-      ...(files.some((f) => project.relativePath(f) === suggested) ? [] : [{ label: `$(new-file) ${suggested}`, description: 'a new file', uri: vscode.Uri.joinPath(project.root, suggested) }]),
-      ...files.map((f) => ({ label: project.relativePath(f) ?? f.path, description: '', uri: f })),
-    ].sort((a, b) => Number(b.label.endsWith(fileForKind(kind))) - Number(a.label.endsWith(fileForKind(kind))));
+    // The story's own layer's files, those of the kind first, or a new file named for the kind.
+    const found = await project.lore.request(LoreFilesRequest, { uri: project.root.toString(), kind });
+    if (!found || found.files.length === 0) {
+      void vscode.window.showWarningMessage('Lorekeeper: the story has no lore folder inside the workspace to add the entry to.');
+      return undefined;
+    }
+    const items = found.files.map((f) => ({ label: f.exists ? f.label : `$(new-file) ${f.label}`, description: f.exists ? '' : 'a new file', uri: vscode.Uri.parse(f.uri) }));
     const picked = await vscode.window.showQuickPick(items, { title: 'New Lore Entry (2/2): in which file?', ignoreFocusOut: true });
     if (!picked) return undefined;
     uri = picked.uri;
@@ -115,14 +124,15 @@ async function newLoreEntry(project: Project, answers: NewLoreEntryAnswers): Pro
     edit.createFile(uri, { ignoreIfExists: true });
     await vscode.workspace.applyEdit(edit);
   }
-  const where = entryInsertion(before ?? '');
-  if (!where.ok) {
-    void vscode.window.showWarningMessage(`Lorekeeper: cannot add an entry to ${project.relativePath(uri) ?? uri.path}: ${where.reason}.`);
+  const where = await project.lore.request(NewLoreTextRequest, { uri: project.root.toString(), what: 'entry', kind, existing: before });
+  if (where?.what !== 'entry') return undefined;
+  if ('error' in where) {
+    void vscode.window.showWarningMessage(`Lorekeeper: cannot add an entry to ${relativePath(project.root, uri) ?? uri.path}: ${where.error}.`);
     return undefined;
   }
   const editor = await vscode.window.showTextDocument(uri, { preview: false });
   const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-  const snippet = new vscode.SnippetString(`${where.prefix.replace(/\$/g, '\\$')}${entrySnippet(kind, state.lore.base.calendar, where.indent)}`);
+  const snippet = new vscode.SnippetString(where.snippet);
   await editor.insertSnippet(snippet, end);
   return uri;
 }

@@ -1,12 +1,12 @@
 // The Scene view: who the scene at the cursor mentions (those who act in it first), and where each
-// stands at the scene's date — age, dead for how long, not yet born. Computed by the engine
-// (features/sceneCast); this file only draws it and follows the cursor.
+// stands at the scene's date — age, dead for how long, not yet born. The server computes the cast
+// (lorekeeper/sceneCast); this file only draws it and follows the cursor, never waiting on it.
 import * as vscode from 'vscode';
-import { sceneCast, type CastMember, type SceneCast } from '../core/features/sceneCast';
-import { offsetAt } from '../core/manuscript';
+import { SceneCastRequest, type SceneCastResult } from '../server/protocol';
 import { OPEN_ENTRY } from './cards';
-import { fromPosition } from './convert';
-import type { Project } from './project';
+import type { LoreClient } from './client';
+
+type CastMember = SceneCastResult['members'][number];
 
 export class SceneView implements vscode.TreeDataProvider<CastMember>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -14,14 +14,16 @@ export class SceneView implements vscode.TreeDataProvider<CastMember>, vscode.Di
   private readonly view: vscode.TreeView<CastMember>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Increases with every update, so that a late answer never overwrites a newer one. */
+  private ticket = 0;
   /** The scene shown, for tests. */
-  cast: SceneCast | undefined;
+  cast: SceneCastResult | undefined;
 
-  constructor(private readonly project: Project) {
+  constructor(private readonly lore: LoreClient) {
     this.view = vscode.window.createTreeView('lorekeeper.scene', { treeDataProvider: this });
     this.disposables.push(
       this.view,
-      project.onDidChangeLore(() => this.schedule(0)),
+      lore.onDidChangeLore(() => this.schedule(0)),
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection(() => this.schedule()),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -37,24 +39,29 @@ export class SceneView implements vscode.TreeDataProvider<CastMember>, vscode.Di
 
   private schedule(delay = 150): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), delay);
+    this.timer = setTimeout(() => void this.update(), delay);
   }
 
-  /** Recomputes the cast at the active editor's cursor. */
-  update(): void {
-    const state = this.project.current;
+  /** Asks the server for the cast at the active editor's cursor. */
+  async update(): Promise<void> {
+    const ticket = ++this.ticket;
     const editor = vscode.window.activeTextEditor;
-    if (!state || !state.active || !editor || !this.project.isManuscript(editor.document, state.settings)) {
+    let cast: SceneCastResult | null = null;
+    if (editor) {
+      const { line, character } = editor.selection.active;
+      cast = await this.lore.request(SceneCastRequest, { textDocument: { uri: editor.document.uri.toString() }, position: { line, character } }).catch(() => null);
+    }
+    if (ticket !== this.ticket) return;
+    if (!cast) {
       // Another kind of editor (a lore file): keep showing the last scene.
       if (!this.cast) this.view.message = 'Put the cursor in a manuscript to see who is in its scene.';
       return;
     }
-    const { manuscript, scan } = this.project.check(editor.document, state);
-    this.cast = sceneCast(manuscript, scan, offsetAt(manuscript.lineStarts, fromPosition(editor.selection.active)), state.lore.base.calendar);
-    const mode = this.cast.scene.mode && this.cast.scene.mode !== 'normal' ? ` · ${this.cast.scene.mode}` : '';
-    const when = this.cast.dateText ? `Scene set in ${this.cast.dateText}${mode}` : `Undated scene${mode}: ages and life spans need a date`;
-    this.view.message = this.cast.members.length === 0 ? `${when}. No canon name in it yet.` : `${when}.`;
-    this.view.description = this.cast.dateText;
+    this.cast = cast;
+    const mode = cast.mode && cast.mode !== 'normal' ? ` · ${cast.mode}` : '';
+    const when = cast.date ? `Scene set in ${cast.date}${mode}` : `Undated scene${mode}: ages and life spans need a date`;
+    this.view.message = cast.members.length === 0 ? `${when}. No canon name in it yet.` : `${when}.`;
+    this.view.description = cast.date;
     this.changed.fire();
   }
 
@@ -63,12 +70,11 @@ export class SceneView implements vscode.TreeDataProvider<CastMember>, vscode.Di
   }
 
   getTreeItem(member: CastMember): vscode.TreeItem {
-    const item = new vscode.TreeItem(member.entry.name);
+    const item = new vscode.TreeItem(member.name);
     item.description = `${member.note}${member.present ? '' : ' · mentioned'}`;
-    const ended = member.status.state === 'ended' || member.status.state === 'not-yet';
-    item.iconPath = new vscode.ThemeIcon(ended ? 'warning' : member.entry.kind === 'character' ? 'person' : 'symbol-misc');
-    item.tooltip = `${member.entry.name} (${member.entry.kind}): ${member.note}, ${member.present ? 'acts in this scene' : 'only mentioned in this scene'}.`;
-    item.command = { title: 'Open the lore entry', command: OPEN_ENTRY, arguments: [member.entry.id] };
+    item.iconPath = new vscode.ThemeIcon(member.ended ? 'warning' : member.kind === 'character' ? 'person' : 'symbol-misc');
+    item.tooltip = `${member.name} (${member.kind}): ${member.note}, ${member.present ? 'acts in this scene' : 'only mentioned in this scene'}.`;
+    item.command = { title: 'Open the lore entry', command: OPEN_ENTRY, arguments: [member.id] };
     item.contextValue = 'lorekeeper.castMember';
     return item;
   }

@@ -4,9 +4,8 @@
 import * as vscode from 'vscode';
 import { escape } from '../core/features/card';
 import { statusBarTitle, statusTooltipTitle } from '../core/features/statusText';
-import { SceneAtRequest, type LoreStateResult, type SceneAtResult } from '../server/protocol';
+import { ProjectInfoRequest, SceneAtRequest, type LoreStateResult, type ProjectInfoResult, type SceneAtResult } from '../server/protocol';
 import type { LoreClient } from './client';
-import type { Project } from './project';
 import { CHECK_CONTINUITY } from './commands';
 
 export class LoreStatus implements vscode.Disposable {
@@ -16,15 +15,14 @@ export class LoreStatus implements vscode.Disposable {
   /** Increases with every update, so that a late answer never overwrites a newer one. */
   private ticket = 0;
 
-  constructor(
-    private readonly lore: LoreClient,
-    private readonly project?: Project,
-  ) {
+  constructor(private readonly lore: LoreClient) {
     this.item.name = 'Lorekeeper';
     this.item.command = CHECK_CONTINUITY;
     this.disposables.push(
       lore.onDidChangeLore(() => this.schedule(0)),
-      ...(project ? [project.onDidChangeLore(() => this.schedule(0))] : []),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('lorekeeper')) this.schedule(0);
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection(() => this.schedule()),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -60,8 +58,10 @@ export class LoreStatus implements vscode.Disposable {
     const uri = editor?.document.uri.toString();
     let state: LoreStateResult | null;
     let scene: SceneAtResult | null = null;
+    let info: ProjectInfoResult | null = null;
     try {
       state = await this.lore.loreState({ uri });
+      info = state?.active ? await this.lore.request(ProjectInfoRequest, { uri }) : null;
       if (editor && state?.active) {
         const position = editor.selection.active;
         scene = await this.lore.request(SceneAtRequest, { textDocument: { uri: editor.document.uri.toString() }, position: { line: position.line, character: position.character } });
@@ -86,8 +86,8 @@ export class LoreStatus implements vscode.Disposable {
       else if (scene.mode) parts.push(scene.mode);
       tooltip.appendMarkdown(`\n\nThe cursor is in ${scene.date ? `a scene set in ${escapeMarkdown(scene.date)}` : 'an undated scene'}${scene.mode ? ` (${escapeMarkdown(scene.mode)})` : ''}.`);
     }
-    // The extension's own reading of the settings knows which ones the writer changed.
-    const overridden = this.project?.current?.settings.overridden ?? [];
+    // The server says what lorekeeper.yaml sets; VS Code knows which settings the writer changed.
+    const overridden = info ? overriddenSettings(info) : [];
     if (overridden.length > 0) {
       tooltip.appendMarkdown(`\n\n$(info) \`lorekeeper.yaml\` overrides your settings: ${overridden.map((k) => `\`${k}\``).join(', ')} (the file wins, so that the CLI and CI agree with the editor).`);
       tooltip.supportThemeIcons = true;
@@ -102,4 +102,23 @@ export class LoreStatus implements vscode.Disposable {
 
 function escapeMarkdown(text: string): string {
   return escape(text);
+}
+
+/** Settings the writer changed in VS Code (not left at their default) that lorekeeper.yaml sets otherwise: `lore`, `checks.wrong-age`. */
+export function overriddenSettings(info: ProjectInfoResult): string[] {
+  const fromFile = info.configSettings;
+  if (!fromFile) return [];
+  const section = vscode.workspace.getConfiguration('lorekeeper', vscode.Uri.parse(info.folder));
+  const changed = (key: string): unknown => {
+    const i = section.inspect(key);
+    return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  };
+  const overridden: string[] = [];
+  for (const key of ['lore', 'manuscripts', 'exclude'] as const) {
+    const mine = changed(key);
+    if (fromFile[key] !== undefined && mine !== undefined && JSON.stringify(mine) !== JSON.stringify(fromFile[key])) overridden.push(key);
+  }
+  const myChecks = (changed('checks') ?? {}) as Record<string, string>;
+  for (const [code, severity] of Object.entries(fromFile.checks ?? {})) if (myChecks[code] !== undefined && myChecks[code] !== severity) overridden.push(`checks.${code}`);
+  return overridden;
 }

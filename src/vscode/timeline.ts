@@ -1,60 +1,16 @@
 // Lorekeeper: Show Timeline — the story against its canon in a webview beside the editor: themed
 // with the editor's colours, redrawn as the writer types (posted, never reloaded), following the
 // cursor's scene; a click on a scene opens it in the manuscript, a click on a lane its lore entry.
-// The model comes from ONE function, computeTimeline, so that it can later come from the server.
+// The drawing and the page come from the server (lorekeeper/timeline): the extension holds no lore.
 import * as vscode from 'vscode';
-import { checkManuscript, type ManuscriptCheck } from '../core/check';
-import { decodeText } from '../core/fileSystem';
-import { renderTimelineHtml } from '../core/timeline/html';
-import { buildTimeline, type TimelineModel } from '../core/timeline/model';
-import { MIN_WIDTH } from '../core/timeline/layout';
-import { renderTimelineSvg, type SvgOptions } from '../core/timeline/svg';
+import { TimelineRequest, type TimelineResult } from '../server/protocol';
 import { OPEN_ENTRY } from './cards';
-import { findManuscripts } from './manuscripts';
-import type { LoreState, Project } from './project';
+import type { LoreClient } from './client';
 
 export const SHOW_TIMELINE = 'lorekeeper.showTimeline';
-
-/** Checks of files that are not open, by URI, kept while the file and the lore are unchanged. */
-const onDisk = new Map<string, { generation: number; mtime: number; size: number; check: ManuscriptCheck }>();
-
-/** The timeline of every manuscript of the project (open documents as they are now, unsaved edits included). */
-export async function computeTimeline(project: Project, state: LoreState): Promise<TimelineModel> {
-  const uris = await findManuscripts(project, state);
-  const open = new Map(vscode.workspace.textDocuments.filter((d) => project.isManuscript(d, state.settings)).map((d) => [d.uri.toString(), d]));
-  const checks: ManuscriptCheck[] = [];
-  const seen = new Set<string>();
-  for (const uri of uris) {
-    const key = uri.toString();
-    seen.add(key);
-    const document = open.get(key);
-    if (document) {
-      checks.push(project.check(document, state));
-      continue;
-    }
-    const check = await checkOnDisk(state, uri);
-    if (check) checks.push(check);
-  }
-  // Open drafts outside the project's selection (an untitled story) come after the project's files.
-  for (const [key, document] of open) if (!seen.has(key)) checks.push(project.check(document, state));
-  return buildTimeline(state.lore.base, checks);
-}
-
-async function checkOnDisk(state: LoreState, uri: vscode.Uri): Promise<ManuscriptCheck | undefined> {
-  const key = uri.toString();
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    const hit = onDisk.get(key);
-    if (hit && hit.generation === state.generation && hit.mtime === stat.mtime && hit.size === stat.size) return hit.check;
-    const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
-    if (!decoded.ok) return undefined;
-    const check = checkManuscript(state.lore, key, decoded.text, { severities: state.settings.checks });
-    onDisk.set(key, { generation: state.generation, mtime: stat.mtime, size: stat.size, check });
-    return check;
-  } catch {
-    return undefined;
-  }
-}
+/** The narrowest drawing the layout makes (the server clamps to it too). */
+const MIN_WIDTH = 400;
+const MANUSCRIPT_LANGUAGES = new Set(['markdown', 'plaintext']);
 
 // The editor's theme mapped onto the drawing's variables.
 const THEME_CSS = `
@@ -67,11 +23,11 @@ body.lk-themed .lk-toolbar button,body.lk-themed .lk-toolbar select{background:v
 body.lk-themed .lk-toolbar select{background:var(--vscode-dropdown-background);color:var(--vscode-dropdown-foreground)}
 `;
 
-export function registerTimeline(project: Project): vscode.Disposable {
+export function registerTimeline(lore: LoreClient, root: vscode.Uri): vscode.Disposable {
   let view: TimelineView | undefined;
   return vscode.commands.registerCommand(SHOW_TIMELINE, async () => {
     if (view && !view.disposed) view.reveal();
-    else view = new TimelineView(project);
+    else view = new TimelineView(lore, root);
     await view.refresh();
   });
 }
@@ -79,7 +35,7 @@ export function registerTimeline(project: Project): vscode.Disposable {
 class TimelineView {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
-  private model: TimelineModel | undefined;
+  private model: TimelineResult | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
   private ready = false;
@@ -88,16 +44,17 @@ class TimelineView {
   private width = 1000;
   disposed = false;
 
-  constructor(private readonly project: Project) {
+  constructor(
+    private readonly lore: LoreClient,
+    private readonly root: vscode.Uri,
+  ) {
     this.panel = vscode.window.createWebviewPanel('lorekeeper.timeline', 'Timeline', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [],
     });
-    const isManuscript = (document: vscode.TextDocument): boolean => {
-      const state = this.project.current;
-      return state !== undefined && this.project.isManuscript(document, state.settings);
-    };
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(project.root, '**/*.{md,markdown,txt}'));
+    // Which files are manuscripts is the server's to say: any Markdown or text edit redraws.
+    const isManuscript = (document: vscode.TextDocument): boolean => MANUSCRIPT_LANGUAGES.has(document.languageId);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*.{md,markdown,txt}'));
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
@@ -107,7 +64,7 @@ class TimelineView {
       vscode.workspace.onDidOpenTextDocument((d) => isManuscript(d) && this.schedule(300)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.follow(editor)),
-      project.onDidChangeLore(() => this.schedule(0)),
+      lore.onDidChangeLore(() => this.schedule(0)),
       watcher,
       watcher.onDidCreate(() => this.schedule(300)),
       watcher.onDidChange(() => this.schedule(300)),
@@ -137,47 +94,37 @@ class TimelineView {
   refresh(): Promise<void> {
     this.running = this.running.then(async () => {
       if (this.disposed) return;
-      const state = await this.project.whenIdle();
-      if (!state.active) {
+      const nonce = nonceOf();
+      const page = this.ready ? undefined : { csp: this.csp(nonce), nonce, themeCss: THEME_CSS };
+      const result = await this.lore.request(TimelineRequest, { uri: this.root.toString(), width: this.width, maxLanes: 80, page }).catch(() => null);
+      if (this.disposed) return;
+      if (!result) {
         this.ready = false;
         this.lastSvg = '';
+        this.model = undefined;
         this.panel.webview.html = this.page(undefined, 'No lore folder found: set "lorekeeper.lore" or add a lorekeeper.yaml.');
         return;
       }
-      this.model = await computeTimeline(this.project, state);
-      this.panel.title = `Timeline — ${this.model.title ?? 'Story'}`;
-      const svg = renderTimelineSvg(this.model, this.drawing());
-      if (svg === this.lastSvg) return;
-      this.lastSvg = svg;
-      if (this.ready) void this.panel.webview.postMessage({ type: 'update', svg });
-      else {
-        this.ready = false;
-        this.panel.webview.html = this.page(this.model);
-      }
+      this.model = result;
+      this.panel.title = `Timeline — ${result.title ?? 'Story'}`;
+      if (result.svg === this.lastSvg) return;
+      this.lastSvg = result.svg;
+      if (this.ready) void this.panel.webview.postMessage({ type: 'update', svg: result.svg });
+      else if (result.html) this.panel.webview.html = result.html;
       const editor = vscode.window.activeTextEditor;
       if (editor) this.follow(editor);
     });
     return this.running;
   }
 
-  private page(model: TimelineModel | undefined, notice?: string): string {
-    const nonce = nonceOf();
-    const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${this.panel.webview.cspSource} data:;`;
-    if (!model) {
-      return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><style nonce="${nonce}">body{font-family:var(--vscode-font-family);color:var(--vscode-descriptionForeground);padding:1em}</style></head><body>${escapeHtml(notice ?? 'Reading the lore and the manuscripts…')}</body></html>`;
-    }
-    return renderTimelineHtml(model, { ...this.drawing(), csp, nonce, themeCss: THEME_CSS });
+  private csp(nonce: string): string {
+    return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${this.panel.webview.cspSource} data:;`;
   }
 
-  private drawing(): SvgOptions {
-    const displayPath = (file: string): string => {
-      try {
-        return this.project.relativePath(vscode.Uri.parse(file)) ?? file;
-      } catch {
-        return file;
-      }
-    };
-    return { embedStyle: false, maxLanes: 80, width: this.width, displayPath };
+  /** The page shown before the first drawing, or instead of it. */
+  private page(_model: undefined, notice?: string): string {
+    const nonce = nonceOf();
+    return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${this.csp(nonce)}"><style nonce="${nonce}">body{font-family:var(--vscode-font-family);color:var(--vscode-descriptionForeground);padding:1em}</style></head><body>${escapeHtml(notice ?? 'Reading the lore and the manuscripts…')}</body></html>`;
   }
 
   /** Marks the scene under the cursor of a manuscript editor. */
@@ -214,7 +161,7 @@ class TimelineView {
 
   private async openScene(file: string, line: number): Promise<void> {
     // Only files of this model: the webview names them, it does not choose them.
-    const known = this.model?.scenes.some((s) => s.file === file) || this.model?.diagnostics.some((d) => d.file === file);
+    const known = this.model?.files.includes(file);
     if (!known) return;
     const uri = vscode.Uri.parse(file);
     const target = new vscode.Position(Math.max(0, line - 1), 0);

@@ -1,12 +1,12 @@
 -- Neovim's own LSP client on the sample story: attach `lorekeeper lsp --stdio`, wait for the
--- diagnostics, ask for a hover card, write what Neovim saw as JSON to $LK_OUT, quit.
+-- diagnostics, ask for a hover card and the scene markers' inlay hints, write what Neovim saw as JSON to $LK_OUT, quit.
 -- Written for Neovim 0.7 (Debian's), whose API every later version keeps.
 local root = os.getenv('LK_ROOT')
 local cli = os.getenv('LK_CLI')
 local out = os.getenv('LK_OUT')
 local story = root .. '/examples/the-vineyard-at-dusk.md'
 
-local result = { diagnostics = {}, hover = vim.NIL, errors = {} }
+local result = { diagnostics = {}, hover = vim.NIL, inlayHints = {}, errors = {} }
 local function finish()
   local f = io.open(out, 'w')
   f:write(vim.fn.json_encode(result))
@@ -50,6 +50,20 @@ local ok, err = pcall(function()
     result.hover = type(contents) == 'table' and (contents.value or contents[1]) or contents
   elseif response and response.err then
     table.insert(result.errors, vim.inspect(response.err))
+  end
+
+  -- The scene markers' inlay hints (textDocument/inlayHint: Neovim 0.7 has no inlay hints of its
+  -- own to draw them with, so the request is sent as any client would).
+  local hints = client.request_sync('textDocument/inlayHint', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = { start = { line = 0, character = 0 }, ['end'] = { line = #lines, character = 0 } },
+  }, 10000, buf)
+  if hints and hints.result then
+    for _, hint in ipairs(hints.result) do
+      table.insert(result.inlayHints, { line = hint.position.line, label = hint.label })
+    end
+  elseif hints and hints.err then
+    table.insert(result.errors, vim.inspect(hints.err))
   end
   client.stop()
 end)

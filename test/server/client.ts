@@ -238,3 +238,39 @@ export function textAt(text: string, range: Range): string {
   if (range.start.line !== range.end.line) return '(multi-line)';
   return lines[range.start.line].slice(range.start.character, range.end.character);
 }
+
+/** Applies LSP text edits to a text (edits of one document, non-overlapping). */
+export function applyEdits(text: string, edits: Array<{ range: Range; newText: string }>): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+/**
+ * Project folders and servers for one test file, all cleaned up after it: `project(files)` makes a
+ * folder holding `defaults` and `files`, `client(options)` starts a server.
+ */
+export function testBench(defaults: Record<string, string>, after: (fn: () => void) => void) {
+  const clients: LspClient[] = [];
+  const folders: Array<{ cleanup: () => void }> = [];
+  after(() => {
+    for (const c of clients) c.kill();
+    for (const f of folders) f.cleanup();
+  });
+  return {
+    folders,
+    project(files: Record<string, string> = {}) {
+      const folder = folderWith({ ...defaults, ...files });
+      folders.push(folder);
+      return folder;
+    },
+    client(options?: ClientOptions): LspClient {
+      const c = new LspClient(options);
+      clients.push(c);
+      return c;
+    },
+  };
+}

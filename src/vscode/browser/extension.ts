@@ -28,7 +28,14 @@ const workerClient: ClientFactory = async (context: vscode.ExtensionContext, opt
 };
 
 export function activate(context: vscode.ExtensionContext): LorekeeperApi {
-  return activateWith(context, workerClient);
+  // The wiki importer runs the CLI in a Node process, which a browser has not: the command says so.
+  const importUnavailable = () => [
+    vscode.commands.registerCommand('lorekeeper.importCanon', () => {
+      void vscode.window.showWarningMessage('Lorekeeper: importing a wiki export needs the desktop app (VS Code, or `lorekeeper import mediawiki` in a terminal); in the browser, reading and checking work.');
+      return undefined;
+    }),
+  ];
+  return activateWith(context, workerClient, importUnavailable);
 }
 
 export function deactivate(): void {

@@ -208,8 +208,8 @@ suite('A writer\'s first hour', () => {
       assert.equal(labelOf(pic[0]), 'Picard');
       assert.equal(pic[0].preselect, true);
       editor.selection = new vscode.Selection(2, 3, 2, 3);
-      const cast = await until('the Scene view', () => {
-        const c = api.sceneCast?.();
+      const cast = await until('the Scene view', async () => {
+        const c = await api.sceneCast?.();
         return c && c.members.length >= 2 ? c : undefined;
       });
       assert.equal(cast.date, '2399');

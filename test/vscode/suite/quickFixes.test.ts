@@ -14,6 +14,16 @@ async function quickFix(document: vscode.TextDocument, code: string, title: stri
   return action;
 }
 
+/**
+ * "Add 'Name' to the lore…" asks the kind and the file: the tests answer in advance through the
+ * command's arguments (the quick picks themselves are VS Code's).
+ */
+async function addToLore(action: vscode.CodeAction, answers: { kind: string; file: string }): Promise<unknown> {
+  assert.equal(action.command?.command, 'lorekeeper.addToLore', `${action.title} asks through lorekeeper.addToLore`);
+  const [args] = (action.command.arguments ?? []) as Array<Record<string, unknown>>;
+  return vscode.commands.executeCommand('lorekeeper.addToLore', { ...args, ...answers });
+}
+
 async function apply(action: vscode.CodeAction): Promise<void> {
   assert.ok(action.edit, `${action.title} has an edit`);
   assert.equal(await vscode.workspace.applyEdit(action.edit), true);
@@ -79,7 +89,8 @@ suite('Quick fixes', () => {
     await writeFile(target, '# Our own characters.\n- name: Hugh # survives, in this story\n  born: 2350\n');
     try {
       await onDraft('<!-- when: 2399 -->\nJurrati was reading.\n', async (document) => {
-        await apply(await quickFix(document, 'unknown-name', /^Add 'Jurrati' to the lore \(lore\/characters\/new\.yaml\)$/));
+        const edited = await addToLore(await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…"), { kind: 'character', file: 'lore/characters/new.yaml' });
+        assert.equal(String(edited), target.toString());
         const lore = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
         assert.ok(lore, 'the lore file is open');
         assert.equal(lore.isDirty, true, 'the change is left for the writer to save');
@@ -91,12 +102,50 @@ suite('Quick fixes', () => {
     }
   });
 
+  test('add an unknown name to the lore as another kind: a place goes in as a place (a name one letter from a character’s); a file outside the story’s lore is refused', async () => {
+    const target = workspaceUri('lore', 'places-new.yaml');
+    await writeFile(target, '# Places of our own.\n- name: Risa\n  kind: place\n');
+    try {
+      await onDraft('<!-- when: 2399 -->\nThey flew to Jurrati.\n', async (document) => {
+        const action = await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…");
+        assert.equal(await addToLore(action, { kind: 'place', file: 'chapters/places.yaml' }), undefined, 'not a lore file: nothing edited');
+        await addToLore(action, { kind: 'place', file: 'lore/places-new.yaml' });
+        const lore = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+        assert.ok(lore, 'the lore file is open');
+        assert.equal(lore.getText(), '# Places of our own.\n- name: Risa\n  kind: place\n- name: Jurrati\n  kind: place\n');
+        await discard(lore);
+      });
+    } finally {
+      await deleteFile(target);
+    }
+  });
+
+  test('add an unknown name to the lore asks the kind, then the file: a character goes in the file of characters', () =>
+    onDraft('<!-- when: 2399 -->\nJurrati was reading.\n', async (document) => {
+      const action = await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…");
+      let done = false;
+      const running = Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>(action.command!.command, ...(action.command!.arguments ?? []))).finally(() => (done = true));
+      // The first item of each question, as a writer pressing Enter twice: `character`, then the
+      // story's file that holds the characters.
+      for (let tries = 0; !done && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      const edited = await running;
+      assert.ok(edited, 'a lore file was edited');
+      assert.match(edited.path, /\/lore\/characters\/people\.yaml$/);
+      const lore = vscode.workspace.textDocuments.find((d) => d.uri.toString() === edited.toString());
+      assert.ok(lore?.isDirty, 'the change is left for the writer to save');
+      assert.match(lore.getText(), /\n- name: Jurrati\n {2}kind: character\n$/);
+      await discard(lore);
+    }));
+
   test('add an unknown name to the lore: a new file when there is none', async () => {
     const target = workspaceUri('lore', 'characters', 'new.yaml');
     await deleteFile(target);
     try {
       await onDraft('<!-- when: 2399 -->\nJurrati was reading.\n', async (document) => {
-        await apply(await quickFix(document, 'unknown-name', /^Add 'Jurrati' to the lore/));
+        await addToLore(await quickFix(document, 'unknown-name', "Add 'Jurrati' to the lore…"), { kind: 'character', file: 'lore/characters/new.yaml' });
         const lore = await until('the new lore file', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()));
         assert.equal(lore.getText(), '- name: Jurrati\n  kind: character\n');
         await lore.save();
