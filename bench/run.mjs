@@ -657,13 +657,14 @@ ${selfTable(profiles.largeWarm)}
 `;
 }
 
+/** The size of the largest merged-base cache file (`*.base.json`) below dir, 0 if none. */
 function statSafe(dir) {
   try {
     let size = 0;
     const walk = (d) => {
       for (const e of readdirSync(d, { withFileTypes: true })) {
         if (e.isDirectory()) walk(join(d, e.name));
-        else if (e.name.endsWith('.json')) size = Math.max(size, statSync(join(d, e.name)).size);
+        else if (e.name.endsWith('.base.json')) size = Math.max(size, statSync(join(d, e.name)).size);
       }
     };
     walk(dir);

@@ -3,7 +3,7 @@
 // checking each manuscript in turn in this process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -88,7 +88,26 @@ test('parallel check: a bench corpus checks byte-identically cold and warm, on o
   assert.equal(loaded.base.problems.length, 0);
   const expected = formatJson({ diagnostics, filesChecked: 6 });
   assert.equal(outputs[0], expected);
+  // A config's severities and words, and a manuscript that cannot be read, travel to the workers too.
+  writeFileSync(join(dir, 'lorekeeper.yaml'), 'checks:\n  wrong-age: off\n  dead-character: error\n');
+  writeFileSync(join(dir, 'manuscripts', 'ch000-broken.md'), Buffer.from([0x41, 0x00, 0xff, 0xfe, 0x00, 0x42]));
+  const configured = run('1', 'json');
+  assert.equal(run('2', 'json'), configured);
+  const configuredCodes = (JSON.parse(configured) as { diagnostics: Array<{ code: string; severity: string; file: string }> }).diagnostics;
+  assert.ok(!configuredCodes.some((d) => d.code === 'wrong-age'));
+  assert.ok(configuredCodes.filter((d) => d.code === 'dead-character').every((d) => d.severity === 'error'));
+  assert.deepEqual(configuredCodes.filter((d) => d.code === 'unreadable-manuscript').map((d) => d.file), ['manuscripts/ch000-broken.md']);
   const codes = new Set(diagnostics.map((d) => d.code));
   const planted = Object.keys(manifest.planted as Record<string, number>).filter((k) => !k.startsWith('near-miss'));
   for (const code of planted) assert.ok(codes.has(code as Diagnostic['code']), `the corpus exercises ${code}`);
+});
+
+test('parallel check: a bad --threads is a one-line usage error, exit 2', () => {
+  for (const value of ['0', 'two', '17', '1.5']) {
+    const r = spawnSync(process.execPath, [CLI, 'check', 'examples/', '--threads', value], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 2, value);
+    assert.equal(r.stderr, `lorekeeper: --threads must be a whole number from 1 to 16, not "${value}"\n`);
+  }
+  const ok = spawnSync(process.execPath, [CLI, 'check', 'examples/', '--threads=2', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(ok.status, 1, 'a near-miss: a valid count checks as usual');
 });
