@@ -6,18 +6,18 @@ import { test } from 'node:test';
 import { wordCharWidth } from '../src/core/mentions/scan';
 import { WORD } from '../src/core/mentions/nameIndex';
 
+/** Runs of word characters by wordCharWidth alone: a word ends where a width of 0 is found. */
 function byCharCode(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let at = 0; at < text.length; ) {
-    let width = wordCharWidth(text, at);
-    if (width === 0) {
-      at++;
-      continue;
+  let open = -1;
+  for (let at = 0; at <= text.length; ) {
+    const width = at < text.length ? wordCharWidth(text, at) : 0;
+    if (width > 0 && open < 0) open = at;
+    else if (width === 0 && open >= 0) {
+      out.push([open, at]);
+      open = -1;
     }
-    const start = at;
-    at += width;
-    while (at < text.length && (width = wordCharWidth(text, at)) > 0) at += width;
-    out.push([start, at]);
+    at += width || 1;
   }
   return out;
 }
