@@ -483,7 +483,7 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, pr
   row(`\`lorekeeper check\`, whole process, lore cache warm (${wordsLabel}, ${man.entries.toLocaleString('en')} entries)`, `≤ ${WARM_RATIO.toFixed(1)}× floor (floor ${ms(whole.floor.median)} → ≤ ${ms(floorLimit)})`, `${ms(whole.warm.median)} (${warmRatio.toFixed(2)}× floor)`, whole.warm.median <= floorLimit);
   if (cspell.error) row('… compared with cspell on the same text', '≥ 10× faster than cspell', `not measured: ${cspell.error}`, undefined);
   else row(`… compared with cspell ${cspell.version} on the same text`, `≥ 10× faster (cspell ${ms(cspell.median)} → ≤ ${ms(cspell.median / 10)})`, `${cspellRatio.toFixed(2)}× faster`, cspellRatio >= 10);
-  row(`… the same on one thread (\`--threads 1\`; the default checks on ${defaultThreadsOf(corpora.main.dir)} here)`, '(informative)', `${ms(whole.oneThread.median)} (CPU ${ms(whole.oneThread.cpuMedian)}, against ${ms(whole.warm.cpuMedian)} on 2 threads); output identical: ${sameOnOneThread ? 'yes' : 'NO'}`, sameOnOneThread ? undefined : false);
+  row(`… the same on one thread (\`--threads 1\`; the default checks on ${defaultThreadsOf(corpora.main.dir)} here)`, '(informative)', `${ms(whole.oneThread.median)} (CPU ${ms(whole.oneThread.cpuMedian)}, against ${ms(whole.warm.cpuMedian)} by default); output identical: ${sameOnOneThread ? 'yes' : 'NO'}`, sameOnOneThread ? undefined : false);
   row('the same, lore cold (`--no-cache`)', `≤ ${ms(COLD_MS)}`, ms(whole.cold.median), whole.cold.median <= COLD_MS);
   row('peak memory of that check (max RSS, warm / cold)', '≤ 300 MiB', `${mib(whole.warm.rssKB)} / ${mib(whole.cold.rssKB)}`, peakKB <= 300 * 1024);
   const lm = corpora.large.manifest;
