@@ -479,7 +479,8 @@ export function generate({ entries = 10000, words: total = 1_000_000, chapters =
   return manifest;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not imported, nor bundled into a test, where import.meta is empty).
+if (/(^|[\\/])generate\.mjs$/.test(process.argv[1] ?? '')) {
   const arg = (flag, fallback) => {
     const i = process.argv.indexOf(flag);
     return i >= 0 ? process.argv[i + 1] : fallback;

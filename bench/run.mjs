@@ -29,8 +29,8 @@ let started = performance.now();
 const stepTimes = [];
 
 const plan = quick
-  ? { entries: 2000, main: { words: 100_000, chapters: 20 }, scaling: [{ words: 25_000, chapters: 5 }, { words: 100_000, chapters: 20 }, { words: 250_000, chapters: 50 }], runs: 3, cspellRuns: 1 }
-  : { entries: 10_000, main: { words: 1_000_000, chapters: 200 }, scaling: [{ words: 100_000, chapters: 20 }, { words: 1_000_000, chapters: 200 }, { words: 5_000_000, chapters: 1000 }], runs: 5, cspellRuns: 5 };
+  ? { entries: 2000, main: { words: 100_000, chapters: 20 }, scaling: [{ words: 25_000, chapters: 5 }, { words: 100_000, chapters: 20 }, { words: 250_000, chapters: 50 }], runs: 3, cspellRuns: 1, large: { entries: 10_000, words: 100_000, chapters: 20, runs: 1 } }
+  : { entries: 10_000, main: { words: 1_000_000, chapters: 200 }, scaling: [{ words: 100_000, chapters: 20 }, { words: 1_000_000, chapters: 200 }, { words: 5_000_000, chapters: 1000 }], runs: 5, cspellRuns: 5, large: { entries: 50_000, words: 1_000_000, chapters: 200, runs: 3 } };
 const seed = 1;
 const reportFile = quick ? join(work, 'REPORT-quick.md') : join(root, 'bench', 'REPORT.md');
 
@@ -369,7 +369,8 @@ async function main() {
     const scaling = plan.scaling.map((s) => (s.words === plan.main.words && s.chapters === plan.main.chapters ? main : corpus(s.words, s.chapters)));
     const recheck = corpus(10_000, 1);
     const lsp = corpus(20_000, 1);
-    return { main, scaling, recheck, lsp };
+    const large = corpus(plan.large.words, plan.large.chapters, plan.large.entries);
+    return { main, scaling, recheck, lsp, large };
   });
   const mainDir = corpora.main.dir;
   const mainWords = corpora.main.manifest.words;
@@ -383,10 +384,27 @@ async function main() {
       { label: 'lorekeeper warm', args: checkArgs(['manuscripts']), options: { ...opts, stdout: join(work, 'last-check.json') } },
       { label: 'lorekeeper cold', args: checkArgs(['manuscripts'], ['--no-cache']), options: opts },
       { label: 'lorekeeper warm, lore only', args: checkArgs(['empty']), options: opts },
+      { label: 'lorekeeper warm, one thread', args: checkArgs(['manuscripts'], ['--threads', '1']), options: { ...opts, stdout: join(work, 'last-check-1.json') } },
     ];
     if (bin) commands.push({ label: 'cspell', args: [bin, 'lint', '--config', 'cspell.json', '--no-progress', '--no-summary', '--no-cache', 'manuscripts/**/*.md'], options: { cwd: mainDir } });
-    const [floor, warm, cold, loreOnly, cspell] = rounds(commands, plan.runs);
-    return { floor, warm, cold, loreOnly, cspell: cspell ? { ...cspell, version: cspellVersion } : { error: 'cspell could not be installed into bench/.work (npm install --prefix bench/.work cspell failed)' } };
+    const [floor, warm, cold, loreOnly, oneThread, cspell] = rounds(commands, plan.runs);
+    return { floor, warm, cold, loreOnly, oneThread, cspell: cspell ? { ...cspell, version: cspellVersion } : { error: 'cspell could not be installed into bench/.work (npm install --prefix bench/.work cspell failed)' } };
+  });
+  const sameOnOneThread = readFileSync(join(work, 'last-check.json'), 'utf8') === readFileSync(join(work, 'last-check-1.json'), 'utf8');
+
+  // Imported canons are large: the same million words against a base of 50,000 entries.
+  const large = await step(`whole-process check, ${plan.large.entries.toLocaleString('en')} entries (median of ${plan.large.runs} interleaved rounds)`, () => {
+    const dir = corpora.large.dir;
+    const opts = { cwd: dir, env: cacheEnv(dir) };
+    const [floor, warm, cold] = rounds(
+      [
+        { label: 'floor, large base', args: [join(root, 'bench', 'floor.mjs'), 'lore', 'manuscripts'], options: opts },
+        { label: 'lorekeeper warm, large base', args: checkArgs(['manuscripts']), options: opts },
+        { label: 'lorekeeper cold, large base', args: checkArgs(['manuscripts'], ['--no-cache']), options: opts },
+      ],
+      plan.large.runs,
+    );
+    return { floor, warm, cold, cacheBytes: statSafe(join(work, 'cache', dir.split('/').pop())) };
   });
   const cspell = whole.cspell;
 
@@ -415,11 +433,16 @@ async function main() {
   const activate = await step('extension activation', () =>
     production.extension ? activation(production.extensionFile, plan.runs) : { ok: false, error: 'src/vscode/extension.ts does not exist yet: no dist/extension.js' },
   );
-  const profiles = await step('CPU profiles of the whole-process check', () => ({ warm: profile(mainDir, [], 'warm'), cold: profile(mainDir, ['--no-cache'], 'cold') }));
+  const profiles = await step('CPU profiles of the whole-process check', () => ({
+    warm: profile(mainDir, [], 'warm'),
+    cold: profile(mainDir, ['--no-cache'], 'cold'),
+    warmOneThread: profile(mainDir, ['--threads', '1'], 'warm-1-thread'),
+    largeWarm: profile(corpora.large.dir, [], 'large-warm'),
+  }));
 
   m.loadAfter = loadavg().map((x) => x.toFixed(2)).join(', ');
   const total = performance.now() - started;
-  const report = render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline, lsp });
+  const report = render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline, lsp, large, sameOnOneThread });
   // The import benchmark (bench/import.mjs, npm run bench:import) keeps its own section.
   const importSection = existsSync(reportFile) ? /<!-- import-bench:start -->[\s\S]*<!-- import-bench:end -->/.exec(readFileSync(reportFile, 'utf8'))?.[0] : undefined;
   writeFileSync(reportFile, importSection ? `${report.trimEnd()}\n\n${importSection}\n` : report);
@@ -428,9 +451,17 @@ async function main() {
 
 // ---------------------------------------------------------------- report
 
-function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline, lsp }) {
+function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, production, activate, profiles, total, timeline, lsp, large, sameOnOneThread }) {
   const man = corpora.main.manifest;
-  const floorLimit = whole.floor.median * 2.5;
+  // Issue 13's targets: warm ≤ 2.0× the floor and cold ≤ 1.5 s at 10k entries; at 50k, ≤ 2.5× / ≤ 5 s / ≤ 400 MiB.
+  const WARM_RATIO = 2.0;
+  const COLD_MS = 1500;
+  const LARGE_WARM_RATIO = 2.5;
+  const LARGE_COLD_MS = 5000;
+  const LARGE_PEAK_KB = 400 * 1024;
+  const floorLimit = whole.floor.median * WARM_RATIO;
+  const largeFloorLimit = large.floor.median * LARGE_WARM_RATIO;
+  const largePeakKB = Math.max(large.warm.rssKB, large.cold.rssKB);
   const warmRatio = whole.warm.median / whole.floor.median;
   const cspellRatio = cspell.median ? cspell.median / whole.warm.median : undefined;
   const peakKB = Math.max(whole.warm.rssKB, whole.cold.rssKB);
@@ -449,11 +480,16 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, pr
   const notMeasured = (why) => `not yet measured (${why})`;
   const wordsLabel = `${(man.words / 1e6).toFixed(man.words >= 1e6 ? 1 : 2)}M words`;
 
-  row(`\`lorekeeper check\`, whole process, lore cache warm (${wordsLabel}, ${man.entries.toLocaleString('en')} entries)`, `≤ 2.5× floor (floor ${ms(whole.floor.median)} → ≤ ${ms(floorLimit)})`, `${ms(whole.warm.median)} (${warmRatio.toFixed(2)}× floor)`, whole.warm.median <= floorLimit);
+  row(`\`lorekeeper check\`, whole process, lore cache warm (${wordsLabel}, ${man.entries.toLocaleString('en')} entries)`, `≤ ${WARM_RATIO.toFixed(1)}× floor (floor ${ms(whole.floor.median)} → ≤ ${ms(floorLimit)})`, `${ms(whole.warm.median)} (${warmRatio.toFixed(2)}× floor)`, whole.warm.median <= floorLimit);
   if (cspell.error) row('… compared with cspell on the same text', '≥ 10× faster than cspell', `not measured: ${cspell.error}`, undefined);
   else row(`… compared with cspell ${cspell.version} on the same text`, `≥ 10× faster (cspell ${ms(cspell.median)} → ≤ ${ms(cspell.median / 10)})`, `${cspellRatio.toFixed(2)}× faster`, cspellRatio >= 10);
-  row('the same, lore cold (`--no-cache`)', '≤ 2.5 s', ms(whole.cold.median), whole.cold.median <= 2500);
+  row(`… the same on one thread (\`--threads 1\`; the default checks on ${defaultThreadsOf(corpora.main.dir)} here)`, '(informative)', `${ms(whole.oneThread.median)} (CPU ${ms(whole.oneThread.cpuMedian)}, against ${ms(whole.warm.cpuMedian)} by default); output identical: ${sameOnOneThread ? 'yes' : 'NO'}`, sameOnOneThread ? undefined : false);
+  row('the same, lore cold (`--no-cache`)', `≤ ${ms(COLD_MS)}`, ms(whole.cold.median), whole.cold.median <= COLD_MS);
   row('peak memory of that check (max RSS, warm / cold)', '≤ 300 MiB', `${mib(whole.warm.rssKB)} / ${mib(whole.cold.rssKB)}`, peakKB <= 300 * 1024);
+  const lm = corpora.large.manifest;
+  row(`\`lorekeeper check\`, warm, ${(lm.words / 1e6).toFixed(1)}M words against **${lm.entries.toLocaleString('en')} entries** (${lm.names.toLocaleString('en')} names)`, `≤ ${LARGE_WARM_RATIO.toFixed(1)}× floor (floor ${ms(large.floor.median)} → ≤ ${ms(largeFloorLimit)})`, `${ms(large.warm.median)} (${(large.warm.median / large.floor.median).toFixed(2)}× floor; CPU ${ms(large.warm.cpuMedian)})`, large.warm.median <= largeFloorLimit);
+  row('… the same, lore cold (`--no-cache`)', `≤ ${ms(LARGE_COLD_MS)}`, `${ms(large.cold.median)} (CPU ${ms(large.cold.cpuMedian)})`, large.cold.median <= LARGE_COLD_MS);
+  row('… peak memory (max RSS, warm / cold)', '≤ 400 MiB', `${mib(large.warm.rssKB)} / ${mib(large.cold.rssKB)}`, largePeakKB <= LARGE_PEAK_KB);
   row(`scaling ${scaling.map((s) => sizeLabel(s.words)).join(' → ')} words (warm; marginal cost per 100k more words, ${scaling.slice(1).map((s, k) => `${sizeLabel(scaling[k].words)}→${sizeLabel(s.words)}`).join(' and ')})`, 'linear within 20%', `wall ${marginals.map((x) => ms(x)).join(' and ')} (differ by ${pct(spread)}); CPU time ${cpuMarginals.map((x) => ms(x)).join(' and ')} (differ by ${pct(cpuSpread)})`, spread <= 0.2);
   row(`re-check of one ${recheck.words.toLocaleString('en')}-word chapter after a one-character edit, in process (the editor's path: a ScanCache per document)`, 'p95 ≤ 5 ms', `p50 ${ms(recheck.perEditMs.p50)}, p95 ${ms(recheck.perEditMs.p95)}, p99 ${ms(recheck.perEditMs.p99)}`, recheck.perEditMs.p95 <= 5);
   if (recheck.fullCheckMs) row('… the same chapter checked from scratch (no ScanCache)', '(informative)', `p50 ${ms(recheck.fullCheckMs.p50)}, p95 ${ms(recheck.fullCheckMs.p95)}, p99 ${ms(recheck.fullCheckMs.p99)}`, undefined);
@@ -491,13 +527,23 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, inproc, pr
     const w = profiles.warm;
     const parts = w.stages.filter((x) => x.fn !== 'checkManuscript' && x.ms >= 0.02 * w.totalMs).map((x) => `${x.what} ${ms(x.ms)}`);
     notes.push(`**Warm check (${ms(whole.warm.median)} against a floor of ${ms(whole.floor.median)}${cspellRatio !== undefined ? `; ${cspellRatio.toFixed(1)}× faster than cspell where 10× is asked` : ''}).** ` +
-      `The floor does no YAML, merging, indexing or checking, so 2.5× it leaves about ${ms(floorLimit - whole.floor.median)} for all of that. ` +
+      `The floor does no YAML, merging, indexing or checking, so ${WARM_RATIO.toFixed(1)}× it leaves about ${ms(floorLimit - whole.floor.median)} for all of that. ` +
       `In the profile of one warm run (${ms(w.totalMs)} sampled; stages nest, so they overlap): checking the manuscripts ${ms(stage(w, 'checkManuscript'))}; ${parts.join('; ')}. See the profile section for the functions.`);
   }
-  if (whole.cold.median > 2500) {
+  if (whole.cold.median > COLD_MS) {
     const c = profiles.cold;
-    notes.push(`**Cold check (${ms(whole.cold.median)}).** Parsing the ${man.loreFiles} lore files with the \`yaml\` package (full document model with source ranges) takes ${ms(stage(c, 'parseLoreFile'))} of the ${ms(c.totalMs)} profiled, and garbage collection ${ms(stage(c, '(garbage collector)'))}, on top of everything the warm run does.`);
+    notes.push(`**Cold check (${ms(whole.cold.median)}).** Parsing the ${man.loreFiles} lore files (plain block YAML, read by the fast reader of \`simpleParse.ts\`; other files by the \`yaml\` document model) and merging them take ${ms(stage(c, 'loadLore'))} of the ${ms(c.totalMs)} profiled (parse ${ms(stage(c, 'parseLoreFile'))}, merge ${ms(stage(c, 'buildLoreBase'))}), and garbage collection ${ms(stage(c, '(garbage collector)'))}, on top of everything the warm run does; with two threads each parses the lore itself, so the CPU time doubles for that part while the wall time does not.`);
   }
+  if (large.warm.median > largeFloorLimit || large.cold.median > LARGE_COLD_MS || largePeakKB > LARGE_PEAK_KB) {
+    const w = profiles.largeWarm;
+    const parts = w.stages.filter((x) => x.ms >= 0.03 * w.totalMs).map((x) => `${x.what} ${ms(x.ms)}`);
+    notes.push(`**${lm.entries.toLocaleString('en')} entries (warm ${ms(large.warm.median)}, ${(large.warm.median / large.floor.median).toFixed(1)}× a floor of ${ms(large.floor.median)}; cold ${ms(large.cold.median)}; peak ${mib(largePeakKB)}).** ` +
+      `The cached merged base is ${(large.cacheBytes / 1e6).toFixed(0)} MB of JSON. In the profile of one warm run (${ms(w.totalMs)} sampled, both threads' main thread only): ${parts.join('; ')}. ` +
+      'Each thread holds its own copy of the base and its name index, so two threads cost the memory of two; the lore stages are paid on both cores at once.');
+  }
+  const mainThreads = defaultThreadsOf(corpora.main.dir);
+  notes.push(`**Threads.** The default here checks on ${mainThreads} thread${mainThreads > 1 ? 's' : ''}: warm ${ms(whole.warm.median)} wall and ${ms(whole.warm.cpuMedian)} CPU, against ${ms(whole.oneThread.median)} wall and ${ms(whole.oneThread.cpuMedian)} CPU on one (\`--threads 1\`). Each thread loads the lore and builds the name index itself, at the same time, and checks about half the manuscripts, so a second core takes half the checking off the wall time and adds one lore load to the CPU time; on a machine whose other cores are busy, that trade is worth less. At ${lm.entries.toLocaleString('en')} entries the default is ${defaultThreadsOf(corpora.large.dir)} thread(s) (two only when the manuscripts outweigh the lore).`);
+  notes.push('Measured by hand during the 2026-12-01 work (loaded machine, not by this script): a cold check of the 50,000-entry base written by `lorekeeper import` (106 files, 31 MB of YAML) against 100,000 words took 4.5–4.9 s CPU and 515–523 MiB with the fast YAML reader (25.3 s and 1.49 GB before it); its warm check ~2.6 s CPU and 458 MiB, most of it JSON-parsing the 55 MB cached base.');
   if (peakKB > 300 * 1024) notes.push(`**Memory (${mib(peakKB)}).** Above the 300 MiB budget.`);
   if (spread > 0.2) notes.push(`**Scaling (${pct(spread)}).** The marginal wall time of 100k more words is ${marginals.map((x) => ms(x)).join(' then ')} (CPU time: ${cpuMarginals.map((x) => ms(x)).join(' then ')}, differing by ${pct(cpuSpread)}); whole runs take ${scaling.map((s) => ms(s.median)).join(', ')}, of which about ${ms(whole.loreOnly.median)} is the fixed cost of starting and loading the lore (a warm run over an empty folder). The first interval is a difference of two short runs, so on a loaded machine it is the noisiest.`);
   if (recheck.perEditMs.p95 > 5) notes.push(`**Re-check (${ms(recheck.perEditMs.p95)} p95).** One \`checkManuscript\` of a ${recheck.words}-word chapter; the first check after loading takes ${ms(recheck.firstCheckMs)} (it builds the unknown-name typo index).`);
@@ -554,11 +600,13 @@ ${planted.map(([k, v]) => `| \`${k}\` | ${v} | ${found[k] ?? 0} |`).join('\n')}
 
 Near-misses that must stay silent: ${nearMisses.map(([k, v]) => `${k.replace('near-miss: ', '')} (${v})`).join('; ')}.
 
+The large base (same generator, seed ${lm.seed}): ${lm.entries.toLocaleString('en')} entries (${lm.names.toLocaleString('en')} names and aliases, ${lm.nameWords.toLocaleString('en')} distinct name words) in ${lm.loreFiles} files, against ${lm.words.toLocaleString('en')} words in ${lm.chapters} chapters; measured over ${plan.large.runs} rounds.
+
 ## Whole process
 
 | command | median (wall) | fastest run | CPU (user + sys), median | runs (ms) | peak RSS |
 |---|---:|---:|---:|---|---:|
-${[['floor: \`node bench/floor.mjs\` (read, tokenise, look up)', whole.floor], ['\`lorekeeper check\` warm', whole.warm], ['\`lorekeeper check --no-cache\`', whole.cold], ['\`lorekeeper check\` warm over an empty folder (lore only)', whole.loreOnly], ...(cspell.error ? [] : [[`cspell ${cspell.version} lint (names as a custom dictionary)`, cspell]])]
+${[['floor: \`node bench/floor.mjs\` (read, tokenise, look up)', whole.floor], ['\`lorekeeper check\` warm', whole.warm], ['\`lorekeeper check --no-cache\`', whole.cold], ['\`lorekeeper check\` warm over an empty folder (lore only)', whole.loreOnly], ['\`lorekeeper check --threads 1\` warm', whole.oneThread], ...(cspell.error ? [] : [[`cspell ${cspell.version} lint (names as a custom dictionary)`, cspell]]), [`${lm.entries.toLocaleString('en')} entries: floor`, large.floor], [`${lm.entries.toLocaleString('en')} entries: \`lorekeeper check\` warm`, large.warm], [`${lm.entries.toLocaleString('en')} entries: \`lorekeeper check --no-cache\``, large.cold]]
   .map(([label, s]) => `| ${label} | ${ms(s.median)} | ${ms(Math.min(...s.runs))} | ${ms(s.cpuMedian)} | ${s.runs.map(Math.round).join(', ')} | ${mib(s.rssKB)} |`).join('\n')}${cspell.error ? `\n| cspell | ${cspell.error} | | | | |` : ''}
 
 ### Scaling (warm)
@@ -597,16 +645,36 @@ ${selfTable(profiles.warm)}
 ${stageTable(profiles.cold)}
 
 ${selfTable(profiles.cold)}
+
+### Warm on one thread (\`--threads 1\`, ${ms(profiles.warmOneThread.totalMs)} sampled)
+
+${stageTable(profiles.warmOneThread)}
+
+${selfTable(profiles.warmOneThread)}
+
+### Warm, ${lm.entries.toLocaleString('en')} entries (${ms(profiles.largeWarm.totalMs)} sampled)
+
+${stageTable(profiles.largeWarm)}
+
+${selfTable(profiles.largeWarm)}
 `;
 }
 
+/** How many threads `lorekeeper check` chooses for a corpus by default (src/cli/parallelCheck.ts: checkThreads). */
+function defaultThreadsOf(dir) {
+  const bytes = (d, re) => readdirSync(d).filter((f) => re.test(f)).reduce((sum, f) => sum + statSync(join(d, f)).size, 0);
+  const text = bytes(join(dir, 'manuscripts'), /\.md$/);
+  return cpus().length >= 2 && text >= 2 * 1024 * 1024 && text >= bytes(join(dir, 'lore'), /\.ya?ml$/) ? 2 : 1;
+}
+
+/** The size of the largest merged-base cache file (`*.base.json`) below dir, 0 if none. */
 function statSafe(dir) {
   try {
     let size = 0;
     const walk = (d) => {
       for (const e of readdirSync(d, { withFileTypes: true })) {
         if (e.isDirectory()) walk(join(d, e.name));
-        else if (e.name.endsWith('.json')) size = Math.max(size, statSync(join(d, e.name)).size);
+        else if (e.name.endsWith('.base.json')) size = Math.max(size, statSync(join(d, e.name)).size);
       }
     };
     walk(dir);

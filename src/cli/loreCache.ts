@@ -120,12 +120,17 @@ function unpack(packed: PackedBase): LoreBase {
     file: packed.files[i],
     range: { start: { line, character }, end: { line: endLine, character: endCharacter } },
   });
-  const entries = packed.base.entries.map((entry) => {
-    const fieldLocations: Record<string, Location> = {};
-    for (const field in entry.fieldLocations) fieldLocations[field] = location(entry.fieldLocations[field]);
-    return { ...entry, location: location(entry.location), fieldLocations };
-  });
-  return { ...packed.base, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+  // In place: the objects are this run's own, fresh from JSON.parse, so no entry is copied.
+  const entries = packed.base.entries as unknown as Entry[];
+  const byId = new Map<string, Entry>();
+  for (const packedEntry of packed.base.entries) {
+    const entry = packedEntry as unknown as Entry;
+    const fieldLocations = packedEntry.fieldLocations as unknown as Record<string, Location>;
+    for (const field in packedEntry.fieldLocations) fieldLocations[field] = location(packedEntry.fieldLocations[field]);
+    entry.location = location(packedEntry.location);
+    byId.set(entry.id, entry);
+  }
+  return { ...packed.base, entries, byId };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -2,12 +2,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { version } from '../../package.json';
 import { runTimeline } from './timeline';
-import { checkManuscript, applySeverities } from '../core/check';
+import { applySeverities } from '../core/check';
 import { appendAll } from '../core/arrays';
 import { describeError } from '../core/fileSystem';
 import type { Diagnostic } from '../core/types';
 import { runAsParseWorker } from './parallelParse';
-import { findManuscripts, loadProjectLore, readArguments, readConfig, readManuscript, relativePath, unreadable, UsageError } from './project';
+import { checkManuscriptFile, checkThreads, loreSize, manuscriptSizes, parseThreads, runAsCheckWorker, shareOut, startCheckWorkers } from './parallelCheck';
+import { findManuscripts, loadProjectLore, readArguments, readConfig, relativePath, resolveLoreFolders, UsageError } from './project';
 import { escapeControlCharacters, formatJson, formatSarif, formatText } from './output';
 import { runImportCommand } from './import/command';
 import { runAsImportWorker } from './import/parallelRead';
@@ -31,6 +32,10 @@ Options:
   --format FORMAT      text (default), json or sarif
   --config FILE        configuration file (default: ./lorekeeper.yaml if present)
   --no-cache           parse every lore file, ignoring and not writing the cache
+  --threads N          check on N threads (default: 2 on a machine with 2 cores
+                       or more when there are over 2 MB of manuscripts and more
+                       manuscript than lore, else 1; also LOREKEEPER_THREADS);
+                       the output is the same on any number
   -h, --help           show this help
   -v, --version        show the version
 
@@ -45,6 +50,7 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   config?: string;
   cache: boolean;
+  threads?: number;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -78,6 +84,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--no-cache':
         options.cache = false;
         break;
+      case '--threads':
+        options.threads = parseThreads(value(), flag);
+        break;
       default:
         if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag} (see lorekeeper --help)`);
         options.paths.push(arg);
@@ -101,31 +110,37 @@ async function run(argv: string[], cwd: string): Promise<number | undefined> {
     return 0;
   }
   const config = readConfig(cwd, parsed.config);
-  const { loreFolders, loaded, lore } = await loadProjectLore(cwd, parsed.lore, config, parsed.cache, timing);
-  timing('prepare lore');
   const severities = config.checks;
-
-  const toRelative = (d: Diagnostic): Diagnostic => ({ ...d, file: relativePath(cwd, isAbsolute(d.file) ? d.file : resolve(cwd, d.file)) });
-  const diagnostics: Diagnostic[] = applySeverities(loaded.base.problems, severities).map(toRelative);
+  // The manuscripts are found first, so that workers can start on their share while the lore loads.
+  const loreFolders = resolveLoreFolders(cwd, parsed.lore, config);
   const folderProblems: Diagnostic[] = [];
   const manuscripts = await findManuscripts(cwd, parsed.paths, config, loreFolders, folderProblems);
-  appendAll(diagnostics, applySeverities(folderProblems, severities));
-  for (const path of manuscripts) {
-    const file = relativePath(cwd, path);
-    const text = readManuscript(path);
-    if (typeof text !== 'string') {
-      appendAll(diagnostics, applySeverities([unreadable(file, text.reason)], severities));
-      continue;
-    }
-    const result = checkManuscript(lore, file, text, { severities, ignoredWords: config.words });
-    appendAll(diagnostics, result.diagnostics);
+  const sizes = manuscriptSizes(manuscripts);
+  const shares = shareOut(sizes, checkThreads(parsed.threads, sizes, parsed.threads === undefined ? loreSize(cwd, loreFolders) : 0));
+  const workers = startCheckWorkers({ cwd, lore: parsed.lore, config, cache: parsed.cache }, manuscripts, shares);
+  try {
+    const { loaded, lore } = await loadProjectLore(cwd, parsed.lore, config, parsed.cache, { timing });
+    timing('prepare lore');
+    const toRelative = (d: Diagnostic): Diagnostic => ({ ...d, file: relativePath(cwd, isAbsolute(d.file) ? d.file : resolve(cwd, d.file)) });
+    const diagnostics: Diagnostic[] = applySeverities(loaded.base.problems, severities).map(toRelative);
+    appendAll(diagnostics, applySeverities(folderProblems, severities));
+    const mine = new Map(shares[0].map((index) => [index, checkManuscriptFile(lore, cwd, manuscripts[index], config)]));
+    timing(`check ${shares[0].length} manuscripts on the main thread`);
+    const theirs = await workers.results;
+    timing(`wait for ${shares.length - 1} worker(s)`);
+    // In the order of the manuscript list, whichever thread checked each.
+    for (let i = 0; i < manuscripts.length; i++) appendAll(diagnostics, mine.get(i) ?? theirs.get(i)!);
+    return await report(diagnostics, manuscripts.length, parsed.format, cwd);
+  } finally {
+    workers.stop();
   }
+}
 
+async function report(diagnostics: Diagnostic[], filesChecked: number, format: Options['format'], cwd: string): Promise<number> {
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
-  timing(`check ${manuscripts.length} manuscripts`);
-  const report = { diagnostics, filesChecked: manuscripts.length };
+  const result = { diagnostics, filesChecked };
   const out =
-    parsed.format === 'json' ? formatJson(report) : parsed.format === 'sarif' ? formatSarif(report, version, cwd) : formatText(report, process.stdout.isTTY === true && !process.env.NO_COLOR);
+    format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, version, cwd) : formatText(result, process.stdout.isTTY === true && !process.env.NO_COLOR);
   await new Promise<void>((done) => process.stdout.write(out, () => done()));
   return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
 }
@@ -139,7 +154,7 @@ function timing(phase: string): void {
   last = now;
 }
 
-if (!runAsParseWorker() && !runAsImportWorker()) main();
+if (!runAsParseWorker() && !runAsImportWorker() && !runAsCheckWorker()) main();
 
 let writeFailed = false;
 

@@ -7,7 +7,7 @@ import { prepareLore, type PreparedLore } from '../core/check';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
 import { decodeText, describeError, FileRefusedError } from '../core/fileSystem';
 import { globMayMatchBelow, literalGlob, matchesGlob } from '../core/glob';
-import { loadLore, type LoadedLore } from '../core/lore/load';
+import { loadLore, type LoadedLore, type LoreParser } from '../core/lore/load';
 import type { Diagnostic } from '../core/types';
 import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem, readRegularFile } from './nodeFileSystem';
@@ -70,30 +70,45 @@ export function relativePath(cwd: string, path: string): string {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
 
-/** The lore folders (the flags', else the config's, else ./lore), each checked to exist, loaded through the cache. */
+/** The lore folders (the flags', else the config's, else ./lore), each checked to exist: a missing one is a usage error. */
+export function resolveLoreFolders(cwd: string, flagFolders: string[], config: LorekeeperConfig): string[] {
+  const loreFolders = flagFolders.length > 0 ? flagFolders : config.lore ?? ['lore'];
+  for (const folder of loreFolders) {
+    let ok = false;
+    try {
+      ok = statSync(resolve(cwd, folder)).isDirectory();
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`lore folder not found: ${folder.replace(/\/+$/, '')} (use --lore DIR or set \`lore\` in lorekeeper.yaml)`);
+  }
+  return loreFolders;
+}
+
+export interface LoadOptions {
+  timing?: (phase: string) => void;
+  /** false: read the cache but never write it (a check worker beside the main thread). */
+  saveCache?: boolean;
+  /** How files the cache does not know are parsed (default: spread over parse workers). */
+  parser?: LoreParser;
+}
+
+/** The lore folders (see resolveLoreFolders), loaded through the cache, and the name index built. */
 export async function loadProjectLore(
   cwd: string,
   flagFolders: string[],
   config: LorekeeperConfig,
   useCache: boolean,
-  timing: (phase: string) => void = () => undefined,
+  options: LoadOptions = {},
 ): Promise<{ loreFolders: string[]; loaded: LoadedLore; lore: PreparedLore }> {
-  const loreFolders = flagFolders.length > 0 ? flagFolders : config.lore ?? ['lore'];
+  const { timing = () => undefined, saveCache = true, parser = parseInParallel } = options;
+  const loreFolders = resolveLoreFolders(cwd, flagFolders, config);
   const folders = loreFolders.map((folder) => ({ name: folder.replace(/\/+$/, ''), path: relativePath(cwd, resolve(cwd, folder)) }));
-  for (const folder of folders) {
-    let ok = false;
-    try {
-      ok = statSync(resolve(cwd, folder.path)).isDirectory();
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new UsageError(`lore folder not found: ${folder.name} (use --lore DIR or set \`lore\` in lorekeeper.yaml)`);
-  }
   const cache = useCache ? new DiskLoreCache(defaultCacheFile(cwd, loreFolders)) : undefined;
   timing('read cache');
-  const loaded = await loadLore(nodeFileSystem, folders, cache, parseInParallel);
+  const loaded = await loadLore(nodeFileSystem, folders, cache, parser);
   timing(`load lore (${loaded.parsedCount} parsed)`);
-  cache?.save();
+  if (saveCache) cache?.save();
   return { loreFolders, loaded, lore: prepareLore(loaded.base) };
 }
 

@@ -4,7 +4,7 @@ import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
 import { classifyMention, isHomograph, opensSentence } from './classify';
 import { findDialogueSpans, isSpanStart } from './quotation';
-import { normaliseSeparator, WORD, type NameForm, type NameIndex, type NameNode, type TitleNode } from './nameIndex';
+import { normaliseSeparator, type NameForm, type NameIndex, type NameNode, type TitleNode } from './nameIndex';
 
 export interface Mention {
   entry: Entry;
@@ -104,8 +104,17 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   let count = 0;
   const nameStarts: number[] = [];
   const capitalised: number[] = [];
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(prose); match !== null; match = WORD.exec(prose)) {
+  // The words of WORD (runs of letters, digits and marks), read by char code: no match object per word.
+  const length = prose.length;
+  for (let at = 0; at < length; ) {
+    let width = wordCharWidth(prose, at);
+    if (width === 0) {
+      at++;
+      continue;
+    }
+    const wordStart = at;
+    at += width;
+    while (at < length && (width = wordCharWidth(prose, at)) > 0) at += width;
     if (count === capacity) {
       capacity *= 2;
       const s = new Int32Array(capacity);
@@ -115,9 +124,9 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
       e.set(ends);
       ends = e;
     }
-    const text = match[0];
-    starts[count] = match.index;
-    ends[count] = match.index + text.length;
+    const text = prose.slice(wordStart, at);
+    starts[count] = wordStart;
+    ends[count] = at;
     const code = text.charCodeAt(0);
     const upper = (code >= 65 && code <= 90) || (code > 127 && text[0] !== text[0].toLowerCase());
     if (upper || code > 127) {
@@ -237,6 +246,23 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     }
     return undefined;
   }
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** Whether each UTF-16 code unit outside ASCII is a word character (as WORD): 0 not yet known, 1 yes, 2 no. */
+const WORD_UNIT = new Uint8Array(65536);
+
+/** The width (1, or 2 for a surrogate pair) of the word character at `at`, or 0 when there is none there (exported for tests). */
+export function wordCharWidth(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(at + 1);
+    return d >= 0xdc00 && d <= 0xdfff && WORD_CHAR.test(text.slice(at, at + 2)) ? 2 : 0;
+  }
+  let known = WORD_UNIT[c];
+  if (known === 0) known = WORD_UNIT[c] = WORD_CHAR.test(text[at]) ? 1 : 2;
+  return known === 1 ? 1 : 0;
 }
 
 function isAllCaps(word: string): boolean {
