@@ -1,5 +1,6 @@
 // Parsed lore files of one or more layers → the merged, validated LoreBase the checks read.
 import { appendAll } from '../arrays';
+import { replacingValues } from '../persistentMap';
 import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
@@ -20,7 +21,7 @@ export interface LoreBase {
   title?: string;
   calendar: Calendar;
   entries: Entry[];
-  byId: Map<string, Entry>;
+  byId: ReadonlyMap<string, Entry>;
   problems: Diagnostic[];
   layers: string[];
 }
@@ -253,7 +254,9 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
 
   const typing = memo.typing.slice();
   const entries = previous.entries.slice();
-  const byId = new Map(previous.byId);
+  // Ids and names are those of the previous base: its map answers `has`, and the first owner of each name.
+  const byIdChanges = new Map<string, Entry>();
+  const { byId: previousById } = previous;
   const replaced: BaseDerivation['replaced'] = [];
   const update: Array<{ index: number; entry: Entry; pending: PendingEntry }> = [];
   for (const { layer, before, after } of changed) {
@@ -271,7 +274,7 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
       if (!old || !typed.entry) continue;
       if (!sameList(namesOfEntry(old), namesOfEntry(typed.entry))) return undefined;
       entries[index!] = typed.entry;
-      byId.set(id, typed.entry);
+      byIdChanges.set(id, typed.entry);
       replaced.push({ index: index!, old, entry: typed.entry });
       update.push({ index: index!, entry: typed.entry, pending });
     }
@@ -280,9 +283,10 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
   const shared = memo.shared.slice();
   const relations = memo.relations.slice();
   for (const { index, entry, pending } of update) {
-    shared[index] = sharedNameProblems(entry, memo.owner, byId, false);
-    relations[index] = relationProblems(entry, pending, byId, memo.unreadable);
+    shared[index] = sharedNameProblems(entry, memo.owner, previousById, false);
+    relations[index] = relationProblems(entry, pending, previousById, memo.unreadable);
   }
+  const byId = replacingValues(previousById, byIdChanges);
   const problems = settings.problems.slice();
   appendAll(problems, memo.merge);
   for (const list of typing) appendAll(problems, list);

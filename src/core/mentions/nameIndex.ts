@@ -3,6 +3,7 @@
 import { foldAccents, type Entry } from '../lore/entry';
 import { derivationOf, type BaseDerivation, type LoreBase } from '../lore/base';
 import { TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
+import { replacingValues } from '../persistentMap';
 
 export interface NameForm {
   entry: Entry;
@@ -49,12 +50,12 @@ const ARTICLES = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
 
 export class NameIndex {
   /** First word (accents folded, case as written) → the trie below it. */
-  private readonly roots: Map<string, NameNode>;
+  private readonly roots: ReadonlyMap<string, NameNode>;
   /** The same trie in upper case, for headings in ALL CAPS: built on first use, as few texts need it. */
-  private upperRoots: Map<string, NameNode> | undefined;
+  private upperRoots: ReadonlyMap<string, NameNode> | undefined;
   readonly forms: NameForm[];
   /** Every word of every name (folded) → the first entry using it, to tell an unknown word from part of a known name. */
-  readonly knownWords: Map<string, Entry>;
+  readonly knownWords: ReadonlyMap<string, Entry>;
   /** A folded word → the word as the lore spells it (`Cristobal` → `Cristóbal`). */
   readonly spellings: Map<string, string>;
   /**
@@ -136,18 +137,19 @@ export class NameIndex {
   /** The ALL CAPS trie below an upper-case first word. */
   upperRoot(word: string): NameNode | undefined {
     if (!this.upperRoots) {
-      this.upperRoots = new Map();
-      for (const form of this.forms) insert(this.upperRoots, form.words[0].toUpperCase(), form.words, form.separators, form, true);
+      const upperRoots = new Map<string, NameNode>();
+      for (const form of this.forms) insert(upperRoots, form.words[0].toUpperCase(), form.words, form.separators, form, true);
+      this.upperRoots = upperRoots;
     }
     return this.upperRoots.get(word);
   }
 }
 
 interface IndexParts {
-  roots: Map<string, NameNode>;
-  upperRoots: Map<string, NameNode> | undefined;
+  roots: ReadonlyMap<string, NameNode>;
+  upperRoots: ReadonlyMap<string, NameNode> | undefined;
   forms: NameForm[];
-  knownWords: Map<string, Entry>;
+  knownWords: ReadonlyMap<string, Entry>;
   spellings: Map<string, string>;
   titleRoots: Map<string, TitleNode>;
   starts: Int32Array;
@@ -156,8 +158,13 @@ interface IndexParts {
 /** The index last built for each base, for the base a reload makes from it. */
 const latestIndex = new WeakMap<LoreBase, NameIndex>();
 
+interface BuildingParts extends IndexParts {
+  roots: Map<string, NameNode>;
+  knownWords: Map<string, Entry>;
+}
+
 function builtParts(base: LoreBase): IndexParts {
-  const parts: IndexParts = { roots: new Map(), upperRoots: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(base.entries.length + 1) };
+  const parts: BuildingParts = { roots: new Map(), upperRoots: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(base.entries.length + 1) };
   base.entries.forEach((entry, i) => {
     parts.starts[i] = parts.forms.length;
     for (const form of formsOf(entry)) addForm(parts, form);
@@ -168,7 +175,7 @@ function builtParts(base: LoreBase): IndexParts {
   return parts;
 }
 
-function addForm(parts: IndexParts, nameForm: NameForm): void {
+function addForm(parts: BuildingParts, nameForm: NameForm): void {
   const { entry, text, words, separators } = nameForm;
   parts.forms.push(nameForm);
   // A title's words (`Captain`) are common nouns, not names: they never make a word "known".
@@ -225,24 +232,35 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
     }
   }
   const forms = before.forms.slice();
-  const knownWords = new Map(before.knownWords);
-  const roots = new Map(before.roots);
-  const upperRoots = before.upperRoots && new Map(before.upperRoots);
+  const knownWords = new Map<string, Entry>();
+  const roots = { under: before.roots, changes: new Map<string, NameNode>() };
+  const upperRoots = before.upperRoots && { under: before.upperRoots, changes: new Map<string, NameNode>() };
   const fresh = new Set<NameNode>();
   for (const { old, form, at } of swaps) {
     forms[at] = form;
-    for (let w = form.title?.words ?? 0; w < form.words.length; w++) if (knownWords.get(form.words[w]) === old.entry) knownWords.set(form.words[w], form.entry);
+    for (let w = form.title?.words ?? 0; w < form.words.length; w++) {
+      const word = form.words[w];
+      if ((knownWords.get(word) ?? before.knownWords.get(word)) === old.entry) knownWords.set(word, form.entry);
+    }
     const first = form.words[0];
     const capitalised = first[0].toUpperCase() + first.slice(1);
     swapForm(roots, first, form, old, false, fresh);
     if (capitalised !== first) swapForm(roots, capitalised, form, old, false, fresh);
     if (upperRoots) swapForm(upperRoots, first.toUpperCase(), form, old, true, fresh);
   }
-  return { roots, upperRoots, forms, knownWords, spellings: before.spellings, titleRoots: before.titleRoots, starts: before.starts };
+  return {
+    roots: replacingValues(roots.under, roots.changes),
+    upperRoots: upperRoots && replacingValues(upperRoots.under, upperRoots.changes),
+    forms,
+    knownWords: replacingValues(before.knownWords, knownWords),
+    spellings: before.spellings,
+    titleRoots: before.titleRoots,
+    starts: before.starts,
+  };
 }
 
 /** Replaces a form at the end of its path, copying the nodes on the way (each once: `fresh`). */
-function swapForm(roots: Map<string, NameNode>, first: string, form: NameForm, old: NameForm, upper: boolean, fresh: Set<NameNode>): void {
+function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<string, NameNode> }, first: string, form: NameForm, old: NameForm, upper: boolean, fresh: Set<NameNode>): void {
   const own = (node: NameNode): NameNode => {
     if (fresh.has(node)) return node;
     const copy: NameNode = { forms: node.forms.slice() };
@@ -250,8 +268,8 @@ function swapForm(roots: Map<string, NameNode>, first: string, form: NameForm, o
     fresh.add(copy);
     return copy;
   };
-  let node = own(roots.get(first)!);
-  roots.set(first, node);
+  let node = own(roots.changes.get(first) ?? roots.under.get(first)!);
+  roots.changes.set(first, node);
   for (let k = 1; k < form.words.length; k++) {
     const key = form.separators[k - 1] + (upper ? form.words[k].toUpperCase() : form.words[k]);
     const child = own(node.next!.get(key)!);
