@@ -69,16 +69,47 @@ interface BuildMemo {
   orderIndex: Map<string, number>;
   entryIndex: Map<string, number>;
   /** Per merge-order id: the problems of typing its entry. */
-  typing: Diagnostic[][];
+  typing: Chunks;
   /** Per entry: its shared-name problems, then its unknown-relation problems. */
-  shared: Array<Diagnostic[] | undefined>;
-  relations: Array<Diagnostic[] | undefined>;
+  shared: Chunks;
+  relations: Chunks;
   /** A name or alias → the id of the first entry that has it. */
   owner: Map<string, string>;
   unreadable: Set<string>;
 }
 
 const memos = new WeakMap<LoreBase, BuildMemo>();
+
+/** Problems by place (an id's or an entry's), and the places that have any, in order. */
+interface Chunks {
+  at: Array<Diagnostic[] | undefined>;
+  filled: number[];
+}
+
+function chunksOf(lists: Array<Diagnostic[] | undefined>): Chunks {
+  const filled: number[] = [];
+  lists.forEach((list, i) => {
+    if (list && list.length > 0) filled.push(i);
+  });
+  return { at: lists, filled };
+}
+
+/** The chunks with some places' problems replaced (the earlier chunks stay as they were). */
+function replacedChunks(chunks: Chunks, changes: Map<number, Diagnostic[] | undefined>): Chunks {
+  if (changes.size === 0) return chunks;
+  const at = chunks.at.slice();
+  const filled = chunks.filled.filter((i) => !changes.has(i));
+  for (const [i, list] of changes) {
+    at[i] = list;
+    if (list && list.length > 0) filled.push(i);
+  }
+  filled.sort((a, b) => a - b);
+  return { at, filled };
+}
+
+function appendChunks(problems: Diagnostic[], chunks: Chunks): void {
+  for (const i of chunks.filled) appendAll(problems, chunks.at[i]!);
+}
 
 /** The entries a base built from `previous` replaced, at their place in `entries` (see NameIndex). */
 export interface BaseDerivation {
@@ -188,7 +219,7 @@ function buildFull(layers: LoreLayer[]): LoreBase {
   for (const list of relations) if (list) appendAll(problems, list);
 
   const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
-  memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing, shared, relations, owner, unreadable });
+  memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
   return base;
 }
 
@@ -252,7 +283,7 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
   if (settings.calendarKey !== memo.calendarKey) return undefined;
   const { calendar, calendarKey } = settings;
 
-  const typing = memo.typing.slice();
+  const typing = new Map<number, Diagnostic[]>();
   const entries = previous.entries.slice();
   // Ids and names are those of the previous base: its map answers `has`, and the first owner of each name.
   const byIdChanges = new Map<string, Entry>();
@@ -267,7 +298,7 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
       if (id === undefined || id !== plainId(before.entries[r]) || memo.idCount.get(id) !== 1) return undefined;
       const pending: PendingEntry = { id, layer, location: { file: after.path, range: raw.range }, only: raw, overrides: {} };
       const typed = typedOnceOrAgain(pending, calendar, calendarKey);
-      typing[memo.orderIndex.get(id)!] = typed.problems;
+      typing.set(memo.orderIndex.get(id)!, typed.problems);
       const index = memo.entryIndex.get(id);
       const old = index === undefined ? undefined : previous.entries[index];
       if ((old === undefined) !== (typed.entry === undefined)) return undefined;
@@ -280,21 +311,24 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
     }
   }
 
-  const shared = memo.shared.slice();
-  const relations = memo.relations.slice();
+  const sharedChanges = new Map<number, Diagnostic[] | undefined>();
+  const relationChanges = new Map<number, Diagnostic[] | undefined>();
   for (const { index, entry, pending } of update) {
-    shared[index] = sharedNameProblems(entry, memo.owner, previousById, false);
-    relations[index] = relationProblems(entry, pending, previousById, memo.unreadable);
+    sharedChanges.set(index, sharedNameProblems(entry, memo.owner, previousById, false));
+    relationChanges.set(index, relationProblems(entry, pending, previousById, memo.unreadable));
   }
   const byId = replacingValues(previousById, byIdChanges);
+  const memoTyping = replacedChunks(memo.typing, typing);
+  const shared = replacedChunks(memo.shared, sharedChanges);
+  const relations = replacedChunks(memo.relations, relationChanges);
   const problems = settings.problems.slice();
   appendAll(problems, memo.merge);
-  for (const list of typing) appendAll(problems, list);
-  for (const list of shared) if (list) appendAll(problems, list);
-  for (const list of relations) if (list) appendAll(problems, list);
+  appendChunks(problems, memoTyping);
+  appendChunks(problems, shared);
+  appendChunks(problems, relations);
 
   const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
-  memos.set(base, { ...memo, layers, prologue: settings.problems, typing, shared, relations });
+  memos.set(base, { ...memo, layers, prologue: settings.problems, typing: memoTyping, shared, relations });
   derivations.set(base, { from: previous, replaced });
   return base;
 }
@@ -508,7 +542,7 @@ function typedEntry(
     if (KNOWN_FIELDS.has(key)) continue;
     // Kept and shown on the card as SPEC §1 says; a slip of a known field is worth a word.
     entry.extra[key] = field.value;
-    const meant = nearestKnownField(key);
+    const meant = nearestField(key);
     if (meant !== undefined && !fields.has(meant)) {
       const at = field.raw.keyRange ?? field.location.range;
       problem(field.location.file, at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, pending.id, meant);
@@ -519,6 +553,17 @@ function typedEntry(
     }
   }
   return entry;
+}
+
+/** `nearestKnownField`, once per field name (a canon writes the same few descriptive fields on every entry). */
+const nearestOf = new Map<string, string | undefined>();
+
+function nearestField(key: string): string | undefined {
+  if (nearestOf.has(key)) return nearestOf.get(key);
+  const meant = nearestKnownField(key);
+  if (nearestOf.size >= 10_000) nearestOf.clear();
+  nearestOf.set(key, meant);
+  return meant;
 }
 
 /**

@@ -42,7 +42,7 @@ export interface TitleNode {
 /** A node of the name trie: the forms that end here, and the next words (keyed separator + word). */
 export interface NameNode {
   forms: NameForm[];
-  next?: Map<string, NameNode>;
+  next?: ReadonlyMap<string, NameNode>;
 }
 
 export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -235,7 +235,7 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
   const knownWords = new Map<string, Entry>();
   const roots = { under: before.roots, changes: new Map<string, NameNode>() };
   const upperRoots = before.upperRoots && { under: before.upperRoots, changes: new Map<string, NameNode>() };
-  const fresh = new Set<NameNode>();
+  const fresh = new Map<NameNode, Map<string, NameNode>>();
   for (const { old, form, at } of swaps) {
     forms[at] = form;
     for (let w = form.title?.words ?? 0; w < form.words.length; w++) {
@@ -248,6 +248,7 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
     if (capitalised !== first) swapForm(roots, capitalised, form, old, false, fresh);
     if (upperRoots) swapForm(upperRoots, first.toUpperCase(), form, old, true, fresh);
   }
+  settle(fresh);
   return {
     roots: replacingValues(roots.under, roots.changes),
     upperRoots: upperRoots && replacingValues(upperRoots.under, upperRoots.changes),
@@ -260,24 +261,32 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
 }
 
 /** Replaces a form at the end of its path, copying the nodes on the way (each once: `fresh`). */
-function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<string, NameNode> }, first: string, form: NameForm, old: NameForm, upper: boolean, fresh: Set<NameNode>): void {
+function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<string, NameNode> }, first: string, form: NameForm, old: NameForm, upper: boolean, fresh: Map<NameNode, Map<string, NameNode>>): void {
+  // A copied node's next words are replaced once all swaps are done (see `settle`): a first word
+  // like `Captain` or `SS` may have thousands of them.
   const own = (node: NameNode): NameNode => {
     if (fresh.has(node)) return node;
     const copy: NameNode = { forms: node.forms.slice() };
-    if (node.next) copy.next = new Map(node.next);
-    fresh.add(copy);
+    if (node.next) copy.next = node.next;
+    fresh.set(copy, new Map());
     return copy;
   };
   let node = own(roots.changes.get(first) ?? roots.under.get(first)!);
   roots.changes.set(first, node);
   for (let k = 1; k < form.words.length; k++) {
     const key = form.separators[k - 1] + (upper ? form.words[k].toUpperCase() : form.words[k]);
-    const child = own(node.next!.get(key)!);
-    node.next!.set(key, child);
+    const changes = fresh.get(node)!;
+    const child = own(changes.get(key) ?? node.next!.get(key)!);
+    changes.set(key, child);
     node = child;
   }
   const at = node.forms.indexOf(old);
   if (at >= 0) node.forms[at] = form;
+}
+
+/** Puts the copied children into the copied nodes' next words. */
+function settle(fresh: Map<NameNode, Map<string, NameNode>>): void {
+  for (const [node, changes] of fresh) if (node.next && changes.size > 0) node.next = replacingValues(node.next, changes);
 }
 
 function sameTitles(a: Map<string, Title> | undefined, b: Map<string, Title> | undefined): boolean {
@@ -387,11 +396,12 @@ function insert(roots: Map<string, NameNode>, first: string, words: string[], se
   }
   for (let k = 1; k < words.length; k++) {
     const key = separators[k - 1] + (upper ? words[k].toUpperCase() : words[k]);
-    node.next ??= new Map();
-    let child = node.next.get(key);
+    // Nodes are built here, with plain maps; only a reload's copies share them (see `settle`).
+    const next = (node.next ??= new Map()) as Map<string, NameNode>;
+    let child = next.get(key);
     if (!child) {
       child = { forms: [] };
-      node.next.set(key, child);
+      next.set(key, child);
     }
     node = child;
   }
