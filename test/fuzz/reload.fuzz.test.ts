@@ -194,3 +194,37 @@ test('reload: a summary edit is merged and indexed incrementally, and the earlie
   assert.equal(derivationOf(third.base), undefined);
   assert.ok(third.base.problems.some((p) => p.code === 'lore-duplicate-id' || p.code === 'lore-duplicate-alias'));
 });
+
+test('reload: the sample year of a large base (past the first 2000 dates) is the median the rule gives, fully and after an edit', async () => {
+  // Reference: every entry's years until 2000 are gathered, then each entry's first date.
+  const reference = (files: number[][][]): number => {
+    const years: number[] = [];
+    for (const file of files) {
+      for (const entry of file) {
+        for (const y of entry) {
+          years.push(y);
+          if (years.length >= 2000) break;
+        }
+      }
+    }
+    years.sort((a, b) => a - b);
+    return Math.round(years[years.length >> 1] / 10) * 10;
+  };
+  const rng = fc.sample(fc.integer({ min: 1900, max: 2600 }), { seed: 7, numRuns: 20_000 });
+  let k = 0;
+  const files: number[][][] = Array.from({ length: 8 }, (_, f) => Array.from({ length: 300 }, () => (f < 3 ? [rng[k++], rng[k++], rng[k++]] : [rng[k++] + 300 * (f % 2), rng[k++]])));
+  const text = (file: number[][], f: number): string =>
+    file.map((years, e) => [`- name: Person ${f} ${e}`, ...years.map((y, i) => `  ${['born', 'died', 'date'][i]}: ${y}`)].join('\n')).join('\n\n');
+  const encoder = new TextEncoder();
+  const map = new Map(files.map((file, f) => [`lore/f${f}.yaml`, encoder.encode(text(file, f))]));
+  const cache = new Map<string, ParsedLoreFile>();
+  const lore = [{ name: 'lore', path: 'lore' }];
+  const first = await loadLore(new MemoryFileSystem(map), lore, cache);
+  assert.equal(first.base.calendar.sampleYear, reference(files));
+  // An edit past the first 2000 dates moves the median: the base is merged again, with the new median.
+  files[6] = files[6].map(([born, died]) => [born - 600, died - 600]);
+  map.set('lore/f6.yaml', encoder.encode(text(files[6], 6)));
+  const second = await loadLore(new MemoryFileSystem(map), lore, cache);
+  assert.equal(second.base.calendar.sampleYear, reference(files));
+  assert.notEqual(second.base.calendar.sampleYear, first.base.calendar.sampleYear, 'the edit moved the median');
+});

@@ -616,14 +616,24 @@ function nodeAt(field: RawField, path: (string | number)[]): Range {
 
 /**
  * A file's date values, read once per file and calendar: per entry, the year of each date field
- * written (NaN where it is no date), flat, with each entry's start.
+ * written (NaN where it is no date), flat, with each entry's start; and, sorted, the year each
+ * entry gives once 2000 have been gathered (its first date, when that one is a date).
  */
-const fileYears = new WeakMap<ParsedLoreFile, { calendarKey: string; values: Float64Array; starts: Int32Array }>();
+const fileYears = new WeakMap<ParsedLoreFile, FileYears>();
 
-function yearsOf(file: ParsedLoreFile, calendar: Calendar, calendarKey: string): { values: Float64Array; starts: Int32Array } {
+interface FileYears {
+  calendarKey: string;
+  values: Float64Array;
+  starts: Int32Array;
+  firsts: Float64Array;
+  integers: boolean;
+}
+
+function yearsOf(file: ParsedLoreFile, calendar: Calendar, calendarKey: string): FileYears {
   const known = fileYears.get(file);
   if (known && known.calendarKey === calendarKey) return known;
   const values: number[] = [];
+  const firsts: number[] = [];
   const starts = new Int32Array(file.entries.length + 1);
   file.entries.forEach((raw, i) => {
     starts[i] = values.length;
@@ -633,9 +643,11 @@ function yearsOf(file: ParsedLoreFile, calendar: Calendar, calendarKey: string):
       const parsed = parseStoryDate(value, calendar);
       values.push(parsed.ok ? parsed.date.year : NaN);
     }
+    if (values.length > starts[i] && !Number.isNaN(values[starts[i]])) firsts.push(values[starts[i]]);
   });
   starts[file.entries.length] = values.length;
-  const read = { calendarKey, values: Float64Array.from(values), starts };
+  const sorted = Float64Array.from(firsts).sort();
+  const read = { calendarKey, values: Float64Array.from(values), starts, firsts: sorted, integers: sorted.every(Number.isInteger) };
   fileYears.set(file, read);
   return read;
 }
@@ -647,9 +659,16 @@ function yearsOf(file: ParsedLoreFile, calendar: Calendar, calendarKey: string):
 function typicalYear(layers: LoreLayer[], calendar: Calendar): number | undefined {
   const calendarKey = JSON.stringify(calendar);
   const years: number[] = [];
+  // Files wholly past the first 2000 years give their sorted first dates: the median is selected from them.
+  const after: FileYears[] = [];
   for (const layer of layers) {
     for (const file of layer.files) {
-      const { values, starts } = yearsOf(file, calendar, calendarKey);
+      const read = yearsOf(file, calendar, calendarKey);
+      if (years.length >= 2000) {
+        after.push(read);
+        continue;
+      }
+      const { values, starts } = read;
       for (let e = 0; e + 1 < starts.length; e++) {
         for (let v = starts[e]; v < starts[e + 1]; v++) {
           if (!Number.isNaN(values[v])) years.push(values[v]);
@@ -658,10 +677,52 @@ function typicalYear(layers: LoreLayer[], calendar: Calendar): number | undefine
       }
     }
   }
-  if (years.length === 0) return undefined;
-  const sorted = Float64Array.from(years).sort();
+  const total = years.length + after.reduce((n, f) => n + f.firsts.length, 0);
+  if (total === 0) return undefined;
+  const head = Float64Array.from(years).sort();
+  const median = after.every((f) => f.integers) && head.every(Number.isInteger) ? nthInteger([head, ...after.map((f) => f.firsts)], total >> 1) : nth([head, ...after.map((f) => f.firsts)], total >> 1);
   // To the decade: typed entries are reused across reloads while the calendar stays the same.
-  return Math.round(sorted[sorted.length >> 1] / 10) * 10;
+  return Math.round(median / 10) * 10;
+}
+
+/** The n-th smallest (from 0) of sorted lists of integers: the least year with more than n at or below it. */
+function nthInteger(lists: Float64Array[], n: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    lo = Math.min(lo, list[0]);
+    hi = Math.max(hi, list[list.length - 1]);
+  }
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    let count = 0;
+    for (const list of lists) count += upperBound(list, mid);
+    if (count > n) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function upperBound(list: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nth(lists: Float64Array[], n: number): number {
+  const all = new Float64Array(lists.reduce((k, l) => k + l.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    all.set(list, at);
+    at += list.length;
+  }
+  return all.sort()[n];
 }
 
 function resolveBeside(file: string, relative: string): string {
