@@ -2,7 +2,8 @@
 // after an edit, completion and hover, and reloading the lore after one file changes.
 // Bundled by bench/run.mjs into bench/.work/inprocess.cjs; prints one JSON document on stdout.
 //
-//   node bench/.work/inprocess.cjs --corpus DIR --chapter FILE [--quick]
+//   node bench/.work/inprocess.cjs --corpus DIR --chapter FILE [--quick] [--scale]
+//   --scale: only what the canon's size weighs on (re-check, reload, completion), for the 50k-entry corpus
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,7 @@ import { ScanCache } from '../src/core/mentions/scan';
 import { MemoryFileSystem } from '../src/core/memoryFileSystem';
 import { mulberry32 } from './generate.mjs';
 import { loadLore, type LoreParseCache } from '../src/core/lore/load';
+import { derivationOf } from '../src/core/lore/base';
 import type { ParsedLoreFile } from '../src/core/lore/parseFile';
 import type { Entry } from '../src/core/lore/entry';
 import type { StoryDate } from '../src/core/dates';
@@ -34,8 +36,15 @@ const arg = (flag: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const quick = argv.includes('--quick');
+const scale = argv.includes('--scale');
 const corpus = arg('--corpus') ?? 'bench/.work/c1m';
 const chapterPath = arg('--chapter') ?? join(corpus, 'manuscripts', 'ch001.md');
+
+/** CPU time (user + system) since `start`, in ms: what the machine's load does not inflate much. */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(start);
+  return (c.user + c.system) / 1000;
+}
 
 function percentiles(samples: number[]): Percentiles {
   const s = [...samples].sort((a, b) => a - b);
@@ -78,8 +87,10 @@ async function main(): Promise<void> {
   result.recheck = recheck(lore);
   result.reload = await reload(memory, cache);
   result.completion = measureCompletion(lore);
-  result.hover = measureHover(lore);
-  result.titledForms = await titledForms(memory, lore);
+  if (!scale) {
+    result.hover = measureHover(lore);
+    result.titledForms = await titledForms(memory, lore);
+  }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
@@ -96,6 +107,7 @@ function recheck(lore: PreparedLore): Record<string, unknown> {
   const rng = mulberry32(7);
   const iterations = quick ? 60 : 400;
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   const fullSamples: number[] = [];
   // As the extension does: one ScanCache per open document, so an edit rescans its paragraph.
   const scanCache = new ScanCache();
@@ -104,16 +116,18 @@ function recheck(lore: PreparedLore): Record<string, unknown> {
   for (let k = 0; k < iterations + 20; k++) {
     const at = positions[Math.floor(rng() * positions.length)];
     text = text.slice(0, at) + (text[at] === 'e' ? 'a' : 'e') + text.slice(at + 1);
+    const c0 = process.cpuUsage();
     t = performance.now();
     checkManuscript(lore, chapterPath, text, { scanCache });
     if (k >= 20) samples.push(performance.now() - t);
+    if (k >= 20) cpuSamples.push(cpuMs(c0));
     t = performance.now();
     checkManuscript(lore, chapterPath, text);
     if (k >= 20) fullSamples.push(performance.now() - t);
   }
   return {
     words, diagnostics: first.diagnostics.length, mentions: first.scan.mentions.length, firstCheckMs: firstMs,
-    perEditMs: percentiles(samples), fullCheckMs: percentiles(fullSamples),
+    perEditMs: percentiles(samples), perEditCpuMs: percentiles(cpuSamples), fullCheckMs: percentiles(fullSamples),
   };
 }
 
@@ -184,25 +198,33 @@ async function reload({ fs, files: texts }: ReturnType<typeof loreInMemory>, cac
   const iterations = quick ? 15 : 60;
   const loadSamples: number[] = [];
   const withPrepareSamples: number[] = [];
+  const withPrepareCpu: number[] = [];
+  let incremental = 0;
   const parsedCounts = new Set<number>();
   const decoder = new TextDecoder();
   for (let k = 0; k < iterations + 5; k++) {
     const file = files[k % files.length];
     const text = decoder.decode(texts.get(file)!);
     texts.set(file, new TextEncoder().encode(text.replace('summary: "', `summary: "Revised ${k}. `)));
+    const c0 = process.cpuUsage();
     const t = performance.now();
     const loaded = await loadLore(fs, folders, cache);
     const loadedAt = performance.now();
     prepareLore(loaded.base);
     const preparedAt = performance.now();
     if (k >= 5) {
+      withPrepareCpu.push(cpuMs(c0));
       loadSamples.push(loadedAt - t);
       withPrepareSamples.push(preparedAt - t);
+      if (derivationOf(loaded.base)) incremental++;
     }
     parsedCounts.add(loaded.parsedCount);
   }
   const counts = [...parsedCounts];
-  return { files: files.length, loadLoreMs: percentiles(loadSamples), loadAndPrepareMs: percentiles(withPrepareSamples), parsedCounts: counts, onlyOneParsed: counts.length === 1 && counts[0] === 1 };
+  return {
+    files: files.length, loadLoreMs: percentiles(loadSamples), loadAndPrepareMs: percentiles(withPrepareSamples), loadAndPrepareCpuMs: percentiles(withPrepareCpu),
+    parsedCounts: counts, onlyOneParsed: counts.length === 1 && counts[0] === 1, incrementalShare: incremental / iterations,
+  };
 }
 
 // ---- Completion and hover: engine modules written alongside this benchmark. They are bundled
@@ -240,6 +262,8 @@ function measureCompletion(lore: PreparedLore): Outcome {
   const n = quick ? 200 : 1000;
   const samples: number[] = [];
   const byKind: Record<'prefix' | 'name' | 'typo', number[]> = { prefix: [], name: [], typo: [] };
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
   let prefixFirst = 0;
   let fullFirst = 0;
   let typoTop10 = 0;
@@ -280,9 +304,14 @@ function measureCompletion(lore: PreparedLore): Outcome {
     if (fuzzy.slice(0, 10).some((m) => m.candidate.entry.id === entry.id)) typoTop10++;
   }
   samples.push(...byKind.prefix, ...byKind.name, ...byKind.typo);
+  // The whole loop's CPU time against its wall time: how much the machine's load inflated each request.
+  const loopCpuMs = cpuMs(cpuStart);
+  const loopWallMs = performance.now() - wallStart;
   return {
     measured: true,
     buildMs,
+    loopCpuMs,
+    loopWallMs,
     perRequestMs: percentiles(samples),
     prefixMs: percentiles(byKind.prefix),
     wholeNameMs: percentiles(byKind.name),

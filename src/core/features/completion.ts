@@ -8,7 +8,7 @@
 // Ranked: the whole name typed first, then prefix matches, then typo matches; within each, those
 // alive (or in existence) at the scene's date first.
 import Fuse from 'fuse.js';
-import { formatStoryDate, isAfter, isBefore, type Calendar, type StoryDate } from '../dates';
+import { formatStoryDate, type Calendar, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import { foldAccents, isBeing, type Entry } from '../lore/entry';
 import { formatSpan, holdsAt, TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
@@ -57,7 +57,8 @@ export interface CompletionQuery {
   text: string;
 }
 
-const MAX_PREFIX_SCAN = 20_000;
+/** Keys a prefix match reads at most: a letter or two of a 150,000-name canon matches tens of thousands. */
+const MAX_PREFIX_SCAN = 6_000;
 const MAX_TYPO_KEYS = 400;
 const TRAILING_WORD = /[\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]*)*$|[\p{L}\p{N}\p{M}]*$/u;
 
@@ -79,6 +80,15 @@ export class CompletionIndex {
   private readonly keyShared: Uint8Array;
   /** Per-query scratch: the generation in which a candidate was last seen. */
   private readonly seen: Int32Array;
+  /**
+   * Per candidate, what ranking a prefix match reads, in flat arrays (the entries have many
+   * shapes, and reading their fields for thousands of keys a keystroke is what cost the time):
+   * the entry's start and end (`born`/`from`, `died`/`until`: year, month, day; NaN where not
+   * written, the year NaN when there is none), whether the form is timed, an alias, its length.
+   */
+  private readonly dates: Float64Array;
+  private readonly flags: Uint8Array;
+  private readonly lengths: Uint8Array;
   private generation = 0;
 
   constructor(base: LoreBase) {
@@ -120,6 +130,26 @@ export class CompletionIndex {
       return 0;
     });
     this.seen = new Int32Array(this.candidates.length);
+    this.dates = new Float64Array(this.candidates.length * 6).fill(NaN);
+    this.flags = new Uint8Array(this.candidates.length);
+    this.candidates.forEach((candidate, c) => {
+      const { entry } = candidate;
+      const start = entry.born ?? entry.from;
+      const end = entry.died ?? entry.until;
+      if (start) this.dates.set([start.year, start.month ?? NaN, start.day ?? NaN], c * 6);
+      if (end) this.dates.set([end.year, end.month ?? NaN, end.day ?? NaN], c * 6 + 3);
+      this.flags[c] = (candidate.spans ? 1 : 0) | (candidate.isAlias ? 2 : 0);
+    });
+    this.lengths = Uint8Array.from(this.candidates, (candidate) => Math.min(candidate.text.length, 255));
+  }
+
+  /** `isOutside(candidate.entry, date) || !holds(candidate, date)`, from the flat arrays. */
+  private outsideAt(c: number, date: StoryDate): boolean {
+    const d = this.dates;
+    const at = c * 6;
+    if (d[at + 3] === d[at + 3] && compareParts(date.year, date.month, date.day, d[at + 3], d[at + 4], d[at + 5]) > 0) return true;
+    if (d[at] === d[at] && compareParts(date.year, date.month, date.day, d[at], d[at + 1], d[at + 2]) < 0) return true;
+    return (this.flags[c] & 1) === 1 && !holds(this.candidates[c], date);
   }
 
   get size(): number {
@@ -160,7 +190,6 @@ export class CompletionIndex {
     const generation = ++this.generation;
     const date = options.date;
     const dated = date !== undefined;
-    const outside = (candidate: NameCandidate): boolean => dated && (isOutside(candidate.entry, date) || !holds(candidate, date));
 
     // 1. Prefix matches: keep the best `limit` by the cheap order, without sorting them all.
     const best = new TopList<Omit<CompletionMatch, 'status' | 'holds'>>(limit);
@@ -170,19 +199,20 @@ export class CompletionIndex {
       const c = this.keyCandidate[i];
       if (this.seen[c] === generation) continue; // the same name matched at an earlier word (keys sort by word)
       this.seen[c] = generation;
-      const candidate = this.candidates[c];
       const wordIndex = this.keyWord[i];
       const match: MatchKind = wordIndex === 0 && this.keys[i].length === exactLength ? 'exact' : 'prefix';
       const sharesName = this.keyShared[i] === 1 && match !== 'exact';
-      const rank = rankOf(match, sharesName, outside(candidate), wordIndex, candidate.isAlias) * 256 + Math.min(candidate.text.length, 255);
-      if (best.accepts(rank)) best.offer({ candidate, match, distance: 0, wordIndex, sharesName }, rank);
+      const rank = rankOf(match, sharesName, dated && this.outsideAt(c, date), wordIndex, (this.flags[c] & 2) === 2) * 256 + this.lengths[c];
+      if (best.accepts(rank)) best.offer({ candidate: this.candidates[c], match, distance: 0, wordIndex, sharesName }, rank);
     }
     const found: CompletionMatch[] = best.items().map((m) => ({ ...m, status: lifeStatusAt(m.candidate.entry, date), holds: holds(m.candidate, date) }));
 
     // 2. Typo-tolerant matches, when the prefix found fewer than asked. Never for three letters
     // or fewer, where one edit is another name altogether (`Sev` is not `Bev`erly).
     if (found.length < limit && q.trimEnd().length >= 4 && options.typos !== false) {
-      const maxDistance = q.length >= 8 ? 2 : 1;
+      // Two edits only for a long query that names nothing as typed: with the name found, one is enough.
+      const exactFound = found.some((m) => m.match === 'exact');
+      const maxDistance = q.length >= 8 && !exactFound ? 2 : 1;
       for (const hit of this.typoKeys(q, maxDistance)) {
         const c = this.keyCandidate[hit.key];
         if (this.seen[c] === generation) continue;
@@ -293,12 +323,13 @@ function cheapRank(m: CompletionMatch, dated: boolean): number {
   return rankOf(m.match, m.sharesName, outside, m.wordIndex, m.candidate.isAlias);
 }
 
-/** Dead, or not yet born (ended, or not yet begun) at the date: what `lifeStatusAt` says, without allocating. */
-function isOutside(entry: Entry, date: StoryDate): boolean {
-  const end = entry.died ?? entry.until;
-  if (end && isAfter(date, end)) return true;
-  const start = entry.born ?? entry.from;
-  return start !== undefined && isBefore(date, start);
+/** `compareDates` over a date and another's parts (NaN for a month or day not written). */
+function compareParts(year: number, month: number | undefined, day: number | undefined, y: number, m: number, d: number): number {
+  if (year !== y) return year - y;
+  if (month === undefined || m !== m) return 0;
+  if (month !== m) return month - m;
+  if (day === undefined || d !== d) return 0;
+  return day - d;
 }
 
 /** The best `size` items offered, by rank then arrival; O(log size) per offer once full. */

@@ -1,5 +1,6 @@
 // Parsed lore files of one or more layers → the merged, validated LoreBase the checks read.
 import { appendAll } from '../arrays';
+import { replacingValues } from '../persistentMap';
 import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
@@ -20,7 +21,7 @@ export interface LoreBase {
   title?: string;
   calendar: Calendar;
   entries: Entry[];
-  byId: Map<string, Entry>;
+  byId: ReadonlyMap<string, Entry>;
   problems: Diagnostic[];
   layers: string[];
 }
@@ -51,46 +52,115 @@ const typedOnce = new WeakMap<RawEntry, { key: string; entry: Entry | undefined;
 
 const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'image'] as const;
 
-export function buildLoreBase(layers: LoreLayer[]): LoreBase {
+/**
+ * How a base was built, kept so that the next build after a few files changed can redo only what
+ * those files touch (see `buildLoreBase`'s `previous`). Every list is in the order a full build
+ * makes it, so that splicing a changed entry's part in gives exactly what a full build gives.
+ */
+interface BuildMemo {
+  layers: LoreLayer[];
+  calendarKey: string;
+  /** Problems of the files and their settings, then those of the merge (ids, duplicates, overrides). */
+  prologue: Diagnostic[];
+  merge: Diagnostic[];
+  /** How many raw entries give each id, over all layers (duplicates counted). */
+  idCount: Map<string, number>;
+  /** Each id's place in the merge order, and its entry's place in `entries` (absent when it was dropped). */
+  orderIndex: Map<string, number>;
+  entryIndex: Map<string, number>;
+  /** Per merge-order id: the problems of typing its entry. */
+  typing: Chunks;
+  /** Per entry: its shared-name problems, then its unknown-relation problems. */
+  shared: Chunks;
+  relations: Chunks;
+  /** A name or alias → the id of the first entry that has it. */
+  owner: Map<string, string>;
+  unreadable: Set<string>;
+}
+
+const memos = new WeakMap<LoreBase, BuildMemo>();
+
+/** Problems by place (an id's or an entry's), and the places that have any, in order. */
+interface Chunks {
+  at: Array<Diagnostic[] | undefined>;
+  filled: number[];
+}
+
+function chunksOf(lists: Array<Diagnostic[] | undefined>): Chunks {
+  const filled: number[] = [];
+  lists.forEach((list, i) => {
+    if (list && list.length > 0) filled.push(i);
+  });
+  return { at: lists, filled };
+}
+
+/** The chunks with some places' problems replaced (the earlier chunks stay as they were). */
+function replacedChunks(chunks: Chunks, changes: Map<number, Diagnostic[] | undefined>): Chunks {
+  if (changes.size === 0) return chunks;
+  const at = chunks.at.slice();
+  const filled = chunks.filled.filter((i) => !changes.has(i));
+  for (const [i, list] of changes) {
+    at[i] = list;
+    if (list && list.length > 0) filled.push(i);
+  }
+  filled.sort((a, b) => a - b);
+  return { at, filled };
+}
+
+function appendChunks(problems: Diagnostic[], chunks: Chunks): void {
+  for (const i of chunks.filled) appendAll(problems, chunks.at[i]!);
+}
+
+/** The entries a base built from `previous` replaced, at their place in `entries` (see NameIndex). */
+export interface BaseDerivation {
+  from: LoreBase;
+  replaced: Array<{ index: number; old: Entry; entry: Entry }>;
+}
+
+const derivations = new WeakMap<LoreBase, BaseDerivation>();
+
+/** When `base` was built from an earlier base by replacing a few entries (same ids, same names), which. */
+export function derivationOf(base: LoreBase): BaseDerivation | undefined {
+  return derivations.get(base);
+}
+
+/**
+ * Merges the layers. With `previous` (a base built by this function from an earlier version of the
+ * same files), only the files that changed are merged again when that gives the same result as a
+ * full build — same ids in each changed file, each defined once, the same names, no settings —
+ * and the whole base is merged otherwise.
+ */
+export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase): LoreBase {
+  const memo = previous ? memos.get(previous) : undefined;
+  if (previous && memo) {
+    const updated = updateBase(previous, memo, layers);
+    if (updated) return updated;
+  }
+  return buildFull(layers);
+}
+
+function buildFull(layers: LoreLayer[]): LoreBase {
   const problems: Diagnostic[] = [];
   const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
     problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
   };
 
-  // Settings first: dates in every file depend on the calendar.
-  let calendar = GREGORIAN;
-  let title: string | undefined;
-  for (const layer of layers) {
-    for (const file of layer.files) {
-      appendAll(problems, file.problems);
-      const settings = file.settings;
-      if (!settings) continue;
-      if (settings.title) {
-        if (typeof settings.title.value === 'string') title = settings.title.value;
-        else problem(file.path, settings.title.range, 'lore-wrong-type', '`title` must be text.');
-      }
-      if (settings.calendar) {
-        const parsed = parseCalendar(settings.calendar.value);
-        calendar = parsed.calendar;
-        for (const p of parsed.problems) {
-          problem(file.path, nodeAt(settings.calendar, p.path), 'lore-wrong-type', `calendar.${p.path.join('.')}: ${p.message}`);
-        }
-      }
-    }
-  }
-
-  const sampleYear = typicalYear(layers, calendar);
-  if (sampleYear !== undefined) calendar = { ...calendar, sampleYear };
+  const settings = readSettings(layers);
+  appendAll(problems, settings.problems);
+  const { calendar, calendarKey } = settings;
+  const prologueEnd = problems.length;
 
   // Merge layers field by field; an id seen twice inside one layer is a duplicate.
   const pending = new Map<string, PendingEntry>();
   const order: string[] = [];
+  const idCount = new Map<string, number>();
   for (const layer of layers) {
     const seenInLayer = new Set<string>();
     for (const file of layer.files) {
       for (const raw of file.entries) {
         const id = entryId(raw, file.path, pending, problem);
         if (id === undefined) continue;
+        idCount.set(id, (idCount.get(id) ?? 0) + 1);
         if (seenInLayer.has(id)) {
           const at = raw.fields.id?.range ?? raw.fields.name?.range ?? raw.range;
           const first = pending.get(id)!;
@@ -122,33 +192,169 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
       }
     }
   }
+  const merge = problems.slice(prologueEnd);
 
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
-  const calendarKey = JSON.stringify(calendar);
-  for (const id of order) {
-    const entry = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey, problems);
-    if (!entry) continue;
-    entries.push(entry);
-    byId.set(id, entry);
-  }
+  const typing: Diagnostic[][] = [];
+  const orderIndex = new Map<string, number>();
+  const entryIndex = new Map<string, number>();
+  order.forEach((id, index) => {
+    orderIndex.set(id, index);
+    const typed = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey);
+    typing.push(typed.problems);
+    appendAll(problems, typed.problems);
+    if (!typed.entry) return;
+    entryIndex.set(id, entries.length);
+    entries.push(typed.entry);
+    byId.set(id, typed.entry);
+  });
 
-  checkSharedNames(entries, problem);
+  const owner = new Map<string, string>();
+  const shared = entries.map((entry) => sharedNameProblems(entry, owner, byId, true));
+  for (const list of shared) if (list) appendAll(problems, list);
   // While a lore file is not valid YAML, a missing target may be in the part that cannot be read.
   const unreadable = new Set(layers.flatMap((layer) => layer.files.flatMap((file) => file.unreadableIds ?? [])));
-  for (const entry of entries) {
-    for (const [relation, targets] of Object.entries(entry.relations)) {
-      const location = entry.fieldLocations.relations;
-      targets.forEach((target, index) => {
-        if (byId.has(target) || unreadable.has(target)) return;
-        const ranges = fieldsOf(pending.get(entry.id)!).get('relations')!.raw.entryRanges?.[relation];
-        const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
-        problem(location.file, range, 'lore-unknown-relation', `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`, entry.id);
-      });
+  const relations = entries.map((entry) => relationProblems(entry, pending.get(entry.id)!, byId, unreadable));
+  for (const list of relations) if (list) appendAll(problems, list);
+
+  const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
+  memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
+  return base;
+}
+
+/** The settings of every file (title, calendar), with the sample year of the base's dates. */
+function readSettings(layers: LoreLayer[]): { title?: string; calendar: Calendar; calendarKey: string; problems: Diagnostic[] } {
+  const problems: Diagnostic[] = [];
+  const problem = (file: string, range: Range, message: string): void => {
+    problems.push({ file, range, severity: SEVERITY_OF.get('lore-wrong-type') ?? 'error', code: 'lore-wrong-type', message });
+  };
+  // Settings first: dates in every file depend on the calendar.
+  let calendar = GREGORIAN;
+  let title: string | undefined;
+  for (const layer of layers) {
+    for (const file of layer.files) {
+      appendAll(problems, file.problems);
+      const settings = file.settings;
+      if (!settings) continue;
+      if (settings.title) {
+        if (typeof settings.title.value === 'string') title = settings.title.value;
+        else problem(file.path, settings.title.range, '`title` must be text.');
+      }
+      if (settings.calendar) {
+        const parsed = parseCalendar(settings.calendar.value);
+        calendar = parsed.calendar;
+        for (const p of parsed.problems) problem(file.path, nodeAt(settings.calendar, p.path), `calendar.${p.path.join('.')}: ${p.message}`);
+      }
+    }
+  }
+  const sampleYear = typicalYear(layers, calendar);
+  if (sampleYear !== undefined) calendar = { ...calendar, sampleYear };
+  return { title, calendar, calendarKey: JSON.stringify(calendar), problems };
+}
+
+/**
+ * The base after some files changed, merged again only where they touch it; undefined when the
+ * change reaches further (ids added, removed or shared with other files, names changed, settings),
+ * and the whole base must be merged.
+ */
+function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): LoreBase | undefined {
+  if (layers.length !== memo.layers.length) return undefined;
+  const changed: Array<{ layer: string; before: ParsedLoreFile; after: ParsedLoreFile }> = [];
+  let fileCount = 0;
+  for (let l = 0; l < layers.length; l++) {
+    const now = layers[l];
+    const then = memo.layers[l];
+    if (now.name !== then.name || now.files.length !== then.files.length) return undefined;
+    fileCount += now.files.length;
+    for (let f = 0; f < now.files.length; f++) {
+      const after = now.files[f];
+      const before = then.files[f];
+      if (after === before) continue;
+      if (after.path !== before.path || after.settings || before.settings) return undefined;
+      if (!sameList(after.unreadableIds ?? [], before.unreadableIds ?? [])) return undefined;
+      changed.push({ layer: now.name, before, after });
+    }
+  }
+  // Past a quarter of the files, merging again is about as quick, and simpler.
+  if (changed.length === 0 || changed.length * 4 > fileCount) return changed.length === 0 ? previous : undefined;
+
+  const settings = readSettings(layers);
+  if (settings.calendarKey !== memo.calendarKey) return undefined;
+  const { calendar, calendarKey } = settings;
+
+  const typing = new Map<number, Diagnostic[]>();
+  const entries = previous.entries.slice();
+  // Ids and names are those of the previous base: its map answers `has`, and the first owner of each name.
+  const byIdChanges = new Map<string, Entry>();
+  const { byId: previousById } = previous;
+  const replaced: BaseDerivation['replaced'] = [];
+  const update: Array<{ index: number; entry: Entry; pending: PendingEntry }> = [];
+  for (const { layer, before, after } of changed) {
+    if (before.entries.length !== after.entries.length) return undefined;
+    for (let r = 0; r < after.entries.length; r++) {
+      const raw = after.entries[r];
+      const id = plainId(raw);
+      if (id === undefined || id !== plainId(before.entries[r]) || memo.idCount.get(id) !== 1) return undefined;
+      const pending: PendingEntry = { id, layer, location: { file: after.path, range: raw.range }, only: raw, overrides: {} };
+      const typed = typedOnceOrAgain(pending, calendar, calendarKey);
+      typing.set(memo.orderIndex.get(id)!, typed.problems);
+      const index = memo.entryIndex.get(id);
+      const old = index === undefined ? undefined : previous.entries[index];
+      if ((old === undefined) !== (typed.entry === undefined)) return undefined;
+      if (!old || !typed.entry) continue;
+      if (!sameList(namesOfEntry(old), namesOfEntry(typed.entry))) return undefined;
+      entries[index!] = typed.entry;
+      byIdChanges.set(id, typed.entry);
+      replaced.push({ index: index!, old, entry: typed.entry });
+      update.push({ index: index!, entry: typed.entry, pending });
     }
   }
 
-  return { title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
+  const sharedChanges = new Map<number, Diagnostic[] | undefined>();
+  const relationChanges = new Map<number, Diagnostic[] | undefined>();
+  for (const { index, entry, pending } of update) {
+    sharedChanges.set(index, sharedNameProblems(entry, memo.owner, previousById, false));
+    relationChanges.set(index, relationProblems(entry, pending, previousById, memo.unreadable));
+  }
+  const byId = replacingValues(previousById, byIdChanges);
+  const memoTyping = replacedChunks(memo.typing, typing);
+  const shared = replacedChunks(memo.shared, sharedChanges);
+  const relations = replacedChunks(memo.relations, relationChanges);
+  const problems = settings.problems.slice();
+  appendAll(problems, memo.merge);
+  appendChunks(problems, memoTyping);
+  appendChunks(problems, shared);
+  appendChunks(problems, relations);
+
+  const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
+  memos.set(base, { ...memo, layers, prologue: settings.problems, typing: memoTyping, shared, relations });
+  derivations.set(base, { from: previous, replaced });
+  return base;
+}
+
+/** The id of an entry that a full merge takes without a word (else undefined: the merge has something to say). */
+function plainId(raw: RawEntry): string | undefined {
+  const idField = raw.fields.id;
+  const nameField = raw.fields.name;
+  if (!nameField || (typeof nameField.value !== 'string' && typeof nameField.value !== 'number') || nameField.value === '') return undefined;
+  if (idField && idField.value !== null) return typeof idField.value === 'string' && idField.value.trim() !== '' ? idField.value.trim() : undefined;
+  let id = defaultIds.get(raw);
+  if (id === undefined) {
+    id = defaultId(String(nameField.value));
+    defaultIds.set(raw, id);
+  }
+  return id === '' ? undefined : id;
+}
+
+function namesOfEntry(entry: Entry): string[] {
+  return [entry.name, ...entry.aliases];
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function entryId(
@@ -201,20 +407,17 @@ function fieldsOf(pending: PendingEntry): Map<string, PendingField> {
   return pending.fields;
 }
 
-function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string, problems: Diagnostic[]): Entry | undefined {
+function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string): { entry: Entry | undefined; problems: Diagnostic[] } {
   const key = `${pending.layer}\u0000${pending.id}\u0000${calendarKey}`;
   const memo = pending.only ? typedOnce.get(pending.only) : undefined;
-  if (memo && memo.key === key) {
-    appendAll(problems, memo.problems);
-    return memo.entry;
-  }
+  if (memo && memo.key === key) return memo;
   const own: Diagnostic[] = [];
   const entry = typedEntry(pending, calendar, (file, range, code, message, entity, fix) => {
     own.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}), ...(fix !== undefined ? { fix } : {}) });
   });
-  appendAll(problems, own);
-  if (pending.only) typedOnce.set(pending.only, { key, entry, problems: own });
-  return entry;
+  const typed = { key, entry, problems: own };
+  if (pending.only) typedOnce.set(pending.only, typed);
+  return typed;
 }
 
 function typedEntry(
@@ -339,7 +542,7 @@ function typedEntry(
     if (KNOWN_FIELDS.has(key)) continue;
     // Kept and shown on the card as SPEC §1 says; a slip of a known field is worth a word.
     entry.extra[key] = field.value;
-    const meant = nearestKnownField(key);
+    const meant = nearestField(key);
     if (meant !== undefined && !fields.has(meant)) {
       const at = field.raw.keyRange ?? field.location.range;
       problem(field.location.file, at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, pending.id, meant);
@@ -352,32 +555,54 @@ function typedEntry(
   return entry;
 }
 
-/** A name or alias that two entries share makes a mention ambiguous. */
-function checkSharedNames(
-  entries: Entry[],
-  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string) => void,
-): void {
-  const owner = new Map<string, Entry>();
-  for (const entry of entries) {
-    const names = [entry.name, ...entry.aliases];
-    names.forEach((name, index) => {
-      const first = owner.get(name);
-      if (first === undefined) {
-        owner.set(name, entry);
-        return;
-      }
-      if (first === entry) return;
-      const isAlias = index > 0;
-      const location = (isAlias ? entry.fieldLocations[`aliases.${index - 1}`] ?? entry.fieldLocations.aliases : entry.fieldLocations.name) ?? entry.location;
-      problem(
-        location.file,
-        location.range,
-        'lore-duplicate-alias',
-        `"${name}" names both ${first.name} (${first.id}) and ${entry.name} (${entry.id}): in prose it will mean ${first.name}.`,
-        entry.id,
-      );
+/** `nearestKnownField`, once per field name (a canon writes the same few descriptive fields on every entry). */
+const nearestOf = new Map<string, string | undefined>();
+
+function nearestField(key: string): string | undefined {
+  if (nearestOf.has(key)) return nearestOf.get(key);
+  const meant = nearestKnownField(key);
+  if (nearestOf.size >= 10_000) nearestOf.clear();
+  nearestOf.set(key, meant);
+  return meant;
+}
+
+/**
+ * A name or alias that two entries share makes a mention ambiguous: the entry's problems for it.
+ * While building, `owner` is filled (entries in order); after, it is only read.
+ */
+function sharedNameProblems(entry: Entry, owner: Map<string, string>, byId: ReadonlyMap<string, Entry>, building: boolean): Diagnostic[] | undefined {
+  let out: Diagnostic[] | undefined;
+  const names = [entry.name, ...entry.aliases];
+  names.forEach((name, index) => {
+    const firstId = owner.get(name);
+    if (firstId === undefined) {
+      if (building) owner.set(name, entry.id);
+      return;
+    }
+    if (firstId === entry.id) return;
+    const first = byId.get(firstId)!;
+    const isAlias = index > 0;
+    const location = (isAlias ? entry.fieldLocations[`aliases.${index - 1}`] ?? entry.fieldLocations.aliases : entry.fieldLocations.name) ?? entry.location;
+    const message = `"${name}" names both ${first.name} (${first.id}) and ${entry.name} (${entry.id}): in prose it will mean ${first.name}.`;
+    (out ??= []).push({ file: location.file, range: location.range, severity: SEVERITY_OF.get('lore-duplicate-alias') ?? 'error', code: 'lore-duplicate-alias', message, entity: entry.id });
+  });
+  return out;
+}
+
+/** Relations that name no entry (nor one a file that is not valid YAML may hold). */
+function relationProblems(entry: Entry, pending: PendingEntry, byId: ReadonlyMap<string, Entry>, unreadable: ReadonlySet<string>): Diagnostic[] | undefined {
+  let out: Diagnostic[] | undefined;
+  for (const [relation, targets] of Object.entries(entry.relations)) {
+    const location = entry.fieldLocations.relations;
+    targets.forEach((target, index) => {
+      if (byId.has(target) || unreadable.has(target)) return;
+      const ranges = fieldsOf(pending).get('relations')!.raw.entryRanges?.[relation];
+      const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
+      const message = `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`;
+      (out ??= []).push({ file: location.file, range, severity: SEVERITY_OF.get('lore-unknown-relation') ?? 'error', code: 'lore-unknown-relation', message, entity: entry.id });
     });
   }
+  return out;
 }
 
 /** The range of the deepest node along `path` that the file recorded (else the whole field). */
@@ -389,26 +614,115 @@ function nodeAt(field: RawField, path: (string | number)[]): Range {
   return field.range;
 }
 
-/** The median year written in the base's date fields, for examples in its messages. */
+/**
+ * A file's date values, read once per file and calendar: per entry, the year of each date field
+ * written (NaN where it is no date), flat, with each entry's start; and, sorted, the year each
+ * entry gives once 2000 have been gathered (its first date, when that one is a date).
+ */
+const fileYears = new WeakMap<ParsedLoreFile, FileYears>();
+
+interface FileYears {
+  calendarKey: string;
+  values: Float64Array;
+  starts: Int32Array;
+  firsts: Float64Array;
+  integers: boolean;
+}
+
+function yearsOf(file: ParsedLoreFile, calendar: Calendar, calendarKey: string): FileYears {
+  const known = fileYears.get(file);
+  if (known && known.calendarKey === calendarKey) return known;
+  const values: number[] = [];
+  const firsts: number[] = [];
+  const starts = new Int32Array(file.entries.length + 1);
+  file.entries.forEach((raw, i) => {
+    starts[i] = values.length;
+    for (const key of DATE_FIELDS) {
+      const value = raw.fields[key]?.value;
+      if (value === undefined || value === null) continue;
+      const parsed = parseStoryDate(value, calendar);
+      values.push(parsed.ok ? parsed.date.year : NaN);
+    }
+    if (values.length > starts[i] && !Number.isNaN(values[starts[i]])) firsts.push(values[starts[i]]);
+  });
+  starts[file.entries.length] = values.length;
+  const sorted = Float64Array.from(firsts).sort();
+  const read = { calendarKey, values: Float64Array.from(values), starts, firsts: sorted, integers: sorted.every(Number.isInteger) };
+  fileYears.set(file, read);
+  return read;
+}
+
+/**
+ * The median year written in the base's date fields, for examples in its messages: every entry's
+ * date years until 2000 are gathered, then the first date of each entry after.
+ */
 function typicalYear(layers: LoreLayer[], calendar: Calendar): number | undefined {
+  const calendarKey = JSON.stringify(calendar);
   const years: number[] = [];
+  // Files wholly past the first 2000 years give their sorted first dates: the median is selected from them.
+  const after: FileYears[] = [];
   for (const layer of layers) {
     for (const file of layer.files) {
-      for (const raw of file.entries) {
-        for (const key of DATE_FIELDS) {
-          const value = raw.fields[key]?.value;
-          if (value === undefined || value === null) continue;
-          const parsed = parseStoryDate(value, calendar);
-          if (parsed.ok) years.push(parsed.date.year);
+      const read = yearsOf(file, calendar, calendarKey);
+      if (years.length >= 2000) {
+        after.push(read);
+        continue;
+      }
+      const { values, starts } = read;
+      for (let e = 0; e + 1 < starts.length; e++) {
+        for (let v = starts[e]; v < starts[e + 1]; v++) {
+          if (!Number.isNaN(values[v])) years.push(values[v]);
           if (years.length >= 2000) break;
         }
       }
     }
   }
-  if (years.length === 0) return undefined;
-  years.sort((a, b) => a - b);
+  const total = years.length + after.reduce((n, f) => n + f.firsts.length, 0);
+  if (total === 0) return undefined;
+  const head = Float64Array.from(years).sort();
+  const median = after.every((f) => f.integers) && head.every(Number.isInteger) ? nthInteger([head, ...after.map((f) => f.firsts)], total >> 1) : nth([head, ...after.map((f) => f.firsts)], total >> 1);
   // To the decade: typed entries are reused across reloads while the calendar stays the same.
-  return Math.round(years[years.length >> 1] / 10) * 10;
+  return Math.round(median / 10) * 10;
+}
+
+/** The n-th smallest (from 0) of sorted lists of integers: the least year with more than n at or below it. */
+function nthInteger(lists: Float64Array[], n: number): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    lo = Math.min(lo, list[0]);
+    hi = Math.max(hi, list[list.length - 1]);
+  }
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    let count = 0;
+    for (const list of lists) count += upperBound(list, mid);
+    if (count > n) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function upperBound(list: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nth(lists: Float64Array[], n: number): number {
+  const all = new Float64Array(lists.reduce((k, l) => k + l.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    all.set(list, at);
+    at += list.length;
+  }
+  return all.sort()[n];
 }
 
 function resolveBeside(file: string, relative: string): string {

@@ -31,7 +31,14 @@ export interface LoadedLore {
 
 const LORE_FILE = /\.ya?ml$/i;
 
-type ReadLoreText = { path: string; key: string; text: string } | { path: string; key: string; unreadable: ParsedLoreFile; folder?: true };
+type ReadLoreText =
+  | { path: string; key: string; text: string }
+  /** A file the parse cache knows by its bytes: neither decoded nor parsed again. */
+  | { path: string; key: string; cached: ParsedLoreFile }
+  | { path: string; key: string; unreadable: ParsedLoreFile; folder?: true };
+
+/** The last base loaded with each parse cache: the next load merges again only the files that changed. */
+const lastBase = new WeakMap<LoreParseCache, LoreBase>();
 
 /** Parses many lore files at once (the CLI spreads a cold start over worker threads). */
 export type LoreParser = (files: Array<{ path: string; text: string }>) => Promise<ParsedLoreFile[]>;
@@ -47,7 +54,7 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
         missingFolders.push(folder);
         return { folder, texts: [] as ReadLoreText[] };
       }
-      const texts: ReadLoreText[] = await Promise.all(listing.files.map((path) => readLoreText(fs, path)));
+      const texts: ReadLoreText[] = await Promise.all(listing.files.map((path) => readLoreText(fs, path, cache)));
       // A folder that cannot be listed is a problem at that folder; the rest of the layer loads.
       for (const { path, reason } of listing.unlistable) {
         const message = `Cannot read lore folder ${path}: ${reason}. Its files are not loaded.`;
@@ -62,7 +69,7 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   if (snapshot) return { base: snapshot, files, missingFolders, parsedCount: 0 };
 
   // Files the cache does not know are parsed together, so that a parser may share the work out.
-  const misses = read.flatMap((layer) => layer.texts).filter((t): t is Extract<ReadLoreText, { text: string }> => 'text' in t && !cache?.get(t.key));
+  const misses = read.flatMap((layer) => layer.texts).filter((t): t is Extract<ReadLoreText, { text: string }> => 'text' in t);
   const fresh = new Map<string, ParsedLoreFile>();
   if (parseMany && misses.length > 0) {
     const parsed = await parseMany(misses.map(({ path, text }) => ({ path, text })));
@@ -73,11 +80,13 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   }
   const layers = read.map(({ folder, texts }) => ({
     name: folder.name,
-    files: texts.map((t) => ('unreadable' in t ? t.unreadable : fresh.get(t.key) ?? parseCached(t.path, t.text, t.key, cache).file)),
+    files: texts.map((t) => ('unreadable' in t ? t.unreadable : 'cached' in t ? t.cached : fresh.get(t.key) ?? parseCached(t.path, t.text, t.key, cache).file)),
   }));
   const parsedCount = misses.length;
-  const base = buildLoreBase(layers);
-  if (missingFolders.length === 0 && base.entries.length === 0 && !base.problems.some((p) => p.severity === 'error')) {
+  const previous = cache ? lastBase.get(cache) : undefined;
+  const base = buildLoreBase(layers, previous);
+  if (cache) lastBase.set(cache, base);
+  if (base !== previous && missingFolders.length === 0 && base.entries.length === 0 && !base.problems.some((p) => p.severity === 'error')) {
     const where = folders.map((f) => f.path).join(', ');
     base.problems.push(emptyLoreProblem(folders[0]?.path ?? 'lore', `The lore base in ${where} has no entries yet: add a YAML file with a \`name:\`.`));
   }
@@ -85,7 +94,7 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   return { base, files, missingFolders, parsedCount };
 }
 
-async function readLoreText(fs: ReadableFileSystem, path: string): Promise<ReadLoreText> {
+async function readLoreText(fs: ReadableFileSystem, path: string, cache: LoreParseCache | undefined): Promise<ReadLoreText> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path, { maxBytes: MAX_FILE_BYTES });
@@ -93,12 +102,16 @@ async function readLoreText(fs: ReadableFileSystem, path: string): Promise<ReadL
     const message = `Cannot read lore file: ${describeError(error)}.`;
     return { path, key: unreadableKey(path, message), unreadable: unreadable(path, message) };
   }
+  // Keyed by its bytes: an unchanged file is known without decoding it (the same bytes decode the same).
+  const key = `${path}\0b${bytesHash(bytes)}`;
+  const cached = cache?.get(key);
+  if (cached) return { path, key, cached };
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
     const message = `Cannot read lore file: ${decoded.reason}.`;
     return { path, key: unreadableKey(path, message), unreadable: unreadable(path, message) };
   }
-  return { path, key: cacheKey(path, decoded.text), text: decoded.text };
+  return { path, key, text: decoded.text };
 }
 
 export function parseLoreText(path: string, text: string, cache?: LoreParseCache): { file: ParsedLoreFile; parsed: boolean } {
@@ -181,4 +194,36 @@ export function contentHash(text: string): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A 64-bit hash of bytes, as hex: two lanes of FNV-style multiply over 32-bit words, mixed at the
+ * end. A cache key that costs a few milliseconds over a canon of many megabytes, not a security measure.
+ */
+export function bytesHash(bytes: Uint8Array): string {
+  let h1 = 0x811c9dc5 ^ bytes.length;
+  let h2 = 0x2f5a1c3d;
+  // Whole 32-bit words (copied first when not aligned for them, so that the hash is the content's), then the last bytes.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const words = aligned.length >> 2;
+  const view = new Uint32Array(aligned.buffer, aligned.byteOffset, words);
+  for (let w = 0; w < words; w++) {
+    const k = view[w];
+    h1 = Math.imul(h1 ^ k, 0x01000193);
+    h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ k;
+  }
+  for (let i = words * 4; i < aligned.length; i++) {
+    h1 = Math.imul(h1 ^ aligned[i], 0x01000193);
+    h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ aligned[i];
+  }
+  const fmix = (h: number): number => {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  };
+  const a = fmix(h1 ^ Math.imul(h2, 0x9e3779b1));
+  const b = fmix(h2 ^ Math.imul(h1, 0x85ebca77));
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }

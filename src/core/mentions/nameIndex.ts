@@ -1,8 +1,9 @@
 // Every name and alias of the canon in a trie of words, so that scanning a text costs one Map
 // lookup per word — and one more per word of a name being matched — whatever the canon's size.
 import { foldAccents, type Entry } from '../lore/entry';
-import type { LoreBase } from '../lore/base';
+import { derivationOf, type BaseDerivation, type LoreBase } from '../lore/base';
 import { TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
+import { replacingValues } from '../persistentMap';
 
 export interface NameForm {
   entry: Entry;
@@ -41,7 +42,7 @@ export interface TitleNode {
 /** A node of the name trie: the forms that end here, and the next words (keyed separator + word). */
 export interface NameNode {
   forms: NameForm[];
-  next?: Map<string, NameNode>;
+  next?: ReadonlyMap<string, NameNode>;
 }
 
 export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -49,51 +50,53 @@ const ARTICLES = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
 
 export class NameIndex {
   /** First word (accents folded, case as written) → the trie below it. */
-  private readonly roots = new Map<string, NameNode>();
+  private readonly roots: ReadonlyMap<string, NameNode>;
   /** The same trie in upper case, for headings in ALL CAPS: built on first use, as few texts need it. */
-  private upperRoots: Map<string, NameNode> | undefined;
-  readonly forms: NameForm[] = [];
+  private upperRoots: ReadonlyMap<string, NameNode> | undefined;
+  readonly forms: NameForm[];
   /** Every word of every name (folded) → the first entry using it, to tell an unknown word from part of a known name. */
-  readonly knownWords = new Map<string, Entry>();
+  readonly knownWords: ReadonlyMap<string, Entry>;
   /** A folded word → the word as the lore spells it (`Cristobal` → `Cristóbal`). */
-  readonly spellings = new Map<string, string>();
+  readonly spellings: Map<string, string>;
   /**
    * Titles of `rank`/`title` periods (`Captain`, `Lieutenant Commander`), as a trie of words. A
    * titled form is a title, then one of the entry's names: matched as the two parts, so that
    * titles cost their own count, never titles × names.
    */
-  private readonly titleRoots = new Map<string, TitleNode>();
+  private readonly titleRoots: Map<string, TitleNode>;
   /** Titled forms made so far, by the name form and the title before it (one object per pair). */
   private readonly titled = new Map<NameForm, Map<string, NameForm | null>>();
+  /** Where each entry's forms begin in `forms` (by the entry's place in the base), then the end. */
+  private readonly starts: Int32Array;
 
+  /**
+   * The index of the base's names. When the base was made from an earlier one by replacing a few
+   * entries (a lore file edited, see `derivationOf`) and that one's index exists, only their forms
+   * are replaced, in copies of the structures they touch: the earlier index stays as it was, and
+   * the new one is the same as one built from scratch.
+   */
   constructor(base: LoreBase) {
-    for (const entry of base.entries) {
-      for (const form of formsOf(entry)) this.add(form);
-      const titles = titlesOf(entry);
-      if (titles) for (const title of titles.values()) this.addTitle(title);
-    }
+    const derivation = derivationOf(base);
+    const previous = derivation ? latestIndex.get(derivation.from) : undefined;
+    const parts = (previous && derivation && updatedParts(previous.parts(), derivation)) || builtParts(base);
+    this.roots = parts.roots;
+    this.upperRoots = parts.upperRoots;
+    this.forms = parts.forms;
+    this.knownWords = parts.knownWords;
+    this.spellings = parts.spellings;
+    this.titleRoots = parts.titleRoots;
+    this.starts = parts.starts;
+    latestIndex.set(base, this);
+  }
+
+  /** The structures of this index, for making the next one from it. */
+  private parts(): IndexParts {
+    return { roots: this.roots, upperRoots: this.upperRoots, forms: this.forms, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
   }
 
   /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
   get hasTitles(): boolean {
     return this.titleRoots.size > 0;
-  }
-
-  private addTitle(title: { words: string[]; separators: string[]; text: string }): void {
-    const { words, separators, text } = title;
-    const first = words[0];
-    for (const root of new Set([first, first[0].toUpperCase() + first.slice(1)])) {
-      let node = this.titleRoots.get(root);
-      if (!node) this.titleRoots.set(root, (node = {}));
-      for (let k = 1; k < words.length; k++) {
-        const key = separators[k - 1] + words[k];
-        node.next ??= new Map();
-        let child = node.next.get(key);
-        if (!child) node.next.set(key, (child = {}));
-        node = child;
-      }
-      node.title = text;
-    }
   }
 
   /** The title trie below a first word as written (folded), or undefined. */
@@ -126,24 +129,6 @@ export class NameIndex {
     return form ?? undefined;
   }
 
-  private add(nameForm: NameForm): void {
-    const { entry, text, words, separators } = nameForm;
-    this.forms.push(nameForm);
-    // A title's words (`Captain`) are common nouns, not names: they never make a word "known".
-    for (let w = nameForm.title?.words ?? 0; w < words.length; w++) if (!this.knownWords.has(words[w])) this.knownWords.set(words[w], entry);
-    if (!isAscii(text)) {
-      for (const original of text.match(WORD) ?? []) {
-        const folded = foldAccents(original);
-        if (folded !== original && !this.spellings.has(folded)) this.spellings.set(folded, original);
-      }
-    }
-    const first = words[0];
-    insert(this.roots, first, words, separators, nameForm, false);
-    // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
-    const capitalised = first[0].toUpperCase() + first.slice(1);
-    if (capitalised !== first) insert(this.roots, capitalised, words, separators, nameForm, false);
-  }
-
   /** The trie below a first word as written (folded), or undefined. */
   root(word: string): NameNode | undefined {
     return this.roots.get(word);
@@ -152,11 +137,163 @@ export class NameIndex {
   /** The ALL CAPS trie below an upper-case first word. */
   upperRoot(word: string): NameNode | undefined {
     if (!this.upperRoots) {
-      this.upperRoots = new Map();
-      for (const form of this.forms) insert(this.upperRoots, form.words[0].toUpperCase(), form.words, form.separators, form, true);
+      const upperRoots = new Map<string, NameNode>();
+      for (const form of this.forms) insert(upperRoots, form.words[0].toUpperCase(), form.words, form.separators, form, true);
+      this.upperRoots = upperRoots;
     }
     return this.upperRoots.get(word);
   }
+}
+
+interface IndexParts {
+  roots: ReadonlyMap<string, NameNode>;
+  upperRoots: ReadonlyMap<string, NameNode> | undefined;
+  forms: NameForm[];
+  knownWords: ReadonlyMap<string, Entry>;
+  spellings: Map<string, string>;
+  titleRoots: Map<string, TitleNode>;
+  starts: Int32Array;
+}
+
+/** The index last built for each base, for the base a reload makes from it. */
+const latestIndex = new WeakMap<LoreBase, NameIndex>();
+
+interface BuildingParts extends IndexParts {
+  roots: Map<string, NameNode>;
+  knownWords: Map<string, Entry>;
+}
+
+function builtParts(base: LoreBase): IndexParts {
+  const parts: BuildingParts = { roots: new Map(), upperRoots: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(base.entries.length + 1) };
+  base.entries.forEach((entry, i) => {
+    parts.starts[i] = parts.forms.length;
+    for (const form of formsOf(entry)) addForm(parts, form);
+    const titles = titlesOf(entry);
+    if (titles) for (const title of titles.values()) addTitle(parts.titleRoots, title);
+  });
+  parts.starts[base.entries.length] = parts.forms.length;
+  return parts;
+}
+
+function addForm(parts: BuildingParts, nameForm: NameForm): void {
+  const { entry, text, words, separators } = nameForm;
+  parts.forms.push(nameForm);
+  // A title's words (`Captain`) are common nouns, not names: they never make a word "known".
+  for (let w = nameForm.title?.words ?? 0; w < words.length; w++) if (!parts.knownWords.has(words[w])) parts.knownWords.set(words[w], entry);
+  if (!isAscii(text)) {
+    for (const original of text.match(WORD) ?? []) {
+      const folded = foldAccents(original);
+      if (folded !== original && !parts.spellings.has(folded)) parts.spellings.set(folded, original);
+    }
+  }
+  const first = words[0];
+  insert(parts.roots, first, words, separators, nameForm, false);
+  // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
+  const capitalised = first[0].toUpperCase() + first.slice(1);
+  if (capitalised !== first) insert(parts.roots, capitalised, words, separators, nameForm, false);
+}
+
+function addTitle(titleRoots: Map<string, TitleNode>, title: { words: string[]; separators: string[]; text: string }): void {
+  const { words, separators, text } = title;
+  const first = words[0];
+  for (const root of new Set([first, first[0].toUpperCase() + first.slice(1)])) {
+    let node = titleRoots.get(root);
+    if (!node) titleRoots.set(root, (node = {}));
+    for (let k = 1; k < words.length; k++) {
+      const key = separators[k - 1] + words[k];
+      node.next ??= new Map();
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = {}));
+      node = child;
+    }
+    node.title = text;
+  }
+}
+
+/**
+ * The previous index's parts with the replaced entries' forms swapped in, or undefined when the
+ * replacement changes more than the forms' entries (other words, other titles): then the index
+ * is built again.
+ */
+function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexParts | undefined {
+  if (before.starts.length !== derivation.from.entries.length + 1) return undefined;
+  const swaps: Array<{ old: NameForm; form: NameForm; at: number }> = [];
+  for (const { index, old, entry } of derivation.replaced) {
+    const oldForms = formsOf(old);
+    const forms = formsOf(entry);
+    const start = before.starts[index];
+    if (forms.length !== oldForms.length || before.starts[index + 1] - start !== forms.length) return undefined;
+    if (!sameTitles(titlesOf(old), titlesOf(entry))) return undefined;
+    for (let k = 0; k < forms.length; k++) {
+      const was = oldForms[k];
+      const form = forms[k];
+      if (before.forms[start + k] !== was || formKey(was.words, was.separators) !== formKey(form.words, form.separators) || (was.title?.words ?? 0) !== (form.title?.words ?? 0)) return undefined;
+      swaps.push({ old: was, form, at: start + k });
+    }
+  }
+  const forms = before.forms.slice();
+  const knownWords = new Map<string, Entry>();
+  const roots = { under: before.roots, changes: new Map<string, NameNode>() };
+  const upperRoots = before.upperRoots && { under: before.upperRoots, changes: new Map<string, NameNode>() };
+  const fresh = new Map<NameNode, Map<string, NameNode>>();
+  for (const { old, form, at } of swaps) {
+    forms[at] = form;
+    for (let w = form.title?.words ?? 0; w < form.words.length; w++) {
+      const word = form.words[w];
+      if ((knownWords.get(word) ?? before.knownWords.get(word)) === old.entry) knownWords.set(word, form.entry);
+    }
+    const first = form.words[0];
+    const capitalised = first[0].toUpperCase() + first.slice(1);
+    swapForm(roots, first, form, old, false, fresh);
+    if (capitalised !== first) swapForm(roots, capitalised, form, old, false, fresh);
+    if (upperRoots) swapForm(upperRoots, first.toUpperCase(), form, old, true, fresh);
+  }
+  settle(fresh);
+  return {
+    roots: replacingValues(roots.under, roots.changes),
+    upperRoots: upperRoots && replacingValues(upperRoots.under, upperRoots.changes),
+    forms,
+    knownWords: replacingValues(before.knownWords, knownWords),
+    spellings: before.spellings,
+    titleRoots: before.titleRoots,
+    starts: before.starts,
+  };
+}
+
+/** Replaces a form at the end of its path, copying the nodes on the way (each once: `fresh`). */
+function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<string, NameNode> }, first: string, form: NameForm, old: NameForm, upper: boolean, fresh: Map<NameNode, Map<string, NameNode>>): void {
+  // A copied node's next words are replaced once all swaps are done (see `settle`): a first word
+  // like `Captain` or `SS` may have thousands of them.
+  const own = (node: NameNode): NameNode => {
+    if (fresh.has(node)) return node;
+    const copy: NameNode = { forms: node.forms.slice() };
+    if (node.next) copy.next = node.next;
+    fresh.set(copy, new Map());
+    return copy;
+  };
+  let node = own(roots.changes.get(first) ?? roots.under.get(first)!);
+  roots.changes.set(first, node);
+  for (let k = 1; k < form.words.length; k++) {
+    const key = form.separators[k - 1] + (upper ? form.words[k].toUpperCase() : form.words[k]);
+    const changes = fresh.get(node)!;
+    const child = own(changes.get(key) ?? node.next!.get(key)!);
+    changes.set(key, child);
+    node = child;
+  }
+  const at = node.forms.indexOf(old);
+  if (at >= 0) node.forms[at] = form;
+}
+
+/** Puts the copied children into the copied nodes' next words. */
+function settle(fresh: Map<NameNode, Map<string, NameNode>>): void {
+  for (const [node, changes] of fresh) if (node.next && changes.size > 0) node.next = replacingValues(node.next, changes);
+}
+
+function sameTitles(a: Map<string, Title> | undefined, b: Map<string, Title> | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.size !== b.size) return false;
+  for (const text of a.keys()) if (!b.has(text)) return false;
+  return true;
 }
 
 /** An entry's names split into words, once per entry object (a reload reuses unchanged entries). */
@@ -259,11 +396,12 @@ function insert(roots: Map<string, NameNode>, first: string, words: string[], se
   }
   for (let k = 1; k < words.length; k++) {
     const key = separators[k - 1] + (upper ? words[k].toUpperCase() : words[k]);
-    node.next ??= new Map();
-    let child = node.next.get(key);
+    // Nodes are built here, with plain maps; only a reload's copies share them (see `settle`).
+    const next = (node.next ??= new Map()) as Map<string, NameNode>;
+    let child = next.get(key);
     if (!child) {
       child = { forms: [] };
-      node.next.set(key, child);
+      next.set(key, child);
     }
     node = child;
   }
