@@ -1,6 +1,6 @@
 // Parsed lore files of one or more layers → the merged, validated LoreBase the checks read.
 import { appendAll } from '../arrays';
-import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
+import { GREGORIAN, whenInWords, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
 import { readAliasItem, isPeriodList, readPeriods } from './periodFields';
@@ -307,7 +307,7 @@ function typedEntry(
     if (parsed.ok) entry[key] = parsed.date;
     else {
       const fix = typeof field.value === 'string' ? normaliseDateText(field.value, calendar) : undefined;
-      const meant = fix !== undefined ? ` Write it as ${fix}.` : '';
+      const meant = fix !== undefined ? ` Write it as \`${fix}\`.` : '';
       problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.${meant}`, pending.id, fix);
     }
   }
@@ -316,7 +316,7 @@ function typedEntry(
     const b = entry[end];
     if (a && b && isBefore(b, a)) {
       const at = fieldLocations[end];
-      problem(at.file, at.range, 'lore-date-order', `${entry.name} cannot have \`${end}: ${formatStoryDate(b, calendar)}\` before \`${start}: ${formatStoryDate(a, calendar)}\`.`, pending.id);
+      problem(at.file, at.range, 'lore-date-order', `${entry.name} cannot have \`${end}\` ${whenInWords(b, calendar)} before \`${start}\` ${whenInWords(a, calendar)}.`, pending.id);
       delete entry[end];
     }
   }
