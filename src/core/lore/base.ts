@@ -51,7 +51,11 @@ const typedOnce = new WeakMap<RawEntry, { key: string; entry: Entry | undefined;
 
 const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'image'] as const;
 
-export function buildLoreBase(layers: LoreLayer[]): LoreBase {
+/**
+ * Merges the layers. `shown` writes a file's path as messages name it (the server's paths are
+ * `file:///` URIs; a writer reads `lore/characters.yaml`); by default the path as it is.
+ */
+export function buildLoreBase(layers: LoreLayer[], shown: (path: string) => string = (path) => path): LoreBase {
   const problems: Diagnostic[] = [];
   const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
     problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
@@ -94,7 +98,7 @@ export function buildLoreBase(layers: LoreLayer[]): LoreBase {
         if (seenInLayer.has(id)) {
           const at = raw.fields.id?.range ?? raw.fields.name?.range ?? raw.range;
           const first = pending.get(id)!;
-          problem(file.path, at, 'lore-duplicate-id', `Duplicate id "${id}": already defined in ${first.location.file}:${first.location.range.start.line + 1}.`, id);
+          problem(file.path, at, 'lore-duplicate-id', `Duplicate id "${id}": already defined in ${shown(first.location.file)}:${first.location.range.start.line + 1}.`, id);
           continue;
         }
         seenInLayer.add(id);

@@ -32,7 +32,7 @@ suite('Diagnostics', () => {
       assert.equal(d.severity, expected, code.value);
     }
     const dead = found.find((d) => codeOf(d) === 'dead-character')!;
-    assert.equal(dead.message, 'Data died in 2379 (Killed destroying the Scimitar), but this scene is set in 2399-09. Source: Star Trek Nemesis.');
+    assert.equal(dead.message, 'Data died in 2379 (Killed destroying the Scimitar), but this scene is set in September 2399. Source: Star Trek Nemesis.');
     assert.deepEqual([dead.range.start.line, dead.range.start.character, dead.range.end.character], [7, 0, 4]);
   });
 
