@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ReloadLoreRequest } from '../server/protocol';
 import { openEntry, OPEN_ENTRY } from './cards';
+import { registerCheckDocs } from './checkDocs';
 import { LoreClient, type ClientFactory } from './client';
 import { CHECK_CONTINUITY, checkContinuity, type ContinuityReport } from './commands';
 import { registerLoreActions } from './loreActions';
@@ -70,6 +71,7 @@ export function activateWith(context: vscode.ExtensionContext, createClient: Cli
     registerLoreFields(project),
     registerNotCheckedHints(project),
     registerTimeline(project),
+    registerCheckDocs(context),
     ...platformFeatures(),
     new CanonDictionary(lore),
     vscode.window.registerTreeDataProvider('lorekeeper.lore', tree),

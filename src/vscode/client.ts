@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import type { CancellationToken, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { CompletionRequestNotification, LoreChangedNotification, LoreStateRequest, OPEN_ENTRY_COMMAND, type LorekeeperInitializationOptions, type LoreStateParams, type LoreStateResult } from '../server/protocol';
+import { withPreviewLinks } from './checkDocs';
 import { isExplicitRequest } from './suggestTrigger';
 import { serveWorkspaceFiles } from './workspaceFiles';
 
@@ -48,6 +49,13 @@ export class LoreClient implements vscode.Disposable {
       diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannelName: 'Lorekeeper',
       middleware: {
+        // A code's link opens its page as a rendered preview (checkDocs.ts), pulled or pushed.
+        handleDiagnostics: (uri, diagnostics, next) => next(uri, withPreviewLinks(this.context.extensionUri, diagnostics)),
+        provideDiagnostics: async (document, previousResultId, token, next) => {
+          const report = await next(document, previousResultId, token);
+          if (report && 'items' in report) withPreviewLinks(this.context.extensionUri, report.items);
+          return report;
+        },
         // The server must know whether the writer asked (Ctrl+Space runs lorekeeper.suggestNames)
         // or VS Code offers as they type: both arrive as `Invoked` (see suggestTrigger.ts).
         provideCompletionItem: async (document, position, context, token, next) => {
