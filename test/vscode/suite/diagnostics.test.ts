@@ -112,7 +112,7 @@ suite('Diagnostics', () => {
     try {
       const problems = await diagnosticsWhen(broken, 'lore-invalid-yaml', (codes) => codes.includes('lore-invalid-yaml'));
       assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Error);
-      assert.ok((problems[0].code as { target: vscode.Uri }).target.path.endsWith('/docs/checks/lore-problems.md'));
+      assert.ok(pageOf((problems[0].code as { target: vscode.Uri }).target).endsWith('/docs/checks/lore-problems.md'));
       const { document } = await openFile('chapters', 'one-of-each.md');
       await diagnosticsWhen(document.uri, 'manuscript still checked', (codes) => codes.includes('dead-character'));
     } finally {

@@ -76,8 +76,8 @@ export async function completesACanonNameWithTheDeadMarked({ page, wb, screensho
 export async function hoverShowsTheCardAtTheSceneDate({ wb, screenshot }) {
   await wb.dismiss();
   await wb.goTo(LINE_ICHEB);
-  const icheb = await wb.hoverWord('Icheb', { expect: 'died 2386' });
-  assert.match(icheb, /In 2399: dead — died 2386, 13 years before this scene\./);
+  const icheb = await wb.hoverWord('Icheb', { expect: 'dead — died in 2386' });
+  assert.match(icheb, /In 2399: dead — died in 2386, 13 years before this scene\./);
   await screenshot('hover-icheb-dead');
   await wb.dismiss();
 

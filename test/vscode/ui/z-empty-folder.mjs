@@ -24,7 +24,10 @@ export async function anEmptyFolderToAFirstWarning({ page, wb, workspace, server
   };
   try {
     await page.goto(`${serverUrl}/?folder=${encodeURIComponent(empty)}`, { waitUntil: 'domcontentloaded' });
-    await wb.waitForWorkbench();
+    // An empty folder lists no rows in the Explorer: wait for the workbench and the folder's name.
+    await wb.waitFor(() => page.locator('.monaco-workbench .part.statusbar').isVisible(), 60_000, 'the workbench on the empty folder');
+    await wb.waitFor(async () => (await page.title()).includes(path.basename(empty)), 30_000, 'the empty folder open');
+    await page.waitForTimeout(1500);
     await wb.dismiss();
 
     // New Lore Base: the canon's title, then how it writes its years.
