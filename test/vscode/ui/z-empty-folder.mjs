@@ -51,13 +51,14 @@ export async function anEmptyFolderToAFirstWarning({ page, wb, workspace, server
     await page.keyboard.press('Tab'); // summary
     await page.keyboard.type('Headmaster of Hogwarts', { delay: 20 });
     await page.keyboard.press('Escape');
+    // A death date on a new line: Enter keeps the entry's indentation.
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Home');
-    await page.keyboard.type('  died: 1960-06-30', { delay: 20 });
+    await page.keyboard.type('died: 1960-06-30', { delay: 20 });
     await page.keyboard.press('Control+S');
     const yaml = path.join(empty, 'lore', 'characters.yaml');
-    await wb.waitFor(() => /- name: Albus Dumbledore[\s\S]*born: 1881[\s\S]*\n {2}died: 1960-06-30/.test(fs.readFileSync(yaml, 'utf8')), 15_000, 'the entry saved with its death date');
+    await wb.waitFor(() => /- name: Albus Dumbledore[\s\S]*born: 1881[\s\S]*\n {2}died: 1960-06-30/.test(fs.readFileSync(yaml, 'utf8')), 15_000, 'the entry saved with its death date')
+      .catch((error) => { throw new Error(`${error.message}; the file reads:\n${fs.readFileSync(yaml, 'utf8')}`); });
 
     // A new chapter with a dated scene (after his death), where he acts.
     await wb.runCommand('Lorekeeper: New Chapter with a Dated Scene');
