@@ -39,3 +39,9 @@ export function registerCheckDocs(context: vscode.ExtensionContext): vscode.Disp
     return true;
   });
 }
+
+/** A document of the extension itself (a check page a preview opened): never a manuscript to check. */
+export function isExtensionDocument(extensionUri: vscode.Uri, uri: vscode.Uri): boolean {
+  const root = extensionUri.toString().replace(/\/$/, '');
+  return uri.toString().startsWith(`${root}/`);
+}
