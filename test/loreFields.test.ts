@@ -51,12 +51,12 @@ test('lore-invalid-date: a date written as prose gets the fix in the base\'s not
   });
   const dates = codes(base.problems, 'lore-invalid-date');
   assert.deepEqual(dates.map((p) => p.fix), ['1980-07-31', '1979-09-19', '1980-03', undefined]);
-  assert.match(dates[0].message, /Write it as 1980-07-31\.$/);
-  assert.match(dates[3].message, /use 19\d0, 19\d0-03, 19\d0-03-14 or -44/, `examples in the base's own years: ${dates[3].message}`);
+  assert.match(dates[0].message, /Write it as `1980-07-31`\.$/);
+  assert.match(dates[3].message, /use `19\d0`, `19\d0-03`, `19\d0-03-14` or `-44`/, `examples in the base's own years: ${dates[3].message}`);
   assert.doesNotMatch(dates[3].message, /2399/);
   const { base: wars } = await loreFrom({
     'lore/_settings.yaml': 'calendar:\n  eras:\n    - { name: BBY, before: true }\n    - { name: ABY }\n',
     'lore/a.yaml': '- name: Luke\n  born: 19 BBY\n  died: some day\n- name: Leia\n  born: 19 BBY\n',
   });
-  assert.match(codes(wars.problems, 'lore-invalid-date')[0].message, /an era date such as 20 BBY/);
+  assert.match(codes(wars.problems, 'lore-invalid-date')[0].message, /an era date such as `20 BBY`/);
 });

@@ -37,6 +37,27 @@ export const CODES: readonly CodeInfo[] = [
 
 export const SEVERITY_OF: ReadonlyMap<string, Severity> = new Map(CODES.map((c) => [c.code, c.severity]));
 
+/** What a finding of each manuscript code is called in a sentence: one, many. */
+const FINDING_WORDS: Readonly<Record<string, readonly [string, string]>> = {
+  'dead-character': ['dead character acting', 'dead characters acting'],
+  'unborn-character': ['character acting before their birth', 'characters acting before their birth'],
+  'nonexistent-entity': ['ship, place or thing outside its existence', 'ships, places or things outside their existence'],
+  'wrong-date': ['wrong date', 'wrong dates'],
+  'wrong-age': ['wrong age', 'wrong ages'],
+  'wrong-elapsed-time': ['wrong time since an event', 'wrong times since events'],
+  'unknown-name': ['possibly misspelled name', 'possibly misspelled names'],
+  'wrong-title': ['title or name that does not hold yet or any more', 'titles or names that do not hold yet or any more'],
+  'invalid-scene-date': ['scene date that cannot be read', 'scene dates that cannot be read'],
+  'invalid-scene-marker': ['scene marker that cannot be read', 'scene markers that cannot be read'],
+  'unreadable-manuscript': ['manuscript that cannot be read', 'manuscripts that cannot be read'],
+};
+
+/** "2 dead characters acting", "1 wrong age", "3 lore problems": a count of findings in words, never a code. */
+export function findingsInWords(code: string, count: number): string {
+  const words = FINDING_WORDS[code] ?? (code.startsWith('lore-') ? ['lore problem', 'lore problems'] : ['other problem', 'other problems']);
+  return `${count} ${count === 1 ? words[0] : words[1]}`;
+}
+
 /** The code's documentation page, relative to the project (or extension) root. */
 export function docsPath(code: string): string {
   return `docs/checks/${code.startsWith('lore-') ? 'lore-problems' : code}.md`;

@@ -199,10 +199,6 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
-function monthLabel(year: number, month: number): string {
-  return `${year}-${pad2(month)}`;
-}
-
 function quote(s: string): string {
   return JSON.stringify(s.length > 40 ? s.slice(0, 39) + '…' : s);
 }
@@ -214,19 +210,19 @@ function usage(calendar: Calendar): string {
   if (era) {
     const own = sample !== undefined ? formatStoryDate({ year: sample }, calendar) : `19 ${era.name}`;
     const plain = sample ?? 2399;
-    return `use an era date such as ${own}, or a plain year such as ${plain}, ${plain}-03 or ${plain}-03-14`;
+    return `use an era date such as \`${own}\`, or a plain year such as \`${plain}\`, \`${plain}-03\` or \`${plain}-03-14\``;
   }
   // The default examples fit a base whose years are near them; others get their own years.
   const y = sample !== undefined && Math.abs(sample - 2399) > 100 ? sample : 2399;
-  return `use ${y}, ${y}-03, ${y}-03-14 or -44`;
+  return `use \`${y}\`, \`${y}-03\`, \`${y}-03-14\` or \`-44\``;
 }
 
-function validated(year: number, month: number | undefined, day: number | undefined): DateParse {
+function validated(year: number, month: number | undefined, day: number | undefined, calendar: Calendar): DateParse {
   if (month === undefined) return { ok: true, date: { year } };
   if (month < 1 || month > 12) return { ok: false, reason: `month ${month} is not between 1 and 12` };
   if (day === undefined) return { ok: true, date: { year, month } };
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: `day ${day} is not in month ${monthLabel(year, month)}` };
+    return { ok: false, reason: `day ${day} is not in ${dateInWords({ year, month }, calendar)}` };
   }
   return { ok: true, date: { year, month, day } };
 }
@@ -249,7 +245,7 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
   if (typeof input !== 'string') {
     if (input === undefined || input === null) return { ok: false, reason: 'no date given' };
     if (input instanceof Date) {
-      return { ok: false, reason: `a timestamp is not a story date (write it as a string such as 2399-03-14)` };
+      return { ok: false, reason: `a timestamp is not a story date (write it as a string such as \`2399-03-14\`)` };
     }
     return { ok: false, reason: `${describe(input)} is not a date (${usage(calendar)})` };
   }
@@ -260,7 +256,7 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
   const iso = ISO_DATE.exec(s);
   if (iso) {
     const year = (iso[1] === '-' ? -Number(iso[2]) : Number(iso[2])) + 0;
-    return validated(year, iso[3] === undefined ? undefined : Number(iso[3]), iso[4] === undefined ? undefined : Number(iso[4]));
+    return validated(year, iso[3] === undefined ? undefined : Number(iso[3]), iso[4] === undefined ? undefined : Number(iso[4]), calendar);
   }
 
   if (calendar.eras.length) {
@@ -285,7 +281,7 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
       if (era) {
         const n = Number(num);
         const year = (era.before ? era.offset - n : era.offset + n) + 0;
-        return validated(year, month === undefined ? undefined : Number(month), day === undefined ? undefined : Number(day));
+        return validated(year, month === undefined ? undefined : Number(month), day === undefined ? undefined : Number(day), calendar);
       }
       if (/^[\p{L}.' ]+$/u.test(label)) {
         const known = calendar.eras.map((e) => e.name).join(', ');
@@ -364,18 +360,41 @@ export function wholeYearsBetween(from: StoryDate, to: StoryDate): YearSpan {
  * ("3019-03-15 TA"). Falls back to plain numbers when no era covers the year.
  */
 export function formatStoryDate(d: StoryDate, calendar: Calendar): string {
-  let best: Era | undefined;
-  let bestN = Infinity;
-  for (const era of calendar.eras) {
-    const n = era.before ? era.offset - d.year : d.year - era.offset;
-    if (n >= 0 && n < bestN) {
-      best = era;
-      bestN = n;
-    }
-  }
+  const era = eraOf(d.year, calendar);
   const monthDay = d.month === undefined ? '' : `-${pad2(d.month)}${d.day === undefined ? '' : `-${pad2(d.day)}`}`;
-  if (best) return `${bestN}${monthDay} ${best.name}`;
+  if (era) return `${era.n}${monthDay} ${era.era.name}`;
   return `${d.year}${monthDay}`;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The era that writes a year with the smallest era year, and that era year (none: undefined). */
+function eraOf(year: number, calendar: Calendar): { era: Era; n: number } | undefined {
+  let best: { era: Era; n: number } | undefined;
+  for (const era of calendar.eras) {
+    const n = era.before ? era.offset - year : year - era.offset;
+    if (n >= 0 && (!best || n < best.n)) best = { era, n };
+  }
+  return best;
+}
+
+/**
+ * A date as a sentence writes it, at its precision, the year in the base's own notation:
+ * "31 July 1980", "September 2399", "2379", "19 BBY", "15 March 3019 TA". The one formatter of
+ * every message a writer reads (diagnostics, cards, the Scene view); `formatStoryDate` stays the
+ * notation of lore files, fixes and machine output.
+ */
+export function dateInWords(d: StoryDate, calendar: Calendar): string {
+  const era = eraOf(d.year, calendar);
+  const year = era ? `${era.n} ${era.era.name}` : String(d.year);
+  if (d.month === undefined || d.month < 1 || d.month > 12) return year;
+  const month = MONTH_NAMES[d.month - 1];
+  return d.day === undefined ? `${month} ${year}` : `${d.day} ${month} ${year}`;
+}
+
+/** "on 31 July 1980" for a day, "in September 2399" for a month, "in 2379" for a year. */
+export function whenInWords(d: StoryDate, calendar: Calendar): string {
+  return `${d.month !== undefined && d.day !== undefined ? 'on' : 'in'} ${dateInWords(d, calendar)}`;
 }
 
 function escapeRegex(s: string): string {

@@ -1,6 +1,6 @@
 // lorekeeper/loreState, lorekeeper/sceneAt and lorekeeper/entryCard: what a client's own views (a
 // status bar, a tree of entries) need to know about the lore, without any canon rule of their own.
-import { formatStoryDate } from '../core/dates';
+import { dateInWords } from '../core/dates';
 import { canonWords, DICTIONARY_FORMATS, formatDictionary } from '../core/features/dictionary';
 import { endNote } from '../core/features/lifeStatus';
 import { offsetAt, sceneAt } from '../core/manuscript';
@@ -37,7 +37,7 @@ export async function sceneAtPosition(workspace: Workspace, params: SceneAtParam
   if (!state.active || !project.isManuscript(document, state.settings)) return null;
   const manuscript = project.manuscript(document, state);
   const scene = sceneAt(manuscript, offsetAt(manuscript.lineStarts, params.position));
-  return { date: scene.date ? formatStoryDate(scene.date, state.lore.base.calendar) : undefined, mode: scene.mode };
+  return { date: scene.date ? dateInWords(scene.date, state.lore.base.calendar) : undefined, mode: scene.mode };
 }
 
 export async function entryCardOf(workspace: Workspace, params: { uri?: string; id: string }) {

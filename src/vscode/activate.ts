@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ReloadLoreRequest } from '../server/protocol';
 import { openEntry, OPEN_ENTRY } from './cards';
+import { registerCheckDocs } from './checkDocs';
 import { LoreClient, type ClientFactory } from './client';
 import { CHECK_CONTINUITY, checkContinuity, type ContinuityReport } from './commands';
 import { LoreTree } from './loreTree';
@@ -57,6 +58,7 @@ export function activateWith(context: vscode.ExtensionContext, createClient: Cli
     registerSaveFile(),
     registerNewLore(lore, root),
     registerTimeline(lore, root),
+    registerCheckDocs(context),
     ...platformFeatures(lore),
     new CanonDictionary(lore),
     vscode.window.registerTreeDataProvider('lorekeeper.lore', tree),

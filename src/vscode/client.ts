@@ -4,10 +4,11 @@
 // from the server; this file only connects. The client library is loaded when the server
 // starts, after activation has returned.
 import * as vscode from 'vscode';
-import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import type { BaseLanguageClient, LanguageClientOptions, vsdiag } from 'vscode-languageclient';
 import type { CancellationToken, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { ADD_TO_LORE_COMMAND, CompletionRequestNotification, LoreChangedNotification, LoreStateRequest, OPEN_ENTRY_COMMAND, SAVE_FILE_COMMAND, type LorekeeperInitializationOptions, type LoreStateParams, type LoreStateResult } from '../server/protocol';
+import { isExtensionDocument, withPreviewLinks } from './checkDocs';
 import { isExplicitRequest } from './suggestTrigger';
 import { serveWorkspaceFiles } from './workspaceFiles';
 
@@ -51,6 +52,18 @@ export class LoreClient implements vscode.Disposable {
       diagnosticPullOptions: { onChange: true, onSave: true },
       outputChannelName: 'Lorekeeper',
       middleware: {
+        // A code's link opens its page as a rendered preview (checkDocs.ts), pulled or pushed.
+        handleDiagnostics: (uri, diagnostics, next) => next(uri, withPreviewLinks(this.context.extensionUri, diagnostics)),
+        // The extension's own pages (a check page's preview opens it as a document) are no manuscripts.
+        didOpen: (document, next) => (isExtensionDocument(this.context.extensionUri, document.uri) ? Promise.resolve() : next(document)),
+        didChange: (event, next) => (isExtensionDocument(this.context.extensionUri, event.document.uri) ? Promise.resolve() : next(event)),
+        didClose: (document, next) => (isExtensionDocument(this.context.extensionUri, document.uri) ? Promise.resolve() : next(document)),
+        provideDiagnostics: async (document, previousResultId, token, next) => {
+          if (isExtensionDocument(this.context.extensionUri, document instanceof vscode.Uri ? document : document.uri)) return { kind: 'full' as vsdiag.DocumentDiagnosticReportKind.full, items: [] };
+          const report = await next(document, previousResultId, token);
+          if (report && 'items' in report) withPreviewLinks(this.context.extensionUri, report.items);
+          return report;
+        },
         // The server must know whether the writer asked (Ctrl+Space runs lorekeeper.suggestNames)
         // or VS Code offers as they type: both arrive as `Invoked` (see suggestTrigger.ts).
         provideCompletionItem: async (document, position, context, token, next) => {

@@ -24,7 +24,7 @@ test('era dates with a month and a day: in lore fields (no lore-invalid-date), s
   // A scene on a day after his death: caught, and the message writes the date in the era.
   const late = codes(check(lore, '<!-- when: TA 3019-03-15 -->\nBoromir walked into the hall.\n'), 'dead-character');
   assert.equal(late.length, 1);
-  assert.match(late[0].message, /^Boromir died on 3019-02-26 TA \(Slain by Uruk-hai at Parth Galen\), but this scene is set in 3019-03-15 TA\./);
+  assert.match(late[0].message, /^Boromir died on 26 February 3019 TA \(Slain by Uruk-hai at Parth Galen\), but this scene is set on 15 March 3019 TA\./);
   // The day before: alive. The same month, written without a day: compared at the coarser precision.
   assert.deepEqual(codes(check(lore, '<!-- when: TA 3019-02-25 -->\nBoromir walked into the hall.\n'), 'dead-character'), []);
   assert.deepEqual(codes(check(lore, '<!-- when: 3019-02 TA -->\nBoromir walked into the hall.\n'), 'dead-character'), []);

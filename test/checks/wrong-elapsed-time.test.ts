@@ -19,7 +19,7 @@ test('wrong-elapsed-time: an interval to an event that the scene date contradict
     assert.equal(textAt(text, found[0]), span);
   }
   const [message] = codes(check(lore, '<!-- when: 2399 -->\nIt had been twenty years since the attack on Mars.\n'), 'wrong-elapsed-time');
-  assert.match(message.message, /^The attack on Mars happened in 2385-04-05, 14 years before this scene \(2399\), not twenty years\./);
+  assert.match(message.message, /^The attack on Mars happened on 5 April 2385, 14 years before this scene \(2399\), not twenty years\./);
 });
 
 test('wrong-elapsed-time: the fix is the interval the dates give, written as the writer writes numbers', async () => {

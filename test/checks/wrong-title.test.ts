@@ -77,7 +77,7 @@ test('wrong-title: a timed alias acting outside its period', async () => {
   const text = scene('Locutus turned to face the viewscreen.', '2399');
   const [found] = codes(check(lore, text), 'wrong-title');
   assert.equal(textAt(text, found), 'Locutus');
-  assert.equal(found.message, 'Jean-Luc Picard was no longer called Locutus in 2399: that name held 2366-06–2367. Source: TNG: The Best of Both Worlds.');
+  assert.equal(found.message, 'Jean-Luc Picard was no longer called Locutus in 2399: that name held June 2366 – 2367. Source: TNG: The Best of Both Worlds.');
   assert.equal(found.fix, 'Jean-Luc Picard');
   assert.deepEqual(codes(check(lore, scene('Locutus turned to face the viewscreen.', '2366-09')), 'wrong-title'), []);
   assert.equal(codes(check(lore, scene('Locutus turned to face the viewscreen.', '2366-05')), 'wrong-title').length, 1);
@@ -207,7 +207,7 @@ test('wrong-title: an era calendar — Darth Vader before 19 BBY, Emperor Palpat
   const emperor = scene('Emperor Palpatine smiled at the Senate.', '22 BBY');
   const [title] = codes(check(lore, emperor), 'wrong-title');
   assert.equal(textAt(emperor, title), 'Emperor Palpatine');
-  assert.equal(title.message, 'Palpatine was a Chancellor in 22 BBY, and became an Emperor in 19-05 BBY. Source: The Phantom Menace; Revenge of the Sith.');
+  assert.equal(title.message, 'Palpatine was a Chancellor in 22 BBY, and became an Emperor in May 19 BBY. Source: The Phantom Menace; Revenge of the Sith.');
   assert.equal(title.fix, 'Chancellor Palpatine');
   // Same year at the coarser precision; a month-precise era date in a scene marker.
   assert.deepEqual(codes(check(lore, scene('Darth Vader knelt.', '19 BBY')), 'wrong-title'), []);

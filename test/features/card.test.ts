@@ -11,7 +11,7 @@ test('card of a dead character in a scene after the death: dead, and for how lon
   const card = entryCard(entry('data'), base, { scene: { date: { year: 2399 } } });
   assert.match(card, /^### Data/);
   assert.match(card, /\*character\* · Android/);
-  assert.match(card, /\*\*In 2399:\*\* dead — died 2379, 20 years before this scene\./);
+  assert.match(card, /\*\*In 2399:\*\* dead — died in 2379, 20 years before this scene\./);
   assert.match(card, /\*\*Died:\*\* 2379 \(Killed destroying the Scimitar\), aged 40 or 41 · 20 years before this scene/);
   assert.match(card, /\*Source:\* Star Trek Nemesis/);
 });
@@ -27,9 +27,9 @@ test('card of the same character in a scene of his life: alive, with his age the
 test('card with full dates gives one age; before the birth, says how long until it', () => {
   const later = entryCard(entry('jean-luc-picard'), base, { scene: { date: { year: 2399, month: 9, day: 1 } } });
   assert.match(later, /\*\*In 2399:\*\* 94 years old\./);
-  assert.match(later, /\*\*Born:\*\* 2305-07-13 · 94 in 2399/);
+  assert.match(later, /\*\*Born:\*\* 13 July 2305 · 94 in 2399/);
   const earlier = entryCard(entry('jean-luc-picard'), base, { scene: { date: { year: 2300 } } });
-  assert.match(earlier, /\*\*In 2300:\*\* not yet born — born 2305-07-13, 5 years after this scene\./);
+  assert.match(earlier, /\*\*In 2300:\*\* not yet born — born on 13 July 2305, 5 years after this scene\./);
 });
 
 test('card shows descriptive fields, relations as links, the portrait and the definition link', () => {
@@ -50,7 +50,7 @@ test('card shows descriptive fields, relations as links, the portrait and the de
 });
 
 test('card of a ship outside its existence, and of an event', () => {
-  assert.match(entryCard(entry('uss-enterprise-d'), base, { scene: { date: { year: 2399 } } }), /no longer exists — ended 2371, 28 years before this scene/);
+  assert.match(entryCard(entry('uss-enterprise-d'), base, { scene: { date: { year: 2399 } } }), /no longer exists — ended in 2371, 28 years before this scene/);
   assert.match(entryCard(entry('uss-enterprise-d'), base, { scene: { date: { year: 2360 } } }), /does not exist yet — from 2363, 3 years after this scene/);
   assert.match(entryCard(entry('attack-on-mars'), base, { scene: { date: { year: 2399 } } }), /\*\*In 2399:\*\* 14 years ago\./);
 });
@@ -89,7 +89,7 @@ species: Human
   const in2399 = entryCard(picard, timed, { scene: { date: { year: 2399 } } });
   assert.match(in2399, /\*\*Rank in 2399:\*\* Admiral \(retired\) — Captain 2333–2381, Admiral 2381–2385/);
   assert.match(in2399, /\*\*Affiliation in 2399:\*\* Château Picard — Starfleet until 2385/);
-  assert.match(in2399, /Also: \*Picard\*, \*Locutus\* \(2366-06–2367\)/);
+  assert.match(in2399, /Also: \*Picard\*, \*Locutus\* \(June 2366 – 2367\)/);
   assert.match(in2399, /\*character\* · Human\n/, 'a timed affiliation is not in the headline');
   assert.doesNotMatch(in2399, /value:/, 'periods are never shown as raw mappings');
   // At a boundary (the coarser precision) both values hold.

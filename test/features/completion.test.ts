@@ -93,7 +93,7 @@ test('completion at the scene’s date: the titled form that holds first, the ot
   // A timed alias: marked with its period in 2399, not in 2366-09 when it holds.
   const locutus = (date: { year: number; month?: number }) => timedIndex.complete('Locu', { date })[0];
   assert.equal(locutus({ year: 2399 }).holds, false);
-  assert.equal(periodNote(locutus({ year: 2399 }).candidate, { year: 2399 }, timed.calendar), '2366-06–2367');
+  assert.equal(periodNote(locutus({ year: 2399 }).candidate, { year: 2399 }, timed.calendar), 'June 2366 – 2367');
   assert.equal(locutus({ year: 2366, month: 9 }).holds, true);
   assert.equal(periodNote(locutus({ year: 2366, month: 9 }).candidate, { year: 2366, month: 9 }, timed.calendar), undefined);
 });

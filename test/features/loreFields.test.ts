@@ -20,7 +20,7 @@ test('lore field completion: field names where a key is typed, kinds after kind:
 
 test('lore field hover: what a field means, and a date in the base\'s own calendar', () => {
   assert.match(loreFieldHover('  born: 1980-07-31', 3, GREGORIAN)!.markdown, /\*\*`born`\*\* — A living being's birth date/);
-  assert.match(loreFieldHover('  born: 1980-07-31', 10, GREGORIAN)!.markdown, /\*\*1980-07-31\*\*, month 7, day 31/);
+  assert.match(loreFieldHover('  born: 1980-07-31', 10, GREGORIAN)!.markdown, /\*\*31 July 1980\*\*\.$/);
   assert.match(loreFieldHover('  born: July 31, 1980', 10, GREGORIAN)!.markdown, /Not a date of this base's calendar/);
   const { calendar } = parseCalendar({ eras: [{ name: 'BBY', before: true }, { name: 'ABY' }] });
   assert.match(loreFieldHover('  born: 19 BBY', 10, calendar)!.markdown, /\*\*19 BBY\*\* — year -19/);

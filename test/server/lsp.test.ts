@@ -349,7 +349,7 @@ test('lsp: the workspace check (lorekeeper/checkWorkspace) covers manuscripts th
   const result = await c.request<{ files: number; byCode: Record<string, number>; total: number; summary: string }>('lorekeeper/checkWorkspace', {});
   assert.equal(result.files, 3);
   assert.deepEqual(result.byCode, { 'dead-character': 2, 'unknown-name': 1 });
-  assert.match(result.summary, /^3 contradictions: 2 dead-character, 1 unknown-name in 3 manuscripts\.$/);
+  assert.match(result.summary, /^3 contradictions in 3 manuscripts: 2 dead characters acting, 1 possibly misspelled name\.$/);
   const three = await c.diagnosticsFor(p.uri('chapters/three.md'));
   assert.deepEqual(codes(three), ['dead-character']);
   await c.shutdown();

@@ -1,5 +1,5 @@
 // What every manuscript check receives, and how it reports.
-import { formatStoryDate, type StoryDate } from '../dates';
+import { dateInWords, formatStoryDate, whenInWords, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import type { Entry } from '../lore/entry';
 import { rangeOf, sceneAt, type Manuscript, type Scene } from '../manuscript';
@@ -43,13 +43,19 @@ export function sceneOf(c: CheckContext, offset: number): Scene {
   return sceneAt(c.manuscript, offset);
 }
 
+/** A date in a message, in words: "31 July 1980", "September 2399", "19 BBY". */
 export function formatDate(c: CheckContext, date: StoryDate): string {
+  return dateInWords(date, c.base.calendar);
+}
+
+/** A date as a fix writes it back into the prose: the base's own notation ("2385", "19 BBY"). */
+export function fixDate(c: CheckContext, date: StoryDate): string {
   return formatStoryDate(date, c.base.calendar);
 }
 
-/** "in 2379" for a year or month, "on 2379-05-01" for a day. */
+/** "in 2379" for a year, "in September 2399" for a month, "on 31 July 1980" for a day. */
 export function inOrOn(c: CheckContext, date: StoryDate): string {
-  return `${date.day !== undefined ? 'on' : 'in'} ${formatDate(c, date)}`;
+  return whenInWords(date, c.base.calendar);
 }
 
 /** " Source: Star Trek: Nemesis." and where a story layer changed the fact, which layer. */
@@ -60,9 +66,14 @@ export function provenance(entry: Entry, field?: string): string {
   return parts.length > 0 ? ` ${parts.join('; ')}.` : '';
 }
 
-/** How the scene's date is written in messages. */
+/** How the scene's date is written in messages: "September 2399", or "an undated scene". */
 export function sceneDateText(c: CheckContext, scene: Scene): string {
   return scene.date ? formatDate(c, scene.date) : 'an undated scene';
+}
+
+/** "in September 2399", "on 2 September 1998", or "in an undated scene". */
+export function sceneWhenText(c: CheckContext, scene: Scene): string {
+  return scene.date ? inOrOn(c, scene.date) : 'in an undated scene';
 }
 
 export function capitalise(text: string): string {

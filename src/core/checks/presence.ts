@@ -3,7 +3,7 @@
 import { isAfter, isBefore } from '../dates';
 import { isBeing } from '../lore/entry';
 import { SUSPENDING_MODES } from '../manuscript';
-import { finding, formatDate, inOrOn, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
+import { finding, formatDate, inOrOn, provenance, sceneOf, sceneWhenText, type CheckContext } from './context';
 import type { Diagnostic } from '../types';
 
 export function checkPresence(c: CheckContext): Diagnostic[] {
@@ -15,26 +15,26 @@ export function checkPresence(c: CheckContext): Diagnostic[] {
     const scene = sceneOf(c, mention.start);
     const date = scene.date;
     if (!date || (scene.mode && SUSPENDING_MODES.has(scene.mode))) continue;
-    const when = sceneDateText(c, scene);
+    const when = sceneWhenText(c, scene);
     const extra = { entity: entry.id };
     if (isBeing(entry)) {
       if (entry.died && isAfter(date, entry.died)) {
         const how = entry.death ? ` (${entry.death})` : '';
         out.push(finding(c, 'dead-character', mention.start, mention.end,
-          `${entry.name} died ${inOrOn(c, entry.died)}${how}, but this scene is set in ${when}.${provenance(entry, 'died')}`, extra));
+          `${entry.name} died ${inOrOn(c, entry.died)}${how}, but this scene is set ${when}.${provenance(entry, 'died')}`, extra));
       } else if (entry.born && isBefore(date, entry.born)) {
         out.push(finding(c, 'unborn-character', mention.start, mention.end,
-          `${entry.name} was born ${inOrOn(c, entry.born)}, but this scene is set in ${when}.${provenance(entry, 'born')}`, extra));
+          `${entry.name} was born ${inOrOn(c, entry.born)}, but this scene is set ${when}.${provenance(entry, 'born')}`, extra));
       }
       continue;
     }
     if (entry.until && isAfter(date, entry.until)) {
       const how = entry.death ? ` (${entry.death})` : '';
       out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
-        `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but this scene is set in ${when}.${provenance(entry, 'until')}`, extra));
+        `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but this scene is set ${when}.${provenance(entry, 'until')}`, extra));
     } else if (entry.from && isBefore(date, entry.from)) {
       out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
-        `${entry.name} did not exist before ${formatDate(c, entry.from)}, but this scene is set in ${when}.${provenance(entry, 'from')}`, extra));
+        `${entry.name} did not exist before ${formatDate(c, entry.from)}, but this scene is set ${when}.${provenance(entry, 'from')}`, extra));
     }
   }
   return out;

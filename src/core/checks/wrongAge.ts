@@ -3,7 +3,7 @@
 import { isAfter, wholeYearsBetween } from '../dates';
 import { parseAgeAdjectiveAt, parseNumberAt } from '../numbers';
 import type { Diagnostic } from '../types';
-import { finding, formatDate, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
+import { finding, inOrOn, provenance, sceneOf, sceneWhenText, type CheckContext } from './context';
 import { writeNumberLike } from './numberWords';
 
 interface StatedAge {
@@ -35,7 +35,7 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
     const possible = span.max < 0 ? 'not yet born' : low === span.max ? `${low}` : `${low} or ${span.max}`;
     const verb = span.max < 0 ? 'will be born' : 'was born';
     out.push(finding(c, 'wrong-age', stated.start, stated.end,
-      `${entry.name} ${verb} in ${formatDate(c, entry.born)}, so is ${possible} in ${sceneDateText(c, scene)}, not ${stated.value}.${provenance(entry, 'born')}`,
+      `${entry.name} ${verb} ${inOrOn(c, entry.born)}, so is ${possible} ${sceneWhenText(c, scene)}, not ${stated.value}.${provenance(entry, 'born')}`,
       { entity: entry.id, ...(low === span.max ? { fix: writeNumberLike(low, stated.text) } : {}) }));
   }
   return out;

@@ -5,7 +5,7 @@ import { compareDates, parseStoryDate, type StoryDate } from '../dates';
 import type { DateField, Entry } from '../lore/entry';
 import type { Mention } from '../mentions/scan';
 import type { Diagnostic } from '../types';
-import { capitalise, finding, formatDate, provenance, type CheckContext } from './context';
+import { capitalise, finding, fixDate, formatDate, inOrOn, provenance, type CheckContext } from './context';
 
 const STARTS = 'born|activated|created|constructed|launched|commissioned|founded|established|built';
 const ENDS = 'died|perished|killed|destroyed|lost|dissolved|decommissioned|disbanded|murdered|assassinated|deactivated';
@@ -89,8 +89,8 @@ function compare(c: CheckContext, mention: Mention, entry: Entry, field: DateFie
   if (!parsed.ok || compareDates(parsed.date, truth) === 0) return undefined;
   const verb = field === 'born' ? 'was born' : field === 'died' ? 'died' : field === 'from' ? 'came into being' : 'ceased to exist';
   return finding(c, 'wrong-date', at, at + stated.length,
-    `${entry.name} ${verb} in ${formatDate(c, truth)}, not ${stated.trim()}.${provenance(entry, field)}`,
-    { entity: mention.entry.id, fix: formatDate(c, atPrecisionOf(truth, parsed.date)) });
+    `${entry.name} ${verb} ${inOrOn(c, truth)}, not ${formatDate(c, parsed.date)}.${provenance(entry, field)}`,
+    { entity: mention.entry.id, fix: fixDate(c, atPrecisionOf(truth, parsed.date)) });
 }
 
 function compareEvent(c: CheckContext, mention: Mention, entry: Entry, stated: string, at: number): Diagnostic | undefined {
@@ -100,8 +100,8 @@ function compareEvent(c: CheckContext, mention: Mention, entry: Entry, stated: s
   if (entry.date) {
     if (compareDates(s, entry.date) === 0) return undefined;
     return finding(c, 'wrong-date', at, at + stated.length,
-      `${capitalise(entry.name)} happened in ${formatDate(c, entry.date)}, not ${stated.trim()}.${provenance(entry, 'date')}`,
-      { entity: mention.entry.id, fix: formatDate(c, atPrecisionOf(entry.date, s)) });
+      `${capitalise(entry.name)} happened ${inOrOn(c, entry.date)}, not ${formatDate(c, s)}.${provenance(entry, 'date')}`,
+      { entity: mention.entry.id, fix: fixDate(c, atPrecisionOf(entry.date, s)) });
   }
   const from = entry.from;
   const until = entry.until;
@@ -109,7 +109,7 @@ function compareEvent(c: CheckContext, mention: Mention, entry: Entry, stated: s
   if ((!from || compareDates(s, from) >= 0) && (!until || compareDates(s, until) <= 0)) return undefined;
   const span = from && until ? `from ${formatDate(c, from)} to ${formatDate(c, until)}` : from ? `from ${formatDate(c, from)}` : `until ${formatDate(c, until!)}`;
   return finding(c, 'wrong-date', at, at + stated.length,
-    `${capitalise(entry.name)} lasted ${span}, so not ${stated.trim()}.${provenance(entry)}`, { entity: mention.entry.id });
+    `${capitalise(entry.name)} lasted ${span}, so not ${formatDate(c, s)}.${provenance(entry)}`, { entity: mention.entry.id });
 }
 
 /** The fix is written as precisely as the writer wrote the date: "2385", not "2385-04-05". */

@@ -4,7 +4,7 @@ import { precisionOf, wholeYearsBetween, type StoryDate } from '../dates';
 import { parseDurationAt } from '../numbers';
 import { writeNumberLike } from './numberWords';
 import type { Diagnostic } from '../types';
-import { capitalise, finding, formatDate, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
+import { capitalise, finding, inOrOn, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
 
 type Direction = 'after' | 'since' | 'before' | 'ago';
 
@@ -30,7 +30,7 @@ export function checkWrongElapsedTime(c: CheckContext): Diagnostic[] {
     const eventAfterScene = stated.direction === 'before' ? nominal : -nominal;
     const relation = eventAfterScene > 0 ? `${eventAfterScene} years after this scene` : `${-eventAfterScene} years before this scene`;
     out.push(finding(c, 'wrong-elapsed-time', stated.start, stated.end,
-      `${capitalise(entry.name)} happened in ${formatDate(c, event)}, ${relation} (${sceneDateText(c, scene)}), not ${stated.text.toLowerCase()}.${provenance(entry, 'date')}`,
+      `${capitalise(entry.name)} happened ${inOrOn(c, event)}, ${relation} (${sceneDateText(c, scene)}), not ${stated.text.toLowerCase()}.${provenance(entry, 'date')}`,
       { entity: entry.id, ...(nominal >= 0 ? { fix: intervalLike(nominal, stated.text) } : {}) }));
   }
   return out;

@@ -8,7 +8,7 @@ import { SUSPENDING_MODES } from '../manuscript';
 import type { TitledPart } from '../mentions/nameIndex';
 import type { Mention } from '../mentions/scan';
 import type { Diagnostic } from '../types';
-import { finding, formatDate, sceneDateText, sceneOf, type CheckContext } from './context';
+import { finding, inOrOn, sceneOf, sceneWhenText, type CheckContext } from './context';
 
 export function checkWrongTitle(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -38,14 +38,14 @@ function titleProblem(c: CheckContext, mention: Mention, title: TitledPart, date
   const mine = periods.filter((p) => titleOf(p.value) === title.text);
   const later = mine.find((p) => p.from && isAfter(p.from, date));
   const earlier = [...mine].reverse().find((p) => p.until && isBefore(p.until, date));
-  const when = sceneDateText(c, sceneOf(c, mention.start));
+  const when = sceneWhenText(c, sceneOf(c, mention.start));
   const now = [...new Set(holding.map((p) => p.value))];
   const name = title.name;
   const first = now.length > 0
-    ? `${name} was ${withArticle(now.join(' and '))} in ${when}`
-    : `${name} was ${later ? 'not yet' : 'no longer'} ${withArticle(title.text)} in ${when}`;
+    ? `${name} was ${withArticle(now.join(' and '))} ${when}`
+    : `${name} was ${later ? 'not yet' : 'no longer'} ${withArticle(title.text)} ${when}`;
   const what = now.length > 0 ? withArticle(title.text) : 'one';
-  const second = later ? `became ${what} in ${formatDate(c, later.from!)}` : earlier ? `had been ${what} ${formatSpan(earlier, c.base.calendar)}` : undefined;
+  const second = later ? `became ${what} ${inOrOn(c, later.from!)}` : earlier ? `had been ${what} ${formatSpan(earlier, c.base.calendar)}` : undefined;
   const message = `${first}${second ? `, and ${second}` : ''}.${sources(entry, title.field, [...holding, ...(later ? [later] : earlier ? [earlier] : [])])}`;
 
   // The fix keeps the name as the prose writes it and puts the title that holds before it.
@@ -63,12 +63,12 @@ function aliasProblem(c: CheckContext, mention: Mention, spans: Span[], date: St
   const end = endOf(entry);
   if (end && afterEnd(entry, date) && spans.some((s) => holdsAt(s, end))) return undefined;
   const alias = mention.form.text;
-  const when = sceneDateText(c, sceneOf(c, mention.start));
+  const when = sceneWhenText(c, sceneOf(c, mention.start));
   const later = spans.find((s) => s.from && isAfter(s.from, date));
   const earlier = [...spans].reverse().find((s) => s.until && isBefore(s.until, date));
   const message = later
-    ? `${entry.name} was not yet called ${alias} in ${when}, and took that name in ${formatDate(c, later.from!)}.`
-    : `${entry.name} was no longer called ${alias} in ${when}${earlier ? `: that name held ${formatSpan(earlier, c.base.calendar)}` : ''}.`;
+    ? `${entry.name} was not yet called ${alias} ${when}, and took that name ${inOrOn(c, later.from!)}.`
+    : `${entry.name} was no longer called ${alias} ${when}${earlier ? `: that name held ${formatSpan(earlier, c.base.calendar)}` : ''}.`;
   const span = later ?? earlier;
   return finding(c, 'wrong-title', mention.start, mention.end, `${message}${sources(entry, 'aliases', span ? [span] : [])}`, { entity: entry.id, fix: entry.name });
 }

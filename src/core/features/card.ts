@@ -1,6 +1,6 @@
 // The hover card of an entry, as Markdown: who or what it is, and where it stands at the scene's
 // date. Links are built by the caller (command links in VS Code, nothing in a terminal).
-import { formatStoryDate, wholeYearsBetween, type Calendar, type StoryDate } from '../dates';
+import { dateInWords, whenInWords, wholeYearsBetween, type Calendar, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import { isBeing, type Entry } from '../lore/entry';
 import { aliasList, timedFieldLines } from './cardTimed';
@@ -41,7 +41,7 @@ export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {
   const date = options.scene?.date;
   const mode = options.scene?.mode;
   const out: string[] = [];
-  const date$ = (d: StoryDate): string => formatStoryDate(d, calendar);
+  const date$ = (d: StoryDate): string => dateInWords(d, calendar);
 
   out.push(`### ${escape(entry.name)}`);
   const headline = [`*${escape(entry.kind)}*`, ...HEADLINE_FIELDS.filter((key) => !entry.periods?.[key]).map((key) => describe(entry.extra[key])).filter((v): v is string => v !== undefined)];
@@ -124,10 +124,10 @@ export function entryCard(entry: Entry, base: LoreBase, options: CardOptions = {
 /** "**In 2399:** 94 years old." — the entry's status at the scene's date, or undefined when undated. */
 function statusLine(entry: Entry, calendar: Calendar, date: StoryDate | undefined, mode: string | undefined): string | undefined {
   if (!date) return undefined;
-  const when = `**In ${formatStoryDate({ year: date.year }, calendar)}${mode ? ` (${escape(mode)})` : ''}:**`;
+  const when = `**In ${dateInWords({ year: date.year }, calendar)}${mode ? ` (${escape(mode)})` : ''}:**`;
   const status = lifeStatusAt(entry, date);
   const being = isBeing(entry);
-  const fmt = (d: StoryDate): string => formatStoryDate(d, calendar);
+  const fmt = (d: StoryDate): string => whenInWords(d, calendar);
   if (entry.kind === 'event') {
     const at = entry.date ?? entry.from;
     if (!at) return undefined;
@@ -144,7 +144,7 @@ function statusLine(entry: Entry, calendar: Calendar, date: StoryDate | undefine
     case 'not-yet': {
       const start = being ? entry.born! : entry.from!;
       const until = status.years === 0 ? 'later the same year' : `${years(status.years!)} after this scene`;
-      return being ? `${when} not yet born — born ${fmt(start)}, ${until}.` : `${when} does not exist yet — from ${fmt(start)}, ${until}.`;
+      return being ? `${when} not yet born — born ${fmt(start)}, ${until}.` : `${when} does not exist yet — from ${dateInWords(start, calendar)}, ${until}.`;
     }
     case 'alive':
       if (status.age) return `${when} ${formatAge(status.age)} years old.`;

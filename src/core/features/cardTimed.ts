@@ -1,7 +1,7 @@
 // The card's view of facts that change over time (SPEC §1): each timed field's value at the
 // scene's date with its history, and when each timed alias holds. Kept apart from card.ts so
 // that the card's layout and these lines change independently.
-import { formatStoryDate, type Calendar, type StoryDate } from '../dates';
+import { dateInWords, type Calendar, type StoryDate } from '../dates';
 import type { Entry } from '../lore/entry';
 import { formatHistory, formatSpan, periodsAt } from '../lore/periods';
 
@@ -22,7 +22,7 @@ export function timedFieldLines(entry: Entry, calendar: Calendar, date: StoryDat
     const others = periods.filter((p) => !now.includes(p));
     const value = now.length > 0 ? now.map((p) => p.value).join(', ') : 'none';
     const history = others.length > 0 ? ` — ${formatHistory(others, calendar)}` : '';
-    lines.push(`**${label(key)} in ${formatStoryDate(date, calendar)}:** ${escape(value + history)}`);
+    lines.push(`**${label(key)} in ${dateInWords(date, calendar)}:** ${escape(value + history)}`);
   }
   return lines;
 }

@@ -8,7 +8,7 @@
 // Ranked: the whole name typed first, then prefix matches, then typo matches; within each, those
 // alive (or in existence) at the scene's date first.
 import Fuse from 'fuse.js';
-import { formatStoryDate, type Calendar, type StoryDate } from '../dates';
+import { dateInWords, type Calendar, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import { foldAccents, isBeing, type Entry } from '../lore/entry';
 import { formatSpan, holdsAt, TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
@@ -386,11 +386,11 @@ export function lifeNote(entry: Entry, status: LifeStatus, calendar: Calendar): 
   const being = isBeing(entry);
   if (status.state === 'ended') {
     const end = entry.died ?? entry.until;
-    return end ? `${being ? '†' : 'until'} ${formatStoryDate(end, calendar)}` : undefined;
+    return end ? `${being ? '†' : 'until'} ${dateInWords(end, calendar)}` : undefined;
   }
   if (status.state === 'not-yet') {
     const start = entry.born ?? entry.from;
-    return start ? `${being && entry.born ? 'born' : 'from'} ${formatStoryDate(start, calendar)}` : undefined;
+    return start ? `${being && entry.born ? 'born' : 'from'} ${dateInWords(start, calendar)}` : undefined;
   }
   return undefined;
 }

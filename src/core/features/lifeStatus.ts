@@ -1,7 +1,7 @@
 // Where an entry stands at a scene's date: alive (and how old), dead (and how long since), not
 // yet born; for ships, places and organisations, existing or not. Shared by cards, completion
 // and the lore tree, so that all three say the same thing.
-import { formatStoryDate, isAfter, isBefore, wholeYearsBetween, type Calendar, type StoryDate, type YearSpan } from '../dates';
+import { dateInWords, isAfter, isBefore, wholeYearsBetween, type Calendar, type StoryDate, type YearSpan } from '../dates';
 import { endOf, isBeing, startOf, type Entry } from '../lore/entry';
 
 export type LifeState =
@@ -46,7 +46,7 @@ export function years(count: number): string {
 
 /** "† 2379" for a being that dies, "until 2371" for a thing that ends; timeless (for the lore tree). */
 export function endNote(entry: Entry, calendar: Calendar): string | undefined {
-  if (entry.died) return `† ${formatStoryDate(entry.died, calendar)}`;
-  if (entry.until && entry.kind !== 'event') return `until ${formatStoryDate(entry.until, calendar)}`;
+  if (entry.died) return `† ${dateInWords(entry.died, calendar)}`;
+  if (entry.until && entry.kind !== 'event') return `until ${dateInWords(entry.until, calendar)}`;
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Completion and hover of fields in lore YAML, without any YAML extension: field names at a key's
 // place, kinds after `kind:`, and what a field or a date means in this base's calendar.
-import { formatStoryDate, parseStoryDate, type Calendar } from '../dates';
+import { dateInWords, parseStoryDate, type Calendar } from '../dates';
 import { DATE_FIELD_NAMES, ENTRY_KINDS, FIELD_INFO, FIELDS } from '../lore/fields';
 
 export interface LoreFieldItem {
@@ -42,7 +42,7 @@ export function loreFieldHover(line: string, character: number, calendar: Calend
   if (DATE_FIELD_NAMES.has(key) && character >= valueStart && value !== '') {
     const parsed = parseStoryDate(/^-?\d+$/.test(value) ? Number(value) : value, calendar);
     const text = parsed.ok
-      ? `**${formatStoryDate(parsed.date, calendar)}**${calendar.eras.length > 0 ? ` — year ${parsed.date.year} counted from this base's year 0` : ''}${parsed.date.month ? `, month ${parsed.date.month}` : ''}${parsed.date.day ? `, day ${parsed.date.day}` : ''}.`
+      ? `**${dateInWords(parsed.date, calendar)}**${calendar.eras.length > 0 ? ` — year ${parsed.date.year} counted from this base's year 0` : ''}.`
       : `Not a date of this base's calendar: ${parsed.reason}.`;
     return { markdown: `\`${key}\`: ${text}`, start: valueStart, end: valueStart + match[4].length };
   }

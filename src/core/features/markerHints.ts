@@ -1,6 +1,6 @@
 // What Lorekeeper understood at each scene marker (and in the front matter): the date and mode in
 // force from there, so that a writer sees at once a marker that did not say what they meant.
-import { formatStoryDate, type Calendar } from '../dates';
+import { dateInWords, type Calendar } from '../dates';
 import { positionAt, type Manuscript, type Scene } from '../manuscript';
 
 export interface MarkerHint {
@@ -30,7 +30,7 @@ export function markerHints(manuscript: Manuscript, calendar: Calendar): MarkerH
 }
 
 function describe(scene: Scene, index: number, calendar: Calendar): { label: string; tooltip: string } {
-  const date = scene.date ? formatStoryDate(scene.date, calendar) : undefined;
+  const date = scene.date ? dateInWords(scene.date, calendar) : undefined;
   const mode = scene.mode && scene.mode !== 'normal' ? scene.mode : undefined;
   const fields = scene.marker?.fields ?? {};
   const setsDate = index === 0 || 'when' in fields || 'date' in fields;

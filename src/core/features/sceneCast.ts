@@ -1,6 +1,6 @@
 // Who is in the scene at the cursor: every entry the scene mentions, those present first, each
 // with where it stands at the scene's date (age, dead for how long, not yet born).
-import { formatStoryDate, type Calendar } from '../dates';
+import { dateInWords, type Calendar } from '../dates';
 import { isBeing, type Entry } from '../lore/entry';
 import { sceneAt, type Manuscript, type Scene } from '../manuscript';
 import type { ScanResult } from '../mentions/scan';
@@ -43,7 +43,7 @@ export function sceneCast(manuscript: Manuscript, scan: ScanResult, offset: numb
     byId.set(mention.entry.id, { entry: mention.entry, present: mention.presence, firstAt: mention.start, status, note: statusNote(mention.entry, status, calendar) });
   }
   const members = [...byId.values()].sort((a, b) => Number(b.present) - Number(a.present) || a.firstAt - b.firstAt);
-  return { scene, start: scene.start, end, dateText: scene.date ? formatStoryDate(scene.date, calendar) : undefined, members };
+  return { scene, start: scene.start, end, dateText: scene.date ? dateInWords(scene.date, calendar) : undefined, members };
 }
 
 /** Where an entry stands at the scene's date, in a few words. */
@@ -54,13 +54,13 @@ export function statusNote(entry: Entry, status: LifeStatus, calendar: Calendar)
       return status.age ? `age ${formatAge(status.age)}` : being ? 'alive' : 'in existence';
     case 'ended': {
       const end = entry.died ?? entry.until;
-      const when = end ? ` (${being ? '†' : 'until'} ${formatStoryDate(end, calendar)})` : '';
+      const when = end ? ` (${being ? '†' : 'until'} ${dateInWords(end, calendar)})` : '';
       const since = status.years ? ` for ${years(status.years)}` : '';
       return `${being ? 'dead' : 'gone'}${since}${when}`;
     }
     case 'not-yet': {
       const start = entry.born ?? entry.from;
-      return `${being ? 'not yet born' : 'not yet in existence'}${start ? ` (${entry.born ? 'born' : 'from'} ${formatStoryDate(start, calendar)})` : ''}`;
+      return `${being ? 'not yet born' : 'not yet in existence'}${start ? ` (${entry.born ? 'born' : 'from'} ${dateInWords(start, calendar)})` : ''}`;
     }
     default:
       return 'undated scene';

@@ -1,5 +1,5 @@
 // The scenes of a manuscript as an outline: `2399-09 · memory`, each from its marker to the next.
-import { formatStoryDate, type Calendar } from '../dates';
+import { dateInWords, type Calendar } from '../dates';
 import type { Manuscript } from '../manuscript';
 
 export interface OutlineScene {
@@ -20,7 +20,7 @@ export function sceneOutline(manuscript: Manuscript, calendar: Calendar): Outlin
     const end = i + 1 < scenes.length ? scenes[i + 1].start : text.length;
     // The implicit first scene before the first marker: only if it holds some prose.
     if (i === 0 && scene.start === 0 && scene.date === undefined && scene.mode === undefined && manuscript.prose.slice(0, end).trim() === '') continue;
-    const date = scene.date ? formatStoryDate(scene.date, calendar) : 'undated';
+    const date = scene.date ? dateInWords(scene.date, calendar) : 'undated';
     const name = scene.mode ? `${date} · ${scene.mode}` : date;
     const lineEnd = text.indexOf('\n', scene.start);
     const headerEnd = Math.min(end, lineEnd === -1 ? text.length : lineEnd);

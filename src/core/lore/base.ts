@@ -1,7 +1,7 @@
 // Parsed lore files of one or more layers → the merged, validated LoreBase the checks read.
 import { appendAll } from '../arrays';
 import { replacingValues } from '../persistentMap';
-import { formatStoryDate, GREGORIAN, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
+import { GREGORIAN, whenInWords, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
 import { readAliasItem, isPeriodList, readPeriods } from './periodFields';
@@ -128,18 +128,19 @@ export function derivationOf(base: LoreBase): BaseDerivation | undefined {
  * Merges the layers. With `previous` (a base built by this function from an earlier version of the
  * same files), only the files that changed are merged again when that gives the same result as a
  * full build — same ids in each changed file, each defined once, the same names, no settings —
- * and the whole base is merged otherwise.
+ * and the whole base is merged otherwise. `shown` writes a file's path as messages name it (the
+ * server's paths are `file:///` URIs; a writer reads `lore/characters.yaml`); by default the path as it is.
  */
-export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase): LoreBase {
+export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase, shown: (path: string) => string = (path) => path): LoreBase {
   const memo = previous ? memos.get(previous) : undefined;
   if (previous && memo) {
     const updated = updateBase(previous, memo, layers);
     if (updated) return updated;
   }
-  return buildFull(layers);
+  return buildFull(layers, shown);
 }
 
-function buildFull(layers: LoreLayer[]): LoreBase {
+function buildFull(layers: LoreLayer[], shown: (path: string) => string): LoreBase {
   const problems: Diagnostic[] = [];
   const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
     problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
@@ -164,7 +165,7 @@ function buildFull(layers: LoreLayer[]): LoreBase {
         if (seenInLayer.has(id)) {
           const at = raw.fields.id?.range ?? raw.fields.name?.range ?? raw.range;
           const first = pending.get(id)!;
-          problem(file.path, at, 'lore-duplicate-id', `Duplicate id "${id}": already defined in ${first.location.file}:${first.location.range.start.line + 1}.`, id);
+          problem(file.path, at, 'lore-duplicate-id', `Duplicate id "${id}": already defined in ${shown(first.location.file)}:${first.location.range.start.line + 1}.`, id);
           continue;
         }
         seenInLayer.add(id);
@@ -510,7 +511,7 @@ function typedEntry(
     if (parsed.ok) entry[key] = parsed.date;
     else {
       const fix = typeof field.value === 'string' ? normaliseDateText(field.value, calendar) : undefined;
-      const meant = fix !== undefined ? ` Write it as ${fix}.` : '';
+      const meant = fix !== undefined ? ` Write it as \`${fix}\`.` : '';
       problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.${meant}`, pending.id, fix);
     }
   }
@@ -519,7 +520,7 @@ function typedEntry(
     const b = entry[end];
     if (a && b && isBefore(b, a)) {
       const at = fieldLocations[end];
-      problem(at.file, at.range, 'lore-date-order', `${entry.name} cannot have \`${end}: ${formatStoryDate(b, calendar)}\` before \`${start}: ${formatStoryDate(a, calendar)}\`.`, pending.id);
+      problem(at.file, at.range, 'lore-date-order', `${entry.name} cannot have \`${end}\` ${whenInWords(b, calendar)} before \`${start}\` ${whenInWords(a, calendar)}.`, pending.id);
       delete entry[end];
     }
   }

@@ -57,7 +57,7 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
       const texts: ReadLoreText[] = await Promise.all(listing.files.map((path) => readLoreText(fs, path, cache)));
       // A folder that cannot be listed is a problem at that folder; the rest of the layer loads.
       for (const { path, reason } of listing.unlistable) {
-        const message = `Cannot read lore folder ${path}: ${reason}. Its files are not loaded.`;
+        const message = `Cannot read lore folder ${shownPath(folders, path)}: ${reason}. Its files are not loaded.`;
         texts.push({ path, key: unreadableKey(path, message), folder: true, unreadable: unreadable(path, message, 'lore-unreadable-folder') });
       }
       return { folder, texts };
@@ -84,10 +84,10 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   }));
   const parsedCount = misses.length;
   const previous = cache ? lastBase.get(cache) : undefined;
-  const base = buildLoreBase(layers, previous);
+  const base = buildLoreBase(layers, previous, (path) => shownPath(folders, path));
   if (cache) lastBase.set(cache, base);
   if (base !== previous && missingFolders.length === 0 && base.entries.length === 0 && !base.problems.some((p) => p.severity === 'error')) {
-    const where = folders.map((f) => f.path).join(', ');
+    const where = folders.map((f) => f.name).join(', ');
     base.problems.push(emptyLoreProblem(folders[0]?.path ?? 'lore', `The lore base in ${where} has no entries yet: add a YAML file with a \`name:\`.`));
   }
   if (missingFolders.length === 0) cache?.setBase?.(baseKey, base);
@@ -133,6 +133,27 @@ function cacheKey(path: string, text: string): string {
 /** Unreadable files are keyed by their reason too: a changed reason is never served stale. */
 function unreadableKey(path: string, message: string): string {
   return `${path}\0unreadable\0${contentHash(message)}`;
+}
+
+/**
+ * A path inside a lore folder as the writer names it: the folder's name from the settings and the
+ * rest (`file:///ws/lore/people.yaml` → `lore/people.yaml`), never an internal address.
+ */
+export function shownPath(folders: readonly LoreFolder[], path: string): string {
+  let best: LoreFolder | undefined;
+  for (const folder of folders) {
+    const root = trimSlashes(folder.path);
+    if ((path === root || path.startsWith(`${root}/`)) && (!best || root.length > trimSlashes(best.path).length)) best = folder;
+  }
+  if (!best) return path;
+  const rest = path.slice(trimSlashes(best.path).length);
+  let shown = `${trimSlashes(best.name)}${rest}`;
+  try {
+    shown = /%[0-9A-Fa-f]{2}/.test(rest) ? `${trimSlashes(best.name)}${decodeURIComponent(rest)}` : shown;
+  } catch {
+    // A malformed escape stays as written.
+  }
+  return shown;
 }
 
 function trimSlashes(path: string): string {

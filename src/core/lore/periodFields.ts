@@ -1,6 +1,6 @@
 // Reading the lore's time-bound shapes (SPEC §1 "Facts that change over time"): a descriptive
 // field written as a list of periods, and a timed alias. Every problem lands on its own YAML node.
-import { formatStoryDate, isBefore, parseStoryDate, type Calendar, type StoryDate } from '../dates';
+import { dateInWords, isBefore, whenInWords, parseStoryDate, type Calendar, type StoryDate } from '../dates';
 import type { LoreProblemCode, Range } from '../types';
 import type { RawField } from './parseFile';
 import type { Period, Span } from './periods';
@@ -30,7 +30,7 @@ function readSpan(item: Record<string, unknown>, index: number, raw: RawField, f
     else problem(file, at(key), 'lore-invalid-date', `\`${key}\` of ${what}: ${parsed.reason}.`);
   }
   if (span.from && span.until && isBefore(span.until, span.from)) {
-    problem(file, at('until'), 'lore-date-order', `${capitalise(what)} cannot have \`until: ${formatStoryDate(span.until, calendar)}\` before \`from: ${formatStoryDate(span.from, calendar)}\`.`);
+    problem(file, at('until'), 'lore-date-order', `${capitalise(what)} cannot have \`until\` ${whenInWords(span.until, calendar)} before \`from\` ${whenInWords(span.from, calendar)}.`);
     delete span.until;
   }
   if (typeof item.source === 'string' && item.source.trim() !== '') span.source = item.source.trim();
@@ -92,8 +92,8 @@ export function readPeriods(key: string, items: unknown[], raw: RawField, file: 
     const other = k === 0 ? undefined : period.from === undefined ? read[0].period : latest && isBefore(period.from, latest.until) ? latest.period : undefined;
     if (other) {
       const at = raw.itemFieldRanges?.[index]?.from ?? raw.itemRanges?.[index] ?? raw.range;
-      const since = period.from ? `begins in ${formatStoryDate(period.from, calendar)}` : 'has no `from`, so holds from the start';
-      const end = other.until ? `until ${formatStoryDate(other.until, calendar)}` : 'from the start';
+      const since = period.from ? `begins ${whenInWords(period.from, calendar)}` : 'has no `from`, so holds from the start';
+      const end = other.until ? `until ${dateInWords(other.until, calendar)}` : 'from the start';
       problem(file, at, 'lore-period-overlap', `\`${key}\` of ${entryName}: ${period.value} ${since}, while ${other.value} still holds (${end}).`);
     }
     const explicit = read[k].untilWritten ? period.until : undefined;

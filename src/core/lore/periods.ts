@@ -1,6 +1,6 @@
 // Facts that change over time (SPEC §1): a rank, a title, an affiliation, a name that holds only
 // for a while. Periods are read once when the lore loads; these helpers answer "what held then?".
-import { formatStoryDate, isAfter, isBefore, type Calendar, type StoryDate } from '../dates';
+import { dateInWords, isAfter, isBefore, type Calendar, type StoryDate } from '../dates';
 
 /** A stretch of story time; an open end holds from the start, or for ever. */
 export interface Span {
@@ -35,11 +35,11 @@ export function titleOf(value: string): string {
   return value.replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
 }
 
-/** "2333–2381", "from 2385", "until 2367", or "" for a span open at both ends. */
+/** "2333–2381", "March 2333 – 2381", "from 2385", "until 2367" (in words), or "" for a span open at both ends. */
 export function formatSpan(span: Span, calendar: Calendar): string {
-  const from = span.from ? formatStoryDate(span.from, calendar) : undefined;
-  const until = span.until ? formatStoryDate(span.until, calendar) : undefined;
-  if (from && until) return from === until ? from : `${from}–${until}`;
+  const from = span.from ? dateInWords(span.from, calendar) : undefined;
+  const until = span.until ? dateInWords(span.until, calendar) : undefined;
+  if (from && until) return from === until ? from : `${from}${/\s/.test(from + until) ? ' – ' : '–'}${until}`;
   if (from) return `from ${from}`;
   if (until) return `until ${until}`;
   return '';

@@ -16,6 +16,11 @@ const EVERY_CODE = [
   'invalid-scene-date',
 ];
 
+/** The check page a `command:lorekeeper.openCheckDocs?[page]` link opens. */
+function pageOf(target: vscode.Uri): string {
+  return vscode.Uri.parse((JSON.parse(decodeURIComponent(target.query)) as string[])[0]).path;
+}
+
 suite('Diagnostics', () => {
   suiteSetup(async () => {
     await lorekeeper();
@@ -27,13 +32,30 @@ suite('Diagnostics', () => {
     assert.deepEqual(found.map(codeOf).sort(), [...EVERY_CODE].sort());
     for (const d of found) {
       const code = d.code as { value: string; target: vscode.Uri };
-      assert.ok(code.target.path.endsWith(`/docs/checks/${code.value}.md`), `${code.value} links to ${code.target.toString()}`);
+      // The link is a command that opens the page as a rendered preview (not the editable file).
+      assert.equal(`${code.target.scheme}:${code.target.path}`, 'command:lorekeeper.openCheckDocs', `${code.value} links to ${code.target.toString()}`);
+      assert.ok(pageOf(code.target).endsWith(`/docs/checks/${code.value}.md`), `${code.value} links to ${pageOf(code.target)}`);
       const expected = code.value === 'unknown-name' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning;
       assert.equal(d.severity, expected, code.value);
     }
     const dead = found.find((d) => codeOf(d) === 'dead-character')!;
-    assert.equal(dead.message, 'Data died in 2379 (Killed destroying the Scimitar), but this scene is set in 2399-09. Source: Star Trek Nemesis.');
+    assert.equal(dead.message, 'Data died in 2379 (Killed destroying the Scimitar), but this scene is set in September 2399. Source: Star Trek Nemesis.');
     assert.deepEqual([dead.range.start.line, dead.range.start.character, dead.range.end.character], [7, 0, 4]);
+  });
+
+  test('a code link opens the check page as a rendered Markdown preview, not as an editable file', async () => {
+    const { document } = await openFile('chapters', 'one-of-each.md');
+    const found = await diagnosticsWhen(document.uri, 'a dead-character', (codes) => codes.includes('dead-character'));
+    const target = (found.find((d) => codeOf(d) === 'dead-character')!.code as { target: vscode.Uri }).target;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // What the hover and the Problems panel do on a click: run the command link's command with its arguments.
+    assert.equal(await vscode.commands.executeCommand(target.path, ...JSON.parse(decodeURIComponent(target.query))), true);
+    const preview = await until('a Markdown preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)));
+    assert.match(preview.label, /dead-character/, 'the preview shows the dead-character page');
+    assert.equal(vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith('/docs/checks/dead-character.md')), false, 'no editable copy opened');
+    // Near miss: the command opens nothing but the extension's own check pages.
+    assert.equal(await vscode.commands.executeCommand(target.path, workspaceUri('chapters', 'one-of-each.md').toString()), false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('severities follow lorekeeper.checks', async () => {
@@ -90,7 +112,7 @@ suite('Diagnostics', () => {
     try {
       const problems = await diagnosticsWhen(broken, 'lore-invalid-yaml', (codes) => codes.includes('lore-invalid-yaml'));
       assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Error);
-      assert.ok((problems[0].code as { target: vscode.Uri }).target.path.endsWith('/docs/checks/lore-problems.md'));
+      assert.ok(pageOf((problems[0].code as { target: vscode.Uri }).target).endsWith('/docs/checks/lore-problems.md'));
       const { document } = await openFile('chapters', 'one-of-each.md');
       await diagnosticsWhen(document.uri, 'manuscript still checked', (codes) => codes.includes('dead-character'));
     } finally {

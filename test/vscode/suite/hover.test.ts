@@ -23,7 +23,7 @@ suite('Hover cards', () => {
     assert.match(text, /### Data/);
     assert.match(text, /\*character\* · Android/);
     assert.match(text, /\*\*In 2399:\*\*/);
-    assert.match(text, /dead — died 2379, 20 years before this scene/);
+    assert.match(text, /dead — died in 2379, 20 years before this scene/);
     assert.match(text, /Killed destroying the Scimitar/);
     assert.match(text, /\*Source:\* Star Trek Nemesis/);
   });
@@ -37,7 +37,7 @@ suite('Hover cards', () => {
     assert.match(picard, /\[Open in lore\/characters\/people\.yaml\]\(command:lorekeeper\.openEntry/);
 
     const elnor = await hoverText(document, positionOf(document, 'Elnor smiled', 1));
-    assert.match(elnor, /\*\*In 2370:\*\* not yet born — born 2381, 11 years after this scene\./);
+    assert.match(elnor, /\*\*In 2370:\*\* not yet born — born in 2381, 11 years after this scene\./);
   });
 
   test('no card off a name', async () => {

@@ -16,7 +16,7 @@ suite('Lore view', () => {
     const items = await Promise.all(people.map((p) => tree.getTreeItem(p)));
     assert.deepEqual(items.map((i) => [i.label, i.description]), [
       ['Agnes Jurati', undefined],
-      ['Dahj Asha', '† 2399-03'],
+      ['Dahj Asha', '† March 2399'],
       ['Data', '† 2379'],
       ['Elnor', undefined],
       ['Jean-Luc Picard', undefined],

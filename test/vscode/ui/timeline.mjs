@@ -48,7 +48,7 @@ export async function showsTheTimelineBesideTheStory({ page, wb, screenshot }) {
   assert.ok(list.some((t) => /dead-character\s*Icheb died/.test(t)), `the dead-character message (${list.join(' | ')})`);
   // Hover details carry the whole message.
   const tips = await frame.locator('g.lk-diagnostic').evaluateAll((els) => els.map((e) => e.getAttribute('data-tip')));
-  assert.ok(tips.includes("dead-character: Icheb died in 2386 (Captured by Bjayzl's people, who harvested his Borg implants while he lived; Seven of Nine ended his suffering), but this scene is set in 2399-09. Source: Star Trek: Voyager; PIC: Stardust City Rag."), tips.join(' | '));
+  assert.ok(tips.includes("dead-character: Icheb died in 2386 (Captured by Bjayzl's people, who harvested his Borg implants while he lived; Seven of Nine ended his suffering), but this scene is set in September 2399. Source: Star Trek: Voyager; PIC: Stardust City Rag."), tips.join(' | '));
   // Themed with the editor's colours: the page maps them onto the drawing.
   assert.equal(await frame.evaluate(() => document.body.classList.contains('lk-themed')), true);
   const tab = page.locator('.tab', { hasText: 'Timeline' }).first();

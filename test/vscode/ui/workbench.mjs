@@ -136,7 +136,7 @@ export function createWorkbench(ctx) {
      * white space collapsed (a long prose line is wrapped over several view lines).
      */
     async editorProse() {
-      // Without the scene markers' inlay hints (`2399-09 · normal`): they draw in the view lines,
+      // Without the scene markers' inlay hints (`September 2399 · normal`): they draw in the view lines,
       // and a moment later than the text, so two reads of one text could differ.
       return (await wb.editorText()).replace(/ ?\S+ · (?:normal|dream|memory|vision|hologram|simulation)\b/g, '').replace(/\s+/g, ' ');
     },
