@@ -7,7 +7,7 @@ import { appendAll } from '../core/arrays';
 import { describeError } from '../core/fileSystem';
 import type { Diagnostic } from '../core/types';
 import { runAsParseWorker } from './parallelParse';
-import { checkManuscriptFile, checkThreads, loreSize, manuscriptSizes, parseThreads, runAsCheckWorker, shareOut, startCheckWorkers } from './parallelCheck';
+import { checkManuscriptFile, checkThreads, manuscriptSizes, parseThreads, runAsCheckWorker, shareOut, startCheckWorkers } from './parallelCheck';
 import { findManuscripts, loadProjectLore, readArguments, readConfig, relativePath, resolveLoreFolders, UsageError } from './project';
 import { escapeControlCharacters, formatJson, formatSarif, formatText } from './output';
 import { runImportCommand } from './import/command';
@@ -32,9 +32,7 @@ Options:
   --format FORMAT      text (default), json or sarif
   --config FILE        configuration file (default: ./lorekeeper.yaml if present)
   --no-cache           parse every lore file, ignoring and not writing the cache
-  --threads N          check on N threads (default: 2 on a machine with 2 cores
-                       or more when there are over 2 MB of manuscripts and more
-                       manuscript than lore, else 1; also LOREKEEPER_THREADS);
+  --threads N          check on N threads (default 1; also LOREKEEPER_THREADS);
                        the output is the same on any number
   -h, --help           show this help
   -v, --version        show the version
@@ -116,7 +114,7 @@ async function run(argv: string[], cwd: string): Promise<number | undefined> {
   const folderProblems: Diagnostic[] = [];
   const manuscripts = await findManuscripts(cwd, parsed.paths, config, loreFolders, folderProblems);
   const sizes = manuscriptSizes(manuscripts);
-  const shares = shareOut(sizes, checkThreads(parsed.threads, sizes, parsed.threads === undefined ? loreSize(cwd, loreFolders) : 0));
+  const shares = shareOut(sizes, checkThreads(parsed.threads, sizes));
   const workers = startCheckWorkers({ cwd, lore: parsed.lore, config, cache: parsed.cache }, manuscripts, shares);
   try {
     const { loaded, lore } = await loadProjectLore(cwd, parsed.lore, config, parsed.cache, { timing });

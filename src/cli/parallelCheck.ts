@@ -4,9 +4,7 @@
 // main thread does, so the lore costs the wall time of one load, and the checking is shared.
 // Results come back per manuscript and are put in the order of the manuscript list, so the output
 // is the same on any number of threads.
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { applySeverities, checkManuscript, type PreparedLore } from '../core/check';
 import type { LorekeeperConfig } from '../core/config';
@@ -16,7 +14,6 @@ import type { Diagnostic } from '../core/types';
 import { loadProjectLore, readManuscript, relativePath, unreadable, UsageError } from './project';
 
 /** Below this much manuscript text, a second thread costs more (a second lore load) than it saves. */
-export const MIN_BYTES_FOR_THREADS = 2 * 1024 * 1024;
 const MAX_THREADS = 16;
 
 interface CheckJob {
@@ -38,40 +35,14 @@ export function parseThreads(value: string, flag: string): number {
 }
 
 /**
- * The number of threads to check on: the setting, else 2 on a machine with 2 cores or more when
- * there is enough manuscript text and more of it than lore — each thread loads the lore itself, so a
- * second thread pays a second load (and holds a second copy) to share the checking.
+ * The number of threads to check on: the setting, else one. Each thread loads the lore itself, and
+ * on the benchmark (bench/REPORT.md) two threads cost more than they share out even at 5M words —
+ * so a second thread is the writer's choice (`--threads 2`), never the default.
  */
-export function checkThreads(setting: number | undefined, sizes: readonly number[], loreBytes = 0): number {
+export function checkThreads(setting: number | undefined, sizes: readonly number[]): number {
   const wanted = setting ?? (Number(process.env.LOREKEEPER_THREADS) || undefined);
-  if (wanted !== undefined) return Math.max(1, Math.min(Math.floor(wanted), MAX_THREADS, sizes.length || 1));
-  const bytes = sizes.reduce((sum, size) => sum + size, 0);
-  return availableParallelism() >= 2 && bytes >= MIN_BYTES_FOR_THREADS && bytes >= loreBytes && sizes.length >= 2 ? 2 : 1;
-}
-
-/** About how much YAML the lore folders hold (for checkThreads; unreadable parts count 0). */
-export function loreSize(cwd: string, folders: readonly string[]): number {
-  let bytes = 0;
-  const walk = (dir: string, depth: number): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory() && depth < 8 && !entry.name.startsWith('.')) walk(join(dir, entry.name), depth + 1);
-      else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
-        try {
-          bytes += statSync(join(dir, entry.name)).size;
-        } catch {
-          // counted as nothing
-        }
-      }
-    }
-  };
-  for (const folder of new Set(folders.map((f) => resolve(cwd, f)))) walk(folder, 0);
-  return bytes;
+  if (wanted === undefined) return 1;
+  return Math.max(1, Math.min(Math.floor(wanted), MAX_THREADS, sizes.length || 1));
 }
 
 /** The size of each manuscript (0 when it cannot be read: the check says why, in its turn). */

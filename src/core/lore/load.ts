@@ -37,6 +37,9 @@ type ReadLoreText =
   | { path: string; key: string; cached: ParsedLoreFile }
   | { path: string; key: string; unreadable: ParsedLoreFile; folder?: true };
 
+/** A lore file as read, keyed by its bytes, before the parse cache is asked about it. */
+type ReadLoreBytes = { path: string; key: string; bytes: Uint8Array } | Extract<ReadLoreText, { unreadable: ParsedLoreFile }>;
+
 /** The last base loaded with each parse cache: the next load merges again only the files that changed. */
 const lastBase = new WeakMap<LoreParseCache, LoreBase>();
 
@@ -45,16 +48,16 @@ export type LoreParser = (files: Array<{ path: string; text: string }>) => Promi
 
 export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], cache?: LoreParseCache, parseMany?: LoreParser): Promise<LoadedLore> {
   const missingFolders: LoreFolder[] = [];
-  const read = await Promise.all(
+  const readBytes = await Promise.all(
     folders.map(async (folder) => {
       // A layer nested in another (`lore: [lore/imported, lore]`) belongs to itself only.
       const nested = new Set(folders.filter((f) => f !== folder).map((f) => trimSlashes(f.path)));
       const listing = await listLoreFiles(fs, folder.path, nested);
       if (listing === 'missing') {
         missingFolders.push(folder);
-        return { folder, texts: [] as ReadLoreText[] };
+        return { folder, texts: [] as ReadLoreBytes[] };
       }
-      const texts: ReadLoreText[] = await Promise.all(listing.files.map((path) => readLoreText(fs, path, cache)));
+      const texts: ReadLoreBytes[] = await Promise.all(listing.files.map((path) => readLoreBytes(fs, path)));
       // A folder that cannot be listed is a problem at that folder; the rest of the layer loads.
       for (const { path, reason } of listing.unlistable) {
         const message = `Cannot read lore folder ${shownPath(folders, path)}: ${reason}. Its files are not loaded.`;
@@ -63,10 +66,13 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
       return { folder, texts };
     }),
   );
-  const files = read.flatMap((layer) => layer.texts.filter((t) => !('folder' in t)).map((t) => t.path));
-  const baseKey = read.map((layer) => `${layer.folder.name}\u0001${layer.texts.map((t) => t.key).join('\u0001')}`).join('\u0002');
+  const files = readBytes.flatMap((layer) => layer.texts.filter((t) => !('folder' in t)).map((t) => t.path));
+  const baseKey = readBytes.map((layer) => `${layer.folder.name}\u0001${layer.texts.map((t) => t.key).join('\u0001')}`).join('\u0002');
+  // The merged base first: on a warm start it is all there is to read (the parse cache of every
+  // file is far larger, and only needed when a file changed).
   const snapshot = missingFolders.length === 0 ? cache?.getBase?.(baseKey) : undefined;
   if (snapshot) return { base: snapshot, files, missingFolders, parsedCount: 0 };
+  const read = readBytes.map(({ folder, texts }) => ({ folder, texts: texts.map((t): ReadLoreText => ('bytes' in t ? knownOrDecoded(t, cache) : t)) }));
 
   // Files the cache does not know are parsed together, so that a parser may share the work out.
   const misses = read.flatMap((layer) => layer.texts).filter((t): t is Extract<ReadLoreText, { text: string }> => 'text' in t);
@@ -94,7 +100,7 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   return { base, files, missingFolders, parsedCount };
 }
 
-async function readLoreText(fs: ReadableFileSystem, path: string, cache: LoreParseCache | undefined): Promise<ReadLoreText> {
+async function readLoreBytes(fs: ReadableFileSystem, path: string): Promise<ReadLoreBytes> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path, { maxBytes: MAX_FILE_BYTES });
@@ -103,7 +109,10 @@ async function readLoreText(fs: ReadableFileSystem, path: string, cache: LorePar
     return { path, key: unreadableKey(path, message), unreadable: unreadable(path, message) };
   }
   // Keyed by its bytes: an unchanged file is known without decoding it (the same bytes decode the same).
-  const key = `${path}\0b${bytesHash(bytes)}`;
+  return { path, key: `${path}\0b${bytesHash(bytes)}`, bytes };
+}
+
+function knownOrDecoded({ path, key, bytes }: { path: string; key: string; bytes: Uint8Array }, cache: LoreParseCache | undefined): ReadLoreText {
   const cached = cache?.get(key);
   if (cached) return { path, key, cached };
   const decoded = decodeText(bytes);
