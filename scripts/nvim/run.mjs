@@ -52,7 +52,7 @@ const storyLines = readFileSync(story, 'utf8').split('\n');
 const markers = [...(storyLines[0] === '---' ? [0] : []), ...storyLines.flatMap((text, line) => (/^<!--\s*when:/.test(text) ? [line] : []))];
 const hints = result.inlayHints ?? [];
 expect(hints.length === markers.length && hints.every((h, i) => h.line === markers[i]), `an inlay hint at the front matter and each scene marker (${markers.length}) (got lines ${hints.map((h) => h.line).join(', ') || 'none'})`);
-expect(hints.some((h) => h.label === '2385-04-05 · memory') && hints.some((h) => h.label === '2399 · dream'), `the hints say the date and mode understood (got ${hints.map((h) => h.label).join(' | ')})`);
+expect(hints.some((h) => h.label === '5 April 2385 · memory') && hints.some((h) => h.label === '2399 · dream'), `the hints say the date and mode understood (got ${hints.map((h) => h.label).join(' | ')})`);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (failures.length > 0) {
   console.error(`Neovim + lorekeeper lsp: FAILED (${seconds} s)\n${failures.map((f) => `  ✖ ${f}`).join('\n')}`);
