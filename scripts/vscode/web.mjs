@@ -82,9 +82,9 @@ async function main() {
       await wb.goTo(35);
       const text = await wb.waitFor(async () => {
         const t = await wb.statusBarItem('Star Trek: Picard', { timeout: 60_000 });
-        return t.includes('2399-09') && t;
+        return t.includes('September 2399') && t;
       }, 60_000, 'the status bar with the scene date');
-      if (!/Star Trek: Picard · \d+ entries · 2399-09/.test(text)) throw new Error(`status bar: ${text}`);
+      if (!/Star Trek: Picard · \d+ entries · September 2399/.test(text)) throw new Error(`status bar: ${text}`);
       await ctx.screenshot('web-status-bar');
     });
     await check(`the ${WARNINGS} problems of the story are in Problems`, async () => {
