@@ -2,6 +2,7 @@
 import { checkManuscript, prepareLore, type PreparedLore } from '../src/core/check';
 import { MemoryFileSystem } from '../src/core/memoryFileSystem';
 import { loadLore, type LoadedLore, type LoreParseCache } from '../src/core/lore/load';
+import type { LoreBase } from '../src/core/lore/base';
 import type { ParsedLoreFile } from '../src/core/lore/parseFile';
 import type { Diagnostic } from '../src/core/types';
 
@@ -15,6 +16,22 @@ export class MapCache implements LoreParseCache {
   }
   set(key: string, parsed: ParsedLoreFile): void {
     this.map.set(key, parsed);
+  }
+}
+
+/** A parse cache that also keeps merged bases, as the CLI's disk cache does; counts its file look-ups. */
+export class FullCache extends MapCache {
+  readonly bases = new Map<string, LoreBase>();
+  gets = 0;
+  override get(key: string): ParsedLoreFile | undefined {
+    this.gets++;
+    return super.get(key);
+  }
+  getBase(key: string): LoreBase | undefined {
+    return this.bases.get(key);
+  }
+  setBase(key: string, base: LoreBase): void {
+    this.bases.set(key, base);
   }
 }
 

@@ -11,13 +11,13 @@ import addFormats from 'ajv-formats';
 import { checkManuscript, prepareLore } from '../src/core/check';
 import { appendAll } from '../src/core/arrays';
 import { FileRefusedError } from '../src/core/fileSystem';
-import { loadLore, type LoreParseCache } from '../src/core/lore/load';
-import type { LoreBase } from '../src/core/lore/base';
+import { loadLore } from '../src/core/lore/load';
 import type { ParsedLoreFile } from '../src/core/lore/parseFile';
 import { MemoryFileSystem } from '../src/core/memoryFileSystem';
 import type { Diagnostic } from '../src/core/types';
 import { DiskLoreCache } from '../src/cli/loreCache';
 import { readRegularFile } from '../src/cli/nodeFileSystem';
+import { FullCache } from './helpers';
 import { escapeControlCharacters, formatSarif, formatText, pathToUriReference } from '../src/cli/output';
 
 const LORE = [{ name: 'lore', path: 'lore' }];
@@ -25,23 +25,6 @@ const temporary: string[] = [];
 after(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
-
-class FullCache implements LoreParseCache {
-  readonly files = new Map<string, ParsedLoreFile>();
-  readonly bases = new Map<string, LoreBase>();
-  get(key: string): ParsedLoreFile | undefined {
-    return this.files.get(key);
-  }
-  set(key: string, parsed: ParsedLoreFile): void {
-    this.files.set(key, parsed);
-  }
-  getBase(key: string): LoreBase | undefined {
-    return this.bases.get(key);
-  }
-  setBase(key: string, base: LoreBase): void {
-    this.bases.set(key, base);
-  }
-}
 
 const where = (problems: Diagnostic[]): string[][] => problems.map((p) => [p.file, p.code, p.severity]);
 

@@ -2,29 +2,9 @@
 // only when a file changed, and then only for that load.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoreBase } from '../src/core/lore/base';
-import { loadLore, type LoreParseCache } from '../src/core/lore/load';
-import type { ParsedLoreFile } from '../src/core/lore/parseFile';
+import { loadLore } from '../src/core/lore/load';
 import { MemoryFileSystem } from '../src/core/memoryFileSystem';
-
-class CountingCache implements LoreParseCache {
-  files = new Map<string, ParsedLoreFile>();
-  bases = new Map<string, LoreBase>();
-  gets = 0;
-  get(key: string): ParsedLoreFile | undefined {
-    this.gets++;
-    return this.files.get(key);
-  }
-  set(key: string, parsed: ParsedLoreFile): void {
-    this.files.set(key, parsed);
-  }
-  getBase(key: string): LoreBase | undefined {
-    return this.bases.get(key);
-  }
-  setBase(key: string, base: LoreBase): void {
-    this.bases.set(key, base);
-  }
-}
+import { FullCache } from './helpers';
 
 const lore = (died: string) =>
   new MemoryFileSystem({
@@ -33,7 +13,7 @@ const lore = (died: string) =>
   });
 
 test('a warm load takes the merged base without asking the parse cache about any file', async () => {
-  const cache = new CountingCache();
+  const cache = new FullCache();
   const cold = await loadLore(lore('2379'), [{ name: 'lore', path: 'lore' }], cache);
   assert.equal(cold.parsedCount, 2);
   cache.gets = 0;
@@ -44,7 +24,7 @@ test('a warm load takes the merged base without asking the parse cache about any
 });
 
 test('after one file changes, the unchanged file comes from the parse cache and the changed one is parsed', async () => {
-  const cache = new CountingCache();
+  const cache = new FullCache();
   await loadLore(lore('2379'), [{ name: 'lore', path: 'lore' }], cache);
   cache.gets = 0;
   const changed = await loadLore(lore('2380'), [{ name: 'lore', path: 'lore' }], cache);
