@@ -274,8 +274,12 @@ export function createWorkbench(ctx) {
       }, timeout, `a hover on "${word}"${expect ? ` containing "${expect}"` : ''}`);
     },
 
-    /** Run a command by its palette title (F1, type, pick the exact title). */
-    async runCommand(title, { timeout = 15_000 } = {}) {
+    /**
+     * Run a command by its palette title (F1, type, pick the exact title). A command that asks
+     * something (`prompts`) reuses the same quick input at once, so the palette is done when its
+     * `>` query is gone, not only when the widget closes.
+     */
+    async runCommand(title, { timeout = 15_000, prompts = false } = {}) {
       await wb.dismiss();
       await waitFor(async () => {
         await page.keyboard.press('F1');
@@ -287,7 +291,13 @@ export function createWorkbench(ctx) {
       }).first();
       await waitFor(() => row.isVisible(), timeout, `command "${title}" in the palette`);
       await row.click();
-      await waitFor(async () => !(await visible(QUICK_INPUT)), timeout, 'the command palette to close');
+      const paletteGone = async () => {
+        if (!(await visible(QUICK_INPUT))) return true;
+        if (!prompts) return false;
+        const query = await page.locator(`${QUICK_INPUT} input`).first().inputValue().catch(() => '>');
+        return !query.startsWith('>');
+      };
+      await waitFor(paletteGone, timeout, 'the command palette to close');
     },
 
     /**

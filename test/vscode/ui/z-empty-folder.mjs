@@ -1,6 +1,3 @@
-// NOT YET IN THE SUITE (the leading `_` keeps run.mjs from running it): it reaches New Lore Base,
-// New Lore Entry and the new chapter on an empty folder, but the warning did not show in the
-// Problems panel within 30 s in its last run (12:48 UTC, loaded machine). Rename to z-empty-folder.mjs to work on it.
 // Issue 11, a new fandom from nothing, through the workbench: code-server on an EMPTY folder →
 // Lorekeeper: New Lore Base (its prompts answered) → New Lore Entry (a character, its snippet
 // filled in, a death date added) → New Chapter with a Dated Scene, where that character acts
@@ -34,7 +31,7 @@ export async function anEmptyFolderToAFirstWarning({ page, wb, workspace, server
     await wb.dismiss();
 
     // New Lore Base: the canon's title, then how it writes its years.
-    await wb.runCommand('Lorekeeper: New Lore Base');
+    await wb.runCommand('Lorekeeper: New Lore Base', { prompts: true });
     await answer("the canon's title", 'Harry Potter');
     await answer('the calendar', 'Plain years', 'Plain years');
     await wb.waitFor(() => fs.existsSync(path.join(empty, 'lore', '_settings.yaml')), 20_000, 'lore/_settings.yaml written');
@@ -42,7 +39,7 @@ export async function anEmptyFolderToAFirstWarning({ page, wb, workspace, server
     await wb.waitFor(async () => (await wb.activeTabName()) === 'characters.yaml', 15_000, 'the commented example entry opened');
 
     // New Lore Entry: a character, in lore/characters.yaml; the snippet's tab stops filled in.
-    await wb.runCommand('Lorekeeper: New Lore Entry');
+    await wb.runCommand('Lorekeeper: New Lore Entry', { prompts: true });
     await answer('the kind', 'character', 'character');
     await answer('the file', '', 'characters.yaml');
     await wb.waitFor(async () => (await wb.editorText()).includes('- name: Name'), 15_000, 'the entry snippet inserted');
@@ -68,16 +65,25 @@ export async function anEmptyFolderToAFirstWarning({ page, wb, workspace, server
     await wb.waitFor(async () => (await wb.activeTabName()) === 'chapter-1.md', 15_000, 'chapters/chapter-1.md opened');
     const marker = (await wb.editorProse()).match(/when: (\d{4})/);
     assert.ok(marker && Number(marker[1]) > 1960, `the chapter's scene marker dates it after 1960: ${marker?.[0]}`);
+    // The command selects the placeholder line once the chapter is shown: type only then.
+    await wb.waitFor(() => page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first().isVisible(), 15_000, 'the placeholder line selected');
     await page.keyboard.type('Albus Dumbledore smiled at the new students.', { delay: 20 }); // replaces the selected placeholder line
     await page.keyboard.press('Control+S');
+    const chapter = path.join(empty, 'chapters', 'chapter-1.md');
+    await wb.waitFor(() => fs.existsSync(chapter) && fs.readFileSync(chapter, 'utf8').includes('smiled at the new students'), 15_000, 'the chapter saved');
+    assert.match(fs.readFileSync(chapter, 'utf8'), /^<!-- when: \d{4}-\d{2}-\d{2} -->\nAlbus Dumbledore smiled at the new students\.\n?$/, 'the marker kept, the placeholder replaced');
 
     // The warning, in the Problems panel, written as prose.
+    await screenshot('empty-folder-chapter-written');
     await wb.openProblems();
     const problem = (await wb.waitForProblem('Albus Dumbledore died', 30_000)).find((row) => row.includes('Albus Dumbledore died'));
     assert.match(problem, /Albus Dumbledore died on 30 June 1960, but this scene is set on \d{1,2} [A-Z][a-z]+ \d{4}\./);
     assert.doesNotMatch(problem, /\d{4}-\d{2}/, 'no ISO date in the message');
     await screenshot('empty-folder-first-warning');
     await wb.closePanel();
+  } catch (error) {
+    await screenshot('empty-folder-failed').catch(() => {});
+    throw error;
   } finally {
     await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' }).catch(() => {});
     await wb.waitForWorkbench().catch(() => {});
