@@ -20,6 +20,8 @@ test('wrong-elapsed-time: an interval to an event that the scene date contradict
   }
   const [message] = codes(check(lore, '<!-- when: 2399 -->\nIt had been twenty years since the attack on Mars.\n'), 'wrong-elapsed-time');
   assert.match(message.message, /^The attack on Mars happened on 5 April 2385, 14 years before this scene \(2399\), not twenty years\./);
+  const [one] = codes(check(lore, '<!-- when: 2386-06 -->\nIt had been five years since the attack on Mars.\n'), 'wrong-elapsed-time');
+  assert.match(one.message, /, 1 year before this scene \(June 2386\), not five years\./, 'one year, not "1 years"');
 });
 
 test('wrong-elapsed-time: the fix is the interval the dates give, written as the writer writes numbers', async () => {

@@ -28,7 +28,8 @@ export function checkWrongElapsedTime(c: CheckContext): Diagnostic[] {
     // The span the dates give, written as the writer writes numbers; none when the event is on the other side of the scene.
     if (stated.years >= low && stated.years <= high) continue;
     const eventAfterScene = stated.direction === 'before' ? nominal : -nominal;
-    const relation = eventAfterScene > 0 ? `${eventAfterScene} years after this scene` : `${-eventAfterScene} years before this scene`;
+    const apart = Math.abs(eventAfterScene);
+    const relation = `${apart} year${apart === 1 ? '' : 's'} ${eventAfterScene > 0 ? 'after' : 'before'} this scene`;
     out.push(finding(c, 'wrong-elapsed-time', stated.start, stated.end,
       `${capitalise(entry.name)} happened ${inOrOn(c, event)}, ${relation} (${sceneDateText(c, scene)}), not ${stated.text.toLowerCase()}.${provenance(entry, 'date')}`,
       { entity: entry.id, ...(nominal >= 0 ? { fix: intervalLike(nominal, stated.text) } : {}) }));
