@@ -281,15 +281,21 @@ export function createWorkbench(ctx) {
      */
     async runCommand(title, { timeout = 15_000, prompts = false } = {}) {
       await wb.dismiss();
-      await waitFor(async () => {
-        await page.keyboard.press('F1');
-        return waitFor(() => visible(QUICK_INPUT), 2000, 'command palette').catch(() => false);
-      }, timeout, 'the command palette (F1)');
-      await page.keyboard.type(title);
       const row = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({
         has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(title)}\\s*$`) }),
       }).first();
-      await waitFor(() => row.isVisible(), timeout, `command "${title}" in the palette`);
+      // The palette keeps the list of commands it opened with: in a window that has just opened,
+      // the extensions' commands are registered a moment later, so a palette opened too early never
+      // lists them. Close it and open it again until the command is there.
+      await waitFor(async () => {
+        await page.keyboard.press('F1');
+        if (!(await waitFor(() => visible(QUICK_INPUT), 2000, 'command palette').catch(() => false))) return false;
+        await page.keyboard.type(title);
+        if (await waitFor(() => row.isVisible(), 3000, `command "${title}" in the palette`).catch(() => false)) return true;
+        await page.keyboard.press('Escape');
+        await waitFor(async () => !(await visible(QUICK_INPUT)), 2000, 'the palette closed').catch(() => {});
+        return false;
+      }, timeout, `command "${title}" in the palette`);
       await row.click();
       const paletteGone = async () => {
         if (!(await visible(QUICK_INPUT))) return true;

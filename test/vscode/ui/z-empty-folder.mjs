@@ -1,7 +1,3 @@
-// PARKED (the leading `_` keeps run.mjs from running it): it passed twice alone, and once in a
-// full local suite, but not reliably — in one fresh-clone CI run a completion popup took a snippet
-// Tab (now guarded), and run alone in a cold window the palette sometimes did not list the
-// extension's commands yet (the palette keeps the list it opened with). Rename to z-empty-folder.mjs to work on it.
 // Issue 11, a new fandom from nothing, through the workbench: code-server on an EMPTY folder →
 // Lorekeeper: New Lore Base (its prompts answered) → New Lore Entry (a character, its snippet
 // filled in, a death date added) → New Chapter with a Dated Scene, where that character acts
