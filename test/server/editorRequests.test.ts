@@ -235,7 +235,7 @@ test('lore-file quick fixes: a prose date normalised, a field name fixed, a dupl
     const [action] = await c.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     text = applyEdits(text, action.edit!.documentChanges[0].edits!);
   }
-  assert.equal(text, '# Comments survive the fixes.\n- name: Harry Potter\n  born: 1980-07-31\n- name: Ginny Weasley\n  born: 1981-08-11\n- name: Hugo Picard\n  aliases: [ Hugo ]\n');
+  assert.equal(text, '# Comments survive the fixes.\n- name: Harry Potter\n  born: 1980-07-31\n- name: Ginny Weasley\n  born: 1981-08-11\n- name: Hugo Picard\n  aliases: [Hugo]\n');
   const clean = p.uri('lore/places.yaml');
   c.open(clean, PLACES, 'yaml');
   const foreign = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, message: 'x', code: 'lore-unknown-field', source: 'Lorekeeper' };

@@ -140,7 +140,7 @@ suite('A writer\'s first hour', () => {
       await apply(titled((await actionsFor(file, 'lore-invalid-date')).actions, 'Write the date as 1980-07-31'));
       await apply(titled((await actionsFor(file, 'lore-unknown-field')).actions, "Rename the field to 'born'"));
       await apply(titled((await actionsFor(file, 'lore-duplicate-alias')).actions, "Remove the duplicate alias 'Picard'"));
-      assert.equal(document.getText(), '# Comments survive the fixes.\n- name: Harry Potter\n  born: 1980-07-31\n- name: Ginny Weasley\n  born: 1981-08-11\n- name: Hugo Picard\n  aliases: [ Hugo ]\n');
+      assert.equal(document.getText(), '# Comments survive the fixes.\n- name: Harry Potter\n  born: 1980-07-31\n- name: Ginny Weasley\n  born: 1981-08-11\n- name: Hugo Picard\n  aliases: [Hugo]\n');
       await document.save();
       await diagnosticsWhen(file, 'no problem left', (codes) => codes.length === 0);
     } finally {
