@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LoreVocabularyRequest } from '../server/protocol';
+import type { ImportProgressMessage } from '../cli/import/command';
 import type { LoreClient } from './client';
 
 export const IMPORT_CANON = 'lorekeeper.importCanon';
@@ -59,7 +60,21 @@ async function importCanon(context: vscode.ExtensionContext, lore: LoreClient, g
       { location: vscode.ProgressLocation.Notification, title: 'Lorekeeper: importing canon', cancellable: true },
       async (progress, token) => {
         progress.report({ message: args.files.map((f) => path.basename(f)).join(', ') });
-        const run = await runCli(context.asAbsolutePath('dist/cli.js'), argv, root.fsPath, token);
+        // The bar moves with the files read: each file an equal share, the writing at the end.
+        let reported = 0;
+        const onMessage = (message: ImportProgressMessage): void => {
+          if (message.lorekeeperImport === 'writing') {
+            progress.report({ message: `writing ${message.entries.toLocaleString()} entries`, increment: Math.max(0, 100 - reported) });
+            reported = 100;
+            return;
+          }
+          const index = Math.max(0, args.files.findIndex((f) => path.resolve(root.fsPath, f) === message.file));
+          const done = message.fraction < 0 ? undefined : Math.min(99, Math.floor(((index + message.fraction) / args.files.length) * 100));
+          const pages = message.pages === undefined ? '' : `: ${message.pages.toLocaleString()} pages`;
+          progress.report({ message: `${path.basename(message.file)}${pages}`, increment: done === undefined ? undefined : Math.max(0, done - reported) });
+          if (done !== undefined) reported = Math.max(reported, done);
+        };
+        const run = await runCli(context.asAbsolutePath('dist/cli.js'), argv, root.fsPath, token, onMessage);
         if (!run) return undefined;
         return { out, entries: run.entries, entriesByKind: run.entriesByKind, problems: run.problems, report: path.join(out, REPORT_FILE) };
       },
@@ -75,10 +90,10 @@ async function importCanon(context: vscode.ExtensionContext, lore: LoreClient, g
 }
 
 /**
- * `node dist/cli.js import …` in a child process; its JSON report, undefined when cancelled (the
+ * `node dist/cli.js import …` in a child process, its progress told over the message channel; its JSON report, undefined when cancelled (the
  * child is stopped). A refused export (exit 2) rejects with the CLI's one-line message.
  */
-function runCli(cli: string, argv: string[], cwd: string, token: vscode.CancellationToken): Promise<{ entries: number; entriesByKind: Record<string, number>; problems: number } | undefined> {
+function runCli(cli: string, argv: string[], cwd: string, token: vscode.CancellationToken, onMessage: (message: ImportProgressMessage) => void): Promise<{ entries: number; entriesByKind: Record<string, number>; problems: number } | undefined> {
   return new Promise((resolve, reject) => {
     const child = fork(cli, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
     let stdout = '';
@@ -86,6 +101,9 @@ function runCli(cli: string, argv: string[], cwd: string, token: vscode.Cancella
     let cancelled = false;
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('message', (message: unknown) => {
+      if (typeof message === 'object' && message !== null && 'lorekeeperImport' in message) onMessage(message as ImportProgressMessage);
+    });
     const listener = token.onCancellationRequested(() => {
       cancelled = true;
       child.kill();

@@ -242,3 +242,27 @@ test('import: a folder holding the writer’s own files is never replaced', () =
   assert.equal(readFileSync(join(dir, 'lore/mine.yaml'), 'utf8'), '- name: My own character\n');
   assert.ok(!existsSync(join(dir, 'lore/settings.yaml')));
 });
+
+test('started with a message channel (the editor), the importer tells how far it has read, then that it writes', async () => {
+  const { fork } = await import('node:child_process');
+  const dir = workspace();
+  const messages: Array<Record<string, unknown>> = [];
+  const file = join(FIXTURES, 'memory-alpha.xml');
+  const code = await new Promise<number | null>((done) => {
+    const child = fork(CLI, ['import', 'mediawiki', file, '--out', 'lore/imported', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, XDG_CACHE_HOME: join(dir, '.cache') } });
+    child.on('message', (m) => messages.push(m as Record<string, unknown>));
+    child.on('exit', (c) => done(c));
+  });
+  assert.ok(code === 0 || code === 1, `imported (exit ${code})`);
+  const progress = messages.filter((m) => m.lorekeeperImport === 'progress');
+  assert.ok(progress.length >= 1, 'at least one progress message');
+  assert.equal(progress[0].file, file);
+  assert.ok(typeof progress[0].fraction === 'number' && (progress[0].fraction as number) > 0 && (progress[0].fraction as number) <= 1);
+  assert.equal(typeof progress[0].pages, 'number');
+  const writing = messages.at(-1)!;
+  assert.equal(writing.lorekeeperImport, 'writing', 'the last message says it writes the lore');
+  assert.ok((writing.entries as number) > 0);
+  // From a terminal (no channel), nothing changes: the JSON report alone on stdout.
+  const plain = run(['import', 'mediawiki', file, '--out', 'lore/again', '--format', 'json'], dir);
+  assert.doesNotThrow(() => JSON.parse(plain.stdout));
+});

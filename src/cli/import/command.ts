@@ -97,6 +97,11 @@ export function loadMapping(cwd: string, preset: string | undefined, mappingFile
   return parsed.mapping;
 }
 
+/** What the importer tells a parent process that started it with a message channel (`fork`). */
+export type ImportProgressMessage =
+  | { lorekeeperImport: 'progress'; file: string; fraction: number; pages: number | undefined }
+  | { lorekeeperImport: 'writing'; entries: number };
+
 export async function runImportCommand(argv: string[], cwd: string): Promise<number> {
   try {
     const options = parseImportArgs(argv);
@@ -107,7 +112,11 @@ export async function runImportCommand(argv: string[], cwd: string): Promise<num
     const mapping = loadMapping(cwd, options.preset, options.mapping);
     const out = resolve(cwd, options.out);
     checkOutputFolder(out);
-    const run = await runImport({ files: options.files.map((f) => resolve(cwd, f)), mapping, include: options.include, parallel: true });
+    // Started by the editor with a message channel (the extension's import command): tell it how far the reading is.
+    const tell = typeof process.send === 'function' ? (message: ImportProgressMessage) => process.send!(message) : undefined;
+    const onProgress = tell && ((file: string, fraction: number, pages: number | undefined) => tell({ lorekeeperImport: 'progress', file, fraction, pages }));
+    const run = await runImport({ files: options.files.map((f) => resolve(cwd, f)), mapping, include: options.include, parallel: true, onProgress });
+    tell?.({ lorekeeperImport: 'writing', entries: run.report.entries });
     writeImport(out, run.files);
     const report = { version: 1, out: options.out, preset: run.preset ?? options.preset, mapping: options.mapping, ...run.report, files: options.files };
     const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${formatReportText(run.report)}Wrote ${options.out}/ (report in ${options.out}/import-report.log).\n`;

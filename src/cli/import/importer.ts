@@ -15,8 +15,12 @@ export interface ImportRequest {
   /** Skip reasons (lower-case) whose pages are imported anyway (`legends`). */
   include?: ReadonlySet<string>;
   signal?: AbortSignal;
-  /** Called now and then with the file being read and the share of it done (0–1, or -1 when unknown). */
-  onProgress?(file: string, fraction: number, pages: number): void;
+  /**
+   * Called now and then (at most every 100 ms, and at the first bytes) with the file being read, the
+   * share of it done (0–1, or -1 when unknown) and the pages read so far (undefined while a file is
+   * read on two threads, whose second half counts apart).
+   */
+  onProgress?(file: string, fraction: number, pages: number | undefined): void;
   /** Read large plain exports on two threads (the CLI; not the extension host, whose bundle cannot be a worker). */
   parallel?: boolean;
 }
@@ -43,11 +47,18 @@ export async function runImport(request: ImportRequest): Promise<ImportRun> {
     mapping = presetMapping(preset);
   };
 
+  const throttled = (report: () => void): void => {
+    const now = Date.now();
+    if (now - lastProgress < 100) return;
+    lastProgress = now;
+    report();
+  };
   for (const file of request.files) {
     const split = request.parallel ? splitPoint(file) : undefined;
     if (split !== undefined) {
       if (!mapping) useSite(file)(siteOfHeader(file));
-      appendAll(harvests, await readInTwo(file, split, mapping!, include, () => undefined, request.signal));
+      const onProgress = request.onProgress ? (fraction: number) => throttled(() => request.onProgress!(file, fraction, undefined)) : undefined;
+      appendAll(harvests, await readInTwo(file, split, mapping!, include, () => undefined, request.signal, onProgress));
       continue;
     }
     const harvest = emptyHarvest();
@@ -57,12 +68,7 @@ export async function runImport(request: ImportRequest): Promise<ImportRun> {
       onSiteInfo: useSite(file),
       onPage: harvester(harvest, () => mapping!, include),
       onProgress: request.onProgress
-        ? (read, total) => {
-            const now = Date.now();
-            if (now - lastProgress < 100) return;
-            lastProgress = now;
-            request.onProgress!(file, read < 0 || total === 0 ? -1 : read / total, pagesSoFar + harvest.pagesRead);
-          }
+        ? (read, total) => throttled(() => request.onProgress!(file, read < 0 || total === 0 ? -1 : read / total, pagesSoFar + harvest.pagesRead))
         : undefined,
     });
     pagesSoFar += harvest.pagesRead;

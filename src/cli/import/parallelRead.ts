@@ -81,7 +81,8 @@ export function splitPoint(path: string, minBytes = Number(process.env.LOREKEEPE
 }
 
 /** Reads the second half [split, end) in a worker while this thread reads the first. */
-export async function readInTwo(path: string, split: number, mapping: Mapping, include: ReadonlySet<string>, onSiteInfo: (site: SiteInfo) => void, signal?: AbortSignal): Promise<PageHarvest[]> {
+/** `onProgress` gets the share of the first half read: both halves are read at once, at about the same pace. */
+export async function readInTwo(path: string, split: number, mapping: Mapping, include: ReadonlySet<string>, onSiteInfo: (site: SiteInfo) => void, signal?: AbortSignal, onProgress?: (fraction: number) => void): Promise<PageHarvest[]> {
   const size = statSync(path).size;
   const job: Job = { lorekeeperImport: true, path, slice: { start: split, end: size, prefix: '<mediawiki>', suffix: '' }, mapping, include: [...include] };
   const worker = new Worker(__filename, { workerData: job });
@@ -96,7 +97,7 @@ export async function readInTwo(path: string, split: number, mapping: Mapping, i
   second.catch(() => undefined);
   const first = emptyHarvest();
   try {
-    await readExport(path, { onSiteInfo, onPage: harvester(first, () => mapping, include), signal, slice: { start: 0, end: split, prefix: '', suffix: '</mediawiki>' } });
+    await readExport(path, { onSiteInfo, onPage: harvester(first, () => mapping, include), signal, slice: { start: 0, end: split, prefix: '', suffix: '</mediawiki>' }, onProgress: onProgress && ((read) => onProgress(Math.min(1, read / split))) });
     return [first, await second];
   } finally {
     void worker.terminate();
