@@ -17,20 +17,34 @@ interface Target {
    * alias): many are real words or other people's names, so only a long one with one slip counts.
    */
   role: 'name' | 'part';
-  english: boolean;
+  /** Whether the word is ordinary English: worked out when the target is first a candidate. */
+  english?: boolean;
 }
 
 /** Typos are looked for only in words at most this much longer than the longest canon word. */
 const MAX_EDITS = 2;
 
-/** Canon words near which a typo is looked for, indexed by themselves and their one-letter deletions. */
-class NearNames {
-  /** A lower-cased word or one-letter deletion of it → the targets it comes from. */
-  private readonly byDeletion = new Map<string, Target[]>();
+/**
+ * Canon words near which a typo is looked for, indexed by themselves and their one-letter
+ * deletions. The index holds no strings: each key is a 32-bit hash (Horner, multiplier 31) in
+ * typed arrays, chained by bucket, so building it costs no substring and no Map entry per
+ * deletion. A hash match is confirmed against the target's letters, so the candidates are exactly
+ * the targets whose word or one-letter deletion equals the key. Exported for tests.
+ */
+export class NearNames {
+  /** Targets in the order they were first met (a target's ordinal breaks ties, as before). */
+  private readonly targets: Target[] = [];
+  /** Each target's lower-cased spelling, by ordinal. */
+  private readonly lowers: string[] = [];
   /** A lower-cased target → the target: for misspellings of case or spacing alone. */
   private readonly byLetters = new Map<string, Target>();
   private readonly verdicts = new Map<string, Target | null>();
   private longest = 0;
+  /** Key hashes (a target's word or one of its deletions), the target's ordinal, the next key of the bucket. */
+  private readonly keyHashes: Int32Array;
+  private readonly keyTargets: Int32Array;
+  private readonly keyNext: Int32Array;
+  private readonly heads: Int32Array;
 
   constructor(index: NameIndex) {
     const targets = new Map<string, Target>();
@@ -40,14 +54,15 @@ class NearNames {
         if (role === 'name') existing.role = 'name';
         return;
       }
-      targets.set(spelling, { spelling, role, english: isEnglishWord(spelling.toLowerCase()) });
+      targets.set(spelling, { spelling, role });
     };
     for (const form of index.forms) {
       const words = form.words;
-      words.forEach((word, k) => {
-        if (word.length < 4 || !isCapitalisedWord(word)) return;
+      for (let k = 0; k < words.length; k++) {
+        const word = words[k];
+        if (word.length < 4 || !isCapitalisedWord(word)) continue;
         add(word, k === words.length - 1 ? 'name' : 'part');
-      });
+      }
       // "La Forge" written "Laforge": a name whose words join into one.
       if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
         const joined = words.join('');
@@ -56,19 +71,58 @@ class NearNames {
         }
       }
     }
+    let keys = 0;
     for (const target of targets.values()) {
       const key = target.spelling.toLowerCase();
       if (key.length > this.longest) this.longest = key.length;
       if (!this.byLetters.has(key)) this.byLetters.set(key, target);
-      this.index(key, target);
-      for (let i = 0; i < key.length; i++) this.index(key.slice(0, i) + key.slice(i + 1), target);
+      this.targets.push(target);
+      this.lowers.push(key);
+      keys += key.length + 1;
     }
+    let buckets = 1024;
+    while (buckets < keys) buckets *= 2;
+    this.heads = new Int32Array(buckets).fill(-1);
+    this.keyHashes = new Int32Array(keys);
+    this.keyTargets = new Int32Array(keys);
+    this.keyNext = new Int32Array(keys);
+    let count = 0;
+    const put = (hash: number, ordinal: number): void => {
+      const bucket = hash & (buckets - 1);
+      this.keyHashes[count] = hash;
+      this.keyTargets[count] = ordinal;
+      this.keyNext[count] = this.heads[bucket];
+      this.heads[bucket] = count++;
+    };
+    const prefixes = new Int32Array(this.longest + 1);
+    this.lowers.forEach((key, ordinal) => {
+      const n = key.length;
+      for (let i = 0; i < n; i++) prefixes[i + 1] = (Math.imul(prefixes[i], 31) + key.charCodeAt(i)) | 0;
+      put(prefixes[n], ordinal);
+      // The deletion of letter i: the prefix before it, shifted past the suffix after it, plus that suffix.
+      let suffix = 0;
+      let power = 1;
+      for (let i = n - 1; i >= 0; i--) {
+        put((Math.imul(prefixes[i], power) + suffix) | 0, ordinal);
+        suffix = (suffix + Math.imul(key.charCodeAt(i), power)) | 0;
+        power = Math.imul(power, 31);
+      }
+    });
   }
 
-  private index(key: string, target: Target): void {
-    const list = this.byDeletion.get(key);
-    if (!list) this.byDeletion.set(key, [target]);
-    else if (!list.includes(target)) list.push(target);
+  /** The ordinals of the targets whose word, or a one-letter deletion of it, is `key`, in ascending order. */
+  private targetsOf(key: string): number[] {
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+    const found: number[] = [];
+    for (let e = this.heads[hash & (this.heads.length - 1)]; e >= 0; e = this.keyNext[e]) {
+      if (this.keyHashes[e] !== hash) continue;
+      const ordinal = this.keyTargets[e];
+      if (found.includes(ordinal)) continue;
+      const lower = this.lowers[ordinal];
+      if (lower === key || isOneDeletion(lower, key)) found.push(ordinal);
+    }
+    return found.sort((a, b) => a - b);
   }
 
   /** The canon spelling of a misspelled word (accents folded, case as written), or null. */
@@ -91,13 +145,14 @@ class NearNames {
     let best: Target | null = null;
     let bestDistance = Infinity;
     for (const key of keys) {
-      for (const target of this.byDeletion.get(key) ?? []) {
-        const canon = target.spelling.toLowerCase();
+      for (const ordinal of this.targetsOf(key)) {
+        const target = this.targets[ordinal];
+        const canon = this.lowers[ordinal];
         const limit = target.role === 'part' ? (canon.length >= 7 ? 1 : 0) : canon.length >= 7 ? 2 : 1;
         if (limit === 0) continue;
         // A canon word that is also ordinary English ("Lily", "Violet") is a typo target only for
         // a doubled letter ("Lilly"): any other neighbour of it is likely a word of its own.
-        if (target.english && !isDoubledLetter(lower, canon)) continue;
+        if ((target.english ??= isEnglishWord(canon)) && !isDoubledLetter(lower, canon)) continue;
         const distance = editDistance(lower, canon, limit);
         if (distance > 0 && distance <= limit && distance < bestDistance) {
           bestDistance = distance;
@@ -107,6 +162,15 @@ class NearNames {
     }
     return best;
   }
+}
+
+/** Whether deleting one letter of `longer` gives `shorter`. */
+function isOneDeletion(longer: string, shorter: string): boolean {
+  if (longer.length !== shorter.length + 1) return false;
+  let i = 0;
+  while (i < shorter.length && longer.charCodeAt(i) === shorter.charCodeAt(i)) i++;
+  for (; i < shorter.length; i++) if (longer.charCodeAt(i + 1) !== shorter.charCodeAt(i)) return false;
+  return true;
 }
 
 const nearNamesOf = new WeakMap<NameIndex, NearNames>();
