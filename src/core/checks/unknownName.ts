@@ -1,7 +1,7 @@
 // unknown-name: a capitalised word that is no canon name but is one or two letters away from one
 // ("Jurrati" → "Jurati"), or the same letters in another case or without a space ("Mccoy" →
 // "McCoy", "Laforge" → "La Forge"). Ordinary English words and plurals of names are left alone.
-import type { NameIndex } from '../mentions/nameIndex';
+import type { NameForm, NameIndex } from '../mentions/nameIndex';
 import type { Diagnostic } from '../types';
 import { foldAccents } from '../lore/entry';
 import { finding, type CheckContext } from './context';
@@ -36,8 +36,18 @@ export class NearNames {
   private readonly targets: Target[] = [];
   /** Each target's lower-cased spelling, by ordinal. */
   private readonly lowers: string[] = [];
-  /** A lower-cased target → the target: for misspellings of case or spacing alone. */
-  private readonly byLetters = new Map<string, Target>();
+  /** A lower-cased target → the target: for misspellings of case alone. */
+  private readonly byWord = new Map<string, Target>();
+  /** Names of several words in ASCII, by the hash of their lower-cased letters joined (chained by bucket). */
+  private readonly joinedForms: NameForm[] = [];
+  /** Each of those names' place in the index's forms. */
+  private readonly joinedOrders: Int32Array;
+  private readonly joinedHashes: Int32Array;
+  private readonly joinedNext: Int32Array;
+  private readonly joinedHeads: Int32Array;
+  private readonly joinedTargets = new Map<NameForm, Target>();
+  /** The other names of several words, by their lower-cased letters joined (the first name wins). */
+  private readonly joinedOthers = new Map<string, { form: NameForm; order: number }>();
   private readonly verdicts = new Map<string, Target | null>();
   private longest = 0;
   /** Key hashes (a target's word or one of its deletions), the target's ordinal, the next key of the bucket. */
@@ -48,6 +58,8 @@ export class NearNames {
 
   constructor(index: NameIndex) {
     const targets = new Map<string, Target>();
+    const joinedHashes: number[] = [];
+    const joinedOrders: number[] = [];
     const add = (spelling: string, role: Target['role']): void => {
       const existing = targets.get(spelling);
       if (existing) {
@@ -56,26 +68,42 @@ export class NearNames {
       }
       targets.set(spelling, { spelling, role });
     };
-    for (const form of index.forms) {
+    index.forms.forEach((form, order) => {
       const words = form.words;
       for (let k = 0; k < words.length; k++) {
         const word = words[k];
         if (word.length < 4 || !isCapitalisedWord(word)) continue;
         add(word, k === words.length - 1 ? 'name' : 'part');
       }
-      // "La Forge" written "Laforge": a name whose words join into one.
+      // "La Forge" written "Laforge": a name whose words join into one. Only its hash is kept
+      // (the joined spelling is made when a word of prose has that hash); a name with letters
+      // outside ASCII, whose lower case may depend on the whole word, is kept as a string.
       if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
-        const joined = words.join('');
-        if (joined.length >= 4 && !this.byLetters.has(joined.toLowerCase())) {
-          this.byLetters.set(joined.toLowerCase(), { spelling: words.map((w, k) => (k === 0 ? w : form.separators[k - 1] + w)).join(''), role: 'name', english: false });
+        const hash = joinedLowerHash(words);
+        if (hash !== undefined) {
+          this.joinedForms.push(form);
+          joinedOrders.push(order);
+          joinedHashes.push(hash);
+        } else {
+          const joined = words.join('');
+          if (joined.length >= 4 && !this.joinedOthers.has(joined.toLowerCase())) this.joinedOthers.set(joined.toLowerCase(), { form, order });
         }
       }
-    }
+    });
+    this.joinedOrders = Int32Array.from(joinedOrders);
+    this.joinedHeads = new Int32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(joinedHashes.length + 1)))).fill(-1);
+    this.joinedHashes = Int32Array.from(joinedHashes);
+    this.joinedNext = new Int32Array(joinedHashes.length);
+    joinedHashes.forEach((hash, k) => {
+      const bucket = hash & (this.joinedHeads.length - 1);
+      this.joinedNext[k] = this.joinedHeads[bucket];
+      this.joinedHeads[bucket] = k;
+    });
     let keys = 0;
     for (const target of targets.values()) {
       const key = target.spelling.toLowerCase();
       if (key.length > this.longest) this.longest = key.length;
-      if (!this.byLetters.has(key)) this.byLetters.set(key, target);
+      if (!this.byWord.has(key)) this.byWord.set(key, target);
       this.targets.push(target);
       this.lowers.push(key);
       keys += key.length + 1;
@@ -125,6 +153,37 @@ export class NearNames {
     return found.sort((a, b) => a - b);
   }
 
+  /**
+   * The target of the same letters as `lower`, case and spacing aside: a name of several words
+   * first (the first in the lore), then a canon word.
+   */
+  private sameLetters(lower: string): Target | undefined {
+    let first: NameForm | undefined;
+    let firstOrder = Infinity;
+    if (lower.length >= 4) {
+      let hash = 0;
+      for (let i = 0; i < lower.length; i++) hash = (Math.imul(hash, 31) + lower.charCodeAt(i)) | 0;
+      for (let k = this.joinedHeads[hash & (this.joinedHeads.length - 1)]; k >= 0; k = this.joinedNext[k]) {
+        if (this.joinedHashes[k] === hash && this.joinedOrders[k] < firstOrder && this.joinedForms[k].words.join('').toLowerCase() === lower) {
+          first = this.joinedForms[k];
+          firstOrder = this.joinedOrders[k];
+        }
+      }
+    }
+    const other = this.joinedOthers.get(lower);
+    if (other && other.order < firstOrder) first = other.form;
+    if (first) {
+      let target = this.joinedTargets.get(first);
+      if (!target) {
+        const { words, separators } = first;
+        target = { spelling: words.map((w, k) => (k === 0 ? w : separators[k - 1] + w)).join(''), role: 'name', english: false };
+        this.joinedTargets.set(first, target);
+      }
+      return target;
+    }
+    return this.byWord.get(lower);
+  }
+
   /** The canon spelling of a misspelled word (accents folded, case as written), or null. */
   nearest(word: string): Target | null {
     let verdict = this.verdicts.get(word);
@@ -138,7 +197,7 @@ export class NearNames {
     const lower = word.toLowerCase();
     // No canon word is within two edits of a much longer word: the cost stays linear in its length.
     if (lower.length > this.longest + MAX_EDITS) return null;
-    const same = this.byLetters.get(lower);
+    const same = this.sameLetters(lower);
     if (same) return same.spelling !== word ? same : null;
     const keys = new Set<string>([lower, ...deletions(lower)]);
     if (lower.length >= 8) for (const d of deletions(lower)) for (const dd of deletions(d)) keys.add(dd);
@@ -162,6 +221,19 @@ export class NearNames {
     }
     return best;
   }
+}
+
+/** The hash of a name's words joined and lower-cased, when they are ASCII (else undefined). */
+function joinedLowerHash(words: readonly string[]): number | undefined {
+  let hash = 0;
+  for (const word of words) {
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c >= 128) return undefined;
+      hash = (Math.imul(hash, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+    }
+  }
+  return hash;
 }
 
 /** Whether deleting one letter of `longer` gives `shorter`. */
