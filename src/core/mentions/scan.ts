@@ -328,6 +328,13 @@ function firstWordFilter(index: NameIndex): FirstWordFilter {
   return filter;
 }
 
+/** Whether the first-word filter lets `word` (plain ASCII) through to the lookups: for tests. */
+export function mayStartName(index: NameIndex, word: string): boolean {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
+  return firstWordFilter(index).has(hash);
+}
+
 function isAsciiWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
