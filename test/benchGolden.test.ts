@@ -5,39 +5,20 @@
 // To rewrite the golden files after a deliberate change of the output (and only then):
 //   npm run build && LOREKEEPER_UPDATE_GOLDEN=1 node --test dist-test/unit/benchGolden.test.js
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { GENERATOR_VERSION, generate } from '../bench/generate.mjs';
+import { corpusCheck, tempDir } from './cliCorpus';
 
-const CLI = resolve('dist/cli.js');
 const GOLDEN = resolve('test/fixtures/bench-golden');
 const CORPUS = { entries: 1000, words: 100_000, chapters: 16, seed: 7 };
-const temporary: string[] = [];
-after(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
 
 test('bench golden: check output is byte-identical to the golden files, cold and warm, on one thread and two', () => {
   const dir = tempDir('lorekeeper-golden-');
   generate({ ...CORPUS, outDir: dir });
   const cache = tempDir('lorekeeper-golden-cache-');
-  const run = (threads: string, format: string, ...flags: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, 'check', 'manuscripts', '--lore', 'lore', '--format', format, '--threads', threads, ...flags], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cache, LOREKEEPER_THREADS: '' },
-    });
-    assert.equal(r.stderr, '', `--threads ${threads} --format ${format} ${flags.join(' ')}`);
-    assert.equal(r.status, 1, 'the corpus has planted contradictions');
-    return r.stdout;
-  };
+  const run = corpusCheck(dir, cache);
 
   if (process.env.LOREKEEPER_UPDATE_GOLDEN === '1') {
     mkdirSync(GOLDEN, { recursive: true });
