@@ -3,10 +3,9 @@
 // checking each manuscript in turn in this process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
 import { generate } from '../bench/generate.mjs';
 import { checkManuscript, prepareLore } from '../src/core/check';
 import { loadLore } from '../src/core/lore/load';
@@ -14,16 +13,7 @@ import { formatJson } from '../src/cli/output';
 import { nodeFileSystem } from '../src/cli/nodeFileSystem';
 import { checkThreads, shareOut } from '../src/cli/parallelCheck';
 import type { Diagnostic } from '../src/core/types';
-
-const CLI = resolve('dist/cli.js');
-const temporary: string[] = [];
-after(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
+import { CLI, corpusCheck, tempDir } from './cliCorpus';
 
 test('parallel check: shares are dealt by size, every manuscript in exactly one, each share in list order', () => {
   const sizes = [10, 500, 20, 480, 30, 0];
@@ -58,16 +48,7 @@ test('parallel check: a bench corpus checks byte-identically cold and warm, on o
   const dir = tempDir('lorekeeper-parallel-');
   const manifest = generate({ entries: 500, words: 30_000, chapters: 6, seed: 3, outDir: dir });
   const cache = tempDir('lorekeeper-parallel-cache-');
-  const run = (threads: string, format: string, ...flags: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, 'check', 'manuscripts', '--lore', 'lore', '--format', format, '--threads', threads, ...flags], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cache, LOREKEEPER_THREADS: '' },
-    });
-    assert.equal(r.stderr, '', `--threads ${threads} ${flags.join(' ')}`);
-    assert.equal(r.status, 1);
-    return r.stdout;
-  };
+  const run = corpusCheck(dir, cache);
   // Cold on one thread, cold on two, then the first warm run (which writes the cache), then warm runs.
   const outputs = [run('1', 'json', '--no-cache'), run('2', 'json', '--no-cache'), run('2', 'json'), run('1', 'json'), run('2', 'json'), run('3', 'json')];
   for (const out of outputs.slice(1)) assert.equal(out, outputs[0]);

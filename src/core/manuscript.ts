@@ -206,38 +206,100 @@ function readFrontMatter(m: Manuscript, text: string, lineStarts: number[], cale
     if (!/^(---|\.\.\.)[ \t]*(\r\n|\r|\n)?$/.test(text.slice(start, end))) continue;
     // The YAML library knows only LF and CRLF: a lone CR becomes LF, which keeps every offset.
     const yamlText = text.slice(lineStarts[1], start).replace(/\r(?!\n)/g, '\n');
-    // parseDocument, not parse: an unknown tag is a problem here, never a warning printed by Node.
-    const doc = parseDocument(yamlText);
-    if (doc.errors.length > 0) {
-      m.problems.push(problem(m, lineStarts[1], start, `Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`));
-      return end;
+    // Most front matter is a few `key: value` lines, read without the YAML library; anything else
+    // goes to it. parseDocument, not parse: an unknown tag is a problem here, never a warning printed by Node.
+    let field = simpleFrontMatter(yamlText);
+    if (!field) {
+      const doc = parseDocument(yamlText);
+      if (doc.errors.length > 0) {
+        m.problems.push(problem(m, lineStarts[1], start, `Front matter is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`));
+        return end;
+      }
+      field = yamlFrontMatter(doc);
     }
-    const root = doc.contents;
-    if (isMap(root)) {
-      const field = (key: string): { value: unknown; node: YamlNode | null } | undefined => {
-        const pair = root.items.find((p) => isScalar(p.key) && p.key.value === key);
-        if (!pair) return undefined;
-        const node = pair.value as YamlNode | null;
-        return { value: node ? (node as { toJS(doc: unknown): unknown }).toJS(doc) : null, node: node ?? (pair.key as YamlNode) };
-      };
+    if (field) {
       const off = field('lorekeeper')?.value;
       if (off === false || (typeof off === 'string' && /^(off|false|no|ignore)$/i.test(off.trim()))) m.off = true;
       const date = field('date');
       const when = date && date.value !== null ? date : field('when') ?? date;
       const scene = m.scenes[0];
       if (when && when.value !== null && when.value !== undefined) {
-        const at = when.node?.range ? [lineStarts[1] + when.node.range[0], lineStarts[1] + when.node.range[1]] : [lineStarts[1], start];
+        const at = when.range ? [lineStarts[1] + when.range[0], lineStarts[1] + when.range[1]] : [lineStarts[1], start];
         setSceneDate(m, scene, when.value, at[0], at[1], calendar);
       }
       const mode = field('mode');
       if (typeof mode?.value === 'string') {
-        const modeAt = mode.node?.range ? [lineStarts[1] + mode.node.range[0], lineStarts[1] + mode.node.range[1]] : [lineStarts[1], start];
+        const modeAt = mode.range ? [lineStarts[1] + mode.range[0], lineStarts[1] + mode.range[1]] : [lineStarts[1], start];
         setSceneMode(m, scene, mode.value, modeAt[0], modeAt[1]);
       }
     }
     return end;
   }
   return 0;
+}
+
+/** A front-matter field: its value as YAML reads it, and where the value is in the front matter's text. */
+export interface FrontMatterField {
+  value: unknown;
+  range?: [number, number];
+}
+
+/** The first field of a key in front matter, or undefined. */
+export type FrontMatterLookup = (key: string) => FrontMatterField | undefined;
+
+/** The fields of front matter the YAML library parsed (undefined when it is no mapping). Exported for tests. */
+export function yamlFrontMatter(doc: ReturnType<typeof parseDocument>): FrontMatterLookup | undefined {
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  return (key) => {
+    const pair = root.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair) return undefined;
+    const node = (pair.value as YamlNode | null) ?? (pair.key as YamlNode);
+    const value = pair.value ? (pair.value as { toJS(doc: unknown): unknown }).toJS(doc) : null;
+    return { value, range: node.range ? [node.range[0], node.range[1]] : undefined };
+  };
+}
+
+const SIMPLE_FIELD = /^([A-Za-z_][A-Za-z0-9_-]*):[ ]+(.*?)[ \t\r]*$/;
+/** A plain scalar that YAML's core schema reads as the string it is (or, all digits, a number). */
+const SIMPLE_VALUE = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} _.,'’()/?!;&-]*$/u;
+/** Words the core schema (or YAML 1.1 readers) may read as booleans or null: left to the library. */
+const RESERVED_WORD = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+
+/**
+ * Front matter of `key: value` lines alone (blank lines and `#` comment lines between them), each
+ * key once, each value a plain word or phrase, a date like `2302-05-17` or a whole number: read
+ * here with the result the YAML library gives. Undefined for anything else (quotes, lists,
+ * nesting, numbers with a point or exponent, `true`/`null`, comments after a value…), which
+ * the library then reads. Exported for tests, which compare the two.
+ */
+export function simpleFrontMatter(text: string): FrontMatterLookup | undefined {
+  const fields = new Map<string, FrontMatterField>();
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const line = text.slice(at, end);
+    const lineStart = at;
+    at = end + 1;
+    if (/^[ \t\r]*$/.test(line) || line[0] === '#') continue;
+    const match = SIMPLE_FIELD.exec(line);
+    if (!match) return undefined;
+    const [, key, raw] = match;
+    if (fields.has(key) || RESERVED_WORD.test(key) || !SIMPLE_VALUE.test(raw) || RESERVED_WORD.test(raw)) return undefined;
+    let value: string | number = raw;
+    const c = raw.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      // Numbers of the core schema (0x…, 0o…, 012, 1.5, 2e3) are left to the library; a date stays a string.
+      if (c === 48 && raw.length > 1) return undefined;
+      if (/^[0-9]+$/.test(raw)) {
+        if (raw.length > 15) return undefined;
+        value = Number(raw);
+      } else if (/^[0-9.eE]+$/.test(raw)) return undefined;
+    }
+    const valueStart = lineStart + line.indexOf(raw, key.length + 1);
+    fields.set(key, { value, range: [valueStart, valueStart + raw.length] });
+  }
+  return (key) => fields.get(key);
 }
 
 /** The backtick runs of one line, so that finding a code span's closing run never rescans the line. */

@@ -1,7 +1,7 @@
 // unknown-name: a capitalised word that is no canon name but is one or two letters away from one
 // ("Jurrati" → "Jurati"), or the same letters in another case or without a space ("Mccoy" →
 // "McCoy", "Laforge" → "La Forge"). Ordinary English words and plurals of names are left alone.
-import type { NameIndex } from '../mentions/nameIndex';
+import type { NameForm, NameIndex } from '../mentions/nameIndex';
 import type { Diagnostic } from '../types';
 import { foldAccents } from '../lore/entry';
 import { finding, type CheckContext } from './context';
@@ -17,58 +17,171 @@ interface Target {
    * alias): many are real words or other people's names, so only a long one with one slip counts.
    */
   role: 'name' | 'part';
-  english: boolean;
+  /** Whether the word is ordinary English: worked out when the target is first a candidate. */
+  english?: boolean;
 }
 
 /** Typos are looked for only in words at most this much longer than the longest canon word. */
 const MAX_EDITS = 2;
 
-/** Canon words near which a typo is looked for, indexed by themselves and their one-letter deletions. */
-class NearNames {
-  /** A lower-cased word or one-letter deletion of it → the targets it comes from. */
-  private readonly byDeletion = new Map<string, Target[]>();
-  /** A lower-cased target → the target: for misspellings of case or spacing alone. */
-  private readonly byLetters = new Map<string, Target>();
+/**
+ * Canon words near which a typo is looked for, indexed by themselves and their one-letter
+ * deletions. The index holds no strings: each key is a 32-bit hash (Horner, multiplier 31) in
+ * typed arrays, chained by bucket, so building it costs no substring and no Map entry per
+ * deletion. A hash match is confirmed against the target's letters, so the candidates are exactly
+ * the targets whose word or one-letter deletion equals the key. Exported for tests.
+ */
+export class NearNames {
+  /** Targets in the order they were first met (a target's ordinal breaks ties, as before). */
+  private readonly targets: Target[] = [];
+  /** Each target's lower-cased spelling, by ordinal. */
+  private readonly lowers: string[] = [];
+  /** A lower-cased target → the target: for misspellings of case alone. */
+  private readonly byWord = new Map<string, Target>();
+  /** Names of several words in ASCII, by the hash of their lower-cased letters joined (chained by bucket). */
+  private readonly joinedForms: NameForm[] = [];
+  /** Each of those names' place in the index's forms. */
+  private readonly joinedOrders: Int32Array;
+  private readonly joinedHashes: Int32Array;
+  private readonly joinedNext: Int32Array;
+  private readonly joinedHeads: Int32Array;
+  private readonly joinedTargets = new Map<NameForm, Target>();
+  /** The other names of several words, by their lower-cased letters joined (the first name wins). */
+  private readonly joinedOthers = new Map<string, { form: NameForm; order: number }>();
   private readonly verdicts = new Map<string, Target | null>();
   private longest = 0;
+  /** Key hashes (a target's word or one of its deletions), the target's ordinal, the next key of the bucket. */
+  private readonly keyHashes: Int32Array;
+  private readonly keyTargets: Int32Array;
+  private readonly keyNext: Int32Array;
+  private readonly heads: Int32Array;
 
   constructor(index: NameIndex) {
     const targets = new Map<string, Target>();
+    const joinedHashes: number[] = [];
+    const joinedOrders: number[] = [];
     const add = (spelling: string, role: Target['role']): void => {
       const existing = targets.get(spelling);
       if (existing) {
         if (role === 'name') existing.role = 'name';
         return;
       }
-      targets.set(spelling, { spelling, role, english: isEnglishWord(spelling.toLowerCase()) });
+      targets.set(spelling, { spelling, role });
     };
-    for (const form of index.forms) {
+    index.forms.forEach((form, order) => {
       const words = form.words;
-      words.forEach((word, k) => {
-        if (word.length < 4 || !isCapitalisedWord(word)) return;
+      for (let k = 0; k < words.length; k++) {
+        const word = words[k];
+        if (word.length < 4 || !isCapitalisedWord(word)) continue;
         add(word, k === words.length - 1 ? 'name' : 'part');
-      });
-      // "La Forge" written "Laforge": a name whose words join into one.
+      }
+      // "La Forge" written "Laforge": a name whose words join into one. Only its hash is kept
+      // (the joined spelling is made when a word of prose has that hash); a name with letters
+      // outside ASCII, whose lower case may depend on the whole word, is kept as a string.
       if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
-        const joined = words.join('');
-        if (joined.length >= 4 && !this.byLetters.has(joined.toLowerCase())) {
-          this.byLetters.set(joined.toLowerCase(), { spelling: words.map((w, k) => (k === 0 ? w : form.separators[k - 1] + w)).join(''), role: 'name', english: false });
+        const hash = joinedLowerHash(words);
+        if (hash !== undefined) {
+          this.joinedForms.push(form);
+          joinedOrders.push(order);
+          joinedHashes.push(hash);
+        } else {
+          const joined = words.join('');
+          if (joined.length >= 4 && !this.joinedOthers.has(joined.toLowerCase())) this.joinedOthers.set(joined.toLowerCase(), { form, order });
         }
       }
-    }
+    });
+    this.joinedOrders = Int32Array.from(joinedOrders);
+    this.joinedHeads = new Int32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(joinedHashes.length + 1)))).fill(-1);
+    this.joinedHashes = Int32Array.from(joinedHashes);
+    this.joinedNext = new Int32Array(joinedHashes.length);
+    joinedHashes.forEach((hash, k) => {
+      const bucket = hash & (this.joinedHeads.length - 1);
+      this.joinedNext[k] = this.joinedHeads[bucket];
+      this.joinedHeads[bucket] = k;
+    });
+    let keys = 0;
     for (const target of targets.values()) {
       const key = target.spelling.toLowerCase();
       if (key.length > this.longest) this.longest = key.length;
-      if (!this.byLetters.has(key)) this.byLetters.set(key, target);
-      this.index(key, target);
-      for (let i = 0; i < key.length; i++) this.index(key.slice(0, i) + key.slice(i + 1), target);
+      if (!this.byWord.has(key)) this.byWord.set(key, target);
+      this.targets.push(target);
+      this.lowers.push(key);
+      keys += key.length + 1;
     }
+    let buckets = 1024;
+    while (buckets < keys) buckets *= 2;
+    this.heads = new Int32Array(buckets).fill(-1);
+    this.keyHashes = new Int32Array(keys);
+    this.keyTargets = new Int32Array(keys);
+    this.keyNext = new Int32Array(keys);
+    let count = 0;
+    const put = (hash: number, ordinal: number): void => {
+      const bucket = hash & (buckets - 1);
+      this.keyHashes[count] = hash;
+      this.keyTargets[count] = ordinal;
+      this.keyNext[count] = this.heads[bucket];
+      this.heads[bucket] = count++;
+    };
+    const prefixes = new Int32Array(this.longest + 1);
+    this.lowers.forEach((key, ordinal) => {
+      const n = key.length;
+      for (let i = 0; i < n; i++) prefixes[i + 1] = (Math.imul(prefixes[i], 31) + key.charCodeAt(i)) | 0;
+      put(prefixes[n], ordinal);
+      // The deletion of letter i: the prefix before it, shifted past the suffix after it, plus that suffix.
+      let suffix = 0;
+      let power = 1;
+      for (let i = n - 1; i >= 0; i--) {
+        put((Math.imul(prefixes[i], power) + suffix) | 0, ordinal);
+        suffix = (suffix + Math.imul(key.charCodeAt(i), power)) | 0;
+        power = Math.imul(power, 31);
+      }
+    });
   }
 
-  private index(key: string, target: Target): void {
-    const list = this.byDeletion.get(key);
-    if (!list) this.byDeletion.set(key, [target]);
-    else if (!list.includes(target)) list.push(target);
+  /** The ordinals of the targets whose word, or a one-letter deletion of it, is `key`, in ascending order. */
+  private targetsOf(key: string): number[] {
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+    const found: number[] = [];
+    for (let e = this.heads[hash & (this.heads.length - 1)]; e >= 0; e = this.keyNext[e]) {
+      if (this.keyHashes[e] !== hash) continue;
+      const ordinal = this.keyTargets[e];
+      if (found.includes(ordinal)) continue;
+      const lower = this.lowers[ordinal];
+      if (lower === key || isOneDeletion(lower, key)) found.push(ordinal);
+    }
+    return found.sort((a, b) => a - b);
+  }
+
+  /**
+   * The target of the same letters as `lower`, case and spacing aside: a name of several words
+   * first (the first in the lore), then a canon word.
+   */
+  private sameLetters(lower: string): Target | undefined {
+    let first: NameForm | undefined;
+    let firstOrder = Infinity;
+    if (lower.length >= 4) {
+      let hash = 0;
+      for (let i = 0; i < lower.length; i++) hash = (Math.imul(hash, 31) + lower.charCodeAt(i)) | 0;
+      for (let k = this.joinedHeads[hash & (this.joinedHeads.length - 1)]; k >= 0; k = this.joinedNext[k]) {
+        if (this.joinedHashes[k] === hash && this.joinedOrders[k] < firstOrder && this.joinedForms[k].words.join('').toLowerCase() === lower) {
+          first = this.joinedForms[k];
+          firstOrder = this.joinedOrders[k];
+        }
+      }
+    }
+    const other = this.joinedOthers.get(lower);
+    if (other && other.order < firstOrder) first = other.form;
+    if (first) {
+      let target = this.joinedTargets.get(first);
+      if (!target) {
+        const { words, separators } = first;
+        target = { spelling: words.map((w, k) => (k === 0 ? w : separators[k - 1] + w)).join(''), role: 'name', english: false };
+        this.joinedTargets.set(first, target);
+      }
+      return target;
+    }
+    return this.byWord.get(lower);
   }
 
   /** The canon spelling of a misspelled word (accents folded, case as written), or null. */
@@ -84,20 +197,21 @@ class NearNames {
     const lower = word.toLowerCase();
     // No canon word is within two edits of a much longer word: the cost stays linear in its length.
     if (lower.length > this.longest + MAX_EDITS) return null;
-    const same = this.byLetters.get(lower);
+    const same = this.sameLetters(lower);
     if (same) return same.spelling !== word ? same : null;
     const keys = new Set<string>([lower, ...deletions(lower)]);
     if (lower.length >= 8) for (const d of deletions(lower)) for (const dd of deletions(d)) keys.add(dd);
     let best: Target | null = null;
     let bestDistance = Infinity;
     for (const key of keys) {
-      for (const target of this.byDeletion.get(key) ?? []) {
-        const canon = target.spelling.toLowerCase();
+      for (const ordinal of this.targetsOf(key)) {
+        const target = this.targets[ordinal];
+        const canon = this.lowers[ordinal];
         const limit = target.role === 'part' ? (canon.length >= 7 ? 1 : 0) : canon.length >= 7 ? 2 : 1;
         if (limit === 0) continue;
         // A canon word that is also ordinary English ("Lily", "Violet") is a typo target only for
         // a doubled letter ("Lilly"): any other neighbour of it is likely a word of its own.
-        if (target.english && !isDoubledLetter(lower, canon)) continue;
+        if ((target.english ??= isEnglishWord(canon)) && !isDoubledLetter(lower, canon)) continue;
         const distance = editDistance(lower, canon, limit);
         if (distance > 0 && distance <= limit && distance < bestDistance) {
           bestDistance = distance;
@@ -107,6 +221,28 @@ class NearNames {
     }
     return best;
   }
+}
+
+/** The hash of a name's words joined and lower-cased, when they are ASCII (else undefined). */
+function joinedLowerHash(words: readonly string[]): number | undefined {
+  let hash = 0;
+  for (const word of words) {
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c >= 128) return undefined;
+      hash = (Math.imul(hash, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+    }
+  }
+  return hash;
+}
+
+/** Whether deleting one letter of `longer` gives `shorter`. */
+function isOneDeletion(longer: string, shorter: string): boolean {
+  if (longer.length !== shorter.length + 1) return false;
+  let i = 0;
+  while (i < shorter.length && longer.charCodeAt(i) === shorter.charCodeAt(i)) i++;
+  for (; i < shorter.length; i++) if (longer.charCodeAt(i + 1) !== shorter.charCodeAt(i)) return false;
+  return true;
 }
 
 const nearNamesOf = new WeakMap<NameIndex, NearNames>();

@@ -143,6 +143,17 @@ export class NameIndex {
     }
     return this.upperRoots.get(word);
   }
+
+  /**
+   * Every key of the name and title tries (`root`, `titleRoot`) and, when `upper`, of the ALL
+   * CAPS trie (`upperRoot`, without building it): for pre-filters that skip most words of prose
+   * before any lookup. Each call makes a new iteration; the index itself never changes.
+   */
+  *firstWords(upper: boolean): Iterable<string> {
+    yield* this.roots.keys();
+    yield* this.titleRoots.keys();
+    if (upper) for (const form of this.forms) yield form.words[0].toUpperCase();
+  }
 }
 
 interface IndexParts {

@@ -93,11 +93,21 @@ const UNITS = new Set(
 );
 const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
 
-/** Scans one text (a whole manuscript's prose, or one paragraph of it). */
-function scanText(prose: string, headings: Array<[number, number]>, index: NameIndex): ScanResult {
-  // eslint-disable-next-line no-control-regex
-  const ascii = !/[^\x00-\x7f]/.test(prose);
-  // Tokenise once, looking up each word as it comes; only words that start a name are kept aside.
+interface Tokens {
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+  /** Words that start a name or a title (looked up), in order. */
+  nameStarts: number[];
+  /** Capitalised words that start none. */
+  capitalised: number[];
+}
+
+/**
+ * Tokenises once, looking up each word as it comes; only words that start a name are kept aside.
+ * A function of its own, small enough for the JIT to optimise early in a run.
+ */
+function tokenise(prose: string, ascii: boolean, index: NameIndex): Tokens {
   let capacity = Math.max(1024, prose.length >> 2);
   let starts = new Int32Array(capacity);
   let ends = new Int32Array(capacity);
@@ -105,16 +115,29 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   const nameStarts: number[] = [];
   const capitalised: number[] = [];
   // The words of WORD (runs of letters, digits and marks), read by char code: no match object per word.
+  // A plain ASCII word is hashed as it is read, and one whose hash the first-word filter lacks
+  // starts no name: most words of prose cost neither a substring nor a Map lookup.
+  const filter = firstWordFilter(index);
   const length = prose.length;
   for (let at = 0; at < length; ) {
-    let width = wordCharWidth(prose, at);
+    let c = prose.charCodeAt(at);
+    let width = c < 128 ? (isAsciiWordCode(c) ? 1 : 0) : wordCharWidth(prose, at);
     if (width === 0) {
       at++;
       continue;
     }
     const wordStart = at;
-    at += width;
-    while (at < length && (width = wordCharWidth(prose, at)) > 0) at += width;
+    let hash = 0;
+    let plain = true;
+    for (;;) {
+      if (c < 128) hash = (Math.imul(hash, 31) + c) | 0;
+      else plain = false;
+      at += width;
+      if (at >= length) break;
+      c = prose.charCodeAt(at);
+      width = c < 128 ? (isAsciiWordCode(c) ? 1 : 0) : wordCharWidth(prose, at);
+      if (width === 0) break;
+    }
     if (count === capacity) {
       capacity *= 2;
       const s = new Int32Array(capacity);
@@ -124,10 +147,15 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
       e.set(ends);
       ends = e;
     }
-    const text = prose.slice(wordStart, at);
     starts[count] = wordStart;
     ends[count] = at;
-    const code = text.charCodeAt(0);
+    const code = prose.charCodeAt(wordStart);
+    if (plain && !filter.has(hash)) {
+      if (code >= 65 && code <= 90) capitalised.push(count);
+      count++;
+      continue;
+    }
+    const text = prose.slice(wordStart, at);
     const upper = (code >= 65 && code <= 90) || (code > 127 && text[0] !== text[0].toLowerCase());
     if (upper || code > 127) {
       const key = ascii ? text : foldAccents(text);
@@ -138,6 +166,14 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     }
     count++;
   }
+  return { starts, ends, count, nameStarts, capitalised };
+}
+
+/** Scans one text (a whole manuscript's prose, or one paragraph of it). */
+function scanText(prose: string, headings: Array<[number, number]>, index: NameIndex): ScanResult {
+  // eslint-disable-next-line no-control-regex
+  const ascii = !/[^\x00-\x7f]/.test(prose);
+  const { starts, ends, count, nameStarts, capitalised } = tokenise(prose, ascii, index);
   const word = (i: number): string => {
     const raw = prose.slice(starts[i], ends[i]);
     return ascii ? raw : foldAccents(raw);
@@ -248,6 +284,61 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   }
 }
 
+/**
+ * A bit set over the hashes of every first word the index can match (names, titles, ALL CAPS
+ * names): a word whose bit is clear starts no name. It has no false negatives, so a word whose bit
+ * is set is looked up as before. Built once per index (which never changes).
+ */
+class FirstWordFilter {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+
+  constructor(index: NameIndex) {
+    const keys = [...index.firstWords(true)];
+    let size = 1 << 16;
+    while (size < keys.length * 32) size *= 2;
+    this.bits = new Uint32Array(size >>> 5);
+    this.mask = size - 1;
+    for (const key of keys) {
+      let hash = 0;
+      for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+      const bit = mix(hash) & this.mask;
+      this.bits[bit >>> 5] |= 1 << (bit & 31);
+    }
+  }
+
+  /** Whether a word of this hash (31-multiplier rolling hash of its char codes) may start a name. */
+  has(hash: number): boolean {
+    const bit = mix(hash) & this.mask;
+    return (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0;
+  }
+}
+
+function mix(hash: number): number {
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x45d9f3b);
+  return hash ^ (hash >>> 16);
+}
+
+const filters = new WeakMap<NameIndex, FirstWordFilter>();
+
+function firstWordFilter(index: NameIndex): FirstWordFilter {
+  let filter = filters.get(index);
+  if (!filter) filters.set(index, (filter = new FirstWordFilter(index)));
+  return filter;
+}
+
+/** Whether the first-word filter lets `word` (plain ASCII) through to the lookups: for tests. */
+export function mayStartName(index: NameIndex, word: string): boolean {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
+  return firstWordFilter(index).has(hash);
+}
+
+function isAsciiWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 /** Whether each UTF-16 code unit outside ASCII is a word character (as WORD): 0 not yet known, 1 yes, 2 no. */
 const WORD_UNIT = new Uint8Array(65536);
@@ -255,7 +346,7 @@ const WORD_UNIT = new Uint8Array(65536);
 /** The width (1, or 2 for a surrogate pair) of the word character at `at`, or 0 when there is none there (exported for tests). */
 export function wordCharWidth(text: string, at: number): number {
   const c = text.charCodeAt(at);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c < 128) return isAsciiWordCode(c) ? 1 : 0;
   if (c >= 0xd800 && c <= 0xdbff) {
     const d = text.charCodeAt(at + 1);
     return d >= 0xdc00 && d <= 0xdfff && WORD_CHAR.test(text.slice(at, at + 2)) ? 2 : 0;
