@@ -430,7 +430,17 @@ function insert(roots: Map<string, NameNode>, first: string, words: string[], se
     }
     node = child;
   }
-  if (!node.forms.includes(form)) node.forms.push(form);
+  // A node's first form makes its list (an empty list grows room for many on its first push).
+  if (node.forms.length === 0) node.forms = [form];
+  else if (!node.forms.includes(form)) node.forms.push(form);
+}
+
+/** Separators of so many single spaces, one frozen list for each count: most names have only those. */
+const SPACES: ReadonlyArray<string>[] = [];
+
+function spaces(count: number): string[] {
+  if (count >= 8) return new Array<string>(count).fill(' ');
+  return (SPACES[count] ??= Object.freeze(new Array<string>(count).fill(' '))) as string[];
 }
 
 /** Splits a name into words and the separators between them, normalised as prose is. */
@@ -439,7 +449,7 @@ export function splitName(text: string): { words: string[]; separators: string[]
   // Most names are plain words and single spaces.
   if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(folded)) {
     const words = folded.split(' ');
-    return { words, separators: new Array<string>(words.length - 1).fill(' '), trailing: '' };
+    return { words, separators: spaces(words.length - 1), trailing: '' };
   }
   const words: string[] = [];
   const separators: string[] = [];
