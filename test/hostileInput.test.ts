@@ -171,7 +171,16 @@ test('cache: a merged base of another shape or build is a miss', async () => {
   assert.equal(new DiskLoreCache(file, 'build-b').getBase(key), undefined);
   const broken = [
     { ...stored, base: null },
-    { ...stored, base: { ...stored.base, entries: [{ ...stored.base.entries[0], location: [99, 0, 0, 0, 0] }] } },
+    { ...stored, locations: [99, ...stored.locations.slice(1)] },
+    { ...stored, locations: stored.locations.slice(0, -1) },
+    { ...stored, locations: [...stored.locations, 0, 0, 0, 0, 0] },
+    { ...stored, locations: stored.locations.map((n: number, i: number) => (i === 2 ? -1 : n)) },
+    { ...stored, locations: stored.locations.map((n: number, i: number) => (i === 1 ? '3' : n)) },
+    { ...stored, locations: null },
+    { ...stored, fields: [99] },
+    { ...stored, fields: [] },
+    { ...stored, shapes: [[1]] },
+    { ...stored, base: { ...stored.base, entries: [{ ...stored.base.entries[0], periods: { rank: [{ value: 3 }] } }] } },
     { ...stored, base: { ...stored.base, entries: [{ ...stored.base.entries[0], aliases: 'Data' }] } },
     { ...stored, base: { ...stored.base, calendar: { eras: null } } },
     { ...stored, base: { ...stored.base, entries: [{ ...stored.base.entries[0], born: { year: '2338' } }] } },

@@ -64,43 +64,49 @@ export const isParsedLoreFile = shape({
 
 const isStoryDate = shape({ year: isInteger, month: optional(isCount), day: optional(isCount) });
 
-/** A base as the cache packs it: locations are [file index, line, character, end line, end character]. */
-export function isPackedBase(value: unknown): boolean {
-  if (!isObject(value) || !arrayOf(isString)(value.files)) return false;
-  const fileCount = (value.files as string[]).length;
-  const isLocation: Guard = (l) => Array.isArray(l) && l.length === 5 && isCount(l[0]) && isCount(l[1]) && isCount(l[2]) && isCount(l[3]) && isCount(l[4]) && (l[0] as number) < fileCount;
-  const isEntry = shape({
-    id: isString,
-    name: isString,
-    kind: isString,
-    aliases: arrayOf(isString),
-    born: optional(isStoryDate),
-    died: optional(isStoryDate),
-    from: optional(isStoryDate),
-    until: optional(isStoryDate),
-    date: optional(isStoryDate),
-    summary: optional(isString),
-    death: optional(isString),
-    source: optional(isString),
-    image: optional(isString),
-    relations: recordOf(arrayOf(isString)),
-    extra: isObject,
-    location: isLocation,
-    fieldLocations: recordOf(isLocation),
-    overrides: recordOf(isString),
-    layer: isString,
-  });
-  const isEra = shape({ name: isString, aliases: arrayOf(isString), offset: isNumber, before: (v) => typeof v === 'boolean' });
-  return shape({
-    format: isNumber,
-    key: isString,
-    build: isString,
-    base: shape({
-      title: optional(isString),
-      calendar: shape({ eras: arrayOf(isEra) }),
-      entries: arrayOf(isEntry),
-      problems: arrayOf(isDiagnostic),
-      layers: arrayOf(isString),
-    }),
-  })(value);
-}
+const isSpan = shape({ from: optional(isStoryDate), until: optional(isStoryDate), source: optional(isString) });
+const isPeriod = shape({ value: isString, from: optional(isStoryDate), until: optional(isStoryDate), source: optional(isString) });
+
+const isPackedEntry = shape({
+  id: isString,
+  name: isString,
+  kind: isString,
+  aliases: arrayOf(isString),
+  born: optional(isStoryDate),
+  died: optional(isStoryDate),
+  from: optional(isStoryDate),
+  until: optional(isStoryDate),
+  date: optional(isStoryDate),
+  summary: optional(isString),
+  death: optional(isString),
+  source: optional(isString),
+  image: optional(isString),
+  relations: recordOf(arrayOf(isString)),
+  extra: isObject,
+  periods: optional(recordOf(arrayOf(isPeriod))),
+  aliasSpans: optional(recordOf(arrayOf(isSpan))),
+  overrides: recordOf(isString),
+  layer: isString,
+});
+const isEra = shape({ name: isString, aliases: arrayOf(isString), offset: isNumber, before: (v) => typeof v === 'boolean' });
+
+/**
+ * A base as the cache packs it (see loreCache.ts): entries without their locations, which are one
+ * list of integers beside them (checked against the entries as they are unpacked).
+ */
+export const isPackedBase = shape({
+  format: isNumber,
+  key: isString,
+  build: isString,
+  files: arrayOf(isString),
+  shapes: arrayOf(arrayOf(isString)),
+  fields: Array.isArray,
+  locations: Array.isArray,
+  base: shape({
+    title: optional(isString),
+    calendar: shape({ eras: arrayOf(isEra) }),
+    entries: arrayOf(isPackedEntry),
+    problems: arrayOf(isDiagnostic),
+    layers: arrayOf(isString),
+  }),
+});

@@ -12,7 +12,7 @@ import type { ParsedLoreFile } from '../core/lore/parseFile';
 import { isPackedBase, isParsedLoreFile } from './cacheShape';
 import { readRegularFile } from './nodeFileSystem';
 
-const FORMAT = 7;
+const FORMAT = 8;
 const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
 
 declare const __LOREKEEPER_BUILD__: string | undefined;
@@ -20,14 +20,24 @@ declare const __LOREKEEPER_BUILD__: string | undefined;
 /** Which build wrote a cache: esbuild injects a hash of the sources, the lock file and the version. */
 export const BUILD_ID: string = typeof __LOREKEEPER_BUILD__ === 'string' ? __LOREKEEPER_BUILD__ : 'unbundled';
 
-/** A location as [file index, line, character, end line, end character]: a fifth of the JSON. */
-type PackedLocation = [number, number, number, number, number];
-type PackedEntry = Omit<Entry, 'location' | 'fieldLocations'> & { location: PackedLocation; fieldLocations: Record<string, PackedLocation> };
+/**
+ * The merged base as stored. Locations are the bulk of a base (an entry has one per field), so
+ * they are not objects in the JSON but one flat list of integers: for each entry, its location
+ * `[file, line, character, end line - line, end character]`, then one such group per field in the
+ * order of its field list (`shapes[fields[i]]`: most entries share a handful), lines relative to
+ * the entry's. A warm start reads the entries without their field locations, and makes those of
+ * an entry when they are first read.
+ */
+type PackedEntry = Omit<Entry, 'location' | 'fieldLocations'>;
 interface PackedBase {
   format: number;
   build: string;
   key: string;
   files: string[];
+  shapes: string[][];
+  /** Each entry's field list, as an index into `shapes`. */
+  fields: number[];
+  locations: number[];
   base: Omit<LoreBase, 'entries' | 'byId'> & { entries: PackedEntry[] };
 }
 
@@ -97,37 +107,122 @@ export class DiskLoreCache implements LoreParseCache {
 
 function pack(key: string, base: LoreBase, build: string): PackedBase {
   const files: string[] = [];
-  const index = new Map<string, number>();
-  const packLocation = (l: Location): PackedLocation => {
-    let i = index.get(l.file);
+  const fileIndex = new Map<string, number>();
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const fields: number[] = [];
+  const locations: number[] = [];
+  const packLocation = (l: Location, lineBase: number): void => {
+    let i = fileIndex.get(l.file);
     if (i === undefined) {
       i = files.push(l.file) - 1;
-      index.set(l.file, i);
+      fileIndex.set(l.file, i);
     }
-    return [i, l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character];
+    const { start, end } = l.range;
+    locations.push(i, start.line - lineBase, start.character, end.line - start.line, end.character);
   };
-  const entries = base.entries.map((entry) => ({
-    ...entry,
-    location: packLocation(entry.location),
-    fieldLocations: Object.fromEntries(Object.entries(entry.fieldLocations).map(([field, l]) => [field, packLocation(l)])),
-  }));
+  const entries = base.entries.map((entry): PackedEntry => {
+    const { location, fieldLocations, ...rest } = entry;
+    const names = Object.keys(fieldLocations);
+    const shapeKey = names.join('\0');
+    let shape = shapeIndex.get(shapeKey);
+    if (shape === undefined) {
+      shape = shapes.push(names) - 1;
+      shapeIndex.set(shapeKey, shape);
+    }
+    fields.push(shape);
+    packLocation(location, 0);
+    for (const name of names) packLocation(fieldLocations[name], location.range.start.line);
+    return rest;
+  });
   const { byId: _byId, entries: _entries, ...rest } = base;
-  return { format: FORMAT, build, key, files, base: { ...rest, entries } };
+  return { format: FORMAT, build, key, files, shapes, fields, locations, base: { ...rest, entries } };
 }
 
-function unpack(packed: PackedBase): LoreBase {
-  const location = ([i, line, character, endLine, endCharacter]: PackedLocation): Location => ({
-    file: packed.files[i],
-    range: { start: { line, character }, end: { line: endLine, character: endCharacter } },
+const MAX_POSITION = 0x7fffffff;
+
+/**
+ * The packed locations as absolute numbers, and where each entry's begin; undefined when they do
+ * not fit the entries (a damaged file), so that nothing is trusted that would fail later.
+ */
+function absoluteLocations(packed: PackedBase): { numbers: Int32Array; starts: Int32Array } | undefined {
+  const { locations, shapes, fields, files } = packed;
+  const entryCount = packed.base.entries.length;
+  if (!Array.isArray(locations) || !Array.isArray(fields) || fields.length !== entryCount) return undefined;
+  const numbers = new Int32Array(locations.length);
+  const starts = new Int32Array(entryCount);
+  let at = 0;
+  const take = (lineBase: number): boolean => {
+    if (at + 5 > locations.length) return false;
+    const file = locations[at];
+    const delta = locations[at + 1];
+    const character = locations[at + 2];
+    const lines = locations[at + 3];
+    const endCharacter = locations[at + 4];
+    if (!Number.isSafeInteger(file) || !Number.isSafeInteger(delta) || !Number.isSafeInteger(character) || !Number.isSafeInteger(lines) || !Number.isSafeInteger(endCharacter)) return false;
+    const line = lineBase + delta;
+    const endLine = line + lines;
+    if (file < 0 || file >= files.length || line < 0 || character < 0 || lines < 0 || endCharacter < 0 || endLine > MAX_POSITION || character > MAX_POSITION || endCharacter > MAX_POSITION) return false;
+    numbers[at] = file;
+    numbers[at + 1] = line;
+    numbers[at + 2] = character;
+    numbers[at + 3] = endLine;
+    numbers[at + 4] = endCharacter;
+    at += 5;
+    return true;
+  };
+  for (let i = 0; i < entryCount; i++) {
+    const shape = shapes[fields[i]];
+    if (!Number.isSafeInteger(fields[i]) || shape === undefined) return undefined;
+    starts[i] = at;
+    if (!take(0)) return undefined;
+    const line = numbers[at - 4];
+    for (let k = 0; k < shape.length; k++) if (!take(line)) return undefined;
+  }
+  return at === locations.length ? { numbers, starts } : undefined;
+}
+
+/** Which entry of its base an unpacked entry is (a property no copy or JSON of the entry carries). */
+const SLOT = Symbol('lorekeeper.packedEntry');
+
+function unpack(packed: PackedBase): LoreBase | undefined {
+  const absolute = absoluteLocations(packed);
+  if (!absolute) return undefined;
+  const { numbers, starts } = absolute;
+  const { files, shapes, fields } = packed;
+  const location = (at: number): Location => ({
+    file: files[numbers[at]],
+    range: { start: { line: numbers[at + 1], character: numbers[at + 2] }, end: { line: numbers[at + 3], character: numbers[at + 4] } },
   });
+  // `fieldLocations` is made on first read (the card, go to definition, the timeline; the checks
+  // of a manuscript never read it), then is an ordinary property. One getter for every entry of
+  // the base, so that the entries keep one shape.
+  const settle = (entry: Entry, value: Record<string, Location>): void => {
+    Object.defineProperty(entry, 'fieldLocations', { value, writable: true, enumerable: true, configurable: true });
+  };
+  const fieldLocations = {
+    get(this: Entry & { [SLOT]: number }): Record<string, Location> {
+      const i = this[SLOT];
+      const names = shapes[fields[i]];
+      const value: Record<string, Location> = {};
+      for (let k = 0; k < names.length; k++) value[names[k]] = location(starts[i] + 5 + 5 * k);
+      settle(this, value);
+      return value;
+    },
+    set(this: Entry, value: Record<string, Location>): void {
+      settle(this, value);
+    },
+    enumerable: true,
+    configurable: true,
+  };
   // In place: the objects are this run's own, fresh from JSON.parse, so no entry is copied.
   const entries = packed.base.entries as unknown as Entry[];
   const byId = new Map<string, Entry>();
-  for (const packedEntry of packed.base.entries) {
-    const entry = packedEntry as unknown as Entry;
-    const fieldLocations = packedEntry.fieldLocations as unknown as Record<string, Location>;
-    for (const field in packedEntry.fieldLocations) fieldLocations[field] = location(packedEntry.fieldLocations[field]);
-    entry.location = location(packedEntry.location);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    entry.location = location(starts[i]);
+    Object.defineProperty(entry, SLOT, { value: i });
+    Object.defineProperty(entry, 'fieldLocations', fieldLocations);
     byId.set(entry.id, entry);
   }
   return { ...packed.base, entries, byId };

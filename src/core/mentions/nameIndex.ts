@@ -68,6 +68,7 @@ export class NameIndex {
   private readonly titled = new Map<NameForm, Map<string, NameForm | null>>();
   /** Where each entry's forms begin in `forms` (by the entry's place in the base), then the end. */
   private readonly starts: Int32Array;
+  private readonly base: LoreBase;
 
   /**
    * The index of the base's names. When the base was made from an earlier one by replacing a few
@@ -78,7 +79,7 @@ export class NameIndex {
   constructor(base: LoreBase) {
     const derivation = derivationOf(base);
     const previous = derivation ? latestIndex.get(derivation.from) : undefined;
-    const parts = (previous && derivation && updatedParts(previous.parts(), derivation)) || builtParts(base);
+    const parts = (previous && derivation && updatedParts(previous.parts(), derivation)) || builtParts(base, (previous ?? lastBuilt?.deref())?.formsByEntry());
     this.roots = parts.roots;
     this.upperRoots = parts.upperRoots;
     this.forms = parts.forms;
@@ -86,7 +87,17 @@ export class NameIndex {
     this.spellings = parts.spellings;
     this.titleRoots = parts.titleRoots;
     this.starts = parts.starts;
+    this.base = base;
     latestIndex.set(base, this);
+    lastBuilt = new WeakRef(this);
+  }
+
+  /** Each entry's forms, for a later index of a base that keeps some of the same entry objects. */
+  private formsByEntry(): Map<Entry, NameForm[]> {
+    const byEntry = new Map<Entry, NameForm[]>();
+    const { entries } = this.base;
+    for (let i = 0; i < entries.length; i++) byEntry.set(entries[i], this.forms.slice(this.starts[i], this.starts[i + 1]));
+    return byEntry;
   }
 
   /** The structures of this index, for making the next one from it. */
@@ -168,21 +179,27 @@ interface IndexParts {
 
 /** The index last built for each base, for the base a reload makes from it. */
 const latestIndex = new WeakMap<LoreBase, NameIndex>();
+/** The index built last, while it is in use: a base merged again whole still keeps most entry objects. */
+let lastBuilt: WeakRef<NameIndex> | undefined;
 
 interface BuildingParts extends IndexParts {
   roots: Map<string, NameNode>;
   knownWords: Map<string, Entry>;
 }
 
-function builtParts(base: LoreBase): IndexParts {
-  const parts: BuildingParts = { roots: new Map(), upperRoots: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(base.entries.length + 1) };
-  base.entries.forEach((entry, i) => {
+/** The index built from scratch; `known` gives the forms of entries an earlier index had (a reload). */
+function builtParts(base: LoreBase, known?: ReadonlyMap<Entry, NameForm[]>): IndexParts {
+  const { entries } = base;
+  const parts: BuildingParts = { roots: new Map(), upperRoots: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(entries.length + 1) };
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     parts.starts[i] = parts.forms.length;
-    for (const form of formsOf(entry)) addForm(parts, form);
+    const forms = known?.get(entry) ?? formsOf(entry);
+    for (let k = 0; k < forms.length; k++) addForm(parts, forms[k]);
     const titles = titlesOf(entry);
     if (titles) for (const title of titles.values()) addTitle(parts.titleRoots, title);
-  });
-  parts.starts[base.entries.length] = parts.forms.length;
+  }
+  parts.starts[entries.length] = parts.forms.length;
   return parts;
 }
 
@@ -190,7 +207,7 @@ function addForm(parts: BuildingParts, nameForm: NameForm): void {
   const { entry, text, words, separators } = nameForm;
   parts.forms.push(nameForm);
   // A title's words (`Captain`) are common nouns, not names: they never make a word "known".
-  for (let w = nameForm.title?.words ?? 0; w < words.length; w++) if (!parts.knownWords.has(words[w])) parts.knownWords.set(words[w], entry);
+  for (let w = nameForm.title?.words ?? 0; w < words.length; w++) if (parts.knownWords.get(words[w]) === undefined) parts.knownWords.set(words[w], entry);
   if (!isAscii(text)) {
     for (const original of text.match(WORD) ?? []) {
       const folded = foldAccents(original);
@@ -200,8 +217,11 @@ function addForm(parts: BuildingParts, nameForm: NameForm): void {
   const first = words[0];
   insert(parts.roots, first, words, separators, nameForm, false);
   // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
-  const capitalised = first[0].toUpperCase() + first.slice(1);
-  if (capitalised !== first) insert(parts.roots, capitalised, words, separators, nameForm, false);
+  // Only a letter above `Z` (a lower-case one, or any non-ASCII one) can change in upper case.
+  if (first.charCodeAt(0) >= 0x61) {
+    const capitalised = first[0].toUpperCase() + first.slice(1);
+    if (capitalised !== first) insert(parts.roots, capitalised, words, separators, nameForm, false);
+  }
 }
 
 function addTitle(titleRoots: Map<string, TitleNode>, title: { words: string[]; separators: string[]; text: string }): void {
@@ -230,10 +250,10 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
   if (before.starts.length !== derivation.from.entries.length + 1) return undefined;
   const swaps: Array<{ old: NameForm; form: NameForm; at: number }> = [];
   for (const { index, old, entry } of derivation.replaced) {
-    const oldForms = formsOf(old);
-    const forms = formsOf(entry);
     const start = before.starts[index];
-    if (forms.length !== oldForms.length || before.starts[index + 1] - start !== forms.length) return undefined;
+    const oldForms = before.forms.slice(start, before.starts[index + 1]);
+    const forms = formsOf(entry);
+    if (forms.length !== oldForms.length || oldForms.some((form) => form.entry !== old)) return undefined;
     if (!sameTitles(titlesOf(old), titlesOf(entry))) return undefined;
     for (let k = 0; k < forms.length; k++) {
       const was = oldForms[k];
@@ -307,14 +327,16 @@ function sameTitles(a: Map<string, Title> | undefined, b: Map<string, Title> | u
   return true;
 }
 
-/** An entry's names split into words, once per entry object (a reload reuses unchanged entries). */
-const formsCache = new WeakMap<Entry, NameForm[]>();
-
+/**
+ * An entry's names split into words. Made once per index: a reload takes the earlier index's
+ * forms of the entries it keeps (see `formsByEntry`), rather than a cache beside every entry.
+ */
 function formsOf(entry: Entry): NameForm[] {
-  let forms = formsCache.get(entry);
-  if (forms) return forms;
-  forms = [];
-  for (const [text, isAlias] of [[entry.name, false], ...entry.aliases.map((a) => [a, true] as const)] as Array<[string, boolean]>) {
+  const forms: NameForm[] = [];
+  const { aliases } = entry;
+  for (let k = -1; k < aliases.length; k++) {
+    const isAlias = k >= 0;
+    const text = isAlias ? aliases[k] : entry.name;
     const split = splitName(text);
     if (!split) continue;
     let { words, separators } = split;
@@ -323,11 +345,12 @@ function formsOf(entry: Entry): NameForm[] {
       words = words.slice(1);
       separators = separators.slice(1);
     }
+    const form: NameForm = { entry, text, words, separators, trailing: split.trailing, isAlias };
     const spans = isAlias ? entry.aliasSpans?.[text] : undefined;
-    forms.push({ entry, text, words, separators, trailing: split.trailing, isAlias, ...(spans ? { spans } : {}) });
+    if (spans) form.spans = spans;
+    forms.push(form);
   }
   if (entry.periods) markTitledAliases(entry, forms);
-  formsCache.set(entry, forms);
   return forms;
 }
 
@@ -342,6 +365,8 @@ interface Title {
 const titlesCache = new WeakMap<Entry, Map<string, Title> | null>();
 
 function titlesOf(entry: Entry): Map<string, Title> | undefined {
+  // Most entries have no periods: nothing to remember for them.
+  if (!entry.periods) return undefined;
   let titles = titlesCache.get(entry);
   if (titles === undefined) {
     titles = null;
@@ -416,7 +441,17 @@ function insert(roots: Map<string, NameNode>, first: string, words: string[], se
     }
     node = child;
   }
-  if (!node.forms.includes(form)) node.forms.push(form);
+  // A node's first form makes its list (an empty list grows room for many on its first push).
+  if (node.forms.length === 0) node.forms = [form];
+  else if (!node.forms.includes(form)) node.forms.push(form);
+}
+
+/** Separators of so many single spaces, one frozen list for each count: most names have only those. */
+const SPACES: ReadonlyArray<string>[] = [];
+
+function spaces(count: number): string[] {
+  if (count >= 8) return new Array<string>(count).fill(' ');
+  return (SPACES[count] ??= Object.freeze(new Array<string>(count).fill(' '))) as string[];
 }
 
 /** Splits a name into words and the separators between them, normalised as prose is. */
@@ -425,7 +460,7 @@ export function splitName(text: string): { words: string[]; separators: string[]
   // Most names are plain words and single spaces.
   if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(folded)) {
     const words = folded.split(' ');
-    return { words, separators: new Array<string>(words.length - 1).fill(' '), trailing: '' };
+    return { words, separators: spaces(words.length - 1), trailing: '' };
   }
   const words: string[] = [];
   const separators: string[] = [];
