@@ -3,6 +3,7 @@
 // parsed twice, a changed one never served stale — and by the build that wrote them, so that a
 // newer Lorekeeper never serves an older one's results. A file of any other shape is ignored.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LoreBase } from '../core/lore/base';
@@ -78,13 +79,49 @@ export class DiskLoreCache implements LoreParseCache {
   }
 
   getBase(key: string): LoreBase | undefined {
+    this.baseKey = key;
     const packed = readJson(this.baseFile);
     if (!isObject(packed) || packed.format !== FORMAT || packed.build !== this.build || packed.key !== key || !isPackedBase(packed)) return undefined;
     return unpack(packed as unknown as PackedBase);
   }
 
   setBase(key: string, base: LoreBase): void {
+    this.baseKey = key;
     this.newBase = { key, base };
+  }
+
+  /** The key of the merged base this run asked for or built (undefined: none, e.g. a lore folder missing). */
+  private baseKey: string | undefined;
+
+  /**
+   * What was kept beside this run's merged base under `name` (an index built from it, as plain data:
+   * v8-serialised), or undefined: none yet, another base's, another build's, or unreadable. The
+   * caller checks its shape: a cache folder is writable by more than Lorekeeper.
+   */
+  getDerived(name: string): unknown {
+    if (this.baseKey === undefined) return undefined;
+    try {
+      const data = deserialize(readRegularFile(this.derivedFile(name), MAX_CACHE_BYTES)) as unknown;
+      if (!isObject(data) || data.format !== FORMAT || data.build !== this.build || data.key !== this.baseKey) return undefined;
+      return data.value;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps `value` (plain data) beside this run's merged base, written at once; never fails the check. */
+  setDerived(name: string, value: unknown): void {
+    if (this.baseKey === undefined) return;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      atomicWrite(this.derivedFile(name), serialize({ format: FORMAT, build: this.build, key: this.baseKey, value }));
+    } catch {
+      // A read-only folder only costs the next run its warm start.
+    }
+  }
+
+  private derivedFile(name: string): string {
+    return this.file.replace(/\.json$/, `.${name}.bin`);
   }
 
   private get baseFile(): string {
@@ -241,7 +278,7 @@ function readJson(file: string): unknown {
   }
 }
 
-function atomicWrite(file: string, content: string): void {
+function atomicWrite(file: string, content: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, content);
   renameSync(temporary, file);

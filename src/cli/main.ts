@@ -117,7 +117,7 @@ async function run(argv: string[], cwd: string): Promise<number | undefined> {
   const shares = shareOut(sizes, checkThreads(parsed.threads, sizes));
   const workers = startCheckWorkers({ cwd, lore: parsed.lore, config, cache: parsed.cache }, manuscripts, shares);
   try {
-    const { loaded, lore } = await loadProjectLore(cwd, parsed.lore, config, parsed.cache, { timing });
+    const { loaded, lore, finish } = await loadProjectLore(cwd, parsed.lore, config, parsed.cache, { timing });
     timing('prepare lore');
     const toRelative = (d: Diagnostic): Diagnostic => ({ ...d, file: relativePath(cwd, isAbsolute(d.file) ? d.file : resolve(cwd, d.file)) });
     const diagnostics: Diagnostic[] = applySeverities(loaded.base.problems, severities).map(toRelative);
@@ -128,7 +128,9 @@ async function run(argv: string[], cwd: string): Promise<number | undefined> {
     timing(`wait for ${shares.length - 1} worker(s)`);
     // In the order of the manuscript list, whichever thread checked each.
     for (let i = 0; i < manuscripts.length; i++) appendAll(diagnostics, mine.get(i) ?? theirs.get(i)!);
-    return await report(diagnostics, manuscripts.length, parsed.format, cwd);
+    const status = await report(diagnostics, manuscripts.length, parsed.format, cwd);
+    finish();
+    return status;
   } finally {
     workers.stop();
   }

@@ -4,6 +4,7 @@ import { existsSync, promises as fs, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { appendAll } from '../core/arrays';
 import { prepareLore, type PreparedLore } from '../core/check';
+import { adoptNearNames, hasNearNames, NearNames, nearNamesFor } from '../core/checks/unknownName';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
 import { decodeText, describeError, FileRefusedError } from '../core/fileSystem';
 import { globMayMatchBelow, literalGlob, matchesGlob } from '../core/glob';
@@ -93,14 +94,17 @@ export interface LoadOptions {
   parser?: LoreParser;
 }
 
-/** The lore folders (see resolveLoreFolders), loaded through the cache, and the name index built. */
+/**
+ * The lore folders (see resolveLoreFolders), loaded through the cache, and the name index built;
+ * `finish`, once the manuscripts are checked, keeps in the cache what the checks built from the base.
+ */
 export async function loadProjectLore(
   cwd: string,
   flagFolders: string[],
   config: LorekeeperConfig,
   useCache: boolean,
   options: LoadOptions = {},
-): Promise<{ loreFolders: string[]; loaded: LoadedLore; lore: PreparedLore }> {
+): Promise<{ loreFolders: string[]; loaded: LoadedLore; lore: PreparedLore; finish: () => void }> {
   const { timing = () => undefined, saveCache = true, parser = parseInParallel } = options;
   const loreFolders = resolveLoreFolders(cwd, flagFolders, config);
   const folders = loreFolders.map((folder) => ({ name: folder.replace(/\/+$/, ''), path: relativePath(cwd, resolve(cwd, folder)) }));
@@ -109,8 +113,19 @@ export async function loadProjectLore(
   const loaded = await loadLore(nodeFileSystem, folders, cache, parser);
   timing(`load lore (${loaded.parsedCount} parsed)`);
   if (saveCache) cache?.save();
-  return { loreFolders, loaded, lore: prepareLore(loaded.base) };
+  const lore = prepareLore(loaded.base);
+  // The unknown-name typo index of this base, kept beside it by an earlier run: restored, not rebuilt.
+  const restored = cache ? NearNames.fromSnapshot(lore.index, cache.getDerived(TYPO_INDEX)) : undefined;
+  if (restored) adoptNearNames(lore.index, restored);
+  const finish = (): void => {
+    if (!cache || !saveCache || restored || !hasNearNames(lore.index)) return;
+    cache.setDerived(TYPO_INDEX, nearNamesFor(lore.index).toSnapshot(lore.index.forms.length));
+  };
+  return { loreFolders, loaded, lore, finish };
 }
+
+/** The cache's name for the unknown-name typo index kept beside the merged base. */
+const TYPO_INDEX = 'typos';
 
 /** Collects manuscripts below a folder; a folder that cannot be listed is a problem, and the walk goes on. */
 async function walk(folder: string, cwd: string, exclude: string[], out: string[], problems: Diagnostic[]): Promise<void> {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { deserialize, serialize } from 'node:v8';
 import { generate, mulberry32 } from '../../bench/generate.mjs';
 import { prepareLore } from '../../src/core/check';
 import { isEnglishWord } from '../../src/core/checks/english';
@@ -87,6 +88,9 @@ test('NearNames: the same nearest canon word as the string-keyed reference, for 
   const { base } = await loadLore(nodeFileSystem, [{ name: 'lore', path: join(dir, 'lore') }]);
   const { index } = prepareLore(base);
   const near = new NearNames(index);
+  // The index as the lore cache keeps it (v8-serialised) and restores it: the same answers.
+  const restored = NearNames.fromSnapshot(index, deserialize(serialize(new NearNames(index).toSnapshot(index.forms.length))));
+  assert.ok(restored, 'a snapshot of this index fits it');
   const expected = reference(index);
   const random = mulberry32(5);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
@@ -118,6 +122,7 @@ test('NearNames: the same nearest canon word as the string-keyed reference, for 
     tried++;
     assert.equal(got?.spelling ?? null, want?.spelling ?? null, `"${query}" (from "${word}")`);
     assert.equal(got?.role ?? null, want?.role ?? null, `"${query}"`);
+    assert.equal(restored.nearest(query)?.spelling ?? null, want?.spelling ?? null, `"${query}" from the restored index`);
     if (want) found++;
   }
   // Both sides must be exercised: many typos found, and many words left without a target.
@@ -137,4 +142,31 @@ test('NearNames: of two canon words at the same distance, the one the lore names
     assert.equal(near.nearest('Marlowe'), null, 'a canon word as written is no typo');
     assert.equal(near.nearest('Zyxwvut'), null, 'the near-miss: a word far from both');
   }
+});
+
+test('NearNames snapshot: one that does not fit the index is refused, never trusted', async () => {
+  const { index } = await prepared({
+    'lore/settings.yaml': 'title: Snapshots\n',
+    'lore/characters.yaml': '- name: Tobias Marlowe\n  kind: character\n- name: Geordi La Forge\n  kind: character\n',
+  });
+  const good = new NearNames(index).toSnapshot(index.forms.length);
+  const restored = NearNames.fromSnapshot(index, good)!;
+  assert.equal(restored.nearest('Marlwe')?.spelling, 'Marlowe');
+  assert.equal(restored.nearest('Marlowr')?.spelling, 'Marlowe');
+  assert.equal(restored.nearest('Qqqqzzzz'), null);
+  const tampered = (change: (s: Record<string, unknown>) => void) => {
+    const copy = deserialize(serialize(good)) as Record<string, unknown>;
+    change(copy);
+    return NearNames.fromSnapshot(index, copy);
+  };
+  assert.equal(tampered(() => undefined)?.nearest('Marlwe')?.spelling, 'Marlowe', 'an exact copy is taken');
+  assert.equal(NearNames.fromSnapshot(index, undefined), undefined, 'nothing cached');
+  assert.equal(NearNames.fromSnapshot(index, 'garbage'), undefined);
+  assert.equal(tampered((s) => { s.version = 0; }), undefined, 'another version');
+  assert.equal(tampered((s) => { s.forms = (s.forms as number) + 1; }), undefined, 'built from another index');
+  assert.equal(tampered((s) => { (s.keyNext as Int32Array)[0] = 1 << 30; }), undefined, 'a link out of range');
+  assert.equal(tampered((s) => { (s.keyTargets as Int32Array)[0] = -1; }), undefined, 'a target out of range');
+  assert.equal(tampered((s) => { s.heads = new Int32Array(1000); }), undefined, 'a bucket table that is no power of two');
+  assert.equal(tampered((s) => { s.keyHashes = Array.from(s.keyHashes as Int32Array); }), undefined, 'a plain array for a typed one');
+  assert.equal(tampered((s) => { (s.spellings as string[]).pop(); }), undefined, 'fewer spellings than roles');
 });

@@ -56,7 +56,23 @@ export class NearNames {
   private readonly keyNext: Int32Array;
   private readonly heads: Int32Array;
 
-  constructor(index: NameIndex) {
+  constructor(index: NameIndex, snapshot?: NearNamesSnapshot) {
+    if (snapshot) {
+      // Restored (see fromSnapshot): the arrays as they were built, the forms taken from this index.
+      snapshot.spellings.forEach((spelling, ordinal) => {
+        const target: Target = { spelling, role: snapshot.roles[ordinal] === 1 ? 'name' : 'part' };
+        const key = spelling.toLowerCase();
+        if (!this.byWord.has(key)) this.byWord.set(key, target);
+        this.targets.push(target);
+        this.lowers.push(key);
+      });
+      this.longest = snapshot.longest;
+      for (const order of snapshot.joinedOrders) this.joinedForms.push(index.forms[order]);
+      for (let k = 0; k < snapshot.otherJoined.length; k++) this.joinedOthers.set(snapshot.otherJoined[k], { form: index.forms[snapshot.otherOrders[k]], order: snapshot.otherOrders[k] });
+      ({ joinedOrders: this.joinedOrders, joinedHashes: this.joinedHashes, joinedNext: this.joinedNext, joinedHeads: this.joinedHeads } = snapshot);
+      ({ keyHashes: this.keyHashes, keyTargets: this.keyTargets, keyNext: this.keyNext, heads: this.heads } = snapshot);
+      return;
+    }
     const targets = new Map<string, Target>();
     const joinedHashes: number[] = [];
     const joinedOrders: number[] = [];
@@ -136,6 +152,41 @@ export class NearNames {
         power = Math.imul(power, 31);
       }
     });
+  }
+
+  /**
+   * The index as plain arrays, to be kept beside the cached lore base it was built from (the CLI's
+   * lore cache): a warm start then restores it instead of hashing every canon word again.
+   */
+  toSnapshot(forms: number): NearNamesSnapshot {
+    const otherJoined = [...this.joinedOthers.keys()];
+    return {
+      version: SNAPSHOT_VERSION,
+      forms,
+      spellings: this.targets.map((t) => t.spelling),
+      roles: Uint8Array.from(this.targets, (t) => (t.role === 'name' ? 1 : 0)),
+      longest: this.longest,
+      joinedOrders: this.joinedOrders,
+      joinedHashes: this.joinedHashes,
+      joinedNext: this.joinedNext,
+      joinedHeads: this.joinedHeads,
+      otherJoined,
+      otherOrders: Int32Array.from(otherJoined, (k) => this.joinedOthers.get(k)!.order),
+      keyHashes: this.keyHashes,
+      keyTargets: this.keyTargets,
+      keyNext: this.keyNext,
+      heads: this.heads,
+    };
+  }
+
+  /**
+   * The index a snapshot holds, for `index` — or undefined when the snapshot does not fit it (another
+   * version, another number of name forms, arrays of the wrong type or size, out-of-range links),
+   * so that a damaged cache can only cost the time of building the index again.
+   */
+  static fromSnapshot(index: NameIndex, value: unknown): NearNames | undefined {
+    if (!isNearNamesSnapshot(value) || value.forms !== index.forms.length) return undefined;
+    return new NearNames(index, value);
   }
 
   /** The ordinals of the targets whose word, or a one-letter deletion of it, is `key`, in ascending order. */
@@ -245,16 +296,77 @@ function isOneDeletion(longer: string, shorter: string): boolean {
   return true;
 }
 
+const SNAPSHOT_VERSION = 1;
+
+/** NearNames as plain data (structured-clone friendly: strings, numbers and typed arrays). */
+export interface NearNamesSnapshot {
+  version: number;
+  /** How many name forms the index it was built from had (a cheap check that it fits). */
+  forms: number;
+  spellings: string[];
+  /** 1: `name`, 0: `part`, by ordinal. */
+  roles: Uint8Array;
+  longest: number;
+  joinedOrders: Int32Array;
+  joinedHashes: Int32Array;
+  joinedNext: Int32Array;
+  joinedHeads: Int32Array;
+  otherJoined: string[];
+  otherOrders: Int32Array;
+  keyHashes: Int32Array;
+  keyTargets: Int32Array;
+  keyNext: Int32Array;
+  heads: Int32Array;
+}
+
+/** Whether a value is a snapshot whose every link stays inside its arrays. */
+function isNearNamesSnapshot(v: unknown): v is NearNamesSnapshot {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Partial<NearNamesSnapshot>;
+  const ints = (a: unknown): a is Int32Array => a instanceof Int32Array;
+  if (s.version !== SNAPSHOT_VERSION || !Number.isInteger(s.forms) || !Number.isInteger(s.longest)) return false;
+  if (!Array.isArray(s.spellings) || !s.spellings.every((x) => typeof x === 'string') || !(s.roles instanceof Uint8Array) || s.roles.length !== s.spellings.length) return false;
+  if (!Array.isArray(s.otherJoined) || !s.otherJoined.every((x) => typeof x === 'string') || !ints(s.otherOrders) || s.otherOrders.length !== s.otherJoined.length) return false;
+  if (![s.joinedOrders, s.joinedHashes, s.joinedNext, s.joinedHeads, s.keyHashes, s.keyTargets, s.keyNext, s.heads].every(ints)) return false;
+  const forms = s.forms!;
+  const targets = s.spellings.length;
+  const joined = s.joinedHashes!.length;
+  const keys = s.keyHashes!.length;
+  const power = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
+  const links = (a: Int32Array, n: number): boolean => a.every((x) => x >= -1 && x < n);
+  return (
+    s.joinedOrders!.length === joined && s.joinedNext!.length === joined && power(s.joinedHeads!.length) && s.keyTargets!.length === keys && s.keyNext!.length === keys && power(s.heads!.length) &&
+    s.joinedOrders!.every((o) => o >= 0 && o < forms) && s.otherOrders!.every((o) => o >= 0 && o < forms) && s.keyTargets!.every((t) => t >= 0 && t < targets) &&
+    links(s.joinedNext!, joined) && links(s.joinedHeads!, joined) && links(s.keyNext!, keys) && links(s.heads!, keys)
+  );
+}
+
 const nearNamesOf = new WeakMap<NameIndex, NearNames>();
+
+/** The typo index of a name index: the one given to `adoptNearNames`, else built on first use. */
+export function nearNamesFor(index: NameIndex): NearNames {
+  let near = nearNamesOf.get(index);
+  if (!near) {
+    near = new NearNames(index);
+    nearNamesOf.set(index, near);
+  }
+  return near;
+}
+
+/** Whether the name index has a typo index yet (built, or adopted from a snapshot). */
+export function hasNearNames(index: NameIndex): boolean {
+  return nearNamesOf.has(index);
+}
+
+/** Gives a name index the typo index restored from a snapshot of the same base. */
+export function adoptNearNames(index: NameIndex, near: NearNames): void {
+  nearNamesOf.set(index, near);
+}
 
 export function checkUnknownName(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (c.scan.unknownCapitalised.length === 0) return out;
-  let near = nearNamesOf.get(c.index);
-  if (!near) {
-    near = new NearNames(c.index);
-    nearNamesOf.set(c.index, near);
-  }
+  const near = nearNamesFor(c.index);
   const prose = c.manuscript.prose;
   for (const { start, end } of c.scan.unknownCapitalised) {
     const word = prose.slice(start, end);
