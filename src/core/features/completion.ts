@@ -76,6 +76,8 @@ export function normaliseName(text: string): string {
 
 /** What an index is made of, kept so that the next lore's index can reuse what did not change. */
 interface Tables {
+  /** How many entries were taken from the previous index (0: built in full). */
+  reused: number;
   /** The base's entries, and where each one's candidates begin (one more: the end). */
   entries: readonly Entry[];
   entryFirst: Int32Array;
@@ -179,7 +181,7 @@ function fullTables(base: LoreBase): Tables {
   const arrays = candidateArrays(candidates.length);
   candidates.forEach((candidate, c) => writeCandidate(arrays, c, candidate));
   return {
-    entries, entryFirst, candidates, ...arrays,
+    reused: 0, entries, entryFirst, candidates, ...arrays,
     keys: raw.map((r) => r.key),
     keyCandidate: Int32Array.from(raw, (r) => r.candidate),
     keyWord: Uint8Array.from(raw, (r) => r.word),
@@ -297,7 +299,7 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
     if (keptFrom[e] >= 0) return;
     for (let c = entryFirst[e]; c < entryFirst[e + 1]; c++) writeCandidate(arrays, c, candidates[c]);
   });
-  return { entries, entryFirst, candidates, keys, keyCandidate, keyWord, keyShared, ...arrays };
+  return { reused: kept, entries, entryFirst, candidates, keys, keyCandidate, keyWord, keyShared, ...arrays };
 }
 
 function lowerBoundIn(keys: readonly string[], key: string): number {
@@ -341,6 +343,8 @@ export class CompletionIndex {
   private readonly lengths: Uint8Array;
   private readonly tables: Tables;
   private generation = 0;
+  /** How many entries this index took as they were from the previous lore's (0: built in full). */
+  readonly reused: number;
 
   /**
    * With `previous` (the index of an earlier version of the lore), only the entries that changed
@@ -349,6 +353,7 @@ export class CompletionIndex {
   constructor(base: LoreBase, previous?: CompletionIndex) {
     const t = (previous && updatedTables(previous.tables, base)) ?? fullTables(base);
     this.tables = t;
+    this.reused = t.reused;
     ({ candidates: this.candidates, keys: this.keys, keyCandidate: this.keyCandidate, keyWord: this.keyWord, keyShared: this.keyShared, dates: this.dates, flags: this.flags, lengths: this.lengths } = t);
     this.seen = new Int32Array(t.candidates.length);
     this.keyLength = new Uint16Array(t.keys.length);
