@@ -86,6 +86,10 @@ interface Tables {
   keyCandidate: Int32Array;
   keyWord: Uint8Array;
   keyShared: Uint8Array;
+  /** See CompletionIndex's fields of the same names. */
+  keyLength: Uint16Array;
+  keyCommon: Uint8Array;
+  keyBound: Uint16Array;
   dates: Float64Array;
   flags: Uint8Array;
   lengths: Uint8Array;
@@ -180,12 +184,16 @@ function fullTables(base: LoreBase): Tables {
   const ownerOf = (normal: string): Entry | undefined => owners.get(normal);
   const arrays = candidateArrays(candidates.length);
   candidates.forEach((candidate, c) => writeCandidate(arrays, c, candidate));
+  const keyShared = Uint8Array.from(raw, (r) => sharesNameOf(r.key, candidates[r.candidate].entry, ownerOf));
   return {
     reused: 0, entries, entryFirst, candidates, ...arrays,
     keys: raw.map((r) => r.key),
     keyCandidate: Int32Array.from(raw, (r) => r.candidate),
     keyWord: Uint8Array.from(raw, (r) => r.word),
-    keyShared: Uint8Array.from(raw, (r) => sharesNameOf(r.key, candidates[r.candidate].entry, ownerOf)),
+    keyShared,
+    keyLength: Uint16Array.from(raw, (r) => Math.min(r.key.length, 65_535)),
+    keyCommon: Uint8Array.from(raw, (r, k) => (k > 0 ? commonPrefix(raw[k - 1].key, r.key) : 0)),
+    keyBound: Uint16Array.from(raw, (r, k) => boundOf(keyShared[k], r.word, arrays.flags, arrays.lengths, r.candidate)),
   };
 }
 
@@ -196,21 +204,26 @@ function fullTables(base: LoreBase): Tables {
  * again. Exactly what `fullTables(base)` gives (test/fuzz/completionReload.fuzz.test.ts); undefined
  * when so much changed that a full build is as quick.
  */
+/** How far on in the earlier entries a kept entry is looked for (a few changed files' worth). */
+const LOOK_AHEAD = 4_096;
+
 function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
   const entries = base.entries;
-  const oldAt = new Map<Entry, number>();
-  previous.entries.forEach((entry, e) => oldAt.set(entry, e));
-  // The entries kept: the same object, in an order that keeps the earlier order (an increasing run).
+  // The entries kept: the same object, in the earlier order (an increasing run). Both lists are
+  // walked together; an entry not next in the earlier list is looked for a little further on
+  // (the entries of a changed file were removed before it), else taken as new.
+  const olds = previous.entries;
   const keptFrom = new Int32Array(entries.length).fill(-1);
-  let last = -1;
+  let next = 0;
   let kept = 0;
   entries.forEach((entry, e) => {
-    const at = oldAt.get(entry);
-    if (at !== undefined && at > last) {
-      keptFrom[e] = at;
-      last = at;
-      kept++;
-    }
+    let at = next;
+    const end = Math.min(olds.length, next + LOOK_AHEAD);
+    while (at < end && olds[at] !== entry) at++;
+    if (at === end) return;
+    keptFrom[e] = at;
+    next = at + 1;
+    kept++;
   });
   const changed = entries.length - kept + (previous.entries.length - kept);
   if (changed > Math.max(64, entries.length / 8)) return undefined;
@@ -242,56 +255,67 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
   });
   added.sort(compareKeys);
 
-  // Merge the kept keys (already in order, and renumbering keeps their order) with the added ones.
+  // Where each added key goes among the old ones (the old keep their order once renumbered): by
+  // binary search on text and word, then past the old keys of the same text and word before it.
+  const oldKeys = previous.keys;
+  const insertAt = new Int32Array(added.length);
+  for (let a = 0, from = 0; a < added.length; a++) {
+    const { key, word, candidate } = added[a];
+    let lo = from;
+    let hi = oldKeys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (oldKeys[mid] < key || (oldKeys[mid] === key && previous.keyWord[mid] < word)) lo = mid + 1;
+      else hi = mid;
+    }
+    while (lo < oldKeys.length && oldKeys[lo] === key && previous.keyWord[lo] === word && renumbered[previous.keyCandidate[lo]] < candidate) lo++;
+    insertAt[a] = from = lo;
+  }
+
+  // The merge: kept keys copy what they had, but for `keyCommon` where the key before changed.
   let total = added.length;
-  for (let k = 0; k < previous.keys.length; k++) if (renumbered[previous.keyCandidate[k]] >= 0) total++;
+  for (let k = 0; k < oldKeys.length; k++) if (renumbered[previous.keyCandidate[k]] >= 0) total++;
   const keys: string[] = new Array<string>(total);
   const keyCandidate = new Int32Array(total);
   const keyWord = new Uint8Array(total);
   const keyShared = new Uint8Array(total);
+  const keyLength = new Uint16Array(total);
+  const keyCommon = new Uint8Array(total);
+  const keyBound = new Uint16Array(total);
   const fresh = new Uint8Array(total);
   let k = 0;
-  let a = 0;
-  const old: RawKey = { key: '', candidate: 0, word: 0 };
-  for (let o = 0; o < previous.keys.length; o++) {
-    const c = renumbered[previous.keyCandidate[o]];
-    if (c < 0) continue;
-    old.key = previous.keys[o];
-    old.candidate = c;
-    old.word = previous.keyWord[o];
-    while (a < added.length && compareKeys(added[a], old) < 0) {
-      ({ key: keys[k], candidate: keyCandidate[k], word: keyWord[k] } = added[a++]);
-      fresh[k++] = 1;
+  let o = 0;
+  let lastOld = -2;
+  for (let a = 0; a <= added.length; a++) {
+    for (const stop = a < added.length ? insertAt[a] : oldKeys.length; o < stop; o++) {
+      const c = renumbered[previous.keyCandidate[o]];
+      if (c < 0) continue;
+      keys[k] = oldKeys[o];
+      keyCandidate[k] = c;
+      keyWord[k] = previous.keyWord[o];
+      keyShared[k] = previous.keyShared[o];
+      keyLength[k] = previous.keyLength[o];
+      keyBound[k] = previous.keyBound[o];
+      keyCommon[k] = lastOld === o - 1 ? previous.keyCommon[o] : k > 0 ? commonPrefix(keys[k - 1], keys[k]) : 0;
+      lastOld = o;
+      k++;
     }
-    keys[k] = old.key;
-    keyCandidate[k] = c;
-    keyWord[k] = old.word;
-    keyShared[k++] = previous.keyShared[o];
-  }
-  while (a < added.length) {
-    ({ key: keys[k], candidate: keyCandidate[k], word: keyWord[k] } = added[a++]);
+    if (a === added.length) break;
+    const r = added[a];
+    keys[k] = r.key;
+    keyCandidate[k] = r.candidate;
+    keyWord[k] = r.word;
+    keyLength[k] = Math.min(r.key.length, 65_535);
+    keyCommon[k] = k > 0 ? commonPrefix(keys[k - 1], r.key) : 0;
     fresh[k++] = 1;
-  }
-
-  // A name's owner is its first candidate in order: the first key equal to it at word 0.
-  const lowerBound = (key: string): number => lowerBoundIn(keys, key);
-  const ownerOf = (normal: string): Entry | undefined => {
-    const i = lowerBound(normal);
-    return i < keys.length && keys[i] === normal && keyWord[i] === 0 ? candidates[keyCandidate[i]].entry : undefined;
-  };
-  for (let i = 0; i < total; i++) if (fresh[i] === 1) keyShared[i] = sharesNameOf(keys[i], candidates[keyCandidate[i]].entry, ownerOf);
-  for (const normal of namesChanged) {
-    // The keys that begin with that name and go on (a space sorts just before "!").
-    for (let i = lowerBound(`${normal} `), end = lowerBound(`${normal}!`); i < end; i++) {
-      keyShared[i] = sharesNameOf(keys[i], candidates[keyCandidate[i]].entry, ownerOf);
-    }
+    lastOld = -2;
   }
 
   const arrays = candidateArrays(candidates.length);
   for (let c = 0; c < previous.candidates.length; c++) {
     const to = renumbered[c];
     if (to < 0) continue;
-    arrays.dates.set(previous.dates.subarray(c * 6, c * 6 + 6), to * 6);
+    for (let d = 0; d < 6; d++) arrays.dates[to * 6 + d] = previous.dates[c * 6 + d];
     arrays.flags[to] = previous.flags[c];
     arrays.lengths[to] = previous.lengths[c];
   }
@@ -299,7 +323,36 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
     if (keptFrom[e] >= 0) return;
     for (let c = entryFirst[e]; c < entryFirst[e + 1]; c++) writeCandidate(arrays, c, candidates[c]);
   });
-  return { reused: kept, entries, entryFirst, candidates, keys, keyCandidate, keyWord, keyShared, ...arrays };
+
+  // A name's owner is its first candidate in order: the first key equal to it at word 0.
+  const lowerBound = (key: string): number => lowerBoundIn(keys, key);
+  const ownerOf = (normal: string): Entry | undefined => {
+    const i = lowerBound(normal);
+    return i < keys.length && keys[i] === normal && keyWord[i] === 0 ? candidates[keyCandidate[i]].entry : undefined;
+  };
+  const again = (i: number): void => {
+    keyShared[i] = sharesNameOf(keys[i], candidates[keyCandidate[i]].entry, ownerOf);
+    keyBound[i] = boundOf(keyShared[i], keyWord[i], arrays.flags, arrays.lengths, keyCandidate[i]);
+  };
+  for (let i = 0; i < total; i++) if (fresh[i] === 1) again(i);
+  for (const normal of namesChanged) {
+    // The keys that begin with that name and go on (a space sorts just before "!").
+    for (let i = lowerBound(`${normal} `), end = lowerBound(`${normal}!`); i < end; i++) again(i);
+  }
+  return { reused: kept, entries, entryFirst, candidates, keys, keyCandidate, keyWord, keyShared, keyLength, keyCommon, keyBound, ...arrays };
+}
+
+/** How many characters two keys share at their start (at most 255). */
+function commonPrefix(a: string, b: string): number {
+  const most = Math.min(a.length, b.length, 255);
+  let common = 0;
+  while (common < most && a.charCodeAt(common) === b.charCodeAt(common)) common++;
+  return common;
+}
+
+/** `keyBound` of a key (see CompletionIndex.keyBound). */
+function boundOf(shared: number, word: number, flags: Uint8Array, lengths: Uint8Array, c: number): number {
+  return rankOf('prefix', shared === 1, false, word, (flags[c] & 2) === 2) * 256 + lengths[c];
 }
 
 function lowerBoundIn(keys: readonly string[], key: string): number {
@@ -355,23 +408,8 @@ export class CompletionIndex {
     this.tables = t;
     this.reused = t.reused;
     ({ candidates: this.candidates, keys: this.keys, keyCandidate: this.keyCandidate, keyWord: this.keyWord, keyShared: this.keyShared, dates: this.dates, flags: this.flags, lengths: this.lengths } = t);
+    ({ keyLength: this.keyLength, keyCommon: this.keyCommon, keyBound: this.keyBound } = t);
     this.seen = new Int32Array(t.candidates.length);
-    this.keyLength = new Uint16Array(t.keys.length);
-    this.keyBound = new Uint16Array(t.keys.length);
-    this.keyCommon = new Uint8Array(t.keys.length);
-    for (let k = 0; k < t.keys.length; k++) {
-      const c = t.keyCandidate[k];
-      if (k > 0) {
-        const a = t.keys[k - 1];
-        const b = t.keys[k];
-        const most = Math.min(a.length, b.length, 255);
-        let common = 0;
-        while (common < most && a.charCodeAt(common) === b.charCodeAt(common)) common++;
-        this.keyCommon[k] = common;
-      }
-      this.keyLength[k] = Math.min(t.keys[k].length, 65_535);
-      this.keyBound[k] = rankOf('prefix', t.keyShared[k] === 1, false, t.keyWord[k], (t.flags[c] & 2) === 2) * 256 + t.lengths[c];
-    }
   }
 
   /** `isOutside(candidate.entry, date) || !holds(candidate, date)`, from the flat arrays. */
