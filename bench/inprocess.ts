@@ -113,18 +113,27 @@ function recheck(lore: PreparedLore): Record<string, unknown> {
   const scanCache = new ScanCache();
   checkManuscript(lore, chapterPath, original, { scanCache });
   let text = original;
+  const texts: string[] = [];
   for (let k = 0; k < iterations + 20; k++) {
     const at = positions[Math.floor(rng() * positions.length)];
     text = text.slice(0, at) + (text[at] === 'e' ? 'a' : 'e') + text.slice(at + 1);
+    texts.push(text);
+  }
+  // The edits first, then the same texts checked from scratch: interleaved, each check from scratch
+  // left the garbage of a whole chapter's scan for the next edit's check to collect (at 50,000
+  // entries its CPU p95 was ~40% higher than the edits' alone).
+  texts.forEach((edited, k) => {
     const c0 = process.cpuUsage();
     t = performance.now();
-    checkManuscript(lore, chapterPath, text, { scanCache });
+    checkManuscript(lore, chapterPath, edited, { scanCache });
     if (k >= 20) samples.push(performance.now() - t);
     if (k >= 20) cpuSamples.push(cpuMs(c0));
+  });
+  texts.forEach((edited, k) => {
     t = performance.now();
-    checkManuscript(lore, chapterPath, text);
+    checkManuscript(lore, chapterPath, edited);
     if (k >= 20) fullSamples.push(performance.now() - t);
-  }
+  });
   return {
     words, diagnostics: first.diagnostics.length, mentions: first.scan.mentions.length, firstCheckMs: firstMs,
     perEditMs: percentiles(samples), perEditCpuMs: percentiles(cpuSamples), fullCheckMs: percentiles(fullSamples),
