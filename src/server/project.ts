@@ -154,10 +154,10 @@ export class Project {
     return resolveSettings(editor);
   }
 
-  /** The completion index of the current lore, built on first use. */
+  /** The completion index of the current lore, built on first use from the last one (only the entries that changed are indexed again). */
   completion(state: LoreState): CompletionIndex {
     if (this.completionIndex?.generation !== state.generation) {
-      this.completionIndex = { generation: state.generation, index: new CompletionIndex(state.lore.base) };
+      this.completionIndex = { generation: state.generation, index: new CompletionIndex(state.lore.base, this.completionIndex?.index) };
     }
     return this.completionIndex.index;
   }

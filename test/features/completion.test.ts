@@ -97,3 +97,20 @@ test('completion at the scene’s date: the titled form that holds first, the ot
   assert.equal(locutus({ year: 2366, month: 9 }).holds, true);
   assert.equal(periodNote(locutus({ year: 2366, month: 9 }).candidate, { year: 2366, month: 9 }, timed.calendar), undefined);
 });
+
+test('near misses: a doubled letter, the first letter kept, a whole word typed, rank first', () => {
+  const local = new CompletionIndex(canonBase([['lore', ['- name: Lezhou the Younger', '- name: Lezhoucai', '- name: Dorvan', '- name: Corvon', '- name: Mastersson', '- name: Marchand', '- name: Marchbank'].join('\n')]]));
+  const texts = (query: string): string[] => local.complete(query).map((m) => m.candidate.text);
+  // A letter typed twice: the prefix is one letter shorter than the query.
+  assert.equal(texts('Mastte')[0], 'Mastersson');
+  assert.equal(local.complete('Mastte')[0].match, 'typo');
+  // The word typed whole ("Lezhou", one letter off) before a name it only begins.
+  assert.deepEqual(texts('Lfzhou'), ['Lezhou the Younger', 'Lezhoucai']);
+  // The first letter is the one least often wrong: Dorvan (one edit, D kept) before Corvon (one edit, D changed).
+  assert.deepEqual(texts('Dorvon'), ['Dorvan', 'Corvon']);
+  // The near miss: a prefix as typed still comes before every near miss.
+  assert.deepEqual(local.complete('Lezhouc').map((m) => [m.candidate.text, m.match]), [['Lezhoucai', 'prefix'], ['Lezhou the Younger', 'typo']]);
+  // Two edits only when one finds nothing: Marchand is one edit from `Marchant`, Marchbank two.
+  assert.deepEqual(texts('Marchant'), ['Marchand']);
+  assert.deepEqual(texts('Marchaxx'), ['Marchand'], 'nothing within one edit: two are tried');
+});

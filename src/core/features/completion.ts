@@ -59,7 +59,11 @@ export interface CompletionQuery {
 
 /** Keys a prefix match reads at most: a letter or two of a 150,000-name canon matches tens of thousands. */
 const MAX_PREFIX_SCAN = 6_000;
-const MAX_TYPO_KEYS = 400;
+/** What being outside its existence at the scene's date adds to a rank (see rankOf). */
+const OUTSIDE_RANK = 4 * 256;
+/** Keys the near-miss step reads at most, and ranges of keys it gathers at most. */
+const MAX_TYPO_SCAN = 6_000;
+const MAX_TYPO_GROUPS = 2_000;
 const TRAILING_WORD = /[\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]*)*$|[\p{L}\p{N}\p{M}]*$/u;
 
 /** Accents folded, lower case, every run of other characters one space: how keys and queries compare. */
@@ -70,14 +74,315 @@ export function normaliseName(text: string): string {
     .replace(/^ /, '');
 }
 
+/** What an index is made of, kept so that the next lore's index can reuse what did not change. */
+interface Tables {
+  /** How many entries were taken from the previous index (0: built in full). */
+  reused: number;
+  /** The base's entries, and where each one's candidates begin (one more: the end). */
+  entries: readonly Entry[];
+  entryFirst: Int32Array;
+  candidates: NameCandidate[];
+  keys: string[];
+  keyCandidate: Int32Array;
+  keyWord: Uint8Array;
+  keyShared: Uint8Array;
+  /** See CompletionIndex's fields of the same names. */
+  keyLength: Uint16Array;
+  keyCommon: Uint8Array;
+  keyBound: Uint16Array;
+  dates: Float64Array;
+  flags: Uint8Array;
+  lengths: Uint8Array;
+}
+
+/** A candidate's normalised text, and the keys it gives: its word starts. */
+interface Form {
+  candidate: NameCandidate;
+  normal: string;
+}
+
+/**
+ * An entry's forms, computed once per entry object: the lore hands back the same Entry for an
+ * entry whose file did not change (lore/base.ts), so a reload normalises only the changed ones.
+ */
+const formsCache = new WeakMap<Entry, Form[]>();
+
+function formsOf(entry: Entry): Form[] {
+  let forms = formsCache.get(entry);
+  if (forms) return forms;
+  forms = [];
+  const texts = new Set<string>();
+  for (const candidate of namesOf(entry)) {
+    if (texts.has(candidate.text)) continue;
+    texts.add(candidate.text);
+    const normal = normaliseName(candidate.text).trimEnd();
+    if (normal !== '') forms.push({ candidate, normal });
+  }
+  formsCache.set(entry, forms);
+  return forms;
+}
+
+interface RawKey {
+  key: string;
+  candidate: number;
+  word: number;
+}
+
+/** Keys in index order: by text, then word, then candidate (the base's order). */
+function compareKeys(a: RawKey, b: RawKey): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.word - b.word || a.candidate - b.candidate;
+}
+
+function pushKeys(raw: RawKey[], normal: string, candidate: number): void {
+  let word = 0;
+  for (let i = 0; i < normal.length; i++) {
+    if (i === 0 || normal[i - 1] === ' ') raw.push({ key: normal.slice(i), candidate, word: Math.min(word++, 255) });
+  }
+}
+
+/** Whether the key begins (up to four words in) with the whole name of an entry other than its own. */
+function sharesNameOf(key: string, entry: Entry, ownerOf: (normal: string) => Entry | undefined): 0 | 1 {
+  // "picard s resignation" begins with "picard", another entry's alias.
+  for (let space = key.indexOf(' '), words = 0; space > 0 && words < 4; space = key.indexOf(' ', space + 1), words++) {
+    const owner = ownerOf(key.slice(0, space));
+    if (owner !== undefined && owner !== entry) return 1;
+  }
+  return 0;
+}
+
+/** What ranking reads of a candidate, written at `c` (see CompletionIndex.dates). */
+function writeCandidate(t: Pick<Tables, 'dates' | 'flags' | 'lengths'>, c: number, candidate: NameCandidate): void {
+  const { entry } = candidate;
+  const start = entry.born ?? entry.from;
+  const end = entry.died ?? entry.until;
+  if (start) t.dates.set([start.year, start.month ?? NaN, start.day ?? NaN], c * 6);
+  if (end) t.dates.set([end.year, end.month ?? NaN, end.day ?? NaN], c * 6 + 3);
+  t.flags[c] = (candidate.spans ? 1 : 0) | (candidate.isAlias ? 2 : 0);
+  t.lengths[c] = Math.min(candidate.text.length, 255);
+}
+
+function candidateArrays(count: number): Pick<Tables, 'dates' | 'flags' | 'lengths'> {
+  return { dates: new Float64Array(count * 6).fill(NaN), flags: new Uint8Array(count), lengths: new Uint8Array(count) };
+}
+
+function fullTables(base: LoreBase): Tables {
+  const entries = base.entries;
+  const entryFirst = new Int32Array(entries.length + 1);
+  const candidates: NameCandidate[] = [];
+  const raw: RawKey[] = [];
+  const owners = new Map<string, Entry>();
+  entries.forEach((entry, e) => {
+    entryFirst[e] = candidates.length;
+    for (const { candidate, normal } of formsOf(entry)) {
+      pushKeys(raw, normal, candidates.length);
+      candidates.push(candidate);
+      if (!owners.has(normal)) owners.set(normal, entry);
+    }
+  });
+  entryFirst[entries.length] = candidates.length;
+  raw.sort(compareKeys);
+  const ownerOf = (normal: string): Entry | undefined => owners.get(normal);
+  const arrays = candidateArrays(candidates.length);
+  candidates.forEach((candidate, c) => writeCandidate(arrays, c, candidate));
+  const keyShared = Uint8Array.from(raw, (r) => sharesNameOf(r.key, candidates[r.candidate].entry, ownerOf));
+  return {
+    reused: 0, entries, entryFirst, candidates, ...arrays,
+    keys: raw.map((r) => r.key),
+    keyCandidate: Int32Array.from(raw, (r) => r.candidate),
+    keyWord: Uint8Array.from(raw, (r) => r.word),
+    keyShared,
+    keyLength: Uint16Array.from(raw, (r) => Math.min(r.key.length, 65_535)),
+    keyCommon: Uint8Array.from(raw, (r, k) => (k > 0 ? commonPrefix(raw[k - 1].key, r.key) : 0)),
+    keyBound: Uint16Array.from(raw, (r, k) => boundOf(keyShared[k], r.word, arrays.flags, arrays.lengths, r.candidate)),
+  };
+}
+
+/**
+ * The tables of `base` from those of an earlier base: the entries both have (the same objects, in
+ * the same order) keep their keys, which are renumbered and merged with the changed entries'
+ * keys, sorted; only keys that begin with a name that came or went have `sharesName` computed
+ * again. Exactly what `fullTables(base)` gives (test/fuzz/completionReload.fuzz.test.ts); undefined
+ * when so much changed that a full build is as quick.
+ */
+/** How far on in the earlier entries a kept entry is looked for (a few changed files' worth). */
+const LOOK_AHEAD = 4_096;
+
+function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
+  const entries = base.entries;
+  // The entries kept: the same object, in the earlier order (an increasing run). Both lists are
+  // walked together; an entry not next in the earlier list is looked for a little further on
+  // (the entries of a changed file were removed before it), else taken as new.
+  const olds = previous.entries;
+  const keptFrom = new Int32Array(entries.length).fill(-1);
+  let next = 0;
+  let kept = 0;
+  entries.forEach((entry, e) => {
+    let at = next;
+    const end = Math.min(olds.length, next + LOOK_AHEAD);
+    while (at < end && olds[at] !== entry) at++;
+    if (at === end) return;
+    keptFrom[e] = at;
+    next = at + 1;
+    kept++;
+  });
+  const changed = entries.length - kept + (previous.entries.length - kept);
+  if (changed > Math.max(64, entries.length / 8)) return undefined;
+
+  const entryFirst = new Int32Array(entries.length + 1);
+  const candidates: NameCandidate[] = [];
+  const renumbered = new Int32Array(previous.candidates.length).fill(-1);
+  const added: RawKey[] = [];
+  const namesChanged = new Set<string>();
+  entries.forEach((entry, e) => {
+    entryFirst[e] = candidates.length;
+    const at = keptFrom[e];
+    if (at >= 0) {
+      for (let c = previous.entryFirst[at]; c < previous.entryFirst[at + 1]; c++) {
+        renumbered[c] = candidates.length;
+        candidates.push(previous.candidates[c]);
+      }
+      return;
+    }
+    for (const { candidate, normal } of formsOf(entry)) {
+      pushKeys(added, normal, candidates.length);
+      candidates.push(candidate);
+      namesChanged.add(normal);
+    }
+  });
+  entryFirst[entries.length] = candidates.length;
+  previous.entries.forEach((entry, e) => {
+    if (renumbered[previous.entryFirst[e]] === -1) for (const { normal } of formsOf(entry)) namesChanged.add(normal);
+  });
+  added.sort(compareKeys);
+
+  // Where each added key goes among the old ones (the old keep their order once renumbered): by
+  // binary search on text and word, then past the old keys of the same text and word before it.
+  const oldKeys = previous.keys;
+  const insertAt = new Int32Array(added.length);
+  for (let a = 0, from = 0; a < added.length; a++) {
+    const { key, word, candidate } = added[a];
+    let lo = from;
+    let hi = oldKeys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (oldKeys[mid] < key || (oldKeys[mid] === key && previous.keyWord[mid] < word)) lo = mid + 1;
+      else hi = mid;
+    }
+    while (lo < oldKeys.length && oldKeys[lo] === key && previous.keyWord[lo] === word && renumbered[previous.keyCandidate[lo]] < candidate) lo++;
+    insertAt[a] = from = lo;
+  }
+
+  // The merge: kept keys copy what they had, but for `keyCommon` where the key before changed.
+  let total = added.length;
+  for (let k = 0; k < oldKeys.length; k++) if (renumbered[previous.keyCandidate[k]] >= 0) total++;
+  const keys: string[] = new Array<string>(total);
+  const keyCandidate = new Int32Array(total);
+  const keyWord = new Uint8Array(total);
+  const keyShared = new Uint8Array(total);
+  const keyLength = new Uint16Array(total);
+  const keyCommon = new Uint8Array(total);
+  const keyBound = new Uint16Array(total);
+  const fresh = new Uint8Array(total);
+  let k = 0;
+  let o = 0;
+  let lastOld = -2;
+  for (let a = 0; a <= added.length; a++) {
+    for (const stop = a < added.length ? insertAt[a] : oldKeys.length; o < stop; o++) {
+      const c = renumbered[previous.keyCandidate[o]];
+      if (c < 0) continue;
+      keys[k] = oldKeys[o];
+      keyCandidate[k] = c;
+      keyWord[k] = previous.keyWord[o];
+      keyShared[k] = previous.keyShared[o];
+      keyLength[k] = previous.keyLength[o];
+      keyBound[k] = previous.keyBound[o];
+      keyCommon[k] = lastOld === o - 1 ? previous.keyCommon[o] : k > 0 ? commonPrefix(keys[k - 1], keys[k]) : 0;
+      lastOld = o;
+      k++;
+    }
+    if (a === added.length) break;
+    const r = added[a];
+    keys[k] = r.key;
+    keyCandidate[k] = r.candidate;
+    keyWord[k] = r.word;
+    keyLength[k] = Math.min(r.key.length, 65_535);
+    keyCommon[k] = k > 0 ? commonPrefix(keys[k - 1], r.key) : 0;
+    fresh[k++] = 1;
+    lastOld = -2;
+  }
+
+  const arrays = candidateArrays(candidates.length);
+  for (let c = 0; c < previous.candidates.length; c++) {
+    const to = renumbered[c];
+    if (to < 0) continue;
+    for (let d = 0; d < 6; d++) arrays.dates[to * 6 + d] = previous.dates[c * 6 + d];
+    arrays.flags[to] = previous.flags[c];
+    arrays.lengths[to] = previous.lengths[c];
+  }
+  entries.forEach((_, e) => {
+    if (keptFrom[e] >= 0) return;
+    for (let c = entryFirst[e]; c < entryFirst[e + 1]; c++) writeCandidate(arrays, c, candidates[c]);
+  });
+
+  // A name's owner is its first candidate in order: the first key equal to it at word 0.
+  const lowerBound = (key: string): number => lowerBoundIn(keys, key);
+  const ownerOf = (normal: string): Entry | undefined => {
+    const i = lowerBound(normal);
+    return i < keys.length && keys[i] === normal && keyWord[i] === 0 ? candidates[keyCandidate[i]].entry : undefined;
+  };
+  const again = (i: number): void => {
+    keyShared[i] = sharesNameOf(keys[i], candidates[keyCandidate[i]].entry, ownerOf);
+    keyBound[i] = boundOf(keyShared[i], keyWord[i], arrays.flags, arrays.lengths, keyCandidate[i]);
+  };
+  for (let i = 0; i < total; i++) if (fresh[i] === 1) again(i);
+  for (const normal of namesChanged) {
+    // The keys that begin with that name and go on (a space sorts just before "!").
+    for (let i = lowerBound(`${normal} `), end = lowerBound(`${normal}!`); i < end; i++) again(i);
+  }
+  return { reused: kept, entries, entryFirst, candidates, keys, keyCandidate, keyWord, keyShared, keyLength, keyCommon, keyBound, ...arrays };
+}
+
+/** How many characters two keys share at their start (at most 255). */
+function commonPrefix(a: string, b: string): number {
+  const most = Math.min(a.length, b.length, 255);
+  let common = 0;
+  while (common < most && a.charCodeAt(common) === b.charCodeAt(common)) common++;
+  return common;
+}
+
+/** `keyBound` of a key (see CompletionIndex.keyBound). */
+function boundOf(shared: number, word: number, flags: Uint8Array, lengths: Uint8Array, c: number): number {
+  return rankOf('prefix', shared === 1, false, word, (flags[c] & 2) === 2) * 256 + lengths[c];
+}
+
+function lowerBoundIn(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class CompletionIndex {
-  readonly candidates: NameCandidate[] = [];
+  readonly candidates: NameCandidate[];
   /** Every word start of every candidate's normalised text, sorted. */
   private readonly keys: string[];
   private readonly keyCandidate: Int32Array;
   private readonly keyWord: Uint8Array;
   /** 1 where the key starts with another entry's whole name and goes on (see `sharesName`). */
   private readonly keyShared: Uint8Array;
+  /**
+   * Per key, what ranking reads without the scene's date, in key order (read in a row, where the
+   * per-candidate arrays are read at random): the key's length, and the rank of a prefix match
+   * alive at the date (`rankOf('prefix', …) * 256 + length`), a bound below its true rank.
+   */
+  private readonly keyLength: Uint16Array;
+  private readonly keyBound: Uint16Array;
+  /** Per key, how many characters it shares with the key before (at most 255): where the trie walk's groups end. */
+  private readonly keyCommon: Uint8Array;
   /** Per-query scratch: the generation in which a candidate was last seen. */
   private readonly seen: Int32Array;
   /**
@@ -89,58 +394,22 @@ export class CompletionIndex {
   private readonly dates: Float64Array;
   private readonly flags: Uint8Array;
   private readonly lengths: Uint8Array;
+  private readonly tables: Tables;
   private generation = 0;
+  /** How many entries this index took as they were from the previous lore's (0: built in full). */
+  readonly reused: number;
 
-  constructor(base: LoreBase) {
-    const raw: Array<{ key: string; candidate: number; word: number }> = [];
-    const seenText = new Set<string>();
-    for (const entry of base.entries) {
-      for (const candidate of namesOf(entry)) {
-        const { text } = candidate;
-        const dedupe = `${entry.id}\0${text}`;
-        if (seenText.has(dedupe)) continue;
-        seenText.add(dedupe);
-        const normal = normaliseName(text).trimEnd();
-        if (normal === '') continue;
-        const index = this.candidates.length;
-        this.candidates.push(candidate);
-        let word = 0;
-        for (let i = 0; i < normal.length; i++) {
-          if (i === 0 || normal[i - 1] === ' ') raw.push({ key: normal.slice(i), candidate: index, word: Math.min(word++, 255) });
-        }
-      }
-    }
-    raw.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.word - b.word));
-    this.keys = raw.map((r) => r.key);
-    this.keyCandidate = Int32Array.from(raw, (r) => r.candidate);
-    this.keyWord = Uint8Array.from(raw, (r) => r.word);
-    const owners = new Map<string, Entry>();
-    for (const { entry, text } of this.candidates) {
-      const normal = normaliseName(text).trimEnd();
-      const owner = owners.get(normal);
-      if (owner === undefined) owners.set(normal, entry);
-    }
-    this.keyShared = Uint8Array.from(raw, (r) => {
-      const entry = this.candidates[r.candidate].entry;
-      // Up to four words in: "picard s resignation" begins with "picard", another entry's alias.
-      for (let space = r.key.indexOf(' '), words = 0; space > 0 && words < 4; space = r.key.indexOf(' ', space + 1), words++) {
-        const owner = owners.get(r.key.slice(0, space));
-        if (owner !== undefined && owner !== entry) return 1;
-      }
-      return 0;
-    });
-    this.seen = new Int32Array(this.candidates.length);
-    this.dates = new Float64Array(this.candidates.length * 6).fill(NaN);
-    this.flags = new Uint8Array(this.candidates.length);
-    this.candidates.forEach((candidate, c) => {
-      const { entry } = candidate;
-      const start = entry.born ?? entry.from;
-      const end = entry.died ?? entry.until;
-      if (start) this.dates.set([start.year, start.month ?? NaN, start.day ?? NaN], c * 6);
-      if (end) this.dates.set([end.year, end.month ?? NaN, end.day ?? NaN], c * 6 + 3);
-      this.flags[c] = (candidate.spans ? 1 : 0) | (candidate.isAlias ? 2 : 0);
-    });
-    this.lengths = Uint8Array.from(this.candidates, (candidate) => Math.min(candidate.text.length, 255));
+  /**
+   * With `previous` (the index of an earlier version of the lore), only the entries that changed
+   * are indexed again: the result is the same as without, in a fraction of the time.
+   */
+  constructor(base: LoreBase, previous?: CompletionIndex) {
+    const t = (previous && updatedTables(previous.tables, base)) ?? fullTables(base);
+    this.tables = t;
+    this.reused = t.reused;
+    ({ candidates: this.candidates, keys: this.keys, keyCandidate: this.keyCandidate, keyWord: this.keyWord, keyShared: this.keyShared, dates: this.dates, flags: this.flags, lengths: this.lengths } = t);
+    ({ keyLength: this.keyLength, keyCommon: this.keyCommon, keyBound: this.keyBound } = t);
+    this.seen = new Int32Array(t.candidates.length);
   }
 
   /** `isOutside(candidate.entry, date) || !holds(candidate, date)`, from the flat arrays. */
@@ -194,14 +463,20 @@ export class CompletionIndex {
     // 1. Prefix matches: keep the best `limit` by the cheap order, without sorting them all.
     const best = new TopList<Omit<CompletionMatch, 'status' | 'holds'>>(limit);
     const exactLength = q.trimEnd().length;
+    let wholeFound = false;
     const end = Math.min(this.lowerBound(`${q}\uffff`), this.lowerBound(q) + MAX_PREFIX_SCAN);
     for (let i = this.lowerBound(q); i < end; i++) {
       const c = this.keyCandidate[i];
       if (this.seen[c] === generation) continue; // the same name matched at an earlier word (keys sort by word)
       this.seen[c] = generation;
       const wordIndex = this.keyWord[i];
-      const match: MatchKind = wordIndex === 0 && this.keys[i].length === exactLength ? 'exact' : 'prefix';
-      const sharesName = this.keyShared[i] === 1 && match !== 'exact';
+      const whole = this.keyLength[i] === exactLength;
+      if (whole) wholeFound = true;
+      const exact = wordIndex === 0 && whole;
+      // A prefix match that would not enter even alive at the date is passed over unread.
+      if (!exact && !best.accepts(this.keyBound[i])) continue;
+      const match: MatchKind = exact ? 'exact' : 'prefix';
+      const sharesName = this.keyShared[i] === 1 && !exact;
       const rank = rankOf(match, sharesName, dated && this.outsideAt(c, date), wordIndex, (this.flags[c] & 2) === 2) * 256 + this.lengths[c];
       if (best.accepts(rank)) best.offer({ candidate: this.candidates[c], match, distance: 0, wordIndex, sharesName }, rank);
     }
@@ -209,17 +484,25 @@ export class CompletionIndex {
 
     // 2. Typo-tolerant matches, when the prefix found fewer than asked. Never for three letters
     // or fewer, where one edit is another name altogether (`Sev` is not `Bev`erly).
+    const typoOrder = new Map<CompletionMatch, number>();
     if (found.length < limit && q.trimEnd().length >= 4 && options.typos !== false) {
-      // Two edits only for a long query that names nothing as typed: with the name found, one is enough.
-      const exactFound = found.some((m) => m.match === 'exact');
-      const maxDistance = q.length >= 8 && !exactFound ? 2 : 1;
-      for (const hit of this.typoKeys(q, maxDistance)) {
-        const c = this.keyCandidate[hit.key];
-        if (this.seen[c] === generation) continue;
-        this.seen[c] = generation;
-        const candidate = this.candidates[c];
-        found.push({ candidate, match: 'typo', distance: hit.distance, wordIndex: this.keyWord[hit.key], sharesName: this.keyShared[hit.key] === 1, status: lifeStatusAt(candidate.entry, date), holds: holds(candidate, date) });
-        if (found.length >= limit * 2) break;
+      // Two edits only for a long query that names nothing as typed (not even past a first word:
+      // "Treaty of Sheshalath" names the Treaty of Sheshalath): with the name found, one is enough.
+      const maxDistance = q.length >= 8 && !wholeFound ? 2 : 1;
+      // The groups of keys within reach, fewest edits first; within as many edits, those that keep
+      // the first letter typed (it is the one least often wrong), then those where what was typed
+      // is a whole word ("Lfzhou": Lezhou the Younger before Lezhoucai). Read in that order, a
+      // name is kept at its best group, and at most MAX_TYPO_SCAN keys are read.
+      // One edit first; two only when one finds nothing (the walk within two edits costs several
+      // times the walk within one, and one edit is the usual slip).
+      const near = new TopList<{ key: number; order: number }>(limit * 2 - found.length);
+      for (let distance = 1; distance <= maxDistance && near.empty; distance++) this.scanTypos(this.typoGroups(q, distance), near, generation, date);
+      for (const { key, order } of near.items()) {
+        const candidate = this.candidates[this.keyCandidate[key]];
+        const distance = order >> 2;
+        const match: CompletionMatch = { candidate, match: 'typo', distance, wordIndex: this.keyWord[key], sharesName: this.keyShared[key] === 1, status: lifeStatusAt(candidate.entry, date), holds: holds(candidate, date) };
+        typoOrder.set(match, order);
+        found.push(match);
       }
     }
     if (found.length === 0) return [];
@@ -228,10 +511,12 @@ export class CompletionIndex {
     const fuse = new Fuse(found, { keys: ['candidate.text'], includeScore: true, threshold: 1, ignoreLocation: true, shouldSort: false });
     const score = new Map<CompletionMatch, number>();
     for (const result of fuse.search(query.trim())) score.set(result.item, result.score ?? 1);
+    // Near misses: fewer edits, then a whole word typed, before the other considerations.
     found.sort(
       (a, b) =>
+        kindOf(a.match) - kindOf(b.match) ||
+        (typoOrder.get(a) ?? 0) - (typoOrder.get(b) ?? 0) ||
         cheapRank(a, dated) - cheapRank(b, dated) ||
-        a.distance - b.distance ||
         (score.get(a) ?? 1) - (score.get(b) ?? 1) ||
         a.candidate.text.length - b.candidate.text.length ||
         (a.candidate.text < b.candidate.text ? -1 : a.candidate.text > b.candidate.text ? 1 : 0),
@@ -239,74 +524,140 @@ export class CompletionIndex {
     return found.slice(0, limit);
   }
 
-  private lowerBound(key: string): number {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.keys[mid] < key) lo = mid + 1;
-      else hi = mid;
+  /** Offers the keys of the near-miss groups to `near`, reading at most MAX_TYPO_SCAN keys. */
+  private scanTypos(parts: TypoGroup[], near: TopList<{ key: number; order: number }>, generation: number, date: StoryDate | undefined): void {
+    const dated = date !== undefined;
+    let scanned = 0;
+    for (const part of parts) {
+      const order = part.distance * 4 + (part.firstLetter ? 0 : 2) + (part.wholeWord ? 0 : 1);
+      // The parts come in order: once the best of this one cannot enter, nothing after can.
+      const base = (order * 64 + rankOf('typo', false, false, 0, false)) * 256;
+      if (!near.accepts(base)) break;
+      const typoOver = base - rankOf('prefix', false, false, 0, false) * 256;
+      for (let k = part.lo; k < part.hi && scanned < MAX_TYPO_SCAN; k++, scanned++) {
+        const c = this.keyCandidate[k];
+        if (this.seen[c] === generation) continue;
+        this.seen[c] = generation;
+        // keyBound is this rank less the part's order and the date's.
+        const bound = typoOver + this.keyBound[k];
+        if (!near.accepts(bound)) continue;
+        const rank = bound + (dated && this.outsideAt(c, date) ? OUTSIDE_RANK : 0);
+        if (near.accepts(rank)) near.offer({ key: k, order }, rank);
+      }
+      if (scanned >= MAX_TYPO_SCAN) break;
     }
-    return lo;
+  }
+
+  private lowerBound(key: string): number {
+    return lowerBoundIn(this.keys, key);
   }
 
   /**
-   * Keys with a prefix within `maxDistance` edits of `q` (optimal string alignment: a swap of two
-   * neighbouring letters is one edit). Walks the sorted keys as a trie: the keys sharing a prefix
-   * are one contiguous range, and the children of a prefix are found by binary search.
+   * The keys whose prefix is within `maxDistance` edits of `q` (optimal string alignment: a swap
+   * of two neighbouring letters is one edit), as ranges of the sorted keys, fewest edits first;
+   * within as many edits, the first letter as typed first, then whole words, then key order. A prefix may be as short as the
+   * query less `maxDistance` letters ("Mastte" for Master). Walks the sorted keys as a trie (the
+   * keys sharing a prefix are one contiguous range, its children found by binary search), and
+   * computes only the band of each row within `maxDistance` of the diagonal: a cell further
+   * off is further than that, so a long query costs no more per letter than a short one.
    */
-  private typoKeys(q: string, maxDistance: number): Array<{ key: number; distance: number }> {
+  private typoGroups(q: string, maxDistance: number): TypoGroup[] {
     const n = q.length;
+    const k = maxDistance;
+    const far = k + 1;
     const keys = this.keys;
-    const depthLimit = n + maxDistance;
+    const depthLimit = n + k;
     const rows: Int32Array[] = [];
-    for (let i = 0; i <= depthLimit + 1; i++) rows.push(new Int32Array(n + 1));
-    for (let j = 0; j <= n; j++) rows[0][j] = j;
+    for (let i = 0; i <= depthLimit + 1; i++) rows.push(new Int32Array(n + 2).fill(far));
+    for (let j = 0; j <= n; j++) rows[0][j] = Math.min(j, far);
     const chars = new Int32Array(depthLimit + 2);
-    const out: Array<{ key: number; distance: number }> = [];
+    const byOrder: TypoGroup[][] = [];
+    const first = q.charCodeAt(0);
+    let firstLetter = false;
+    let groups = 0;
 
+    const accept = (lo: number, hi: number, length: number, distance: number): void => {
+      // The keys that end there, or where a word ends there, come first in the range (a space
+      // sorts before every letter): those are the whole-word part.
+      let a = lo;
+      let b = hi;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        const key = keys[mid];
+        if (key.length === length || key.charCodeAt(length) === 32) a = mid + 1;
+        else b = mid;
+      }
+      const order = distance * 4 + (firstLetter ? 0 : 2);
+      if (a > lo) (byOrder[order] ??= []).push({ lo, hi: a, distance, firstLetter, wholeWord: true });
+      if (hi > a) (byOrder[order + 1] ??= []).push({ lo: a, hi, distance, firstLetter, wholeWord: false });
+      groups++;
+    };
+
+    const keyLength = this.keyLength;
+    const common = this.keyCommon;
     const walk = (lo: number, hi: number, depth: number): void => {
       let i = lo;
-      while (i < hi && keys[i].length <= depth) i++;
-      while (i < hi && out.length < MAX_TYPO_KEYS) {
+      while (i < hi && keyLength[i] <= depth) i++;
+      const length = depth + 1;
+      const from = Math.max(1, length - k);
+      const to = Math.min(n, length + k);
+      const previous = rows[depth];
+      const row = rows[length];
+      while (i < hi && groups < MAX_TYPO_GROUPS) {
         const c = keys[i].charCodeAt(depth);
+        // The group's end: a few keys on, read from keyCommon in a row (no string read); past
+        // that, by galloping then binary search over the keys (they share this node's prefix).
         let a = i + 1;
-        let b = hi;
-        while (a < b) {
-          const mid = (a + b) >> 1;
-          if (keys[mid].charCodeAt(depth) <= c) a = mid + 1;
-          else b = mid;
+        const near = Math.min(hi, i + 16);
+        while (a < near && common[a] > depth) a++;
+        if (a === near && a < hi && common[a] > depth) {
+          let step = 16;
+          while (a + step < hi && keys[a + step].charCodeAt(depth) === c) {
+            a += step;
+            step *= 2;
+          }
+          let b = Math.min(hi, a + step);
+          a++;
+          while (a < b) {
+            const mid = (a + b) >> 1;
+            if (keys[mid].charCodeAt(depth) <= c) a = mid + 1;
+            else b = mid;
+          }
         }
         const groupEnd = a;
-        const previous = rows[depth];
-        const row = rows[depth + 1];
-        chars[depth + 1] = c;
-        row[0] = depth + 1;
-        let rowMin = row[0];
-        for (let j = 1; j <= n; j++) {
+        chars[length] = c;
+        if (depth === 0) firstLetter = c === first;
+        row[0] = Math.min(length, far);
+        row[from - 1] = from === 1 ? row[0] : far;
+        let rowMin = from === 1 ? row[0] : far;
+        for (let j = from; j <= to; j++) {
           const qc = q.charCodeAt(j - 1);
           let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (qc === c ? 0 : 1));
           if (depth >= 1 && j >= 2 && qc === chars[depth] && q.charCodeAt(j - 2) === c) d = Math.min(d, rows[depth - 1][j - 2] + 1);
+          if (d > far) d = far;
           row[j] = d;
           if (d < rowMin) rowMin = d;
         }
-        const length = depth + 1;
-        if (row[n] <= maxDistance && length >= n) {
-          for (let k = i; k < groupEnd && out.length < MAX_TYPO_KEYS; k++) out.push({ key: k, distance: row[n] });
-        } else if (rowMin <= maxDistance && length < depthLimit) {
-          // A whole short key may be the query with letters too many ("Jurrati" for "Jurati").
-          if (row[n] <= maxDistance) {
-            for (let k = i; k < groupEnd && keys[k].length === length; k++) out.push({ key: k, distance: row[n] });
-          }
-          walk(i, groupEnd, depth + 1);
-        }
+        if (to + 1 <= n) row[to + 1] = far;
+        const distance = to === n ? row[n] : far;
+        if (distance <= k && length >= n - k) accept(i, groupEnd, length, distance);
+        else if (rowMin <= k && length < depthLimit) walk(i, groupEnd, length);
         i = groupEnd;
       }
     };
     walk(0, keys.length, 0);
-    out.sort((x, y) => x.distance - y.distance);
-    return out;
+    return byOrder.flatMap((list) => list ?? []);
   }
+}
+
+interface TypoGroup {
+  lo: number;
+  hi: number;
+  distance: number;
+  /** The keys begin with the letter typed first. */
+  firstLetter: boolean;
+  /** What was typed is a whole word of these keys (up to the edits). */
+  wholeWord: boolean;
 }
 
 /**
@@ -316,6 +667,10 @@ export class CompletionIndex {
 function rankOf(match: MatchKind, sharesName: boolean, outside: boolean, wordIndex: number, isAlias: boolean): number {
   const kind = match === 'exact' ? 0 : match === 'prefix' ? 1 : 2;
   return kind * 16 + (sharesName ? 8 : 0) + (outside ? 4 : 0) + (wordIndex > 0 ? 2 : 0) + (isAlias ? 1 : 0);
+}
+
+function kindOf(match: MatchKind): number {
+  return match === 'exact' ? 0 : match === 'prefix' ? 1 : 2;
 }
 
 function cheapRank(m: CompletionMatch, dated: boolean): number {
@@ -337,6 +692,10 @@ class TopList<T> {
   private readonly heap: Array<{ item: T; rank: number; order: number }> = [];
   private order = 0;
   constructor(private readonly size: number) {}
+
+  get empty(): boolean {
+    return this.heap.length === 0;
+  }
 
   /** Whether an item of this rank would enter (ties go to the earlier one). */
   accepts(rank: number): boolean {

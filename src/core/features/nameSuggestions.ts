@@ -9,9 +9,8 @@
 // Only an exact or prefix match is ever preselected.
 import { isEnglishWord } from '../checks/english';
 import type { StoryDate } from '../dates';
-import type { Entry } from '../lore/entry';
 import { lifeStatusAt } from './lifeStatus';
-import type { CompletionIndex, CompletionMatch } from './completion';
+import type { CompletionIndex, CompletionMatch, NameCandidate } from './completion';
 
 export interface SuggestRequest {
   /** The line's text up to the cursor. */
@@ -65,24 +64,41 @@ export function suggestNames(index: CompletionIndex, request: SuggestRequest): N
   };
 }
 
+/** Per index, each entry's name (its first form that is no alias) by id, and the characters by name. */
+interface Cast {
+  byId: Map<string, NameCandidate>;
+  characters: NameCandidate[];
+}
+const casts = new WeakMap<CompletionIndex, Cast>();
+
+function castOf(index: CompletionIndex): Cast {
+  let cast = casts.get(index);
+  if (cast) return cast;
+  const byId = new Map<string, NameCandidate>();
+  for (const candidate of index.candidates) if (!candidate.isAlias && !byId.has(candidate.entry.id)) byId.set(candidate.entry.id, candidate);
+  const characters = [...byId.values()].filter((c) => c.entry.kind === 'character').sort((a, b) => (a.entry.name < b.entry.name ? -1 : a.entry.name > b.entry.name ? 1 : 0));
+  cast = { byId, characters };
+  casts.set(index, cast);
+  return cast;
+}
+
 /** Nothing typed: the scene's own characters first, then the characters alive at its date. */
 function castSuggestions(index: CompletionIndex, request: SuggestRequest, limit: number): NameSuggestion[] {
+  // Read once per index (a canon of 50,000 entries is not scanned again for each name listed).
+  const { byId, characters } = castOf(index);
   const picked = new Map<string, CompletionMatch>();
-  const byId = new Map<string, Entry>();
-  for (const candidate of index.candidates) if (!candidate.isAlias) byId.set(candidate.entry.id, candidate.entry);
-  const add = (entry: Entry): void => {
+  const add = (candidate: NameCandidate): void => {
+    const { entry } = candidate;
     if (picked.size >= limit || picked.has(entry.id)) return;
-    const candidate = index.candidates.find((c) => c.entry === entry && !c.isAlias);
-    if (!candidate) return;
     picked.set(entry.id, { candidate, match: 'prefix', distance: 0, wordIndex: 0, sharesName: false, status: lifeStatusAt(entry, request.date), holds: true });
   };
   for (const id of request.sceneEntryIds ?? []) {
-    const entry = byId.get(id);
-    if (entry) add(entry);
+    const candidate = byId.get(id);
+    if (candidate) add(candidate);
   }
-  const characters = [...byId.values()]
-    .filter((entry) => entry.kind === 'character' && (request.date === undefined || lifeStatusAt(entry, request.date).state === 'alive'))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of characters) add(entry);
+  for (const candidate of characters) {
+    if (picked.size >= limit) break;
+    if (request.date === undefined || lifeStatusAt(candidate.entry, request.date).state === 'alive') add(candidate);
+  }
   return [...picked.values()].map((match) => ({ match, preselect: false }));
 }
