@@ -3,7 +3,13 @@
 // Bundled by bench/run.mjs into bench/.work/lsp.cjs; prints one JSON document on stdout.
 //
 //   node bench/.work/lsp.cjs --corpus DIR --chapter FILE --cli dist/cli.js [--edits N]
-import { readFileSync } from 'node:fs';
+//   node bench/.work/lsp.cjs --startup-runs N --corpus DIR --chapter FILE --cli dist/cli.js
+//
+// The second form measures only the editor's start: a fresh server on the corpus's workspace, the
+// chapter opened, the time to its first diagnostics — lore cache warm, and cold — N rounds each.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LspClient, uriOf, type Published } from '../test/server/client';
 import { mulberry32 } from './generate.mjs';
@@ -17,6 +23,7 @@ const corpus = arg('--corpus')!;
 const chapter = arg('--chapter')!;
 const cli = arg('--cli')!;
 const edits = Number(arg('--edits') ?? 1000);
+const startupRuns = arg('--startup-runs') === undefined ? undefined : Number(arg('--startup-runs'));
 
 function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -53,7 +60,81 @@ function* editsOf(original: string, count: number) {
 /** Every server started, so that a failure never leaves one running (and this process waiting). */
 const started: LspClient[] = [];
 
+/** CPU time (user + system) a process has used so far, in ms: Linux's /proc, else undefined. */
+function cpuOf(pid: number | undefined): number | undefined {
+  try {
+    // Fields 14 and 15 (utime, stime), after the command name in parentheses; clock ticks of 10 ms.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** One editor start: spawn, initialize, open the chapter, pull its diagnostics. */
+async function startOnce(cacheHome: string, text: string, uri: string) {
+  const t = performance.now();
+  const client = new LspClient({ pull: true, cli, env: { XDG_CACHE_HOME: cacheHome } });
+  started.push(client);
+  await client.initialize([corpus]);
+  client.open(uri, text);
+  const first = await client.request<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } }, 120_000);
+  const wallMs = performance.now() - t;
+  const cpuMs = cpuOf(client.child.pid);
+  // The server's own line on its load: how many lore files it parsed, and whether the base came from the cache.
+  const logged = client.notifications
+    .filter((n) => n.method === 'window/logMessage')
+    .map((n) => (n.params as { message: string }).message)
+    .find((m) => / parsed/.test(m));
+  const parsed = Number(/(\d+) parsed/.exec(logged ?? '')?.[1] ?? NaN);
+  // Shutdown writes the cache if the load built the base (a cold start); not timed.
+  await client.shutdown();
+  return { wallMs, cpuMs, parsed, diagnostics: first.items.length };
+}
+
+/** Cold (an empty cache folder each time) and warm (a cache the first cold start wrote), interleaved. */
+async function startup(runs: number) {
+  const text = readFileSync(chapter, 'utf8');
+  const uri = uriOf(chapter);
+  const warmHome = mkdtempSync(join(tmpdir(), 'lorekeeper-bench-warm-'));
+  const cold: Array<Awaited<ReturnType<typeof startOnce>>> = [];
+  const warm: typeof cold = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const coldHome = mkdtempSync(join(tmpdir(), 'lorekeeper-bench-cold-'));
+      try {
+        cold.push(await startOnce(coldHome, text, uri));
+      } finally {
+        rmSync(coldHome, { recursive: true, force: true });
+      }
+      // The first warm start's cache is written by a cold start in the same folder.
+      if (i === 0) await startOnce(warmHome, text, uri);
+      warm.push(await startOnce(warmHome, text, uri));
+    }
+  } finally {
+    rmSync(warmHome, { recursive: true, force: true });
+  }
+  const summary = (samples: typeof cold) => ({
+    runs: samples.length,
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: samples.every((s) => s.cpuMs !== undefined) ? median(samples.map((s) => s.cpuMs!)) : undefined,
+    wallSamplesMs: samples.map((s) => Math.round(s.wallMs)),
+    parsed: [...new Set(samples.map((s) => s.parsed))],
+    diagnostics: samples[0]?.diagnostics,
+  });
+  return { words: text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0, warm: summary(warm), cold: summary(cold) };
+}
+
 async function main(): Promise<void> {
+  if (startupRuns !== undefined) {
+    process.stdout.write(`${JSON.stringify(await startup(startupRuns), null, 2)}\n`);
+    return;
+  }
   const original = readFileSync(chapter, 'utf8');
   const words = original.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   const uri = uriOf(chapter);
