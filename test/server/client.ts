@@ -264,6 +264,7 @@ export function testBench(defaults: Record<string, string>, after: (fn: () => vo
   after(() => {
     for (const c of clients) c.kill();
     for (const f of folders) f.cleanup();
+    rmSync(TEST_CACHE_HOME, { recursive: true, force: true });
   });
   return {
     folders,
