@@ -6,7 +6,7 @@ import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore }
 import { CompletionIndex } from '../core/features/completion';
 import { isManuscriptFile } from '../core/features/manuscriptFiles';
 import { decodeText, FileRefusedError, type ReadableFileSystem } from '../core/fileSystem';
-import { loadLore, type LoadedLore, type LoreParseCache } from '../core/lore/load';
+import { loadLore, type LoadedLore, type LoreFolder, type LoreParseCache } from '../core/lore/load';
 import type { LoreBase } from '../core/lore/base';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
 import { parseManuscript, type Manuscript } from '../core/manuscript';
@@ -60,6 +60,8 @@ export interface PersistentLoreCache {
  */
 const FIRST_SAVE_DELAY_MS = 2000;
 const LATER_SAVE_DELAY_MS = 60_000;
+/** How long after a start from the cached base its parses are read (see scheduleWarmUp). */
+const WARM_UP_DELAY_MS = 3000;
 
 /** Schemes of documents that can be manuscripts (not output panes, git objects, …). */
 const DOCUMENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'memfs', 'vscode-test-web']);
@@ -79,6 +81,7 @@ export class Project {
   private readonly cache = new ProjectLoreCache();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saved = false;
+  private warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly scanCaches = new Map<string, ScanCache>();
   private readonly checks = new Map<string, { document: TextDocument; version: number; generation: number; result: ManuscriptCheck }>();
   private readonly parses = new Map<string, { document: TextDocument; version: number; generation: number; manuscript: Manuscript }>();
@@ -105,6 +108,7 @@ export class Project {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.reloadTimer);
+    clearTimeout(this.warmUpTimer);
     // A save still waiting is done now: the next start is warm even after a short session.
     if (this.saveTimer !== undefined) this.saveNow();
   }
@@ -171,7 +175,32 @@ export class Project {
       this.host.log?.(`Lorekeeper: ${this.name}: lore loaded in ${Date.now() - started} ms: ${loaded.files.length} files, ${loaded.parsedCount} parsed${from}.`);
     }
     if (this.cache.unsaved) this.scheduleSave();
+    if (this.cache.fromSnapshot) this.scheduleWarmUp(folders);
     return state;
+  }
+
+  /**
+   * After a start from the cached base, the parses behind it are read too, once the server is
+   * idle: a reload after the writer's first lore edit then re-parses and re-merges only what
+   * changed, instead of reading every file's parse and merging the whole base on that edit.
+   */
+  private scheduleWarmUp(folders: LoreFolder[]): void {
+    clearTimeout(this.warmUpTimer);
+    this.warmUpTimer = setTimeout(() => {
+      this.warmUpTimer = undefined;
+      const generation = this.generation;
+      this.queue = this.queue
+        .then(async () => {
+          // A load since then has done it already.
+          if (this.disposed || this.generation !== generation) return;
+          const started = Date.now();
+          const loaded = await loadLore(this.loreFs, folders, this.cache);
+          this.cache.retain(loaded.files);
+          this.host.log?.(`Lorekeeper: ${this.name}: lore parses read for quick reloads in ${Date.now() - started} ms (${loaded.parsedCount} parsed).`);
+        })
+        .catch(() => undefined);
+    }, WARM_UP_DELAY_MS);
+    (this.warmUpTimer as { unref?: () => void }).unref?.();
   }
 
   /** Writes the lore cache once loads have paused, off the path of the diagnostics they wait for. */

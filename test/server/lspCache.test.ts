@@ -115,6 +115,9 @@ test('lsp cache: after a warm start, a lore file edited on disk while the server
   const { c, load, first } = await start(p.dir, uri, home);
   assert.deepEqual(load, { parsed: 0, fromCache: true });
   assert.deepEqual(codes(first), ['dead-character', 'unknown-name']);
+  // Once idle, the server reads the parses behind the cached base (none parsed), for quick reloads.
+  const warmUp = await c.waitFor((n) => n.method === 'window/logMessage' && /parses read for quick reloads/.test((n.params as { message: string }).message), 20_000);
+  assert.match((warmUp.params as { message: string }).message, /\(0 parsed\)/);
   writeFileSync(join(p.dir, 'lore/people.yaml'), PEOPLE.replace('  died: 2379\n', '').replace('Picard]', 'Picard, Pickard]'));
   const from = c.notifications.length;
   c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: p.uri('lore/people.yaml'), type: 2 }] });
