@@ -7,7 +7,7 @@
 //
 // The second form measures only the editor's start: a fresh server on the corpus's workspace, the
 // chapter opened, the time to its first diagnostics — lore cache warm, and cold — N rounds each.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -77,9 +77,9 @@ function median(values: number[]): number {
 }
 
 /** One editor start: spawn, initialize, open the chapter, pull its diagnostics. */
-async function startOnce(cacheHome: string, text: string, uri: string) {
+async function startOnce(cacheHome: string, text: string, uri: string, nodeArgs: string[] = []) {
   const t = performance.now();
-  const client = new LspClient({ pull: true, cli, env: { XDG_CACHE_HOME: cacheHome } });
+  const client = new LspClient({ pull: true, cli, env: { XDG_CACHE_HOME: cacheHome }, nodeArgs });
   started.push(client);
   await client.initialize([corpus]);
   client.open(uri, text);
@@ -105,6 +105,7 @@ async function startup(runs: number) {
   const uri = uriOf(chapter);
   const warmHome = mkdtempSync(join(tmpdir(), 'lorekeeper-bench-warm-'));
   const cold: Array<Awaited<ReturnType<typeof startOnce>>> = [];
+  let profile: ReturnType<typeof summariseProfile> | undefined;
   const warm: typeof cold = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -118,6 +119,15 @@ async function startup(runs: number) {
       if (i === 0) await startOnce(warmHome, text, uri);
       warm.push(await startOnce(warmHome, text, uri));
     }
+    // Where a warm start's time goes: one more, under the CPU profiler (written when it exits).
+    const profileDir = mkdtempSync(join(tmpdir(), 'lorekeeper-bench-prof-'));
+    try {
+      await startOnce(warmHome, text, uri, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) profile = summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile);
+    } finally {
+      rmSync(profileDir, { recursive: true, force: true });
+    }
   } finally {
     rmSync(warmHome, { recursive: true, force: true });
   }
@@ -129,7 +139,42 @@ async function startup(runs: number) {
     parsed: [...new Set(samples.map((s) => s.parsed))],
     diagnostics: samples[0]?.diagnostics,
   });
-  return { words: text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0, warm: summary(warm), cold: summary(cold) };
+  return { words: text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0, warm: summary(warm), cold: summary(cold), profile };
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string }; children?: number[] }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The phases of a warm start worth naming: the server's own steps and the engine's it waits for. */
+const PHASES = ['getBase', 'translateBase', 'readJson', 'unpack', 'prepareLore', 'checkManuscript', 'NearNames', '(garbage collector)'];
+
+/** Self time of the busiest functions, and the inclusive time of each phase, as shares of the samples. */
+function summariseProfile(p: CpuProfile) {
+  const time = new Map<number, number>();
+  p.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const total = [...time.values()].reduce((a, b) => a + b, 0);
+  const name = (id: number) => byId.get(id)!.callFrame.functionName || '(anonymous)';
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  for (const [id, t] of time) {
+    self.set(name(id), (self.get(name(id)) ?? 0) + t);
+    // Each function once per sample, however deep it recurses.
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(name(at));
+    for (const f of seen) inclusive.set(f, (inclusive.get(f) ?? 0) + t);
+  }
+  const share = (t: number) => Math.round((1000 * t) / total) / 10;
+  return {
+    sampledMs: Math.round(total / 1000),
+    phases: PHASES.filter((f) => inclusive.has(f)).map((f) => ({ name: f, percent: share(inclusive.get(f)!) })),
+    selfTop: [...self].filter(([f]) => f !== '(idle)' && f !== '(program)').sort((a, b) => b[1] - a[1]).slice(0, 8).map(([f, t]) => ({ name: f, percent: share(t) })),
+  };
 }
 
 async function main(): Promise<void> {

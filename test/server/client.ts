@@ -39,6 +39,8 @@ export interface ClientOptions {
   cli?: string;
   /** Files the client serves through lorekeeper/fs (as vscode.workspace.fs does), by URI. */
   files?: Record<string, string>;
+  /** Flags for the server's Node (`--cpu-prof`). */
+  nodeArgs?: string[];
   /** Environment variables for the server (by default the lore cache goes to a folder of the test run, not the user's). */
   env?: Record<string, string>;
 }
@@ -60,7 +62,7 @@ export class LspClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
-    this.child = spawn(process.execPath, [options.cli ?? CLI, 'lsp', ...(options.args ?? ['--stdio'])], { stdio: 'pipe', env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env } });
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.cli ?? CLI, 'lsp', ...(options.args ?? ['--stdio'])], { stdio: 'pipe', env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env } });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
