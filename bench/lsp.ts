@@ -122,9 +122,9 @@ async function startup(runs: number) {
     // Where a warm start's time goes: one more, under the CPU profiler (written when it exits).
     const profileDir = mkdtempSync(join(tmpdir(), 'lorekeeper-bench-prof-'));
     try {
-      await startOnce(warmHome, text, uri, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+      const run = await startOnce(warmHome, text, uri, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
       const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) profile = summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile);
+      if (file) profile = summariseProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile, run.wallMs);
     } finally {
       rmSync(profileDir, { recursive: true, force: true });
     }
@@ -151,10 +151,19 @@ interface CpuProfile {
 /** The phases of a warm start worth naming: the server's own steps and the engine's it waits for. */
 const PHASES = ['getBase', 'translateBase', 'readJson', 'unpack', 'prepareLore', 'checkManuscript', 'NearNames', '(garbage collector)'];
 
-/** Self time of the busiest functions, and the inclusive time of each phase, as shares of the samples. */
-function summariseProfile(p: CpuProfile) {
+/**
+ * Self time of the busiest functions, and the inclusive time of each phase, as shares of the
+ * samples until the first diagnostics (the profiler starts with the process; what the server does
+ * after the answer — its shutdown, the warm-up of its parse cache — is left out).
+ */
+function summariseProfile(p: CpuProfile, untilMs: number) {
   const time = new Map<number, number>();
-  p.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  let elapsed = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    elapsed += p.timeDeltas[i] ?? 0;
+    if (elapsed > untilMs * 1000) break;
+    time.set(p.samples[i], (time.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  }
   const total = [...time.values()].reduce((a, b) => a + b, 0);
   const name = (id: number) => byId.get(id)!.callFrame.functionName || '(anonymous)';
   const byId = new Map(p.nodes.map((n) => [n.id, n]));

@@ -360,7 +360,7 @@ function profileLines(profile) {
   if (!profile) return '';
   const list = (items) => items.map((x) => `\`${x.name}\` ${x.percent}%`).join(', ');
   return `
-One more warm start under \`--cpu-prof\` (${ms(profile.sampledMs)} sampled, from start to exit): inclusive time of the
+One more warm start under \`--cpu-prof\` (${ms(profile.sampledMs)} sampled, from the start to the first diagnostics): inclusive time of the
 phases ${list(profile.phases)}; most self time in ${list(profile.selfTop)}. \`getBase\` is reading the merged base
 from the cache (\`readJson\`, \`unpack\`, and the server's path translation \`translateBase\`), \`prepareLore\` building
 the name index, \`checkManuscript\` the first check (with \`NearNames\`, the index of near names it builds on first use).
