@@ -139,7 +139,20 @@ export function translateParsed(parsed: ParsedLoreFile, to: (path: string) => st
  * unless `inPlace` (then the base's entries are changed, and the base returned is the same object).
  */
 export function translateBase(base: LoreBase, to: (path: string) => string, inPlace = false): LoreBase {
-  const location = (l: Location): Location => ({ file: to(l.file), range: l.range });
+  // In place, each location object is changed rather than replaced (a few hundred thousand fewer
+  // allocations at 50,000 entries); one already translated (an object shared) is left alone.
+  const translatedPaths = new Set<string>();
+  const translate = (path: string): string => {
+    const out = to(path);
+    translatedPaths.add(out);
+    return out;
+  };
+  const location = inPlace
+    ? (l: Location): Location => {
+        if (!translatedPaths.has(l.file)) l.file = translate(l.file);
+        return l;
+      }
+    : (l: Location): Location => ({ file: to(l.file), range: l.range });
   const byId = inPlace ? undefined : new Map<string, Entry>();
   const entries = inPlace ? base.entries : new Array<Entry>(base.entries.length);
   for (let i = 0; i < base.entries.length; i++) {
