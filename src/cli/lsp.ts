@@ -1,7 +1,7 @@
 // `lorekeeper lsp [--stdio]`: the language server for other editors (SPEC §6), loaded only when
 // asked for so that `lorekeeper check` does not pay for it.
 
-export const LSP_HELP = `Usage: lorekeeper lsp [--stdio]
+export const LSP_HELP = `Usage: lorekeeper lsp [--stdio] [--no-cache]
 
 Speaks the Language Server Protocol on standard input and output: diagnostics, hover cards,
 completion, quick fixes, definition, references and scene outlines for any editor with an LSP
@@ -9,6 +9,9 @@ client. See docs/editors.md for Neovim, Helix, Zed, Emacs and Sublime Text.
 
 Options:
   --stdio              talk over stdin/stdout (the default)
+  --no-cache           parse every lore file, ignoring and not writing the lore cache
+                       (by default the server reads and writes the cache \`lorekeeper check\`
+                       uses: node_modules/.cache/lorekeeper, else ~/.cache/lorekeeper)
   --node-ipc, --socket=PORT, --pipe=NAME
                        other transports, for clients that start the server themselves
   -h, --help           show this help
@@ -21,7 +24,7 @@ export async function lspCommand(argv: string[]): Promise<number | undefined> {
       process.stdout.write(LSP_HELP);
       return 0;
     }
-    if (!/^--(stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/.test(arg)) {
+    if (!/^--(stdio|no-cache|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/.test(arg)) {
       process.stderr.write(`lorekeeper: unknown option ${arg} for lsp (use --stdio)\n`);
       return 2;
     }

@@ -6,7 +6,8 @@ import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore }
 import { CompletionIndex } from '../core/features/completion';
 import { isManuscriptFile } from '../core/features/manuscriptFiles';
 import { decodeText, FileRefusedError, type ReadableFileSystem } from '../core/fileSystem';
-import { loadLore, type LoadedLore, type LoreParseCache } from '../core/lore/load';
+import { loadLore, type LoadedLore, type LoreFolder, type LoreParseCache } from '../core/lore/load';
+import type { LoreBase } from '../core/lore/base';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
 import { parseManuscript, type Manuscript } from '../core/manuscript';
 import { ScanCache } from '../core/mentions/scan';
@@ -33,7 +34,34 @@ export interface ProjectHost {
   editorSettings(folder: string): Promise<EditorSettings | undefined>;
   /** The text of an open document (its unsaved edits count), by normalised URI. */
   openText(uri: string): string | undefined;
+  /** A cache kept between runs for this folder's lore folders (the node server's disk cache; none in a browser). */
+  persistentCache?(root: string, loreFolders: readonly string[]): PersistentLoreCache | undefined;
+  /** A line for the client's log (the output channel). */
+  log?(message: string): void;
 }
+
+/**
+ * What a run of the server learnt of a folder's lore, kept for the next run (and shared with
+ * `lorekeeper check`). Keyed by path and content as the parse cache is: it can never serve stale lore.
+ */
+export interface PersistentLoreCache {
+  /** The merged base saved for exactly these files (the key names every file's path and content). */
+  getBase(key: string): LoreBase | undefined;
+  /** A parsed file saved by an earlier run. */
+  get(key: string): ParsedLoreFile | undefined;
+  /** Writes the current files' parses and their merged base, replacing what was saved. */
+  save(files: ReadonlyMap<string, ParsedLoreFile>, baseKey: string, base: LoreBase): void;
+}
+
+/**
+ * How long after a load its cache is written: after the first diagnostics, never before them; and,
+ * once written, not again while the writer keeps editing the lore (writing a large canon's cache
+ * takes a moment of the server's time), but once the edits pause, and at shutdown.
+ */
+const FIRST_SAVE_DELAY_MS = 2000;
+const LATER_SAVE_DELAY_MS = 60_000;
+/** How long after a start from the cached base its parses are read (see scheduleWarmUp). */
+const WARM_UP_DELAY_MS = 3000;
 
 /** Schemes of documents that can be manuscripts (not output panes, git objects, …). */
 const DOCUMENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'memfs', 'vscode-test-web']);
@@ -50,7 +78,10 @@ export class Project {
   private generation = 0;
   private disposed = false;
   private completionIndex: { generation: number; index: CompletionIndex } | undefined;
-  private readonly cache = new MemoryLoreCache();
+  private readonly cache = new ProjectLoreCache();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saved = false;
+  private warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly scanCaches = new Map<string, ScanCache>();
   private readonly checks = new Map<string, { document: TextDocument; version: number; generation: number; result: ManuscriptCheck }>();
   private readonly parses = new Map<string, { document: TextDocument; version: number; generation: number; manuscript: Manuscript }>();
@@ -77,6 +108,9 @@ export class Project {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.reloadTimer);
+    clearTimeout(this.warmUpTimer);
+    // A save still waiting is done now: the next start is warm even after a short session.
+    if (this.saveTimer !== undefined) this.saveNow();
   }
 
   onDidChangeLore(listener: (state: LoreState) => void): void {
@@ -130,10 +164,63 @@ export class Project {
   private async load(): Promise<LoreState> {
     const settings = await this.readSettings();
     const folders = settings.lore.map((name) => ({ name, path: joinUri(this.root, name) }));
+    this.cache.use(settings.lore, () => this.host.persistentCache?.(this.root, settings.lore));
+    const started = Date.now();
     const loaded = await loadLore(this.loreFs, folders, this.cache);
     this.cache.retain(loaded.files);
     const active = loaded.missingFolders.length < folders.length;
-    return { generation: ++this.generation, settings, lore: prepareLore(loaded.base), loaded, active };
+    const state = { generation: ++this.generation, settings, lore: prepareLore(loaded.base), loaded, active };
+    if (active) {
+      const from = this.cache.fromSnapshot ? ', the merged base from the lore cache' : '';
+      this.host.log?.(`Lorekeeper: ${this.name}: lore loaded in ${Date.now() - started} ms: ${loaded.files.length} files, ${loaded.parsedCount} parsed${from}.`);
+    }
+    if (this.cache.unsaved) this.scheduleSave();
+    if (this.cache.fromSnapshot) this.scheduleWarmUp(folders);
+    return state;
+  }
+
+  /**
+   * After a start from the cached base, the parses behind it are read too, once the server is
+   * idle: a reload after the writer's first lore edit then re-parses and re-merges only what
+   * changed, instead of reading every file's parse and merging the whole base on that edit.
+   */
+  private scheduleWarmUp(folders: LoreFolder[]): void {
+    clearTimeout(this.warmUpTimer);
+    this.warmUpTimer = setTimeout(() => {
+      this.warmUpTimer = undefined;
+      const generation = this.generation;
+      this.queue = this.queue
+        .then(async () => {
+          // A load since then has done it already.
+          if (this.disposed || this.generation !== generation) return;
+          const started = Date.now();
+          const loaded = await loadLore(this.loreFs, folders, this.cache);
+          this.cache.retain(loaded.files);
+          this.host.log?.(`Lorekeeper: ${this.name}: lore parses read for quick reloads in ${Date.now() - started} ms (${loaded.parsedCount} parsed).`);
+        })
+        .catch(() => undefined);
+    }, WARM_UP_DELAY_MS);
+    (this.warmUpTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Writes the lore cache once loads have paused, off the path of the diagnostics they wait for. */
+  private scheduleSave(): void {
+    if (this.disposed) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveNow(), this.saved ? LATER_SAVE_DELAY_MS : FIRST_SAVE_DELAY_MS);
+    // A pending save never keeps the process alive (dispose flushes it on shutdown).
+    (this.saveTimer as { unref?: () => void }).unref?.();
+  }
+
+  private saveNow(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.saved = true;
+    try {
+      this.cache.save();
+    } catch (error) {
+      this.host.log?.(`Lorekeeper: ${this.name}: the lore cache was not written (${(error as Error).message}).`);
+    }
   }
 
   private async readSettings(): Promise<ProjectSettings> {
@@ -274,6 +361,81 @@ export function enginePath(document: { uri: string; languageId: string }): strin
   return plain && !/\.txt$/i.test(document.uri) ? `${document.uri}#.txt` : document.uri;
 }
 
+/**
+ * The parse cache of one folder: parsed files in memory, and behind them the persistent cache of
+ * an earlier run (its merged base offered once, to the first load; its parses to any file the
+ * memory does not know). What a load built is saved later, when asked.
+ */
+class ProjectLoreCache implements LoreParseCache {
+  private readonly memory = new MemoryLoreCache();
+  private persistent: PersistentLoreCache | undefined;
+  private persistentFor: string | undefined;
+  private baseOffered = false;
+  /** The base the last load built (absent when it came whole from the persistent cache). */
+  private built: { key: string; base: LoreBase } | undefined;
+  /** The key of the base the persistent cache holds, as far as this run knows. */
+  private savedKey: string | undefined;
+  /** The last load's base came whole from the persistent cache. */
+  fromSnapshot = false;
+
+  /** Before each load: the persistent cache of these lore folders (made again only when they change). */
+  use(loreFolders: readonly string[], open: () => PersistentLoreCache | undefined): void {
+    const id = loreFolders.join('\0');
+    if (this.persistentFor !== id) {
+      this.persistentFor = id;
+      this.persistent = open();
+      this.baseOffered = false;
+      this.savedKey = undefined;
+    }
+    this.built = undefined;
+    this.fromSnapshot = false;
+  }
+
+  get(key: string): ParsedLoreFile | undefined {
+    const hit = this.memory.get(key);
+    if (hit || !this.persistent) return hit;
+    const stored = this.persistent.get(key);
+    if (stored) this.memory.set(key, stored);
+    return stored;
+  }
+
+  set(key: string, parsed: ParsedLoreFile): void {
+    this.memory.set(key, parsed);
+  }
+
+  getBase(key: string): LoreBase | undefined {
+    // Only the first load asks: later ones merge incrementally from what is in memory.
+    if (!this.persistent || this.baseOffered) return undefined;
+    this.baseOffered = true;
+    const base = this.persistent.getBase(key);
+    if (base) {
+      this.fromSnapshot = true;
+      this.savedKey = key;
+    }
+    return base;
+  }
+
+  setBase(key: string, base: LoreBase): void {
+    this.baseOffered = true;
+    this.built = { key, base };
+  }
+
+  retain(paths: string[]): void {
+    this.memory.retain(paths);
+  }
+
+  /** The last load built a base the persistent cache does not hold yet. */
+  get unsaved(): boolean {
+    return this.persistent !== undefined && this.built !== undefined && this.built.key !== this.savedKey;
+  }
+
+  save(): void {
+    if (!this.persistent || !this.built || this.built.key === this.savedKey) return;
+    this.persistent.save(this.memory.files, this.built.key, this.built.base);
+    this.savedKey = this.built.key;
+  }
+}
+
 /** Parsed lore files by path and content; keeps only the latest version of each file. */
 class MemoryLoreCache implements LoreParseCache {
   private readonly byKey = new Map<string, ParsedLoreFile>();
@@ -298,5 +460,10 @@ class MemoryLoreCache implements LoreParseCache {
       this.keyOfPath.delete(path);
       this.byKey.delete(key);
     }
+  }
+
+  /** Every file's latest parse, by key. */
+  get files(): ReadonlyMap<string, ParsedLoreFile> {
+    return this.byKey;
   }
 }

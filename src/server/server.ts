@@ -47,9 +47,15 @@ import { references } from './references';
 import { documentSymbols } from './symbols';
 import { checkWorkspace } from './workspaceCheck';
 import { normaliseUri } from './uris';
+import type { PersistentLoreCache } from './project';
 import { Workspace, type ClientSupport } from './workspace';
 
-export function startServer(connection: Connection, fs: ReadableFileSystem): void {
+export interface ServerOptions {
+  /** A cache of each folder's lore kept between runs (the node server's; none in a browser). */
+  persistentCache?: (root: string, loreFolders: readonly string[]) => PersistentLoreCache | undefined;
+}
+
+export function startServer(connection: Connection, fs: ReadableFileSystem, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   let workspace: Workspace | undefined;
   let diagnostics: Diagnostics | undefined;
@@ -85,7 +91,7 @@ export function startServer(connection: Connection, fs: ReadableFileSystem): voi
       inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
       docsBase: typeof options.docsBase === 'string' ? options.docsBase : DEFAULT_DOCS_BASE,
     };
-    workspace = new Workspace(connection, documents, fs, support);
+    workspace = new Workspace(connection, documents, fs, support, serverOptions.persistentCache);
     // Clients without workspace/configuration pass settings here (Helix sends its `config` as is).
     const initial = options.settings ?? (options as { lorekeeper?: unknown }).lorekeeper;
     if (initial && typeof initial === 'object') workspace.pushedSettings = initial as EditorSettings;

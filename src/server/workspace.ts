@@ -4,7 +4,7 @@ import type { Connection, TextDocuments, WorkspaceFolder } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReadableFileSystem } from '../core/fileSystem';
 import type { EditorSettings } from '../core/settings';
-import { Project, type LoreState } from './project';
+import { Project, type LoreState, type PersistentLoreCache } from './project';
 import { normaliseUri } from './uris';
 
 export interface ClientSupport {
@@ -41,6 +41,7 @@ export class Workspace {
     readonly documents: TextDocuments<TextDocument>,
     readonly fs: ReadableFileSystem,
     readonly support: ClientSupport,
+    private readonly persistentCache?: (root: string, loreFolders: readonly string[]) => PersistentLoreCache | undefined,
   ) {}
 
   get folders(): readonly Project[] {
@@ -64,6 +65,8 @@ export class Workspace {
       fs: this.fs,
       editorSettings: (folder) => this.editorSettings(folder),
       openText: (uri) => this.openDocument(uri)?.getText(),
+      persistentCache: this.persistentCache,
+      log: (message) => this.connection.console.log(message),
     });
     project.onDidChangeLore((state) => {
       for (const listener of this.listeners) listener(project, state);

@@ -39,7 +39,14 @@ export interface ClientOptions {
   cli?: string;
   /** Files the client serves through lorekeeper/fs (as vscode.workspace.fs does), by URI. */
   files?: Record<string, string>;
+  /** Flags for the server's Node (`--cpu-prof`). */
+  nodeArgs?: string[];
+  /** Environment variables for the server (by default the lore cache goes to a folder of the test run, not the user's). */
+  env?: Record<string, string>;
 }
+
+/** Where servers started by tests keep their lore cache (outside node_modules the cache goes to XDG_CACHE_HOME). */
+export const TEST_CACHE_HOME = join(tmpdir(), `lorekeeper-lsp-cache-${process.pid}`);
 
 export class LspClient {
   readonly child: ChildProcessWithoutNullStreams;
@@ -55,7 +62,7 @@ export class LspClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
-    this.child = spawn(process.execPath, [options.cli ?? CLI, 'lsp', ...(options.args ?? ['--stdio'])], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.cli ?? CLI, 'lsp', ...(options.args ?? ['--stdio'])], { stdio: 'pipe', env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env } });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
@@ -259,6 +266,7 @@ export function testBench(defaults: Record<string, string>, after: (fn: () => vo
   after(() => {
     for (const c of clients) c.kill();
     for (const f of folders) f.cleanup();
+    rmSync(TEST_CACHE_HOME, { recursive: true, force: true });
   });
   return {
     folders,

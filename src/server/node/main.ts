@@ -1,10 +1,12 @@
 // The server over stdio, Node IPC or a socket (as `--stdio`, `--node-ipc`, `--socket=N` say).
 // `file:` URIs are read with Node's fs; any other scheme (a virtual workspace) through the client.
-// `lorekeeper lsp` and dist/server.js both start it.
+// `lorekeeper lsp` and dist/server.js both start it. The lore is cached on disk where the CLI caches
+// it (so that `lorekeeper check` and the editor warm each other), unless `--no-cache` is given.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { clientFileSystem, routedFileSystem } from '../clientFileSystem';
 import { startServer } from '../server';
 import { nodeUriFileSystem } from './fileSystem';
+import { diskLoreCacheFor } from './loreCache';
 
 const TRANSPORTS = /^--(stdio|node-ipc|socket|pipe)(=|$)|^--clientProcessId/;
 
@@ -13,5 +15,6 @@ export function startNodeServer(argv: string[] = process.argv.slice(2)): void {
   const connection = argv.some((a) => TRANSPORTS.test(a))
     ? createConnection(ProposedFeatures.all)
     : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  startServer(connection, routedFileSystem(nodeUriFileSystem, clientFileSystem(connection)));
+  const persistentCache = argv.includes('--no-cache') ? undefined : diskLoreCacheFor;
+  startServer(connection, routedFileSystem(nodeUriFileSystem, clientFileSystem(connection)), { persistentCache });
 }
