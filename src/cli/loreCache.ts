@@ -98,11 +98,11 @@ export class DiskLoreCache implements LoreParseCache {
    * v8-serialised), or undefined: none yet, another base's, another build's, or unreadable. The
    * caller checks its shape: a cache folder is writable by more than Lorekeeper.
    */
-  getDerived(name: string): unknown {
-    if (this.baseKey === undefined) return undefined;
+  getDerived(name: string, baseKey = this.baseKey): unknown {
+    if (baseKey === undefined) return undefined;
     try {
       const data = deserialize(readRegularFile(this.derivedFile(name), MAX_CACHE_BYTES)) as unknown;
-      if (!isObject(data) || data.format !== FORMAT || data.build !== this.build || data.key !== this.baseKey) return undefined;
+      if (!isObject(data) || data.format !== FORMAT || data.build !== this.build || data.key !== baseKey) return undefined;
       return data.value;
     } catch {
       return undefined;
@@ -110,11 +110,11 @@ export class DiskLoreCache implements LoreParseCache {
   }
 
   /** Keeps `value` (plain data) beside this run's merged base, written at once; never fails the check. */
-  setDerived(name: string, value: unknown): void {
-    if (this.baseKey === undefined) return;
+  setDerived(name: string, value: unknown, baseKey = this.baseKey): void {
+    if (baseKey === undefined) return;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      atomicWrite(this.derivedFile(name), serialize({ format: FORMAT, build: this.build, key: this.baseKey, value }));
+      atomicWrite(this.derivedFile(name), serialize({ format: FORMAT, build: this.build, key: baseKey, value }));
     } catch {
       // A read-only folder only costs the next run its warm start.
     }

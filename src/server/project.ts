@@ -3,6 +3,7 @@
 // re-parsing only the files that changed), and its manuscripts, checked per document version.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore } from '../core/check';
+import { adoptNearNames, hasNearNames, NearNames, nearNamesFor } from '../core/checks/unknownName';
 import { CompletionIndex } from '../core/features/completion';
 import { isManuscriptFile } from '../core/features/manuscriptFiles';
 import { decodeText, FileRefusedError, type ReadableFileSystem } from '../core/fileSystem';
@@ -51,7 +52,13 @@ export interface PersistentLoreCache {
   get(key: string): ParsedLoreFile | undefined;
   /** Writes the current files' parses and their merged base, replacing what was saved. */
   save(files: ReadonlyMap<string, ParsedLoreFile>, baseKey: string, base: LoreBase): void;
+  /** What was kept beside the merged base of `baseKey` under `name` (an index built from it), if any. */
+  getDerived?(baseKey: string, name: string): unknown;
+  setDerived?(baseKey: string, name: string, value: unknown): void;
 }
+
+/** The cache's name for the unknown-name typo index kept beside the merged base (as the CLI's). */
+const TYPO_INDEX = 'typos';
 
 /**
  * How long after a load its cache is written: after the first diagnostics, never before them; and,
@@ -170,8 +177,11 @@ export class Project {
     this.cache.retain(loaded.files);
     const active = loaded.missingFolders.length < folders.length;
     const state = { generation: ++this.generation, settings, lore: prepareLore(loaded.base), loaded, active };
+    // From the cached base: its typo index too, kept beside it by an earlier run (or the CLI).
+    const typos = this.cache.fromSnapshot ? NearNames.fromSnapshot(state.lore.index, this.cache.derived(TYPO_INDEX)) : undefined;
+    if (typos) adoptNearNames(state.lore.index, typos);
     if (active) {
-      const from = this.cache.fromSnapshot ? ', the merged base from the lore cache' : '';
+      const from = this.cache.fromSnapshot ? `, the merged base${typos ? ' and its typo index' : ''} from the lore cache` : '';
       this.host.log?.(`Lorekeeper: ${this.name}: lore loaded in ${Date.now() - started} ms: ${loaded.files.length} files, ${loaded.parsedCount} parsed${from}.`);
     }
     if (this.cache.unsaved) this.scheduleSave();
@@ -218,6 +228,9 @@ export class Project {
     this.saved = true;
     try {
       this.cache.save();
+      // The typo index of the base just saved, when the checks have built it by now.
+      const lore = this.state?.lore;
+      if (lore && hasNearNames(lore.index)) this.cache.saveDerived(lore.base, TYPO_INDEX, () => nearNamesFor(lore.index).toSnapshot(lore.index.forms.length));
     } catch (error) {
       this.host.log?.(`Lorekeeper: ${this.name}: the lore cache was not written (${(error as Error).message}).`);
     }
@@ -433,6 +446,24 @@ class ProjectLoreCache implements LoreParseCache {
     if (!this.persistent || !this.built || this.built.key === this.savedKey) return;
     this.persistent.save(this.memory.files, this.built.key, this.built.base);
     this.savedKey = this.built.key;
+    this.savedBase = this.built.base;
+    this.derivedSaved.clear();
+  }
+
+  /** The base saved last, and which derived indexes of it were written. */
+  private savedBase: LoreBase | undefined;
+  private readonly derivedSaved = new Set<string>();
+
+  /** What the persistent cache keeps beside the base the last load took from it. */
+  derived(name: string): unknown {
+    return this.fromSnapshot && this.savedKey !== undefined ? this.persistent?.getDerived?.(this.savedKey, name) : undefined;
+  }
+
+  /** Keeps an index built from `base` beside it, once, if `base` is the one this run saved. */
+  saveDerived(base: LoreBase, name: string, value: () => unknown): void {
+    if (!this.persistent?.setDerived || this.savedKey === undefined || base !== this.savedBase || this.derivedSaved.has(name)) return;
+    this.derivedSaved.add(name);
+    this.persistent.setDerived(this.savedKey, name, value());
   }
 }
 

@@ -91,6 +91,16 @@ class TranslatedDiskCache implements PersistentLoreCache {
     return base && translateBase(base, this.toUri, true);
   }
 
+  getDerived(baseKey: string, name: string): unknown {
+    const relative = this.paths.key(baseKey, this.toRelative);
+    return relative === undefined ? undefined : this.disk.getDerived(name, relative);
+  }
+
+  setDerived(baseKey: string, name: string, value: unknown): void {
+    const relative = this.paths.key(baseKey, this.toRelative);
+    if (relative !== undefined) new DiskLoreCache(this.file).setDerived(name, value, relative);
+  }
+
   get(key: string): ParsedLoreFile | undefined {
     const relative = this.paths.key(key, this.toRelative);
     const parsed = relative === undefined ? undefined : this.disk.get(relative);
