@@ -479,12 +479,10 @@ function spaces(count: number): string[] {
 
 /** Splits a name into words and the separators between them, normalised as prose is. */
 export function splitName(text: string): { words: string[]; separators: string[]; trailing: string } | undefined {
+  // Most names are plain ASCII words and single spaces: split in one pass, nothing to trim or fold.
+  const plain = plainWords(text);
+  if (plain) return { words: plain, separators: spaces(plain.length - 1), trailing: '' };
   const folded = foldAccents(text.trim());
-  // Most names are plain words and single spaces.
-  if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(folded)) {
-    const words = folded.split(' ');
-    return { words, separators: spaces(words.length - 1), trailing: '' };
-  }
   const words: string[] = [];
   const separators: string[] = [];
   let last = -1;
@@ -496,6 +494,22 @@ export function splitName(text: string): { words: string[]; separators: string[]
   if (words.length === 0) return undefined;
   const trailing = folded.slice(last).replace(/\s+/g, '');
   return { words, separators, trailing: /^[.]+$/.test(trailing) ? trailing : '' };
+}
+
+/** The words of a text made only of ASCII letters and digits between single spaces, else undefined. */
+function plainWords(text: string): string[] | undefined {
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (i === start) return undefined;
+      start = i + 1;
+    } else if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57))) {
+      return undefined;
+    }
+  }
+  // `split` makes lists of the exact length (a list grown word by word keeps room for more: the index holds 150k of them).
+  return start === text.length ? undefined : text.split(' ');
 }
 
 /** Whitespace of any kind is one space; typographic apostrophes and hyphens are plain ones. */
