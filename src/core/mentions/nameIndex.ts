@@ -51,8 +51,13 @@ const ARTICLES = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
 export class NameIndex {
   /** First word (accents folded, case as written) → the trie below it. */
   private readonly roots: ReadonlyMap<string, NameNode>;
-  /** The same trie in upper case, for headings in ALL CAPS: built on first use, as few texts need it. */
-  private upperRoots: ReadonlyMap<string, NameNode> | undefined;
+  /**
+   * The same trie in upper case, for headings in ALL CAPS: each first word's part is built when it
+   * is first looked up, as few texts need more than a handful of them.
+   */
+  private readonly upperRoots = new Map<string, NameNode>();
+  /** Each upper-case first word → the places in `forms` of the forms starting with it; made on first use. */
+  private upperFirsts: Map<string, number[]> | undefined;
   readonly forms: NameForm[];
   /** Every word of every name (folded) → the first entry using it, to tell an unknown word from part of a known name. */
   readonly knownWords: ReadonlyMap<string, Entry>;
@@ -81,7 +86,7 @@ export class NameIndex {
     const previous = derivation ? latestIndex.get(derivation.from) : undefined;
     const parts = (previous && derivation && updatedParts(previous.parts(), derivation)) || builtParts(base, (previous ?? lastBuilt?.deref())?.formsByEntry());
     this.roots = parts.roots;
-    this.upperRoots = parts.upperRoots;
+    this.upperFirsts = parts.upperFirsts;
     this.forms = parts.forms;
     this.knownWords = parts.knownWords;
     this.spellings = parts.spellings;
@@ -102,7 +107,7 @@ export class NameIndex {
 
   /** The structures of this index, for making the next one from it. */
   private parts(): IndexParts {
-    return { roots: this.roots, upperRoots: this.upperRoots, forms: this.forms, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
+    return { roots: this.roots, upperFirsts: this.upperFirsts, forms: this.forms, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
   }
 
   /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
@@ -147,12 +152,31 @@ export class NameIndex {
 
   /** The ALL CAPS trie below an upper-case first word. */
   upperRoot(word: string): NameNode | undefined {
-    if (!this.upperRoots) {
-      const upperRoots = new Map<string, NameNode>();
-      for (const form of this.forms) insert(upperRoots, form.words[0].toUpperCase(), form.words, form.separators, form, true);
-      this.upperRoots = upperRoots;
+    const built = this.upperRoots.get(word);
+    if (built) return built;
+    const places = this.upperFirstWords().get(word);
+    if (!places) return undefined;
+    // In the order of `forms`, as a whole trie built form by form would have them.
+    for (const at of places) {
+      const form = this.forms[at];
+      insert(this.upperRoots, word, form.words, form.separators, form, true);
     }
     return this.upperRoots.get(word);
+  }
+
+  private upperFirstWords(): Map<string, number[]> {
+    if (!this.upperFirsts) {
+      const upperFirsts = new Map<string, number[]>();
+      const { forms } = this;
+      for (let at = 0; at < forms.length; at++) {
+        const first = forms[at].words[0].toUpperCase();
+        const places = upperFirsts.get(first);
+        if (places) places.push(at);
+        else upperFirsts.set(first, [at]);
+      }
+      this.upperFirsts = upperFirsts;
+    }
+    return this.upperFirsts;
   }
 
   /**
@@ -163,13 +187,14 @@ export class NameIndex {
   *firstWords(upper: boolean): Iterable<string> {
     yield* this.roots.keys();
     yield* this.titleRoots.keys();
-    if (upper) for (const form of this.forms) yield form.words[0].toUpperCase();
+    if (upper) yield* this.upperFirstWords().keys();
   }
 }
 
 interface IndexParts {
   roots: ReadonlyMap<string, NameNode>;
-  upperRoots: ReadonlyMap<string, NameNode> | undefined;
+  /** See `NameIndex.upperFirsts`: it holds while the forms keep their places and words (a reload's swaps). */
+  upperFirsts: Map<string, number[]> | undefined;
   forms: NameForm[];
   knownWords: ReadonlyMap<string, Entry>;
   spellings: Map<string, string>;
@@ -190,7 +215,7 @@ interface BuildingParts extends IndexParts {
 /** The index built from scratch; `known` gives the forms of entries an earlier index had (a reload). */
 function builtParts(base: LoreBase, known?: ReadonlyMap<Entry, NameForm[]>): IndexParts {
   const { entries } = base;
-  const parts: BuildingParts = { roots: new Map(), upperRoots: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(entries.length + 1) };
+  const parts: BuildingParts = { roots: new Map(), upperFirsts: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(entries.length + 1) };
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     parts.starts[i] = parts.forms.length;
@@ -265,7 +290,6 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
   const forms = before.forms.slice();
   const knownWords = new Map<string, Entry>();
   const roots = { under: before.roots, changes: new Map<string, NameNode>() };
-  const upperRoots = before.upperRoots && { under: before.upperRoots, changes: new Map<string, NameNode>() };
   const fresh = new Map<NameNode, Map<string, NameNode>>();
   for (const { old, form, at } of swaps) {
     forms[at] = form;
@@ -275,14 +299,13 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
     }
     const first = form.words[0];
     const capitalised = first[0].toUpperCase() + first.slice(1);
-    swapForm(roots, first, form, old, false, fresh);
-    if (capitalised !== first) swapForm(roots, capitalised, form, old, false, fresh);
-    if (upperRoots) swapForm(upperRoots, first.toUpperCase(), form, old, true, fresh);
+    swapForm(roots, first, form, old, fresh);
+    if (capitalised !== first) swapForm(roots, capitalised, form, old, fresh);
   }
   settle(fresh);
   return {
     roots: replacingValues(roots.under, roots.changes),
-    upperRoots: upperRoots && replacingValues(upperRoots.under, upperRoots.changes),
+    upperFirsts: before.upperFirsts,
     forms,
     knownWords: replacingValues(before.knownWords, knownWords),
     spellings: before.spellings,
@@ -292,7 +315,7 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
 }
 
 /** Replaces a form at the end of its path, copying the nodes on the way (each once: `fresh`). */
-function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<string, NameNode> }, first: string, form: NameForm, old: NameForm, upper: boolean, fresh: Map<NameNode, Map<string, NameNode>>): void {
+function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<string, NameNode> }, first: string, form: NameForm, old: NameForm, fresh: Map<NameNode, Map<string, NameNode>>): void {
   // A copied node's next words are replaced once all swaps are done (see `settle`): a first word
   // like `Captain` or `SS` may have thousands of them.
   const own = (node: NameNode): NameNode => {
@@ -305,7 +328,7 @@ function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<st
   let node = own(roots.changes.get(first) ?? roots.under.get(first)!);
   roots.changes.set(first, node);
   for (let k = 1; k < form.words.length; k++) {
-    const key = form.separators[k - 1] + (upper ? form.words[k].toUpperCase() : form.words[k]);
+    const key = form.separators[k - 1] + form.words[k];
     const changes = fresh.get(node)!;
     const child = own(changes.get(key) ?? node.next!.get(key)!);
     changes.set(key, child);
@@ -456,12 +479,10 @@ function spaces(count: number): string[] {
 
 /** Splits a name into words and the separators between them, normalised as prose is. */
 export function splitName(text: string): { words: string[]; separators: string[]; trailing: string } | undefined {
+  // Most names are plain ASCII words and single spaces: split in one pass, nothing to trim or fold.
+  const plain = plainWords(text);
+  if (plain) return { words: plain, separators: spaces(plain.length - 1), trailing: '' };
   const folded = foldAccents(text.trim());
-  // Most names are plain words and single spaces.
-  if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(folded)) {
-    const words = folded.split(' ');
-    return { words, separators: spaces(words.length - 1), trailing: '' };
-  }
   const words: string[] = [];
   const separators: string[] = [];
   let last = -1;
@@ -473,6 +494,22 @@ export function splitName(text: string): { words: string[]; separators: string[]
   if (words.length === 0) return undefined;
   const trailing = folded.slice(last).replace(/\s+/g, '');
   return { words, separators, trailing: /^[.]+$/.test(trailing) ? trailing : '' };
+}
+
+/** The words of a text made only of ASCII letters and digits between single spaces, else undefined. */
+function plainWords(text: string): string[] | undefined {
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (i === start) return undefined;
+      start = i + 1;
+    } else if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57))) {
+      return undefined;
+    }
+  }
+  // `split` makes lists of the exact length (a list grown word by word keeps room for more: the index holds 150k of them).
+  return start === text.length ? undefined : text.split(' ');
 }
 
 /** Whitespace of any kind is one space; typographic apostrophes and hyphens are plain ones. */
