@@ -94,3 +94,32 @@ test('mentions: a re-check with a ScanCache rescans only the edited paragraph an
   const quoted = story.replace('Icheb walked', '"Icheb walked');
   assert.deepEqual(checkManuscript(lore, 'story.md', quoted, { scanCache: cache }).diagnostics, checkManuscript(lore, 'story.md', quoted).diagnostics);
 });
+
+test('mentions: a ScanCache reuses the mentions of paragraphs an edit did not move, and moves those it shifted', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { ScanCache } = await import('../src/core/mentions/scan');
+  const { prepareLore } = await import('../src/core/check');
+  const { loadLore } = await import('../src/core/lore/load');
+  const { nodeFileSystem } = await import('../src/cli/nodeFileSystem');
+  const lore = prepareLore((await loadLore(nodeFileSystem, [{ name: 'lore', path: 'lore' }])).base);
+  const story = readFileSync('examples/the-vineyard-at-dusk.md', 'utf8');
+  const cache = new ScanCache();
+  const first = checkManuscript(lore, 'story.md', story, { scanCache: cache });
+  // A same-length edit: every other paragraph stays where it was, and its mentions are reused as they are.
+  const same = story.replace('Icheb walked', 'Icheb strode');
+  const reused = checkManuscript(lore, 'story.md', same, { scanCache: cache });
+  assert.equal(cache.shiftedBlocks, 0);
+  const editAt = story.indexOf('Icheb walked');
+  const before = first.scan.mentions.filter((m) => m.end < editAt);
+  assert.ok(before.length > 0);
+  for (const m of before) assert.ok(reused.scan.mentions.includes(m), 'an unmoved mention is the same object');
+  assert.deepEqual(reused.scan, checkManuscript(lore, 'story.md', same).scan);
+  // The near-miss: an insertion moves the paragraphs after it, whose offsets must follow.
+  const cut = same.lastIndexOf('\n\n', editAt) + 2;
+  const longer = `${same.slice(0, cut)}A quiet morning.\n\n${same.slice(cut)}`;
+  const moved = checkManuscript(lore, 'story.md', longer, { scanCache: cache });
+  assert.equal(cache.scannedBlocks, 1, 'only the new paragraph is scanned');
+  assert.ok(cache.shiftedBlocks > 10, 'the others are moved');
+  assert.deepEqual(moved.scan, checkManuscript(lore, 'story.md', longer).scan);
+  assert.deepEqual(moved.diagnostics, checkManuscript(lore, 'story.md', longer).diagnostics);
+});
