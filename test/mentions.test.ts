@@ -123,3 +123,24 @@ test('mentions: a ScanCache reuses the mentions of paragraphs an edit did not mo
   assert.deepEqual(moved.scan, checkManuscript(lore, 'story.md', longer).scan);
   assert.deepEqual(moved.diagnostics, checkManuscript(lore, 'story.md', longer).diagnostics);
 });
+
+test('mentions: a ScanCache splits paragraphs at every kind of blank line exactly as a full scan reads them', async () => {
+  const { ScanCache } = await import('../src/core/mentions/scan');
+  const lore = await prepared(CANON);
+  const blanks = ['\n\n', '\n \t\n', '\r\n\r\n', '\n\n\n', '\n  \n\n \n', '\n\r\n'];
+  // The near-miss: a line break followed by text on the next line is no paragraph break.
+  const paragraphs = ['Data walked in.', 'Picard smiled.\nData nodded.', "Jurrati waved at Picard's door.", 'The window was open.', 'DATA spoke.', 'Icheb left.', 'Data sat.'];
+  let text = '';
+  paragraphs.forEach((p, i) => (text += p + (blanks[i] ?? '')));
+  for (const variant of [text, `\n\n${text}\n \n`, text.replace('Data walked', 'Data strode')]) {
+    const cache = new ScanCache();
+    checkManuscript(lore, 'story.txt', text, { scanCache: cache });
+    const cached = checkManuscript(lore, 'story.txt', variant, { scanCache: cache });
+    const full = checkManuscript(lore, 'story.txt', variant);
+    assert.deepEqual(cached.scan, full.scan, JSON.stringify(variant));
+    assert.deepEqual(cached.diagnostics, full.diagnostics);
+  }
+  const cache = new ScanCache();
+  checkManuscript(lore, 'story.txt', text, { scanCache: cache });
+  assert.equal(cache.scannedBlocks, paragraphs.length, 'one block per paragraph, the two-line one included');
+});

@@ -72,15 +72,13 @@ export function scanMentions(m: Manuscript, index: NameIndex, cache?: ScanCache)
   const { previous, next } = cache.take(index);
   cache.scannedBlocks = 0;
   cache.shiftedBlocks = 0;
-  const mentions: Mention[] = [];
-  const unknownCapitalised: CapitalisedWord[] = [];
+  const placed: ScanResult[] = [];
   const prose = m.prose;
   let start = 0;
   let h = 0;
-  BLANK_LINE.lastIndex = 0;
   for (;;) {
-    const gap = BLANK_LINE.exec(prose);
-    const end = gap ? gap.index : prose.length;
+    const gap = blankLineFrom(prose, start);
+    const end = gap < 0 ? prose.length : gap;
     if (end > start) {
       const key = prose.slice(start, end);
       let block = next.get(key) ?? previous.get(key);
@@ -96,13 +94,36 @@ export function scanMentions(m: Manuscript, index: NameIndex, cache?: ScanCache)
         cache.shiftedBlocks++;
       }
       next.set(key, block);
-      for (const mention of block.placed.mentions) mentions.push(mention);
-      for (const word of block.placed.unknownCapitalised) unknownCapitalised.push(word);
+      if (block.placed.mentions.length > 0 || block.placed.unknownCapitalised.length > 0) placed.push(block.placed);
     }
-    if (!gap) break;
-    start = gap.index + gap[0].length;
+    if (gap < 0) break;
+    start = blankLineEnd(prose, gap);
   }
+  // Joined once, at their final length: no array grows and is copied as an edit's results are gathered.
+  const mentions = ([] as Mention[]).concat(...placed.map((p) => p.mentions));
+  const unknownCapitalised = ([] as CapitalisedWord[]).concat(...placed.map((p) => p.unknownCapitalised));
   return { mentions, unknownCapitalised };
+}
+
+/** Where the next blank line (as BLANK_LINE: a line break, spaces or tabs, a line break) at or after `from` starts, or -1. No match object. */
+function blankLineFrom(prose: string, from: number): number {
+  for (let i = prose.indexOf('\n', from); i >= 0; i = prose.indexOf('\n', i + 1)) {
+    let j = i + 1;
+    while (j < prose.length && isBlankFill(prose.charCodeAt(j))) j++;
+    if (prose.charCodeAt(j) === 10) return i;
+  }
+  return -1;
+}
+
+/** The end of the blank line that starts at `at` (found by blankLineFrom). */
+function blankLineEnd(prose: string, at: number): number {
+  let j = at + 1;
+  while (isBlankFill(prose.charCodeAt(j))) j++;
+  return j + 1;
+}
+
+function isBlankFill(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
 }
 
 /** A paragraph's scan with its offsets moved to where the paragraph starts in the prose. */
