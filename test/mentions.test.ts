@@ -74,15 +74,19 @@ test('mentions: counterfactual narration is a thought, not presence; a number-wo
   assert.deepEqual((await mentions('Seven years later, Seven of Nine returned. Seven walked in. Seven of them stayed.\n', files)).map((m) => m.text), ['Seven of Nine', 'Seven']);
 });
 
-test('mentions: a re-check with a ScanCache rescans only the edited paragraph and finds exactly what a full check finds', async () => {
+/** The example lore and story, and an empty ScanCache. */
+async function vineyard() {
   const { readFileSync } = await import('node:fs');
   const { ScanCache } = await import('../src/core/mentions/scan');
   const { prepareLore } = await import('../src/core/check');
   const { loadLore } = await import('../src/core/lore/load');
   const { nodeFileSystem } = await import('../src/cli/nodeFileSystem');
   const lore = prepareLore((await loadLore(nodeFileSystem, [{ name: 'lore', path: 'lore' }])).base);
-  const story = readFileSync('examples/the-vineyard-at-dusk.md', 'utf8');
-  const cache = new ScanCache();
+  return { lore, story: readFileSync('examples/the-vineyard-at-dusk.md', 'utf8'), cache: new ScanCache() };
+}
+
+test('mentions: a re-check with a ScanCache rescans only the edited paragraph and finds exactly what a full check finds', async () => {
+  const { lore, story, cache } = await vineyard();
   const first = checkManuscript(lore, 'story.md', story, { scanCache: cache });
   assert.ok(cache.scannedBlocks > 10);
   const edited = story.replace('Icheb walked', 'Icheb strode');
@@ -96,14 +100,7 @@ test('mentions: a re-check with a ScanCache rescans only the edited paragraph an
 });
 
 test('mentions: a ScanCache reuses the mentions of paragraphs an edit did not move, and moves those it shifted', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { ScanCache } = await import('../src/core/mentions/scan');
-  const { prepareLore } = await import('../src/core/check');
-  const { loadLore } = await import('../src/core/lore/load');
-  const { nodeFileSystem } = await import('../src/cli/nodeFileSystem');
-  const lore = prepareLore((await loadLore(nodeFileSystem, [{ name: 'lore', path: 'lore' }])).base);
-  const story = readFileSync('examples/the-vineyard-at-dusk.md', 'utf8');
-  const cache = new ScanCache();
+  const { lore, story, cache } = await vineyard();
   const first = checkManuscript(lore, 'story.md', story, { scanCache: cache });
   // A same-length edit: every other paragraph stays where it was, and its mentions are reused as they are.
   const same = story.replace('Icheb walked', 'Icheb strode');
