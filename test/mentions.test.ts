@@ -74,15 +74,19 @@ test('mentions: counterfactual narration is a thought, not presence; a number-wo
   assert.deepEqual((await mentions('Seven years later, Seven of Nine returned. Seven walked in. Seven of them stayed.\n', files)).map((m) => m.text), ['Seven of Nine', 'Seven']);
 });
 
-test('mentions: a re-check with a ScanCache rescans only the edited paragraph and finds exactly what a full check finds', async () => {
+/** The example lore and story, and an empty ScanCache. */
+async function vineyard() {
   const { readFileSync } = await import('node:fs');
   const { ScanCache } = await import('../src/core/mentions/scan');
   const { prepareLore } = await import('../src/core/check');
   const { loadLore } = await import('../src/core/lore/load');
   const { nodeFileSystem } = await import('../src/cli/nodeFileSystem');
   const lore = prepareLore((await loadLore(nodeFileSystem, [{ name: 'lore', path: 'lore' }])).base);
-  const story = readFileSync('examples/the-vineyard-at-dusk.md', 'utf8');
-  const cache = new ScanCache();
+  return { lore, story: readFileSync('examples/the-vineyard-at-dusk.md', 'utf8'), cache: new ScanCache() };
+}
+
+test('mentions: a re-check with a ScanCache rescans only the edited paragraph and finds exactly what a full check finds', async () => {
+  const { lore, story, cache } = await vineyard();
   const first = checkManuscript(lore, 'story.md', story, { scanCache: cache });
   assert.ok(cache.scannedBlocks > 10);
   const edited = story.replace('Icheb walked', 'Icheb strode');
@@ -93,4 +97,47 @@ test('mentions: a re-check with a ScanCache rescans only the edited paragraph an
   // An edit that opens a quote is confined to its paragraph too.
   const quoted = story.replace('Icheb walked', '"Icheb walked');
   assert.deepEqual(checkManuscript(lore, 'story.md', quoted, { scanCache: cache }).diagnostics, checkManuscript(lore, 'story.md', quoted).diagnostics);
+});
+
+test('mentions: a ScanCache reuses the mentions of paragraphs an edit did not move, and moves those it shifted', async () => {
+  const { lore, story, cache } = await vineyard();
+  const first = checkManuscript(lore, 'story.md', story, { scanCache: cache });
+  // A same-length edit: every other paragraph stays where it was, and its mentions are reused as they are.
+  const same = story.replace('Icheb walked', 'Icheb strode');
+  const reused = checkManuscript(lore, 'story.md', same, { scanCache: cache });
+  assert.equal(cache.shiftedBlocks, 0);
+  const editAt = story.indexOf('Icheb walked');
+  const before = first.scan.mentions.filter((m) => m.end < editAt);
+  assert.ok(before.length > 0);
+  for (const m of before) assert.ok(reused.scan.mentions.includes(m), 'an unmoved mention is the same object');
+  assert.deepEqual(reused.scan, checkManuscript(lore, 'story.md', same).scan);
+  // The near-miss: an insertion moves the paragraphs after it, whose offsets must follow.
+  const cut = same.lastIndexOf('\n\n', editAt) + 2;
+  const longer = `${same.slice(0, cut)}A quiet morning.\n\n${same.slice(cut)}`;
+  const moved = checkManuscript(lore, 'story.md', longer, { scanCache: cache });
+  assert.equal(cache.scannedBlocks, 1, 'only the new paragraph is scanned');
+  assert.ok(cache.shiftedBlocks > 10, 'the others are moved');
+  assert.deepEqual(moved.scan, checkManuscript(lore, 'story.md', longer).scan);
+  assert.deepEqual(moved.diagnostics, checkManuscript(lore, 'story.md', longer).diagnostics);
+});
+
+test('mentions: a ScanCache splits paragraphs at every kind of blank line exactly as a full scan reads them', async () => {
+  const { ScanCache } = await import('../src/core/mentions/scan');
+  const lore = await prepared(CANON);
+  const blanks = ['\n\n', '\n \t\n', '\r\n\r\n', '\n\n\n', '\n  \n\n \n', '\n\r\n'];
+  // The near-miss: a line break followed by text on the next line is no paragraph break.
+  const paragraphs = ['Data walked in.', 'Picard smiled.\nData nodded.', "Jurrati waved at Picard's door.", 'The window was open.', 'DATA spoke.', 'Icheb left.', 'Data sat.'];
+  let text = '';
+  paragraphs.forEach((p, i) => (text += p + (blanks[i] ?? '')));
+  for (const variant of [text, `\n\n${text}\n \n`, text.replace('Data walked', 'Data strode')]) {
+    const cache = new ScanCache();
+    checkManuscript(lore, 'story.txt', text, { scanCache: cache });
+    const cached = checkManuscript(lore, 'story.txt', variant, { scanCache: cache });
+    const full = checkManuscript(lore, 'story.txt', variant);
+    assert.deepEqual(cached.scan, full.scan, JSON.stringify(variant));
+    assert.deepEqual(cached.diagnostics, full.diagnostics);
+  }
+  const cache = new ScanCache();
+  checkManuscript(lore, 'story.txt', text, { scanCache: cache });
+  assert.equal(cache.scannedBlocks, paragraphs.length, 'one block per paragraph, the two-line one included');
 });

@@ -369,9 +369,11 @@ export function checkUnknownName(c: CheckContext): Diagnostic[] {
   const near = nearNamesFor(c.index);
   const prose = c.manuscript.prose;
   for (const { start, end } of c.scan.unknownCapitalised) {
+    // Folding keeps the length, so a short word is passed over before any string is made of it.
+    if (end - start < 4) continue;
     const word = prose.slice(start, end);
     const folded = foldAccents(word);
-    if (folded.length < 4 || folded === folded.toUpperCase()) continue;
+    if (isAllUpper(folded)) continue;
     if (c.index.knownWords.has(folded) || isPluralOfName(folded, c.index)) continue;
     const target = near.nearest(folded);
     if (!target) continue;
@@ -383,6 +385,15 @@ export function checkUnknownName(c: CheckContext): Diagnostic[] {
     out.push(finding(c, 'unknown-name', start, end, `"${word}" is not in the lore. Did you mean "${spelling}"${owner}?`, { entity: entry.id, fix: spelling }));
   }
   return out;
+}
+
+/** Whether `word` has no lower-case letter (ALL CAPS); a plain lower-case letter answers without a copy of the word. */
+function isAllUpper(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return word === word.toUpperCase();
 }
 
 /** The lore's own accents back on a folded spelling: `Cristobal` → `Cristóbal`. */

@@ -35,13 +35,15 @@ export interface ScanResult {
  * presence rules reach across a blank line. Keeps only the paragraphs of the latest scan.
  */
 export class ScanCache {
-  private blocks = new Map<string, ScanResult>();
+  private blocks = new Map<string, CachedBlock>();
   private index: NameIndex | undefined;
   /** Paragraphs scanned (not reused) by the latest scan, for tests and measurements. */
   scannedBlocks = 0;
+  /** Paragraphs whose mentions were shifted to a new offset (not reused as they were), for tests. */
+  shiftedBlocks = 0;
 
   /** @internal */
-  take(index: NameIndex): { previous: Map<string, ScanResult>; next: Map<string, ScanResult> } {
+  take(index: NameIndex): { previous: Map<string, CachedBlock>; next: Map<string, CachedBlock> } {
     if (this.index !== index) {
       this.index = index;
       this.blocks = new Map();
@@ -52,21 +54,31 @@ export class ScanCache {
   }
 }
 
+/**
+ * A paragraph's scan (offsets within the paragraph), and its mentions and words at the offset where
+ * the paragraph was last seen: a paragraph an edit did not move reuses them without a copy (nothing
+ * downstream changes a mention), so an edit allocates for the paragraphs it changed or moved only.
+ */
+interface CachedBlock {
+  scan: ScanResult;
+  at: number;
+  placed: ScanResult;
+}
+
 const BLANK_LINE = /\n[ \t\r]*\n/g;
 
 export function scanMentions(m: Manuscript, index: NameIndex, cache?: ScanCache): ScanResult {
   if (!cache) return scanText(m.prose, m.headings, index);
   const { previous, next } = cache.take(index);
   cache.scannedBlocks = 0;
-  const mentions: Mention[] = [];
-  const unknownCapitalised: CapitalisedWord[] = [];
+  cache.shiftedBlocks = 0;
+  const placed: ScanResult[] = [];
   const prose = m.prose;
   let start = 0;
   let h = 0;
-  BLANK_LINE.lastIndex = 0;
   for (;;) {
-    const gap = BLANK_LINE.exec(prose);
-    const end = gap ? gap.index : prose.length;
+    const gap = blankLineFrom(prose, start);
+    const end = gap < 0 ? prose.length : gap;
     if (end > start) {
       const key = prose.slice(start, end);
       let block = next.get(key) ?? previous.get(key);
@@ -74,16 +86,55 @@ export function scanMentions(m: Manuscript, index: NameIndex, cache?: ScanCache)
         while (h < m.headings.length && m.headings[h][1] <= start) h++;
         const headings: Array<[number, number]> = [];
         for (let k = h; k < m.headings.length && m.headings[k][0] < end; k++) headings.push([m.headings[k][0] - start, m.headings[k][1] - start]);
-        block = scanText(key, headings, index);
+        const scan = scanText(key, headings, index);
+        block = { scan, at: start, placed: placeAt(scan, start) };
         cache.scannedBlocks++;
+      } else if (block.at !== start && (block.scan.mentions.length > 0 || block.scan.unknownCapitalised.length > 0)) {
+        block = { scan: block.scan, at: start, placed: placeAt(block.scan, start) };
+        cache.shiftedBlocks++;
       }
       next.set(key, block);
-      for (const mention of block.mentions) mentions.push({ ...mention, start: mention.start + start, end: mention.end + start });
-      for (const word of block.unknownCapitalised) unknownCapitalised.push({ start: word.start + start, end: word.end + start });
+      if (block.placed.mentions.length > 0 || block.placed.unknownCapitalised.length > 0) placed.push(block.placed);
     }
-    if (!gap) break;
-    start = gap.index + gap[0].length;
+    if (gap < 0) break;
+    start = blankLineEnd(prose, gap);
   }
+  // Joined once, at their final length: no array grows and is copied as an edit's results are gathered.
+  const mentions = ([] as Mention[]).concat(...placed.map((p) => p.mentions));
+  const unknownCapitalised = ([] as CapitalisedWord[]).concat(...placed.map((p) => p.unknownCapitalised));
+  return { mentions, unknownCapitalised };
+}
+
+/** Where the next blank line (as BLANK_LINE: a line break, spaces or tabs, a line break) at or after `from` starts, or -1. No match object. */
+function blankLineFrom(prose: string, from: number): number {
+  for (let i = prose.indexOf('\n', from); i >= 0; i = prose.indexOf('\n', i + 1)) {
+    let j = i + 1;
+    while (j < prose.length && isBlankFill(prose.charCodeAt(j))) j++;
+    if (prose.charCodeAt(j) === 10) return i;
+  }
+  return -1;
+}
+
+/** The end of the blank line that starts at `at` (found by blankLineFrom). */
+function blankLineEnd(prose: string, at: number): number {
+  let j = at + 1;
+  while (isBlankFill(prose.charCodeAt(j))) j++;
+  return j + 1;
+}
+
+function isBlankFill(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
+/** A paragraph's scan with its offsets moved to where the paragraph starts in the prose. */
+function placeAt(scan: ScanResult, at: number): ScanResult {
+  if (at === 0) return scan;
+  const mentions: Mention[] = [];
+  for (const m of scan.mentions) {
+    mentions.push({ entry: m.entry, form: m.form, start: m.start + at, end: m.end + at, possessive: m.possessive, inDialogue: m.inDialogue, presence: m.presence });
+  }
+  const unknownCapitalised: CapitalisedWord[] = [];
+  for (const w of scan.unknownCapitalised) unknownCapitalised.push({ start: w.start + at, end: w.end + at });
   return { mentions, unknownCapitalised };
 }
 
