@@ -4,7 +4,7 @@ import { existsSync, promises as fs, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { appendAll } from '../core/arrays';
 import { prepareLore, type PreparedLore } from '../core/check';
-import { adoptNearNames, hasNearNames, NearNames, nearNamesFor } from '../core/checks/unknownName';
+import { builtNearNames, NEAR_NAMES_CACHE, restoreNearNames } from '../core/checks/unknownName';
 import { parseConfig, type LorekeeperConfig } from '../core/config';
 import { decodeText, describeError, FileRefusedError } from '../core/fileSystem';
 import { globMayMatchBelow, literalGlob, matchesGlob } from '../core/glob';
@@ -115,17 +115,14 @@ export async function loadProjectLore(
   if (saveCache) cache?.save();
   const lore = prepareLore(loaded.base);
   // The unknown-name typo index of this base, kept beside it by an earlier run: restored, not rebuilt.
-  const restored = cache ? NearNames.fromSnapshot(lore.index, cache.getDerived(TYPO_INDEX)) : undefined;
-  if (restored) adoptNearNames(lore.index, restored);
+  const restored = cache !== undefined && restoreNearNames(lore.index, cache.getDerived(NEAR_NAMES_CACHE));
   const finish = (): void => {
-    if (!cache || !saveCache || restored || !hasNearNames(lore.index)) return;
-    cache.setDerived(TYPO_INDEX, nearNamesFor(lore.index).toSnapshot(lore.index.forms.length));
+    const built = cache && saveCache && !restored ? builtNearNames(lore.index) : undefined;
+    if (built) cache!.setDerived(NEAR_NAMES_CACHE, built);
   };
   return { loreFolders, loaded, lore, finish };
 }
 
-/** The cache's name for the unknown-name typo index kept beside the merged base. */
-const TYPO_INDEX = 'typos';
 
 /** Collects manuscripts below a folder; a folder that cannot be listed is a problem, and the walk goes on. */
 async function walk(folder: string, cwd: string, exclude: string[], out: string[], problems: Diagnostic[]): Promise<void> {

@@ -3,7 +3,7 @@
 // re-parsing only the files that changed), and its manuscripts, checked per document version.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkManuscript, prepareLore, type ManuscriptCheck, type PreparedLore } from '../core/check';
-import { adoptNearNames, hasNearNames, NearNames, nearNamesFor } from '../core/checks/unknownName';
+import { builtNearNames, NEAR_NAMES_CACHE, restoreNearNames } from '../core/checks/unknownName';
 import { CompletionIndex } from '../core/features/completion';
 import { isManuscriptFile } from '../core/features/manuscriptFiles';
 import { decodeText, FileRefusedError, type ReadableFileSystem } from '../core/fileSystem';
@@ -57,8 +57,6 @@ export interface PersistentLoreCache {
   setDerived?(baseKey: string, name: string, value: unknown): void;
 }
 
-/** The cache's name for the unknown-name typo index kept beside the merged base (as the CLI's). */
-const TYPO_INDEX = 'typos';
 
 /**
  * How long after a load its cache is written: after the first diagnostics, never before them; and,
@@ -178,8 +176,7 @@ export class Project {
     const active = loaded.missingFolders.length < folders.length;
     const state = { generation: ++this.generation, settings, lore: prepareLore(loaded.base), loaded, active };
     // From the cached base: its typo index too, kept beside it by an earlier run (or the CLI).
-    const typos = this.cache.fromSnapshot ? NearNames.fromSnapshot(state.lore.index, this.cache.derived(TYPO_INDEX)) : undefined;
-    if (typos) adoptNearNames(state.lore.index, typos);
+    const typos = this.cache.fromSnapshot && restoreNearNames(state.lore.index, this.cache.derived(NEAR_NAMES_CACHE));
     if (active) {
       const from = this.cache.fromSnapshot ? `, the merged base${typos ? ' and its typo index' : ''} from the lore cache` : '';
       this.host.log?.(`Lorekeeper: ${this.name}: lore loaded in ${Date.now() - started} ms: ${loaded.files.length} files, ${loaded.parsedCount} parsed${from}.`);
@@ -230,7 +227,8 @@ export class Project {
       this.cache.save();
       // The typo index of the base just saved, when the checks have built it by now.
       const lore = this.state?.lore;
-      if (lore && hasNearNames(lore.index)) this.cache.saveDerived(lore.base, TYPO_INDEX, () => nearNamesFor(lore.index).toSnapshot(lore.index.forms.length));
+      const built = lore && builtNearNames(lore.index);
+      if (built) this.cache.saveDerived(lore!.base, NEAR_NAMES_CACHE, built);
     } catch (error) {
       this.host.log?.(`Lorekeeper: ${this.name}: the lore cache was not written (${(error as Error).message}).`);
     }
@@ -460,10 +458,10 @@ class ProjectLoreCache implements LoreParseCache {
   }
 
   /** Keeps an index built from `base` beside it, once, if `base` is the one this run saved. */
-  saveDerived(base: LoreBase, name: string, value: () => unknown): void {
+  saveDerived(base: LoreBase, name: string, value: unknown): void {
     if (!this.persistent?.setDerived || this.savedKey === undefined || base !== this.savedBase || this.derivedSaved.has(name)) return;
     this.derivedSaved.add(name);
-    this.persistent.setDerived(this.savedKey, name, value());
+    this.persistent.setDerived(this.savedKey, name, value);
   }
 }
 

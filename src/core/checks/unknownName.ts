@@ -343,8 +343,8 @@ function isNearNamesSnapshot(v: unknown): v is NearNamesSnapshot {
 
 const nearNamesOf = new WeakMap<NameIndex, NearNames>();
 
-/** The typo index of a name index: the one given to `adoptNearNames`, else built on first use. */
-export function nearNamesFor(index: NameIndex): NearNames {
+/** The typo index of a name index: the one restored from a snapshot, else built on first use. */
+function nearNamesFor(index: NameIndex): NearNames {
   let near = nearNamesOf.get(index);
   if (!near) {
     near = new NearNames(index);
@@ -353,14 +353,22 @@ export function nearNamesFor(index: NameIndex): NearNames {
   return near;
 }
 
-/** Whether the name index has a typo index yet (built, or adopted from a snapshot). */
-export function hasNearNames(index: NameIndex): boolean {
-  return nearNamesOf.has(index);
+/** The name a lore cache keeps the typo index under, beside the merged base it was built from. */
+export const NEAR_NAMES_CACHE = 'typos';
+
+/**
+ * Gives a name index the typo index a snapshot holds (one kept beside the same base); false, and
+ * nothing changed, when the snapshot does not fit it (see NearNames.fromSnapshot).
+ */
+export function restoreNearNames(index: NameIndex, snapshot: unknown): boolean {
+  const near = NearNames.fromSnapshot(index, snapshot);
+  if (near) nearNamesOf.set(index, near);
+  return near !== undefined;
 }
 
-/** Gives a name index the typo index restored from a snapshot of the same base. */
-export function adoptNearNames(index: NameIndex, near: NearNames): void {
-  nearNamesOf.set(index, near);
+/** A snapshot of the typo index the checks built for this name index, or undefined if they built none. */
+export function builtNearNames(index: NameIndex): NearNamesSnapshot | undefined {
+  return nearNamesOf.get(index)?.toSnapshot(index.forms.length);
 }
 
 export function checkUnknownName(c: CheckContext): Diagnostic[] {

@@ -10,6 +10,11 @@ function parse(text: string): { doc: Document; lineCounter: LineCounter } | unde
   return doc.errors.length > 0 ? undefined : { doc, lineCounter };
 }
 
+/** A list's items as text: a scalar's value, an alias written as a map by its `name`. */
+function itemTexts(seq: YAMLSeq): string[] {
+  return seq.items.map((item) => String(isScalar(item) ? item.value : isMap(item) ? item.get('name') : item));
+}
+
 /** Every entry mapping of the file, whatever its shape (one entry, a list, an `entries:` list). */
 function entryMaps(doc: Document): YAMLMap[] {
   const root = doc.contents;
@@ -30,10 +35,9 @@ export function addAlias(text: string, entry: { name: string; id: string }, alia
   const target = entryMaps(parsed.doc).find((map) => String(map.get('id') ?? '') === entry.id || String(map.get('name') ?? '') === entry.name);
   if (!target) return undefined;
   const aliases = target.get('aliases', true);
-  const texts = (seq: YAMLSeq): string[] => seq.items.map((item) => String(isScalar(item) ? item.value : isMap(item) ? item.get('name') : item));
   let before: string[];
   if (isSeq(aliases)) {
-    before = texts(aliases);
+    before = itemTexts(aliases);
     if (before.includes(alias)) return undefined;
   } else if (aliases === undefined || (isScalar(aliases) && (aliases.value === null || aliases.value === ''))) before = [];
   else if (isScalar(aliases)) {
@@ -104,7 +108,7 @@ function sameAliases(text: string, entry: { name: string; id: string }, expected
   const target = maps.find((map) => String(map.get('id') ?? '') === entry.id || String(map.get('name') ?? '') === entry.name);
   const aliases = target?.get('aliases', true);
   if (maps.length !== entries || !isSeq(aliases)) return false;
-  const got = aliases.items.map((item) => String(isScalar(item) ? item.value : isMap(item) ? item.get('name') : item));
+  const got = itemTexts(aliases);
   return got.length === expected.length && got.every((a, i) => a === expected[i]);
 }
 
@@ -151,7 +155,7 @@ export function removeListItemAt(text: string, at: Position): string | undefined
     const to = lineEnd(text, range[1]);
     if (/^\s*-\s*$/.test(text.slice(from, range[0])) && !text.slice(range[1], to).replace(/#.*$/, '').trim()) edited = splice(text, from, Math.min(text.length, to + (text[to] === '\r' ? 2 : 1)), '');
   }
-  const expected = seq.items.filter((_, i) => i !== index).map((item) => String(isScalar(item) ? item.value : item));
+  const expected = itemTexts(seq).filter((_, i) => i !== index);
   if (edited !== undefined && parse(edited) && listAt(edited, seq) === expected.join('\u0000')) return edited;
   seq.items.splice(index, 1);
   return parsed.doc.toString({ lineWidth: 0 });
@@ -166,7 +170,7 @@ function listAt(edited: string, seq: YAMLSeq): string | undefined {
   if (parsed) visit(parsed.doc, {
     Seq(_key, s) {
       if ((s as YamlNode).range?.[0] !== start) return undefined;
-      items = s.items.map((item) => String(isScalar(item) ? item.value : item)).join('\u0000');
+      items = itemTexts(s).join('\u0000');
       return visit.BREAK;
     },
   });
