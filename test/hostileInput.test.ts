@@ -17,6 +17,7 @@ import { MemoryFileSystem } from '../src/core/memoryFileSystem';
 import type { Diagnostic } from '../src/core/types';
 import { DiskLoreCache } from '../src/cli/loreCache';
 import { readRegularFile } from '../src/cli/nodeFileSystem';
+import { readBaseFile, writeBaseFile, type BaseFileParts } from './baseFile';
 import { FullCache } from './helpers';
 import { escapeControlCharacters, formatSarif, formatText, pathToUriReference } from '../src/cli/output';
 
@@ -164,31 +165,60 @@ test('cache: a merged base of another shape or build is a miss', async () => {
   await loadLore(fs, LORE, writer);
   writer.save();
   const baseFile = join(dir, 'lore-x.base.json');
-  const stored = JSON.parse(readFileSync(baseFile, 'utf8'));
+  const stored = readBaseFile(baseFile);
   assert.equal((await loadLore(fs, LORE, new DiskLoreCache(file, 'build-a'))).parsedCount, 0, 'warm');
-  const key = stored.key as string;
+  const key = stored.header.key as string;
   assert.ok(new DiskLoreCache(file, 'build-a').getBase(key));
   assert.equal(new DiskLoreCache(file, 'build-b').getBase(key), undefined);
-  const broken = [
-    { ...stored, base: null },
-    { ...stored, locations: [99, ...stored.locations.slice(1)] },
-    { ...stored, locations: stored.locations.slice(0, -1) },
-    { ...stored, locations: [...stored.locations, 0, 0, 0, 0, 0] },
-    { ...stored, locations: stored.locations.map((n: number, i: number) => (i === 2 ? -1 : n)) },
-    { ...stored, locations: stored.locations.map((n: number, i: number) => (i === 1 ? '3' : n)) },
-    { ...stored, locations: null },
-    { ...stored, fields: [99] },
-    { ...stored, fields: [] },
-    { ...stored, shapes: [[1]] },
-    { ...stored, base: { ...stored.base, entries: [{ ...stored.base.entries[0], periods: { rank: [{ value: 3 }] } }] } },
-    { ...stored, base: { ...stored.base, entries: [{ ...stored.base.entries[0], aliases: 'Data' }] } },
-    { ...stored, base: { ...stored.base, calendar: { eras: null } } },
-    { ...stored, base: { ...stored.base, entries: [{ ...stored.base.entries[0], born: { year: '2338' } }] } },
+  const { header, body, ints } = stored;
+  const entries = body.entries as Array<Record<string, unknown>>;
+  // The integers: the entry's field list (one entry), then its location and its fields' locations.
+  const at = (i: number, n: number) => ints.map((v, k) => (k === i ? n : v));
+  const broken: Array<BaseFileParts & { keepLength?: true }> = [
+    { header, body: null, ints },
+    { header, body: { ...body, entries: null }, ints },
+    { header, body: '{"title":', ints },
+    { header: { ...header, format: 8 }, body, ints },
+    { header: { ...header, endian: header.endian === 'LE' ? 'BE' : 'LE' }, body, ints },
+    { header: { ...header, key: `${key}x` }, body, ints },
+    { header: { ...header, files: null }, body, ints },
+    { header: { ...header, body: (header.body as number) + 1 }, body, ints, keepLength: true },
+    { header, body, ints: at(1, 99) },
+    { header, body, ints: ints.slice(0, -1) },
+    { header, body, ints: [...ints, 0, 0, 0, 0, 0] },
+    { header: { ...header, locations: (header.locations as number) + 5 }, body, ints: [...ints, 0, 0, 0, 0, 0] },
+    { header, body, ints: at(3, -1) },
+    { header, body, ints: at(4, -1) },
+    { header, body, ints: at(2, 0x7fffffff).map((v, k) => (k === 4 ? 5 : v)) },
+    { header: { ...header, locations: null }, body, ints },
+    { header, body, ints: at(0, 99) },
+    { header: { ...header, entries: 0 }, body, ints },
+    { header: { ...header, shapes: [[1]] }, body, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], periods: { rank: [{ value: 3 }] } }] }, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], aliases: 'Data' }] }, ints },
+    { header, body: { ...body, calendar: { eras: null } }, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], born: { year: '2338' } }] }, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], relations: [] }] }, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], layer: undefined }] }, ints },
+    // A byte that is no ASCII: written by no Lorekeeper (it escapes every other character).
+    { header, body: JSON.stringify(body).replace('"Data"', '"D\xe1ta"'), ints },
   ];
-  for (const shape of broken) {
-    writeFileSync(baseFile, JSON.stringify(shape));
-    assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, JSON.stringify(shape).slice(0, 200));
+  for (const { keepLength, ...parts } of broken) {
+    writeBaseFile(baseFile, parts, keepLength);
+    assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, JSON.stringify(parts).slice(0, 200));
   }
+  // Near miss: the file put together again as it was is served.
+  writeBaseFile(baseFile, stored);
+  assert.ok(new DiskLoreCache(file, 'build-a').getBase(key), 'the parts as read, written again');
+  // The whole file cut short at any point is a miss.
+  const whole = readFileSync(baseFile);
+  for (const cut of [0, 1, whole.indexOf(10), whole.indexOf(10) + 1, whole.length >> 1, whole.length - 4, whole.length - 1]) {
+    writeFileSync(baseFile, whole.subarray(0, cut));
+    assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, `cut at ${cut}`);
+  }
+  // The format before this one (one JSON document) is ignored, never misread.
+  writeFileSync(baseFile, JSON.stringify({ format: 8, build: 'build-a', key, files: [], shapes: [], fields: [], locations: [], base: body }));
+  assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, 'format 8');
 });
 
 const diagnostic = (file: string, message: string, fix?: string): Diagnostic => ({

@@ -1,6 +1,6 @@
-// The merged base as the disk cache stores it (format 8: locations as one list of integers, field
-// locations made on first read): what comes back is the base that was built, field for field; a
-// file cut short, filled with garbage or of another format is a miss.
+// The merged base as the disk cache stores it (format 9: a header line, the body in ASCII JSON, the
+// locations as 32-bit integers; field locations made on first read): what comes back is the base
+// that was built, field for field; a file cut short, filled with garbage or of another format is a miss.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { DiskLoreCache } from '../src/cli/loreCache';
 import { checkManuscript, prepareLore } from '../src/core/check';
 import { loadLore } from '../src/core/lore/load';
 import { MemoryFileSystem } from '../src/core/memoryFileSystem';
+import { readBaseFile, writeBaseFile, type BaseFileParts } from './baseFile';
 
 const LORE = [{ name: 'lore', path: 'lore' }];
 const temporary: string[] = [];
@@ -78,17 +79,57 @@ test('cache format: the base read back is the base built, field locations includ
 test('cache format: a base file cut short, garbage or of another format is a miss, never a crash', async () => {
   const { dir, file, fs } = await built();
   const baseFile = join(dir, 'lore-x.base.json');
-  const good = readFileSync(baseFile, 'utf8');
-  const stored = JSON.parse(good);
+  const good = readFileSync(baseFile);
+  const stored = readBaseFile(baseFile);
+  const key = stored.header.key as string;
   const layers = [...LORE, { name: 'au', path: 'au' }];
-  assert.ok(new DiskLoreCache(file, 'build-a').getBase(stored.key), 'near miss: the file as written is served');
-  const bad = [good.slice(0, good.length >> 1), good.slice(0, -1), 'garbage\u0000\u0001', '', JSON.stringify({ ...stored, format: 7 }), JSON.stringify({ ...stored, locations: stored.locations.slice(5) })];
-  for (const content of bad) {
-    writeFileSync(baseFile, content);
-    assert.equal(new DiskLoreCache(file, 'build-a').getBase(stored.key), undefined, content.slice(0, 80));
+  assert.ok(new DiskLoreCache(file, 'build-a').getBase(key), 'near miss: the file as written is served');
+  const write = (parts: BaseFileParts) => () => writeBaseFile(baseFile, parts);
+  const bad = [
+    () => writeFileSync(baseFile, good.subarray(0, good.length >> 1)),
+    () => writeFileSync(baseFile, good.subarray(0, -1)),
+    () => writeFileSync(baseFile, 'garbage\u0000\u0001'),
+    () => writeFileSync(baseFile, ''),
+    write({ ...stored, header: { ...stored.header, format: 8 } }),
+    write({ ...stored, ints: stored.ints.slice(0, -5) }),
+  ];
+  for (const damage of bad) {
+    damage();
+    assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, damage.toString());
     // Through the whole load: the base is built again from the files, as cold.
     const loaded = await loadLore(fs, layers, new DiskLoreCache(file, 'build-a'));
     assert.equal(loaded.base.entries.length, 3);
     assert.equal(loaded.base.byId.get('jean-luc-picard')!.fieldLocations.born.range.start.line, 3);
   }
+});
+
+test('cache format: a base of many entries (several chunks of the body), text of any script, read back equal; the parses too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lorekeeper-format-'));
+  temporary.push(dir);
+  const file = join(dir, 'lore-x.json');
+  const names = ['Zoë', 'Ærøskøbing', '李小龍', 'Ἀχιλλεύς', 'Data 🖖', 'Plain'];
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 9; f++) {
+    const lines: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const n = f * 500 + i;
+      lines.push(`- name: ${names[n % names.length]} ${n}`, `  born: ${2000 + (n % 300)}`, `  summary: "Line ${n} \\u00e9 \\t tab, \\"quoted\\" ${names[(n + 1) % names.length]}"`, `  species: Being ${n % 7}`, '');
+    }
+    files[`lore/part-${f}.yaml`] = lines.join('\n');
+  }
+  const fs = new MemoryFileSystem(files);
+  const writer = new DiskLoreCache(file, 'build-a');
+  const cold = await loadLore(fs, LORE, writer);
+  writer.save();
+  assert.equal(cold.base.entries.length, 4500);
+  const warm = await loadLore(fs, LORE, new DiskLoreCache(file, 'build-a'));
+  assert.equal(warm.parsedCount, 0);
+  assert.notEqual(warm.base, cold.base);
+  assert.deepEqual(warm.base.entries, cold.base.entries);
+  assert.equal(warm.base.byId.get(cold.base.entries[4].id)!.name, 'Data 🖖 4');
+  // Without the merged base, every file comes from the parse cache (streamed to disk one file at a time).
+  rmSync(join(dir, 'lore-x.base.json'));
+  const fromParses = await loadLore(fs, LORE, new DiskLoreCache(file, 'build-a'));
+  assert.equal(fromParses.parsedCount, 0, 'every parse served');
+  assert.deepEqual(fromParses.base.entries, cold.base.entries);
 });

@@ -2,6 +2,7 @@
 // another shape (hand-edited, truncated by a full disk, written by another build) is a cache
 // miss, never a crash later in the checks.
 import type { ParsedLoreFile } from '../core/lore/parseFile';
+import type { BaseBody, BaseHeader } from './cachedBase';
 
 type Guard = (value: unknown) => boolean;
 
@@ -62,51 +63,70 @@ export const isParsedLoreFile = shape({
   problems: arrayOf(isDiagnostic),
 }) as (value: unknown) => value is ParsedLoreFile;
 
-const isStoryDate = shape({ year: isInteger, month: optional(isCount), day: optional(isCount) });
+// The merged base's entries are checked by hand-written guards: a warm start checks every field of
+// 50,000 entries, and a generic shape costs a closure call and a property search per field.
+const isStoryDate: Guard = (value) => {
+  if (!isObject(value)) return false;
+  const { year, month, day } = value;
+  return isInteger(year) && (month === undefined || isCount(month)) && (day === undefined || isCount(day));
+};
+const isOptionalDate: Guard = (value) => value === undefined || isStoryDate(value);
+const isOptionalString: Guard = (value) => value === undefined || typeof value === 'string';
+const isStrings = arrayOf(isString);
 
 const isSpan = shape({ from: optional(isStoryDate), until: optional(isStoryDate), source: optional(isString) });
 const isPeriod = shape({ value: isString, from: optional(isStoryDate), until: optional(isStoryDate), source: optional(isString) });
+const isRelations = recordOf(isStrings);
+const isOverrides = recordOf(isString);
+const isPeriods = optional(recordOf(arrayOf(isPeriod)));
+const isAliasSpans = optional(recordOf(arrayOf(isSpan)));
 
-const isPackedEntry = shape({
-  id: isString,
-  name: isString,
-  kind: isString,
-  aliases: arrayOf(isString),
-  born: optional(isStoryDate),
-  died: optional(isStoryDate),
-  from: optional(isStoryDate),
-  until: optional(isStoryDate),
-  date: optional(isStoryDate),
-  summary: optional(isString),
-  death: optional(isString),
-  source: optional(isString),
-  image: optional(isString),
-  relations: recordOf(arrayOf(isString)),
-  extra: isObject,
-  periods: optional(recordOf(arrayOf(isPeriod))),
-  aliasSpans: optional(recordOf(arrayOf(isSpan))),
-  overrides: recordOf(isString),
-  layer: isString,
-});
+/** An entry as the cache packs it (cachedBase.ts): without its locations. */
+const isPackedEntry: Guard = (value) => {
+  if (!isObject(value)) return false;
+  const e = value;
+  return (
+    typeof e.id === 'string' &&
+    typeof e.name === 'string' &&
+    typeof e.kind === 'string' &&
+    isStrings(e.aliases) &&
+    isOptionalDate(e.born) &&
+    isOptionalDate(e.died) &&
+    isOptionalDate(e.from) &&
+    isOptionalDate(e.until) &&
+    isOptionalDate(e.date) &&
+    isOptionalString(e.summary) &&
+    isOptionalString(e.death) &&
+    isOptionalString(e.source) &&
+    isOptionalString(e.image) &&
+    typeof e.layer === 'string' &&
+    isRelations(e.relations) &&
+    isObject(e.extra) &&
+    isOverrides(e.overrides) &&
+    isPeriods(e.periods) &&
+    isAliasSpans(e.aliasSpans)
+  );
+};
 const isEra = shape({ name: isString, aliases: arrayOf(isString), offset: isNumber, before: (v) => typeof v === 'boolean' });
 
-/**
- * A base as the cache packs it (see loreCache.ts): entries without their locations, which are one
- * list of integers beside them (checked against the entries as they are unpacked).
- */
-export const isPackedBase = shape({
+/** The header line of a cached base (see cachedBase.ts). */
+export const isBaseHeader = shape({
   format: isNumber,
   key: isString,
   build: isString,
-  files: arrayOf(isString),
-  shapes: arrayOf(arrayOf(isString)),
-  fields: Array.isArray,
-  locations: Array.isArray,
-  base: shape({
-    title: optional(isString),
-    calendar: shape({ eras: arrayOf(isEra) }),
-    entries: arrayOf(isPackedEntry),
-    problems: arrayOf(isDiagnostic),
-    layers: arrayOf(isString),
-  }),
-});
+  endian: isString,
+  files: isStrings,
+  shapes: arrayOf(isStrings),
+  body: isCount,
+  entries: isCount,
+  locations: isCount,
+}) as (value: unknown) => value is BaseHeader;
+
+/** The body of a cached base: the base without its entries' locations (checked against the entries as they are unpacked). */
+export const isBaseBody = shape({
+  title: optional(isString),
+  calendar: shape({ eras: arrayOf(isEra), sampleYear: optional(isNumber) }),
+  entries: arrayOf(isPackedEntry),
+  problems: arrayOf(isDiagnostic),
+  layers: isStrings,
+}) as (value: unknown) => value is BaseBody;
