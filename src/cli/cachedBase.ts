@@ -115,9 +115,10 @@ function ascii(json: string): Uint8Array {
 /**
  * The base in `bytes` if they are a whole base file of this format, build and key, every part of the
  * right shape and the locations fitting the entries; else undefined (a file damaged, cut short,
- * edited, or another's): nothing is trusted that would fail later.
+ * edited, or another's): nothing is trusted that would fail later. `translate` gives the files of
+ * the entries' locations as the caller names them.
  */
-export function decodeBase(bytes: Uint8Array, build: string, key: string): LoreBase | undefined {
+export function decodeBase(bytes: Uint8Array, build: string, key: string, translate?: (path: string) => string): LoreBase | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const newline = buffer.indexOf(NEWLINE);
   if (newline < 0) return undefined;
@@ -131,6 +132,8 @@ export function decodeBase(bytes: Uint8Array, build: string, key: string): LoreB
   // A copy, aligned for Int32Array (the body is of any length).
   const ints = new Int32Array(intCount);
   new Uint8Array(ints.buffer).set(buffer.subarray(bodyEnd));
+  // The locations' files in the caller's terms (the server's URIs): a few hundred strings, not a location each.
+  if (translate) header.files = header.files.map(translate);
   return unpack(header, body, ints);
 }
 

@@ -58,7 +58,8 @@ export class DiskLoreCache implements LoreParseCache {
     this.filesChanged = true;
   }
 
-  getBase(key: string): LoreBase | undefined {
+  /** The merged base kept under `key`; `translate`, if given, names the files of its entries' locations. */
+  getBase(key: string, translate?: (path: string) => string): LoreBase | undefined {
     this.baseKey = key;
     let bytes: Uint8Array;
     try {
@@ -66,7 +67,7 @@ export class DiskLoreCache implements LoreParseCache {
     } catch {
       return undefined; // no cache yet, or an unreadable one: start cold
     }
-    return decodeBase(bytes, this.build, key);
+    return decodeBase(bytes, this.build, key, translate);
   }
 
   setBase(key: string, base: LoreBase): void {

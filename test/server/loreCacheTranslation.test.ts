@@ -1,11 +1,17 @@
 // The node server shares the CLI's lore cache: paths go between the server's URIs and the CLI's
 // relative paths, exactly and both ways, and what does not translate is never shared.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import type { LoreBase } from '../../src/core/lore/base';
 import type { Entry } from '../../src/core/lore/entry';
 import { GREGORIAN } from '../../src/core/dates';
-import { PathTranslation, translateBase, translateParsed } from '../../src/server/node/loreCache';
+import { diskLoreCacheFor, PathTranslation, translateBase, translateParsed } from '../../src/server/node/loreCache';
+import { loadLore } from '../../src/core/lore/load';
+import { MemoryFileSystem } from '../../src/core/memoryFileSystem';
 
 const ROOT = 'file:///home/writer/My%20Story';
 const paths = new PathTranslation(ROOT);
@@ -73,9 +79,8 @@ test('lore cache bases: locations, portraits and problems are translated; a port
   // A copy: the server's own base is left as it was.
   assert.equal(uriBase.entries[0].location.file, uriFile);
 
-  // Back, in place (as a base fresh from the cache file is): the same as the server built.
-  const back = translateBase(relative, toUri, true);
-  assert.equal(back, relative);
+  // Back: the same as the server built.
+  const back = translateBase(relative, toUri);
   assert.deepEqual(back.entries, uriBase.entries);
   assert.deepEqual(back.problems, uriBase.problems);
   assert.equal(back.byId.get('data'), back.entries[0]);
@@ -98,4 +103,35 @@ test('lore cache parses: the file path and its problems translate; entries are s
   assert.equal(relative.entries, parsed.entries);
   assert.equal(parsed.path, `${ROOT}/lore/a.yaml`);
   assert.deepEqual(translateParsed(relative, toUri), parsed);
+});
+
+test('lore cache bases: the base the server saved is read back in its own terms (URIs of locations, field locations, portraits, problems)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lorekeeper-server-cache-'));
+  try {
+    mkdirSync(join(dir, 'node_modules')); // the cache goes in node_modules/.cache/lorekeeper
+    const root = pathToFileURL(dir).href;
+    const uris = new PathTranslation(root);
+    const fs = new MemoryFileSystem({
+      'lore/people.yaml': '- name: Data\n  born: 2338\n  image: portraits/data.png\n  relations:\n    brother: lore-unknown\n- name: Lal\n  image: https://example.org/lal.png\n',
+      'lore/ships/ships.yaml': '- name: Enterprise\n  kind: ship\n  from: 2363\n',
+    });
+    const built = (await loadLore(fs, [{ name: 'lore', path: 'lore' }])).base;
+    assert.ok(built.problems.length > 0, 'a problem in a lore file, to translate');
+    const serverBase = translateBase(built, (p) => uris.toUri(p));
+    const cache = diskLoreCacheFor(root, ['lore'])!;
+    const key = `lore\u0001${root}/lore/people.yaml\0b01\u0001${root}/lore/ships/ships.yaml\0b02`;
+    cache.save(new Map(), key, serverBase);
+    const read = diskLoreCacheFor(root, ['lore'])!.getBase(key)!;
+    assert.ok(read, 'served');
+    assert.deepEqual(read.entries, serverBase.entries);
+    assert.deepEqual(read.problems, serverBase.problems);
+    assert.equal(read.byId.get('data')!.fieldLocations.born.file, `${root}/lore/people.yaml`);
+    assert.equal(read.byId.get('data')!.image, `${root}/lore/portraits/data.png`);
+    assert.equal(read.byId.get('lal')!.image, 'https://example.org/lal.png');
+    assert.equal(read.byId.get('enterprise')!.location.file, `${root}/lore/ships/ships.yaml`);
+    // Near miss: another key is not served.
+    assert.equal(diskLoreCacheFor(root, ['lore'])!.getBase(`${key}x`), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -85,10 +85,24 @@ class TranslatedDiskCache implements PersistentLoreCache {
 
   getBase(key: string): LoreBase | undefined {
     const relative = this.paths.key(key, this.toRelative);
-    const base = relative === undefined ? undefined : this.disk.getBase(relative);
-    // In place: the reader unpacked this base for this call alone, fresh from JSON.parse (a copy of
-    // 50,000 entries would cost the first diagnostics a tenth of a second).
-    return base && translateBase(base, this.toUri, true);
+    if (relative === undefined) return undefined;
+    // The reader names the locations' files by URI as it unpacks them (a few hundred files, where
+    // translating each location would make every entry's field locations, which it makes only when
+    // read); the portraits and problems are translated here, in place: the base is this call's own.
+    const relativeOf = new Map<string, string>();
+    const base = this.disk.getBase(relative, (path) => {
+      const uri = this.toUri(path);
+      relativeOf.set(uri, path);
+      return uri;
+    });
+    if (!base) return undefined;
+    for (const entry of base.entries) {
+      if (entry.image === undefined) continue;
+      const file = (entry.fieldLocations.image ?? entry.location).file;
+      entry.image = translateImage(entry.image, relativeOf.get(file) ?? file, this.toUri);
+    }
+    base.problems = base.problems.map((d) => translateDiagnostic(d, this.toUri));
+    return base;
   }
 
   getDerived(baseKey: string, name: string): unknown {
@@ -144,42 +158,21 @@ export function translateParsed(parsed: ParsedLoreFile, to: (path: string) => st
   return { ...parsed, path: to(parsed.path), problems: parsed.problems.map((d) => translateDiagnostic(d, to)) };
 }
 
-/**
- * A merged base with its paths translated: its entries' locations, portraits and problems. A copy,
- * unless `inPlace` (then the base's entries are changed, and the base returned is the same object).
- */
-export function translateBase(base: LoreBase, to: (path: string) => string, inPlace = false): LoreBase {
-  // In place, each location object is changed rather than replaced (a few hundred thousand fewer
-  // allocations at 50,000 entries); one already translated (an object shared) is left alone.
-  const translatedPaths = new Set<string>();
-  const translate = (path: string): string => {
-    const out = to(path);
-    translatedPaths.add(out);
-    return out;
-  };
-  const location = inPlace
-    ? (l: Location): Location => {
-        if (!translatedPaths.has(l.file)) l.file = translate(l.file);
-        return l;
-      }
-    : (l: Location): Location => ({ file: to(l.file), range: l.range });
-  const byId = inPlace ? undefined : new Map<string, Entry>();
-  const entries = inPlace ? base.entries : new Array<Entry>(base.entries.length);
+/** A merged base with its paths translated (a copy): its entries' locations, portraits and problems. */
+export function translateBase(base: LoreBase, to: (path: string) => string): LoreBase {
+  const location = (l: Location): Location => ({ file: to(l.file), range: l.range });
+  const byId = new Map<string, Entry>();
+  const entries = new Array<Entry>(base.entries.length);
   for (let i = 0; i < base.entries.length; i++) {
     const entry = base.entries[i];
-    const imageFile = entry.image === undefined ? undefined : (entry.fieldLocations.image ?? entry.location).file;
-    const fieldLocations: Record<string, Location> = inPlace ? entry.fieldLocations : {};
+    const fieldLocations: Record<string, Location> = {};
     for (const field in entry.fieldLocations) fieldLocations[field] = location(entry.fieldLocations[field]);
-    const translated: Entry = inPlace ? entry : { ...entry, fieldLocations };
-    translated.location = location(entry.location);
-    if (imageFile !== undefined) translated.image = translateImage(entry.image!, imageFile, to);
+    const translated: Entry = { ...entry, location: location(entry.location), fieldLocations };
+    if (entry.image !== undefined) translated.image = translateImage(entry.image, (entry.fieldLocations.image ?? entry.location).file, to);
     entries[i] = translated;
-    byId?.set(translated.id, translated);
+    byId.set(translated.id, translated);
   }
-  const problems = base.problems.map((d) => translateDiagnostic(d, to));
-  if (!inPlace) return { ...base, entries, byId: byId!, problems };
-  base.problems = problems;
-  return base;
+  return { ...base, entries, byId, problems: base.problems.map((d) => translateDiagnostic(d, to)) };
 }
 
 /**
