@@ -121,7 +121,7 @@ test('name index snapshot: one that does not fit the base — another canon, oth
   assert.deepEqual(other.entries.map((e) => e.id), base.entries.map((e) => e.id));
   assert.equal(prepareLore(other, snapshot).index.restored, false, 'the same ids with other names');
   const renamed = await baseOf(specs);
-  (renamed.entries[1] as { id: string }).id = 'someone-else';
+  (renamed.entries[1] as { id: string }).id = 'someone-else-entirely';
   assert.equal(prepareLore(renamed, snapshot).index.restored, false, 'the same names with another id');
   assert.equal(prepareLore(await baseOf([...specs, specs[0]]), snapshot).index.restored, false, 'another entry count');
   refused(undefined, 'nothing kept');

@@ -11,7 +11,7 @@ const SNAPSHOT_VERSION = 1;
 /** A NameIndex as plain data (structured-clone friendly: numbers, strings and typed arrays). */
 export interface NameIndexSnapshot {
   version: number;
-  /** How many entries the base had, and a hash of their ids, names and aliases in order: a snapshot fits that base only. */
+  /** How many entries the base had, and a hash of their ids', names' and aliases' lengths and first letters: a snapshot fits that base only. */
   entries: number;
   names: number;
   /** Every string below is a place in this table. */
@@ -166,20 +166,26 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
   };
 }
 
-/** A hash of the base's entry ids, names and aliases in order (FNV-1a over their characters, each text ended by a 0). */
+/**
+ * A hash of the length and first letter of each entry's id, name and aliases, in order (FNV-1a):
+ * it visits every entry but reads no whole text, as the cache's key already covers the lore's.
+ */
 function namesHash(base: LoreBase): number {
   let hash = 0x811c9dc5;
-  const add = (text: string): void => {
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    hash = Math.imul(hash, 0x01000193);
-  };
-  for (const { id, name, aliases } of base.entries) {
-    add(id);
-    add(name);
-    for (let k = 0; k < aliases.length; k++) add(aliases[k]);
-    add('');
+  const { entries } = base;
+  for (let e = 0; e < entries.length; e++) {
+    const { id, name, aliases } = entries[e];
+    hash = Math.imul(hash ^ textMark(id), 0x01000193);
+    hash = Math.imul(hash ^ textMark(name), 0x01000193);
+    for (let k = 0; k < aliases.length; k++) hash = Math.imul(hash ^ textMark(aliases[k]), 0x01000193);
+    hash = Math.imul(hash ^ 0xffff, 0x01000193);
   }
   return hash | 0;
+}
+
+/** A text's length and first character, as one number. */
+function textMark(text: string): number {
+  return (text.length << 16) | (text.length > 0 ? text.charCodeAt(0) : 0);
 }
 
 const INT_ARRAYS = [
