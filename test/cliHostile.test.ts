@@ -7,6 +7,7 @@ import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { deserialize, serialize } from 'node:v8';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { readBaseFile, writeBaseFile } from './baseFile';
@@ -180,7 +181,7 @@ test('cli hostile: a cache file of another shape is a miss, never a crash; a dif
   const cold = run(['check', 'story.md', '--format', 'json'], dir);
   const cacheDir = join(dir, 'node_modules/.cache/lorekeeper');
   const cacheFiles = readdirSync(cacheDir).map((f) => join(cacheDir, f));
-  assert.equal(cacheFiles.length, 2, 'parsed files and the merged base');
+  assert.deepEqual(cacheFiles.map((f) => f.replace(/^.*lore-[0-9a-f]+/, '')).sort(), ['.base.json', '.json', '.names.bin'], 'parsed files, the merged base and its name index');
   for (const bad of ['{"format":4,"files":null}', '{"format":5,"files":null}', '{"format":5,"build":"x","key":"y","files":[],"base":null}', 'null', '[]', '{']) {
     for (const file of cacheFiles) writeFileSync(file, bad);
     const result = run(['check', 'story.md', '--format', 'json'], dir);
@@ -196,6 +197,11 @@ test('cli hostile: a cache file of another shape is a miss, never a crash; a dif
       // The merged base: a header line, the body, the locations (test/baseFile.ts).
       const parts = readBaseFile(file);
       writeBaseFile(file, { header: { ...parts.header, build: 'an-older-build' }, body: changeDeath(JSON.stringify(parts.body)), ints: parts.ints });
+      continue;
+    }
+    if (file.endsWith('.bin')) {
+      const derived = deserialize(readFileSync(file)) as { build: string };
+      writeFileSync(file, serialize({ ...derived, build: 'an-older-build' }));
       continue;
     }
     const data = JSON.parse(readFileSync(file, 'utf8'));

@@ -28,6 +28,12 @@ test('the typo index is kept beside the cached base, restored on a warm run, and
   const bytes = join(folder, typos()[0]);
   writeFileSync(bytes, Buffer.alloc(0));
   assert.equal(check('1', 'json'), cold, 'an empty file is ignored');
+  // The name index kept beside it is restored alike, and ignored alike when damaged.
+  const names = readdirSync(folder).filter((f) => f.endsWith('.names.bin'));
+  assert.equal(names.length, 1, 'the name index written beside the base');
+  writeFileSync(join(folder, names[0]), 'not a v8 payload at all');
+  assert.equal(check('1', 'json'), cold, 'a damaged name index is ignored');
+  assert.equal(check('1', 'json'), cold, 'and rewritten');
   // A lore change: the base's key changes, so the old index is not used; the findings follow the lore.
   appendFileSync(join(dir, 'lore', 'book-001.yaml'), '- name: Quintessa Vandermolen\n  kind: character\n');
   const changed = check('1', 'json', '--no-cache');

@@ -9,6 +9,7 @@ import { parseConfig, type LorekeeperConfig } from '../core/config';
 import { decodeText, describeError, FileRefusedError } from '../core/fileSystem';
 import { globMayMatchBelow, literalGlob, matchesGlob } from '../core/glob';
 import { loadLore, type LoadedLore, type LoreParser } from '../core/lore/load';
+import { NAME_INDEX_CACHE } from '../core/mentions/nameIndex';
 import type { Diagnostic } from '../core/types';
 import { DiskLoreCache, defaultCacheFile } from './loreCache';
 import { nodeFileSystem, readRegularFile } from './nodeFileSystem';
@@ -113,12 +114,14 @@ export async function loadProjectLore(
   const loaded = await loadLore(nodeFileSystem, folders, cache, parser);
   timing(`load lore (${loaded.parsedCount} parsed)`);
   if (saveCache) cache?.save();
-  const lore = prepareLore(loaded.base);
-  // The unknown-name typo index of this base, kept beside it by an earlier run: restored, not rebuilt.
+  // The name index and the unknown-name typo index of this base, kept beside it by an earlier run: restored, not rebuilt.
+  const lore = prepareLore(loaded.base, cache?.getDerived(NAME_INDEX_CACHE));
   const restored = cache !== undefined && restoreNearNames(lore.index, cache.getDerived(NEAR_NAMES_CACHE));
   const finish = (): void => {
-    const built = cache && saveCache && !restored ? builtNearNames(lore.index) : undefined;
-    if (built) cache!.setDerived(NEAR_NAMES_CACHE, built);
+    if (!cache || !saveCache) return;
+    if (!lore.index.restored) cache.setDerived(NAME_INDEX_CACHE, lore.index.toSnapshot());
+    const built = restored ? undefined : builtNearNames(lore.index);
+    if (built) cache.setDerived(NEAR_NAMES_CACHE, built);
   };
   return { loreFolders, loaded, lore, finish };
 }

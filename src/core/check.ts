@@ -36,8 +36,12 @@ export interface PreparedLore {
   dateSource: string;
 }
 
-export function prepareLore(base: LoreBase): PreparedLore {
-  return { base, index: new NameIndex(base), dateSource: dateRegexSource(base.calendar) };
+/**
+ * The base and its indexes. `indexSnapshot`: what `index.toSnapshot()` gave for this same base
+ * (kept in a lore cache), restored instead of building the name index — unless it does not fit.
+ */
+export function prepareLore(base: LoreBase, indexSnapshot?: unknown): PreparedLore {
+  return { base, index: new NameIndex(base, indexSnapshot), dateSource: dateRegexSource(base.calendar) };
 }
 
 export interface CheckOptions {

@@ -11,6 +11,7 @@ import { loadLore, type LoadedLore, type LoreFolder, type LoreParseCache } from 
 import type { LoreBase } from '../core/lore/base';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
 import { parseManuscript, type Manuscript } from '../core/manuscript';
+import { NAME_INDEX_CACHE } from '../core/mentions/nameIndex';
 import { ScanCache } from '../core/mentions/scan';
 import { CONFIG_FILES, resolveSettings, type EditorSettings, type ProjectSettings } from '../core/settings';
 import { joinUri, normaliseUri, relativeTo } from './uris';
@@ -174,11 +175,12 @@ export class Project {
     const loaded = await loadLore(this.loreFs, folders, this.cache);
     this.cache.retain(loaded.files);
     const active = loaded.missingFolders.length < folders.length;
-    const state = { generation: ++this.generation, settings, lore: prepareLore(loaded.base), loaded, active };
-    // From the cached base: its typo index too, kept beside it by an earlier run (or the CLI).
+    // From the cached base: its name and typo indexes too, kept beside it by an earlier run (or the CLI).
+    const state = { generation: ++this.generation, settings, lore: prepareLore(loaded.base, this.cache.derived(NAME_INDEX_CACHE)), loaded, active };
     const typos = this.cache.fromSnapshot && restoreNearNames(state.lore.index, this.cache.derived(NEAR_NAMES_CACHE));
     if (active) {
-      const from = this.cache.fromSnapshot ? `, the merged base${typos ? ' and its typo index' : ''} from the lore cache` : '';
+      const taken = ['the merged base', state.lore.index.restored && 'its name index', typos && 'its typo index'].filter(Boolean).join(', ').replace(/, ([^,]*)$/, ' and $1');
+      const from = this.cache.fromSnapshot ? `, ${taken} from the lore cache` : '';
       this.host.log?.(`Lorekeeper: ${this.name}: lore loaded in ${Date.now() - started} ms: ${loaded.files.length} files, ${loaded.parsedCount} parsed${from}.`);
     }
     if (this.cache.unsaved) this.scheduleSave();
@@ -225,10 +227,12 @@ export class Project {
     this.saved = true;
     try {
       this.cache.save();
-      // The typo index of the base just saved, when the checks have built it by now.
+      // The name index of the base just saved, and its typo index when the checks have built it by now.
       const lore = this.state?.lore;
-      const built = lore && builtNearNames(lore.index);
-      if (built) this.cache.saveDerived(lore!.base, NEAR_NAMES_CACHE, built);
+      if (lore) {
+        this.cache.saveDerived(lore.base, NAME_INDEX_CACHE, () => lore.index.toSnapshot());
+        this.cache.saveDerived(lore.base, NEAR_NAMES_CACHE, () => builtNearNames(lore.index));
+      }
     } catch (error) {
       this.host.log?.(`Lorekeeper: ${this.name}: the lore cache was not written (${(error as Error).message}).`);
     }
@@ -457,11 +461,16 @@ class ProjectLoreCache implements LoreParseCache {
     return this.fromSnapshot && this.savedKey !== undefined ? this.persistent?.getDerived?.(this.savedKey, name) : undefined;
   }
 
-  /** Keeps an index built from `base` beside it, once, if `base` is the one this run saved. */
-  saveDerived(base: LoreBase, name: string, value: unknown): void {
+  /**
+   * Keeps an index built from `base` beside it, once, if `base` is the one this run saved; `value`
+   * is made only then, and undefined (nothing built yet) saves nothing.
+   */
+  saveDerived(base: LoreBase, name: string, value: () => unknown): void {
     if (!this.persistent?.setDerived || this.savedKey === undefined || base !== this.savedBase || this.derivedSaved.has(name)) return;
+    const made = value();
+    if (made === undefined) return;
     this.derivedSaved.add(name);
-    this.persistent.setDerived(this.savedKey, name, value);
+    this.persistent.setDerived(this.savedKey, name, made);
   }
 }
 

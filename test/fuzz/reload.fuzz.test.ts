@@ -116,13 +116,14 @@ function describeNode(node: NameNode | undefined): unknown {
 }
 
 function describeIndex(lore: PreparedLore, upper: boolean): unknown {
-  const index = lore.index as unknown as { roots: Map<string, NameNode>; titleRoots: Map<string, unknown>; upperRoots?: Map<string, NameNode> };
+  const index = lore.index as unknown as { titleRoots: Map<string, unknown>; upperRoots?: Map<string, NameNode> };
   if (upper) for (const form of lore.index.forms) lore.index.upperRoot(form.words[0].toUpperCase());
   return {
     forms: lore.index.forms.map((f) => [f.entry.id, f.text, f.words, f.separators, f.spans, f.title]),
     knownWords: [...lore.index.knownWords].map(([w, e]) => [w, e.id]),
     spellings: [...lore.index.spellings],
-    roots: [...index.roots].map(([k, n]) => [k, describeNode(n)]),
+    // Every part of the trie, each built on its lookup.
+    roots: [...new Set(lore.index.firstWords(false))].map((k) => [k, describeNode(lore.index.root(k))]),
     upper: upper ? [...index.upperRoots!].map(([k, n]) => [k, describeNode(n)]) : undefined,
     titles: JSON.parse(JSON.stringify([...index.titleRoots], (_, v: unknown) => (v instanceof Map ? [...v] : v))),
   };

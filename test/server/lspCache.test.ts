@@ -72,11 +72,12 @@ test('lsp cache: a second start reads the merged base from the cache and parses 
   // The cache is written after the load (here at the latest on shutdown), where the CLI keeps it.
   await one.c.shutdown();
   assert.ok(readdirSync(join(home, 'lorekeeper')).some((f) => f.endsWith('.base.json')), 'the merged base was written');
+  assert.ok(readdirSync(join(home, 'lorekeeper')).some((f) => f.endsWith('.names.bin')), 'and its name index');
   assert.ok(readdirSync(join(home, 'lorekeeper')).some((f) => f.endsWith('.typos.bin')), 'and the typo index the unknown-name check built');
 
   const two = await start(p.dir, uri, home);
   assert.deepEqual(two.load, { parsed: 0, fromCache: true });
-  assert.ok(two.c.notifications.some((n) => n.method === 'window/logMessage' && /the merged base and its typo index from the lore cache/.test((n.params as { message: string }).message)), 'the typo index restored, not rebuilt');
+  assert.ok(two.c.notifications.some((n) => n.method === 'window/logMessage' && /the merged base, its name index and its typo index from the lore cache/.test((n.params as { message: string }).message)), 'the name and typo indexes restored, not rebuilt');
   assert.deepEqual(two.first.diagnostics, one.first.diagnostics);
   assert.deepEqual(codes(two.first), ['dead-character', 'unknown-name']);
   // What the base holds is in the server's terms again: URIs of the lore files, not the cache's relative paths.
@@ -141,7 +142,7 @@ test('lsp cache: lorekeeper check and the server warm each other', async () => {
   assert.match(cold.stderr, /load lore \(2 parsed\)/);
   const server = await start(p.dir, uri, cliFirst);
   assert.deepEqual(server.load, { parsed: 0, fromCache: true });
-  assert.ok(server.c.notifications.some((n) => n.method === 'window/logMessage' && /and its typo index from the lore cache/.test((n.params as { message: string }).message)), "the CLI's typo index restored");
+  assert.ok(server.c.notifications.some((n) => n.method === 'window/logMessage' && /the merged base, its name index and its typo index from the lore cache/.test((n.params as { message: string }).message)), "the CLI's name and typo indexes restored");
   const found = (JSON.parse(cold.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code).sort();
   assert.deepEqual(codes(server.first), found);
   const def = await server.c.request<{ uri: string }>('textDocument/definition', { textDocument: { uri }, position: { line: 1, character: 1 } });

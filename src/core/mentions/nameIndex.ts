@@ -4,6 +4,7 @@ import { foldAccents, type Entry } from '../lore/entry';
 import { derivationOf, type BaseDerivation, type LoreBase } from '../lore/base';
 import { TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
 import { replacingValues } from '../persistentMap';
+import { partsFromSnapshot, snapshotOf, type NameIndexSnapshot } from './nameIndexSnapshot';
 
 export interface NameForm {
   entry: Entry;
@@ -46,18 +47,25 @@ export interface NameNode {
 }
 
 export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** The name a lore cache keeps the name index under, beside the merged base it was built from. */
+export const NAME_INDEX_CACHE = 'names';
 const ARTICLES = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
 
 export class NameIndex {
-  /** First word (accents folded, case as written) → the trie below it. */
-  private readonly roots: ReadonlyMap<string, NameNode>;
+  /** Every first word of the name trie (accents folded, case as written), and the places in `forms` of the forms under it. */
+  private readonly firsts: FirstPlaces;
+  /**
+   * The trie below each first word, by its slot in `firsts`: built when the word is first looked
+   * up (a text names a small share of a large canon), from the forms `firsts` places there.
+   */
+  private readonly roots: Array<NameNode | undefined>;
   /**
    * The same trie in upper case, for headings in ALL CAPS: each first word's part is built when it
    * is first looked up, as few texts need more than a handful of them.
    */
   private readonly upperRoots = new Map<string, NameNode>();
   /** Each upper-case first word → the places in `forms` of the forms starting with it; made on first use. */
-  private upperFirsts: Map<string, number[]> | undefined;
+  private upperFirsts: FirstPlaces | undefined;
   readonly forms: NameForm[];
   /** Every word of every name (folded) → the first entry using it, to tell an unknown word from part of a known name. */
   readonly knownWords: ReadonlyMap<string, Entry>;
@@ -74,18 +82,31 @@ export class NameIndex {
   /** Where each entry's forms begin in `forms` (by the entry's place in the base), then the end. */
   private readonly starts: Int32Array;
   private readonly base: LoreBase;
+  /** Whether this index was restored from a snapshot (see `toSnapshot`) rather than built. */
+  readonly restored: boolean;
 
   /**
    * The index of the base's names. When the base was made from an earlier one by replacing a few
    * entries (a lore file edited, see `derivationOf`) and that one's index exists, only their forms
    * are replaced, in copies of the structures they touch: the earlier index stays as it was, and
-   * the new one is the same as one built from scratch.
+   * the new one is the same as one built from scratch. Else a `snapshot` of an index of the same
+   * base (kept in a lore cache) is restored when it fits this base, and the index is built when not.
    */
-  constructor(base: LoreBase) {
+  constructor(base: LoreBase, snapshot?: unknown) {
     const derivation = derivationOf(base);
     const previous = derivation ? latestIndex.get(derivation.from) : undefined;
-    const parts = (previous && derivation && updatedParts(previous.parts(), derivation)) || builtParts(base, (previous ?? lastBuilt?.deref())?.formsByEntry());
-    this.roots = parts.roots;
+    const updated = previous && derivation ? updatedParts(previous.parts(), derivation) : undefined;
+    const restored = !updated && snapshot !== undefined ? partsFromSnapshot(base, snapshot) : undefined;
+    const parts = updated?.parts ?? restored ?? builtParts(base, (previous ?? lastBuilt?.deref())?.formsByEntry());
+    this.firsts = parts.firsts;
+    // The parts of an earlier trie that no replaced form reaches are this one's too.
+    this.roots = updated ? previous!.roots.slice() : new Array<NameNode | undefined>(parts.firsts.slots.size);
+    if (updated) {
+      for (const first of updated.touched) {
+        const slot = parts.firsts.slots.get(first);
+        if (slot !== undefined) this.roots[slot] = undefined;
+      }
+    }
     this.upperFirsts = parts.upperFirsts;
     this.forms = parts.forms;
     this.knownWords = parts.knownWords;
@@ -93,8 +114,18 @@ export class NameIndex {
     this.titleRoots = parts.titleRoots;
     this.starts = parts.starts;
     this.base = base;
+    this.restored = restored !== undefined;
     latestIndex.set(base, this);
     lastBuilt = new WeakRef(this);
+  }
+
+  /**
+   * The index as typed arrays and one string table, entries by their place in the base: to keep
+   * beside the cached base it was built from, so that a warm start restores it (see the constructor).
+   */
+  toSnapshot(): NameIndexSnapshot {
+    this.upperFirstWords();
+    return snapshotOf(this.parts(), this.base);
   }
 
   /** Each entry's forms, for a later index of a base that keeps some of the same entry objects. */
@@ -107,7 +138,7 @@ export class NameIndex {
 
   /** The structures of this index, for making the next one from it. */
   private parts(): IndexParts {
-    return { roots: this.roots, upperFirsts: this.upperFirsts, forms: this.forms, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
+    return { firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.forms, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
   }
 
   /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
@@ -147,34 +178,29 @@ export class NameIndex {
 
   /** The trie below a first word as written (folded), or undefined. */
   root(word: string): NameNode | undefined {
-    return this.roots.get(word);
+    const slot = this.firsts.slots.get(word);
+    if (slot === undefined) return undefined;
+    return (this.roots[slot] ??= builtRoot(this.firsts, slot, this.forms, false));
   }
 
   /** The ALL CAPS trie below an upper-case first word. */
   upperRoot(word: string): NameNode | undefined {
-    const built = this.upperRoots.get(word);
-    if (built) return built;
-    const places = this.upperFirstWords().get(word);
-    if (!places) return undefined;
-    // In the order of `forms`, as a whole trie built form by form would have them.
-    for (const at of places) {
-      const form = this.forms[at];
-      insert(this.upperRoots, word, form.words, form.separators, form, true);
+    let node = this.upperRoots.get(word);
+    if (!node) {
+      const upper = this.upperFirstWords();
+      const slot = upper.slots.get(word);
+      if (slot === undefined) return undefined;
+      this.upperRoots.set(word, (node = builtRoot(upper, slot, this.forms, true)));
     }
-    return this.upperRoots.get(word);
+    return node;
   }
 
-  private upperFirstWords(): Map<string, number[]> {
+  private upperFirstWords(): FirstPlaces {
     if (!this.upperFirsts) {
       const upperFirsts = new Map<string, number[]>();
       const { forms } = this;
-      for (let at = 0; at < forms.length; at++) {
-        const first = forms[at].words[0].toUpperCase();
-        const places = upperFirsts.get(first);
-        if (places) places.push(at);
-        else upperFirsts.set(first, [at]);
-      }
-      this.upperFirsts = upperFirsts;
+      for (let at = 0; at < forms.length; at++) addPlace(upperFirsts, forms[at].words[0].toUpperCase(), at);
+      this.upperFirsts = packedPlaces(upperFirsts);
     }
     return this.upperFirsts;
   }
@@ -185,16 +211,26 @@ export class NameIndex {
    * before any lookup. Each call makes a new iteration; the index itself never changes.
    */
   *firstWords(upper: boolean): Iterable<string> {
-    yield* this.roots.keys();
+    yield* this.firsts.slots.keys();
     yield* this.titleRoots.keys();
-    if (upper) yield* this.upperFirstWords().keys();
+    if (upper) yield* this.upperFirstWords().slots.keys();
   }
 }
 
-interface IndexParts {
-  roots: ReadonlyMap<string, NameNode>;
-  /** See `NameIndex.upperFirsts`: it holds while the forms keep their places and words (a reload's swaps). */
-  upperFirsts: Map<string, number[]> | undefined;
+/**
+ * First words and the places in `forms` of the forms below each, in order: the places of the
+ * word in slot s are `places[starts[s]]` up to `places[starts[s + 1]]` (one list for all words).
+ */
+export interface FirstPlaces {
+  slots: ReadonlyMap<string, number>;
+  starts: Int32Array;
+  places: Int32Array;
+}
+
+/** An index's structures. `firsts` and `upperFirsts` hold while the forms keep their places and words (a reload's swaps). */
+export interface IndexParts {
+  firsts: FirstPlaces;
+  upperFirsts: FirstPlaces | undefined;
   forms: NameForm[];
   knownWords: ReadonlyMap<string, Entry>;
   spellings: Map<string, string>;
@@ -202,34 +238,74 @@ interface IndexParts {
   starts: Int32Array;
 }
 
+function addPlace(places: Map<string, number[]>, first: string, at: number): void {
+  const list = places.get(first);
+  if (list) list.push(at);
+  else places.set(first, [at]);
+}
+
+function packedPlaces(byFirst: Map<string, number[]>): FirstPlaces {
+  const slots = new Map<string, number>();
+  const starts = new Int32Array(byFirst.size + 1);
+  let total = 0;
+  for (const list of byFirst.values()) total += list.length;
+  const places = new Int32Array(total);
+  let at = 0;
+  for (const [first, list] of byFirst) {
+    starts[slots.size] = at;
+    slots.set(first, slots.size);
+    for (let k = 0; k < list.length; k++) places[at++] = list[k];
+  }
+  starts[slots.size] = at;
+  return { slots, starts, places };
+}
+
+/**
+ * The part of a trie below the first word in `slot`, built from the forms `firsts` places there,
+ * in the order of `forms`: the part a whole trie built form by form would have.
+ */
+function builtRoot(firsts: FirstPlaces, slot: number, forms: NameForm[], upper: boolean): NameNode {
+  const root: NameNode = { forms: [] };
+  const { starts, places } = firsts;
+  for (let k = starts[slot]; k < starts[slot + 1]; k++) {
+    const form = forms[places[k]];
+    insert(root, form.words, form.separators, form, upper);
+  }
+  return root;
+}
+
 /** The index last built for each base, for the base a reload makes from it. */
 const latestIndex = new WeakMap<LoreBase, NameIndex>();
 /** The index built last, while it is in use: a base merged again whole still keeps most entry objects. */
 let lastBuilt: WeakRef<NameIndex> | undefined;
 
-interface BuildingParts extends IndexParts {
-  roots: Map<string, NameNode>;
+interface BuildingParts {
+  firsts: Map<string, number[]>;
+  forms: NameForm[];
   knownWords: Map<string, Entry>;
+  spellings: Map<string, string>;
+  titleRoots: Map<string, TitleNode>;
+  starts: Int32Array;
 }
 
 /** The index built from scratch; `known` gives the forms of entries an earlier index had (a reload). */
 function builtParts(base: LoreBase, known?: ReadonlyMap<Entry, NameForm[]>): IndexParts {
   const { entries } = base;
-  const parts: BuildingParts = { roots: new Map(), upperFirsts: undefined, forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(entries.length + 1) };
+  const parts: BuildingParts = { firsts: new Map(), forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(entries.length + 1) };
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     parts.starts[i] = parts.forms.length;
     const forms = known?.get(entry) ?? formsOf(entry);
     for (let k = 0; k < forms.length; k++) addForm(parts, forms[k]);
-    const titles = titlesOf(entry);
-    if (titles) for (const title of titles.values()) addTitle(parts.titleRoots, title);
+    addTitles(parts.titleRoots, entry);
   }
   parts.starts[entries.length] = parts.forms.length;
-  return parts;
+  return { ...parts, firsts: packedPlaces(parts.firsts), upperFirsts: undefined };
 }
 
 function addForm(parts: BuildingParts, nameForm: NameForm): void {
-  const { entry, text, words, separators } = nameForm;
+  const { entry, text, words } = nameForm;
+  const at = parts.forms.length;
   parts.forms.push(nameForm);
   // A title's words (`Captain`) are common nouns, not names: they never make a word "known".
   for (let w = nameForm.title?.words ?? 0; w < words.length; w++) if (parts.knownWords.get(words[w]) === undefined) parts.knownWords.set(words[w], entry);
@@ -240,13 +316,25 @@ function addForm(parts: BuildingParts, nameForm: NameForm): void {
     }
   }
   const first = words[0];
-  insert(parts.roots, first, words, separators, nameForm, false);
+  addPlace(parts.firsts, first, at);
   // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
   // Only a letter above `Z` (a lower-case one, or any non-ASCII one) can change in upper case.
   if (first.charCodeAt(0) >= 0x61) {
     const capitalised = first[0].toUpperCase() + first.slice(1);
-    if (capitalised !== first) insert(parts.roots, capitalised, words, separators, nameForm, false);
+    if (capitalised !== first) addPlace(parts.firsts, capitalised, at);
   }
+}
+
+/** The title trie of a base's entries (for an index restored from a snapshot). */
+export function titleRootsOf(base: LoreBase): Map<string, TitleNode> {
+  const titleRoots = new Map<string, TitleNode>();
+  for (const entry of base.entries) addTitles(titleRoots, entry);
+  return titleRoots;
+}
+
+function addTitles(titleRoots: Map<string, TitleNode>, entry: Entry): void {
+  const titles = titlesOf(entry);
+  if (titles) for (const title of titles.values()) addTitle(titleRoots, title);
 }
 
 function addTitle(titleRoots: Map<string, TitleNode>, title: { words: string[]; separators: string[]; text: string }): void {
@@ -267,11 +355,12 @@ function addTitle(titleRoots: Map<string, TitleNode>, title: { words: string[]; 
 }
 
 /**
- * The previous index's parts with the replaced entries' forms swapped in, or undefined when the
+ * The previous index's parts with the replaced entries' forms swapped in, and the first words
+ * whose part of the trie holds a replaced form (built again on lookup) — or undefined when the
  * replacement changes more than the forms' entries (other words, other titles): then the index
  * is built again.
  */
-function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexParts | undefined {
+function updatedParts(before: IndexParts, derivation: BaseDerivation): { parts: IndexParts; touched: Set<string> } | undefined {
   if (before.starts.length !== derivation.from.entries.length + 1) return undefined;
   const swaps: Array<{ old: NameForm; form: NameForm; at: number }> = [];
   for (const { index, old, entry } of derivation.replaced) {
@@ -289,8 +378,7 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
   }
   const forms = before.forms.slice();
   const knownWords = new Map<string, Entry>();
-  const roots = { under: before.roots, changes: new Map<string, NameNode>() };
-  const fresh = new Map<NameNode, Map<string, NameNode>>();
+  const touched = new Set<string>();
   for (const { old, form, at } of swaps) {
     forms[at] = form;
     for (let w = form.title?.words ?? 0; w < form.words.length; w++) {
@@ -298,49 +386,21 @@ function updatedParts(before: IndexParts, derivation: BaseDerivation): IndexPart
       if ((knownWords.get(word) ?? before.knownWords.get(word)) === old.entry) knownWords.set(word, form.entry);
     }
     const first = form.words[0];
-    const capitalised = first[0].toUpperCase() + first.slice(1);
-    swapForm(roots, first, form, old, fresh);
-    if (capitalised !== first) swapForm(roots, capitalised, form, old, fresh);
+    touched.add(first);
+    touched.add(first[0].toUpperCase() + first.slice(1));
   }
-  settle(fresh);
   return {
-    roots: replacingValues(roots.under, roots.changes),
-    upperFirsts: before.upperFirsts,
-    forms,
-    knownWords: replacingValues(before.knownWords, knownWords),
-    spellings: before.spellings,
-    titleRoots: before.titleRoots,
-    starts: before.starts,
+    parts: {
+      firsts: before.firsts,
+      upperFirsts: before.upperFirsts,
+      forms,
+      knownWords: replacingValues(before.knownWords, knownWords),
+      spellings: before.spellings,
+      titleRoots: before.titleRoots,
+      starts: before.starts,
+    },
+    touched,
   };
-}
-
-/** Replaces a form at the end of its path, copying the nodes on the way (each once: `fresh`). */
-function swapForm(roots: { under: ReadonlyMap<string, NameNode>; changes: Map<string, NameNode> }, first: string, form: NameForm, old: NameForm, fresh: Map<NameNode, Map<string, NameNode>>): void {
-  // A copied node's next words are replaced once all swaps are done (see `settle`): a first word
-  // like `Captain` or `SS` may have thousands of them.
-  const own = (node: NameNode): NameNode => {
-    if (fresh.has(node)) return node;
-    const copy: NameNode = { forms: node.forms.slice() };
-    if (node.next) copy.next = node.next;
-    fresh.set(copy, new Map());
-    return copy;
-  };
-  let node = own(roots.changes.get(first) ?? roots.under.get(first)!);
-  roots.changes.set(first, node);
-  for (let k = 1; k < form.words.length; k++) {
-    const key = form.separators[k - 1] + form.words[k];
-    const changes = fresh.get(node)!;
-    const child = own(changes.get(key) ?? node.next!.get(key)!);
-    changes.set(key, child);
-    node = child;
-  }
-  const at = node.forms.indexOf(old);
-  if (at >= 0) node.forms[at] = form;
-}
-
-/** Puts the copied children into the copied nodes' next words. */
-function settle(fresh: Map<NameNode, Map<string, NameNode>>): void {
-  for (const [node, changes] of fresh) if (node.next && changes.size > 0) node.next = replacingValues(node.next, changes);
 }
 
 function sameTitles(a: Map<string, Title> | undefined, b: Map<string, Title> | undefined): boolean {
@@ -447,15 +507,11 @@ function isAscii(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text);
 }
 
-function insert(roots: Map<string, NameNode>, first: string, words: string[], separators: string[], form: NameForm, upper: boolean): void {
-  let node = roots.get(first);
-  if (!node) {
-    node = { forms: [] };
-    roots.set(first, node);
-  }
+/** Puts a form at the end of its path below its first word's node. */
+function insert(root: NameNode, words: string[], separators: string[], form: NameForm, upper: boolean): void {
+  let node = root;
   for (let k = 1; k < words.length; k++) {
     const key = separators[k - 1] + (upper ? words[k].toUpperCase() : words[k]);
-    // Nodes are built here, with plain maps; only a reload's copies share them (see `settle`).
     const next = (node.next ??= new Map()) as Map<string, NameNode>;
     let child = next.get(key);
     if (!child) {
@@ -472,7 +528,7 @@ function insert(roots: Map<string, NameNode>, first: string, words: string[], se
 /** Separators of so many single spaces, one frozen list for each count: most names have only those. */
 const SPACES: ReadonlyArray<string>[] = [];
 
-function spaces(count: number): string[] {
+export function spaces(count: number): string[] {
   if (count >= 8) return new Array<string>(count).fill(' ');
   return (SPACES[count] ??= Object.freeze(new Array<string>(count).fill(' '))) as string[];
 }
