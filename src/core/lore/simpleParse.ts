@@ -8,12 +8,10 @@
 // float or a signed number, a repeated key… —
 // and then the `yaml` package reads the file as before. test/lore.simpleParse.test.ts holds the
 // two readers to the same result.
-import { computeLineStarts, positionAt } from '../manuscript';
+import { computeLineStarts } from '../manuscript';
 import type { Range } from '../types';
 import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
 
-/** A key: a word starting with a letter (never `<<`, never a YAML null or boolean). */
-const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 /** A plain one-line scalar that YAML's core schema reads as this very string (the importer's own set). */
 const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} .,'’()/&+\-–—]*$/u;
 /** A one-line double-quoted scalar with only the escapes JSON has (what JSON.stringify writes): JSON reads it as YAML does. */
@@ -25,133 +23,160 @@ const ISO_DATE = /^[0-9]{1,4}-[0-9]{2}(?:-[0-9]{2})?$/;
 /** Plain words that YAML reads as null or a boolean, not as a string. */
 const NOT_A_STRING = /^(?:null|true|false)$/i;
 
-interface Scalar {
-  value: unknown;
-  start: number;
-  end: number;
-}
+/** What a scalar reader gives for text outside the subset. */
+const NOT_SIMPLE: unique symbol = Symbol('not simple');
 
+/**
+ * One pass over the text by character codes, on the line it is at: no copy of a line, no range
+ * found by searching the line table, no object but the result's own (a cold check of a large
+ * canon spent more here than in the merge).
+ */
 export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile | undefined {
   if (text.length === 0 || text.charCodeAt(text.length - 1) !== 10 || text.includes('\r') || text.includes('\t')) return undefined;
   const lineStarts = computeLineStarts(text);
   const lines = lineStarts.length - 1; // the text ends with a newline: the last start is its end
-  const lineAt = (i: number): string => text.slice(lineStarts[i], lineStarts[i + 1] - 1);
-  const rangeOf = (start: number, end: number): Range => ({ start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) });
-
-  /** `rest` (at `offset` in the text) as one scalar, or undefined. */
-  const scalar = (rest: string, offset: number): Scalar | undefined => {
-    if (rest.charCodeAt(0) === 34 /* " */) return QUOTED.test(rest) ? { value: rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1), start: offset, end: offset + rest.length } : undefined;
-    if (INTEGER.test(rest)) return { value: Number(rest), start: offset, end: offset + rest.length };
-    if (ISO_DATE.test(rest)) return { value: rest, start: offset, end: offset + rest.length };
-    return PLAIN.test(rest) && !NOT_A_STRING.test(rest) && rest.charCodeAt(rest.length - 1) !== 32 ? { value: rest, start: offset, end: offset + rest.length } : undefined;
-  };
-  /** `[a, b]` (at `offset`): a one-line flow list of scalars with no comma inside them, or undefined. */
-  const flowList = (rest: string, offset: number): Scalar[] | undefined => {
-    if (rest.length < 3 || rest.charCodeAt(rest.length - 1) !== 93 /* ] */) return undefined;
-    const items: Scalar[] = [];
-    let at = 1;
-    for (const piece of rest.slice(1, -1).split(', ')) {
-      const item = piece.includes(',') ? undefined : scalar(piece, offset + at);
-      if (!item) return undefined;
-      items.push(item);
-      at += piece.length + 2;
-    }
-    return items;
-  };
-  /** `key: value` or `key:` at `offset`; undefined when it is neither. */
-  const pair = (body: string, offset: number): { key: string; keyRange: Range; value?: Scalar; list?: Scalar[]; listStart?: number; listEnd?: number } | undefined => {
-    const colon = body.indexOf(':');
-    if (colon <= 0) return undefined;
-    const key = body.slice(0, colon);
-    if (!KEY.test(key) || NOT_A_STRING.test(key)) return undefined;
-    const keyRange = rangeOf(offset, offset + colon);
-    if (colon === body.length - 1) return { key, keyRange };
-    if (body.charCodeAt(colon + 1) !== 32) return undefined;
-    if (body.charCodeAt(colon + 2) === 91 /* [ */) {
-      const list = flowList(body.slice(colon + 2), offset + colon + 2);
-      return list ? { key, keyRange, list, listStart: offset + colon + 2, listEnd: offset + body.length } : undefined;
-    }
-    const value = scalar(body.slice(colon + 2), offset + colon + 2);
-    return value ? { key, keyRange, value } : undefined;
-  };
-
+  // The line being read: its index, its first offset, and the offset of its newline.
   let i = 0;
+  let ls = 0;
+  let le = 0;
+  const goTo = (line: number): void => {
+    i = line;
+    ls = lineStarts[line];
+    le = line < lines ? lineStarts[line + 1] - 1 : ls;
+  };
+  const at = (offset: number): { line: number; character: number } => ({ line: i, character: offset - ls });
+  const onLine = (start: number, end: number): Range => ({ start: at(start), end: at(end) });
+  /** From an offset on line `line` to the start of the current line. */
+  const toHere = (line: number, start: number): Range => ({ start: { line, character: start - lineStarts[line] }, end: { line: i, character: 0 } });
+  const startsWith = (prefix: string): boolean => text.startsWith(prefix, ls);
+
+  /** The text from `start` to `end` (on the current line) as one scalar, or NOT_SIMPLE. */
+  const scalar = (start: number, end: number): unknown => {
+    if (start >= end) return NOT_SIMPLE;
+    const c = text.charCodeAt(start);
+    const rest = text.slice(start, end);
+    if (c === 34 /* " */) return QUOTED.test(rest) ? (rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1)) : NOT_SIMPLE;
+    // A digit starts no plain word (PLAIN needs a letter first): an integer, an ISO date, or nothing read here.
+    if (c >= 48 && c <= 57) return INTEGER.test(rest) ? Number(rest) : ISO_DATE.test(rest) ? rest : NOT_SIMPLE;
+    if (text.charCodeAt(end - 1) === 32 || !PLAIN.test(rest)) return NOT_SIMPLE;
+    return (rest.length === 4 || rest.length === 5) && NOT_A_STRING.test(rest) ? NOT_SIMPLE : rest;
+  };
+
+  // The pair just read by `pair`: its key, the key's range, and where its value starts (-1: none).
+  let key = '';
+  let keyRange: Range = onLine(0, 0);
+  let valueStart = -1;
+  /** `key: value` or `key:` from `start` to the line's end; false when it is neither. */
+  const pair = (start: number): boolean => {
+    const first = text.charCodeAt(start);
+    if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+    let colon = start + 1;
+    while (colon < le && isKeyChar(text.charCodeAt(colon))) colon++;
+    if (colon === le || text.charCodeAt(colon) !== 58 /* : */) return false;
+    key = text.slice(start, colon);
+    if ((key.length === 4 || key.length === 5) && NOT_A_STRING.test(key)) return false;
+    keyRange = onLine(start, colon);
+    if (colon === le - 1) {
+      valueStart = -1;
+      return true;
+    }
+    if (text.charCodeAt(colon + 1) !== 32) return false;
+    valueStart = colon + 2;
+    return true;
+  };
+  /** `[a, b]` from `start` to the line's end into `values` and `ranges`: false unless a flow list of scalars with no comma inside them. */
+  const flowList = (start: number, values: unknown[], ranges: Range[]): boolean => {
+    const end = le - 1; // the closing bracket
+    if (le - start < 3 || text.charCodeAt(end) !== 93 /* ] */) return false;
+    let from = start + 1;
+    for (let k = from; ; k++) {
+      if (k < end && text.charCodeAt(k) !== 44 /* , */) continue;
+      if (k < end && text.charCodeAt(k + 1) !== 32) return false; // a comma inside an item
+      const value = scalar(from, k);
+      if (value === NOT_SIMPLE) return false;
+      values.push(value);
+      ranges.push(onLine(from, k));
+      if (k === end) return true;
+      from = k + 2;
+      k++;
+    }
+  };
+
   // Comments and blank lines before the first entry only (where they cannot change a range).
-  while (i < lines) {
-    const line = lineAt(i);
-    if (line.length === 0 || line.charCodeAt(0) === 35 /* # */) i++;
-    else break;
-  }
+  goTo(0);
+  while (i < lines && (ls === le || text.charCodeAt(ls) === 35 /* # */)) goTo(i + 1);
   if (i === lines) return undefined;
   const entries: RawEntry[] = [];
   while (i < lines) {
-    const first = lineAt(i);
-    if (!first.startsWith('- ')) return undefined;
-    const head = pair(first.slice(2), lineStarts[i] + 2);
-    if (!head?.value) return undefined;
-    const entryStart = lineStarts[i] + 2;
+    if (!startsWith('- ') || !pair(ls + 2) || valueStart < 0 || text.charCodeAt(valueStart) === 91 /* [ */) return undefined;
+    const entryLine = i;
+    const entryStart = ls + 2;
     const fields: Record<string, RawField> = {};
-    const seen = new Set<string>();
-    const addScalarField = (key: string, keyRange: Range, value: Scalar): boolean => {
-      if (seen.has(key)) return false;
-      seen.add(key);
-      fields[key] = { value: value.value, range: rangeOf(value.start, value.end), keyRange };
-      return true;
-    };
-    const addListField = (key: string, keyRange: Range, items: Scalar[], start: number, end: number): boolean => {
-      if (seen.has(key)) return false;
-      seen.add(key);
-      fields[key] = { value: items.map((item) => item.value), range: rangeOf(start, end), keyRange, itemRanges: items.map((item) => rangeOf(item.start, item.end)) };
-      return true;
-    };
-    addScalarField(head.key, head.keyRange, head.value);
-    i++;
+    const headValue = scalar(valueStart, le);
+    if (headValue === NOT_SIMPLE) return undefined;
+    fields[key] = { value: headValue, range: onLine(valueStart, le), keyRange };
+    goTo(i + 1);
     while (i < lines) {
-      const line = lineAt(i);
-      if (!line.startsWith('  ') || line.charCodeAt(2) === 32) break;
-      const field = pair(line.slice(2), lineStarts[i] + 2);
-      if (!field) return undefined;
-      i++;
-      if (field.value) {
-        if (!addScalarField(field.key, field.keyRange, field.value)) return undefined;
+      if (!startsWith('  ') || text.charCodeAt(ls + 2) === 32) break;
+      if (!pair(ls + 2) || Object.prototype.hasOwnProperty.call(fields, key)) return undefined;
+      const fieldKey = key;
+      const fieldKeyRange = keyRange;
+      if (valueStart >= 0 && text.charCodeAt(valueStart) === 91 /* [ */) {
+        const values: unknown[] = [];
+        const itemRanges: Range[] = [];
+        if (!flowList(valueStart, values, itemRanges)) return undefined;
+        fields[fieldKey] = { value: values, range: onLine(valueStart, le), keyRange: fieldKeyRange, itemRanges };
+        goTo(i + 1);
         continue;
       }
-      if (field.list) {
-        if (!addListField(field.key, field.keyRange, field.list, field.listStart!, field.listEnd!)) return undefined;
+      if (valueStart >= 0) {
+        const value = scalar(valueStart, le);
+        if (value === NOT_SIMPLE) return undefined;
+        fields[fieldKey] = { value, range: onLine(valueStart, le), keyRange: fieldKeyRange };
+        goTo(i + 1);
         continue;
       }
       // `key:` with a nested list (`    - item`) or mapping (`    key: value`) under it.
-      if (seen.has(field.key) || i === lines || !lineAt(i).startsWith('    ')) return undefined;
-      seen.add(field.key);
-      const nestedStart = lineStarts[i] + 4;
-      if (lineAt(i).startsWith('    - ')) {
-        const items: Scalar[] = [];
-        while (i < lines && lineAt(i).startsWith('    - ')) {
-          const item = scalar(lineAt(i).slice(6), lineStarts[i] + 6);
-          if (!item) return undefined;
-          items.push(item);
-          i++;
+      goTo(i + 1);
+      if (i === lines || !startsWith('    ')) return undefined;
+      const nestedLine = i;
+      const nestedStart = ls + 4;
+      if (startsWith('    - ')) {
+        const values: unknown[] = [];
+        const itemRanges: Range[] = [];
+        while (i < lines && startsWith('    - ')) {
+          const value = scalar(ls + 6, le);
+          if (value === NOT_SIMPLE) return undefined;
+          values.push(value);
+          itemRanges.push(onLine(ls + 6, le));
+          goTo(i + 1);
         }
-        fields[field.key] = { value: items.map((item) => item.value), range: rangeOf(nestedStart, lineStarts[i]), keyRange: field.keyRange, itemRanges: items.map((item) => rangeOf(item.start, item.end)) };
+        fields[fieldKey] = { value: values, range: toHere(nestedLine, nestedStart), keyRange: fieldKeyRange, itemRanges };
       } else {
         const value: Record<string, unknown> = {};
         const entryRanges: Record<string, Range> = {};
-        while (i < lines && lineAt(i).startsWith('    ') && lineAt(i).charCodeAt(4) !== 32) {
-          const inner = pair(lineAt(i).slice(4), lineStarts[i] + 4);
-          if (!inner?.value || Object.prototype.hasOwnProperty.call(value, inner.key)) return undefined;
-          Object.defineProperty(value, inner.key, { value: inner.value.value, enumerable: true, writable: true, configurable: true });
-          entryRanges[inner.key] = rangeOf(inner.value.start, inner.value.end);
-          i++;
+        while (i < lines && startsWith('    ') && text.charCodeAt(ls + 4) !== 32) {
+          if (!pair(ls + 4) || valueStart < 0 || text.charCodeAt(valueStart) === 91 || Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+          const inner = scalar(valueStart, le);
+          if (inner === NOT_SIMPLE) return undefined;
+          Object.defineProperty(value, key, { value: inner, enumerable: true, writable: true, configurable: true });
+          entryRanges[key] = onLine(valueStart, le);
+          goTo(i + 1);
         }
-        fields[field.key] = { value, range: rangeOf(nestedStart, lineStarts[i]), keyRange: field.keyRange, entryRanges };
+        fields[fieldKey] = { value, range: toHere(nestedLine, nestedStart), keyRange: fieldKeyRange, entryRanges };
       }
       // Anything indented deeper than this level (a third level, a continued scalar) is not read here.
-      if (i < lines && lineAt(i).startsWith('    ')) return undefined;
+      if (i < lines && startsWith('    ')) return undefined;
     }
-    entries.push({ range: rangeOf(entryStart, lineStarts[i]), fields });
+    entries.push({ range: toHere(entryLine, entryStart), fields });
     // Blank lines between entries (and at the end) belong to no entry.
-    while (i < lines && lineAt(i).length === 0) i++;
-    if (i < lines && !lineAt(i).startsWith('- ')) return undefined;
+    while (i < lines && ls === le) goTo(i + 1);
+    if (i < lines && !startsWith('- ')) return undefined;
   }
   return { path, entries, problems: [] };
+}
+
+/** A letter, a digit, `_` or `-`: what follows a key's first letter (a key is never `<<`, nor a YAML null or boolean). */
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
