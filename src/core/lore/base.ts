@@ -137,17 +137,20 @@ export function derivationOf(base: LoreBase): BaseDerivation | undefined {
  * full build — same ids in each changed file, each defined once, the same names, no settings —
  * and the whole base is merged otherwise. `shown` writes a file's path as messages name it (the
  * server's paths are `file:///` URIs; a writer reads `lore/characters.yaml`); by default the path as it is.
+ * `reusable: false` says that the base will never be a later build's `previous` (a one-shot check
+ * without a parse cache): then neither the parsed files nor the merge's bookkeeping are kept with
+ * it, and a large canon's parse (most of a cold start's memory) can be freed once it is merged.
  */
-export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase, shown: (path: string) => string = (path) => path): LoreBase {
+export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase, shown: (path: string) => string = (path) => path, reusable = true): LoreBase {
   const memo = previous ? memos.get(previous) : undefined;
   if (previous && memo) {
     const updated = updateBase(previous, memo, layers);
     if (updated) return updated;
   }
-  return buildFull(layers, shown);
+  return buildFull(layers, shown, reusable);
 }
 
-function buildFull(layers: LoreLayer[], shown: (path: string) => string): LoreBase {
+function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusable: boolean): LoreBase {
   const problems: Diagnostic[] = [];
   const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
     problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
@@ -228,7 +231,7 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string): LoreBa
   for (const list of relations) if (list) appendAll(problems, list);
 
   const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
-  memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
+  if (reusable) memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
   return base;
 }
 

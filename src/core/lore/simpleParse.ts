@@ -33,26 +33,53 @@ const NOT_SIMPLE: unique symbol = Symbol('not simple');
  */
 export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile | undefined {
   if (text.length === 0 || text.charCodeAt(text.length - 1) !== 10 || text.includes('\r') || text.includes('\t')) return undefined;
-  const lineStarts = computeLineStarts(text);
-  const lines = lineStarts.length - 1; // the text ends with a newline: the last start is its end
+  const entries = new SimpleReader(text).entries();
+  return entries && { path, entries, problems: [] };
+}
+
+/** The reader's state: one class, so that its few hot methods are the same functions for every file. */
+class SimpleReader {
+  private readonly lineStarts: number[];
+  /** The text ends with a newline: the last line start is its end. */
+  private readonly lines: number;
   // The line being read: its index, its first offset, and the offset of its newline.
-  let i = 0;
-  let ls = 0;
-  let le = 0;
-  const goTo = (line: number): void => {
-    i = line;
-    ls = lineStarts[line];
-    le = line < lines ? lineStarts[line + 1] - 1 : ls;
-  };
-  const at = (offset: number): { line: number; character: number } => ({ line: i, character: offset - ls });
-  const onLine = (start: number, end: number): Range => ({ start: at(start), end: at(end) });
+  private i = 0;
+  private ls = 0;
+  private le = 0;
+  // The pair just read by `pair`: its key, the key's range, and where its value starts (-1: none).
+  private key = '';
+  private keyRange: Range | undefined;
+  private valueStart = -1;
+
+  constructor(private readonly text: string) {
+    this.lineStarts = computeLineStarts(text);
+    this.lines = this.lineStarts.length - 1;
+    this.goTo(0);
+  }
+
+  private goTo(line: number): void {
+    this.i = line;
+    this.ls = this.lineStarts[line];
+    this.le = line < this.lines ? this.lineStarts[line + 1] - 1 : this.ls;
+  }
+
+  private onLine(start: number, end: number): Range {
+    return { start: { line: this.i, character: start - this.ls }, end: { line: this.i, character: end - this.ls } };
+  }
+
   /** From an offset on line `line` to the start of the current line. */
-  const toHere = (line: number, start: number): Range => ({ start: { line, character: start - lineStarts[line] }, end: { line: i, character: 0 } });
-  const startsWith = (prefix: string): boolean => text.startsWith(prefix, ls);
+  private toHere(line: number, start: number): Range {
+    return { start: { line, character: start - this.lineStarts[line] }, end: { line: this.i, character: 0 } };
+  }
+
+  private startsWith(prefix: string): boolean {
+    return this.text.startsWith(prefix, this.ls);
+  }
 
   /** The text from `start` to `end` (on the current line) as one scalar, or NOT_SIMPLE. */
-  const scalar = (start: number, end: number): unknown => {
+  private scalar(start: number, end: number): unknown {
     if (start >= end) return NOT_SIMPLE;
+    const text = this.text;
     const c = text.charCodeAt(start);
     const rest = text.slice(start, end);
     if (c === 34 /* " */) return QUOTED.test(rest) ? (rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1)) : NOT_SIMPLE;
@@ -60,120 +87,130 @@ export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile 
     if (c >= 48 && c <= 57) return INTEGER.test(rest) ? Number(rest) : ISO_DATE.test(rest) ? rest : NOT_SIMPLE;
     if (text.charCodeAt(end - 1) === 32 || !PLAIN.test(rest)) return NOT_SIMPLE;
     return (rest.length === 4 || rest.length === 5) && NOT_A_STRING.test(rest) ? NOT_SIMPLE : rest;
-  };
+  }
 
-  // The pair just read by `pair`: its key, the key's range, and where its value starts (-1: none).
-  let key = '';
-  let keyRange: Range = onLine(0, 0);
-  let valueStart = -1;
   /** `key: value` or `key:` from `start` to the line's end; false when it is neither. */
-  const pair = (start: number): boolean => {
+  private pair(start: number): boolean {
+    const { text, le } = this;
     const first = text.charCodeAt(start);
     if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
     let colon = start + 1;
     while (colon < le && isKeyChar(text.charCodeAt(colon))) colon++;
     if (colon === le || text.charCodeAt(colon) !== 58 /* : */) return false;
-    key = text.slice(start, colon);
+    const key = text.slice(start, colon);
     if ((key.length === 4 || key.length === 5) && NOT_A_STRING.test(key)) return false;
-    keyRange = onLine(start, colon);
+    this.key = key;
+    this.keyRange = this.onLine(start, colon);
     if (colon === le - 1) {
-      valueStart = -1;
+      this.valueStart = -1;
       return true;
     }
     if (text.charCodeAt(colon + 1) !== 32) return false;
-    valueStart = colon + 2;
+    this.valueStart = colon + 2;
     return true;
-  };
+  }
+
   /** `[a, b]` from `start` to the line's end into `values` and `ranges`: false unless a flow list of scalars with no comma inside them. */
-  const flowList = (start: number, values: unknown[], ranges: Range[]): boolean => {
-    const end = le - 1; // the closing bracket
-    if (le - start < 3 || text.charCodeAt(end) !== 93 /* ] */) return false;
+  private flowList(start: number, values: unknown[], ranges: Range[]): boolean {
+    const text = this.text;
+    const end = this.le - 1; // the closing bracket
+    if (this.le - start < 3 || text.charCodeAt(end) !== 93 /* ] */) return false;
     let from = start + 1;
     for (let k = from; ; k++) {
       if (k < end && text.charCodeAt(k) !== 44 /* , */) continue;
       if (k < end && text.charCodeAt(k + 1) !== 32) return false; // a comma inside an item
-      const value = scalar(from, k);
+      const value = this.scalar(from, k);
       if (value === NOT_SIMPLE) return false;
       values.push(value);
-      ranges.push(onLine(from, k));
+      ranges.push(this.onLine(from, k));
       if (k === end) return true;
       from = k + 2;
       k++;
     }
-  };
-
-  // Comments and blank lines before the first entry only (where they cannot change a range).
-  goTo(0);
-  while (i < lines && (ls === le || text.charCodeAt(ls) === 35 /* # */)) goTo(i + 1);
-  if (i === lines) return undefined;
-  const entries: RawEntry[] = [];
-  while (i < lines) {
-    if (!startsWith('- ') || !pair(ls + 2) || valueStart < 0 || text.charCodeAt(valueStart) === 91 /* [ */) return undefined;
-    const entryLine = i;
-    const entryStart = ls + 2;
-    const fields: Record<string, RawField> = {};
-    const headValue = scalar(valueStart, le);
-    if (headValue === NOT_SIMPLE) return undefined;
-    fields[key] = { value: headValue, range: onLine(valueStart, le), keyRange };
-    goTo(i + 1);
-    while (i < lines) {
-      if (!startsWith('  ') || text.charCodeAt(ls + 2) === 32) break;
-      if (!pair(ls + 2) || Object.prototype.hasOwnProperty.call(fields, key)) return undefined;
-      const fieldKey = key;
-      const fieldKeyRange = keyRange;
-      if (valueStart >= 0 && text.charCodeAt(valueStart) === 91 /* [ */) {
-        const values: unknown[] = [];
-        const itemRanges: Range[] = [];
-        if (!flowList(valueStart, values, itemRanges)) return undefined;
-        fields[fieldKey] = { value: values, range: onLine(valueStart, le), keyRange: fieldKeyRange, itemRanges };
-        goTo(i + 1);
-        continue;
-      }
-      if (valueStart >= 0) {
-        const value = scalar(valueStart, le);
-        if (value === NOT_SIMPLE) return undefined;
-        fields[fieldKey] = { value, range: onLine(valueStart, le), keyRange: fieldKeyRange };
-        goTo(i + 1);
-        continue;
-      }
-      // `key:` with a nested list (`    - item`) or mapping (`    key: value`) under it.
-      goTo(i + 1);
-      if (i === lines || !startsWith('    ')) return undefined;
-      const nestedLine = i;
-      const nestedStart = ls + 4;
-      if (startsWith('    - ')) {
-        const values: unknown[] = [];
-        const itemRanges: Range[] = [];
-        while (i < lines && startsWith('    - ')) {
-          const value = scalar(ls + 6, le);
-          if (value === NOT_SIMPLE) return undefined;
-          values.push(value);
-          itemRanges.push(onLine(ls + 6, le));
-          goTo(i + 1);
-        }
-        fields[fieldKey] = { value: values, range: toHere(nestedLine, nestedStart), keyRange: fieldKeyRange, itemRanges };
-      } else {
-        const value: Record<string, unknown> = {};
-        const entryRanges: Record<string, Range> = {};
-        while (i < lines && startsWith('    ') && text.charCodeAt(ls + 4) !== 32) {
-          if (!pair(ls + 4) || valueStart < 0 || text.charCodeAt(valueStart) === 91 || Object.prototype.hasOwnProperty.call(value, key)) return undefined;
-          const inner = scalar(valueStart, le);
-          if (inner === NOT_SIMPLE) return undefined;
-          Object.defineProperty(value, key, { value: inner, enumerable: true, writable: true, configurable: true });
-          entryRanges[key] = onLine(valueStart, le);
-          goTo(i + 1);
-        }
-        fields[fieldKey] = { value, range: toHere(nestedLine, nestedStart), keyRange: fieldKeyRange, entryRanges };
-      }
-      // Anything indented deeper than this level (a third level, a continued scalar) is not read here.
-      if (i < lines && startsWith('    ')) return undefined;
-    }
-    entries.push({ range: toHere(entryLine, entryStart), fields });
-    // Blank lines between entries (and at the end) belong to no entry.
-    while (i < lines && ls === le) goTo(i + 1);
-    if (i < lines && !startsWith('- ')) return undefined;
   }
-  return { path, entries, problems: [] };
+
+  /** The value of the field whose key `pair` just read (the line after it is current after), or undefined outside the subset. */
+  private field(): RawField | undefined {
+    const { text, valueStart } = this;
+    const keyRange = this.keyRange!;
+    if (valueStart >= 0 && text.charCodeAt(valueStart) === 91 /* [ */) {
+      const values: unknown[] = [];
+      const itemRanges: Range[] = [];
+      if (!this.flowList(valueStart, values, itemRanges)) return undefined;
+      const range = this.onLine(valueStart, this.le);
+      this.goTo(this.i + 1);
+      return { value: values, range, keyRange, itemRanges };
+    }
+    if (valueStart >= 0) {
+      const value = this.scalar(valueStart, this.le);
+      if (value === NOT_SIMPLE) return undefined;
+      const range = this.onLine(valueStart, this.le);
+      this.goTo(this.i + 1);
+      return { value, range, keyRange };
+    }
+    // `key:` with a nested list (`    - item`) or mapping (`    key: value`) under it.
+    this.goTo(this.i + 1);
+    if (this.i === this.lines || !this.startsWith('    ')) return undefined;
+    const nestedLine = this.i;
+    const nestedStart = this.ls + 4;
+    let field: RawField;
+    if (this.startsWith('    - ')) {
+      const values: unknown[] = [];
+      const itemRanges: Range[] = [];
+      while (this.i < this.lines && this.startsWith('    - ')) {
+        const value = this.scalar(this.ls + 6, this.le);
+        if (value === NOT_SIMPLE) return undefined;
+        values.push(value);
+        itemRanges.push(this.onLine(this.ls + 6, this.le));
+        this.goTo(this.i + 1);
+      }
+      field = { value: values, range: this.toHere(nestedLine, nestedStart), keyRange, itemRanges };
+    } else {
+      const value: Record<string, unknown> = {};
+      const entryRanges: Record<string, Range> = {};
+      while (this.i < this.lines && this.startsWith('    ') && text.charCodeAt(this.ls + 4) !== 32) {
+        if (!this.pair(this.ls + 4) || this.valueStart < 0 || text.charCodeAt(this.valueStart) === 91 || Object.prototype.hasOwnProperty.call(value, this.key)) return undefined;
+        const inner = this.scalar(this.valueStart, this.le);
+        if (inner === NOT_SIMPLE) return undefined;
+        Object.defineProperty(value, this.key, { value: inner, enumerable: true, writable: true, configurable: true });
+        entryRanges[this.key] = this.onLine(this.valueStart, this.le);
+        this.goTo(this.i + 1);
+      }
+      field = { value, range: this.toHere(nestedLine, nestedStart), keyRange, entryRanges };
+    }
+    // Anything indented deeper than this level (a third level, a continued scalar) is not read here.
+    return this.i < this.lines && this.startsWith('    ') ? undefined : field;
+  }
+
+  entries(): RawEntry[] | undefined {
+    const { text, lines } = this;
+    // Comments and blank lines before the first entry only (where they cannot change a range).
+    while (this.i < lines && (this.ls === this.le || text.charCodeAt(this.ls) === 35 /* # */)) this.goTo(this.i + 1);
+    if (this.i === lines) return undefined;
+    const entries: RawEntry[] = [];
+    while (this.i < lines) {
+      if (!this.startsWith('- ') || !this.pair(this.ls + 2) || this.valueStart < 0 || text.charCodeAt(this.valueStart) === 91 /* [ */) return undefined;
+      const entryLine = this.i;
+      const entryStart = this.ls + 2;
+      const fields: Record<string, RawField> = {};
+      const head = this.field();
+      if (!head) return undefined;
+      fields[this.key] = head;
+      while (this.i < lines) {
+        if (!this.startsWith('  ') || text.charCodeAt(this.ls + 2) === 32) break;
+        if (!this.pair(this.ls + 2) || Object.prototype.hasOwnProperty.call(fields, this.key)) return undefined;
+        const key = this.key;
+        const field = this.field();
+        if (!field) return undefined;
+        fields[key] = field;
+      }
+      entries.push({ range: this.toHere(entryLine, entryStart), fields });
+      // Blank lines between entries (and at the end) belong to no entry.
+      while (this.i < lines && this.ls === this.le) this.goTo(this.i + 1);
+      if (this.i < lines && !this.startsWith('- ')) return undefined;
+    }
+    return entries;
+  }
 }
 
 /** A letter, a digit, `_` or `-`: what follows a key's first letter (a key is never `<<`, nor a YAML null or boolean). */
