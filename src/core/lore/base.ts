@@ -169,7 +169,7 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
     const seenInLayer = new Set<string>();
     for (const file of layer.files) {
       for (const raw of file.entries) {
-        const id = entryId(raw, file.path, pending, problem);
+        const id = entryId(raw, file.path, pending, problem, reusable);
         if (id === undefined) continue;
         idCount.set(id, (idCount.get(id) ?? 0) + 1);
         if (seenInLayer.has(id)) {
@@ -213,7 +213,7 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
   for (let index = 0; index < order.length; index++) {
     const id = order[index];
     orderIndex.set(id, index);
-    const typed = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey);
+    const typed = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey, reusable);
     typing.push(typed.problems);
     if (typed.problems.length > 0) appendAll(problems, typed.problems);
     if (!typed.entry) continue;
@@ -309,7 +309,7 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
       const id = plainId(raw);
       if (id === undefined || id !== plainId(before.entries[r]) || memo.idCount.get(id) !== 1) return undefined;
       const pending: PendingEntry = { id, layer, location: { file: after.path, range: raw.range }, only: raw, overrides: {} };
-      const typed = typedOnceOrAgain(pending, calendar, calendarKey);
+      const typed = typedOnceOrAgain(pending, calendar, calendarKey, true);
       typing.set(memo.orderIndex.get(id)!, typed.problems);
       const index = memo.entryIndex.get(id);
       const old = index === undefined ? undefined : previous.entries[index];
@@ -374,6 +374,7 @@ function entryId(
   file: string,
   pending: Map<string, PendingEntry>,
   problem: (file: string, range: Range, code: LoreProblemCode, message: string) => void,
+  remember: boolean,
 ): string | undefined {
   const idField = raw.fields.id;
   const nameField = raw.fields.name;
@@ -399,7 +400,7 @@ function entryId(
   let id = defaultIds.get(raw);
   if (id === undefined) {
     id = defaultId(String(nameField.value));
-    defaultIds.set(raw, id);
+    if (remember) defaultIds.set(raw, id);
   }
   if (id === '') {
     problem(file, nameField.range, 'lore-wrong-type', `Name "${nameField.value}" gives an empty id: add an \`id\`.`);
@@ -420,7 +421,8 @@ function fieldsOf(pending: PendingEntry): Map<string, PendingField> {
   return pending.fields;
 }
 
-function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string): { entry: Entry | undefined; problems: Diagnostic[] } {
+/** The entry typed, or as typed before from the same raw entry; `remember`: kept for a later build (see buildLoreBase's `reusable`). */
+function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string, remember: boolean): { entry: Entry | undefined; problems: Diagnostic[] } {
   const key = `${pending.layer}\u0000${pending.id}\u0000${calendarKey}`;
   const memo = pending.only ? typedOnce.get(pending.only) : undefined;
   if (memo && memo.key === key) return memo;
@@ -430,7 +432,7 @@ function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey
     own.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}), ...(fix !== undefined ? { fix } : {}) });
   });
   const typed = { key, entry, problems: own };
-  if (pending.only) typedOnce.set(pending.only, typed);
+  if (pending.only && remember) typedOnce.set(pending.only, typed);
   return typed;
 }
 
