@@ -52,6 +52,13 @@ const typedOnce = new WeakMap<RawEntry, { key: string; entry: Entry | undefined;
 
 const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'image'] as const;
 
+/** The problems of the many entries that have none: one list, never written to (the base's lists are read only). */
+const NO_PROBLEMS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+
+/** `aliases.0`, `aliases.1`…: the keys of the aliases' locations, made once rather than once per entry. */
+const ALIAS_KEYS = Array.from({ length: 32 }, (_, i) => `aliases.${i}`);
+const aliasKey = (i: number): string => ALIAS_KEYS[i] ?? `aliases.${i}`;
+
 /**
  * How a base was built, kept so that the next build after a few files changed can redo only what
  * those files touch (see `buildLoreBase`'s `previous`). Every list is in the order a full build
@@ -130,17 +137,20 @@ export function derivationOf(base: LoreBase): BaseDerivation | undefined {
  * full build — same ids in each changed file, each defined once, the same names, no settings —
  * and the whole base is merged otherwise. `shown` writes a file's path as messages name it (the
  * server's paths are `file:///` URIs; a writer reads `lore/characters.yaml`); by default the path as it is.
+ * `reusable: false` says that the base will never be a later build's `previous` (a one-shot check
+ * without a parse cache): then neither the parsed files nor the merge's bookkeeping are kept with
+ * it, and a large canon's parse (most of a cold start's memory) can be freed once it is merged.
  */
-export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase, shown: (path: string) => string = (path) => path): LoreBase {
+export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase, shown: (path: string) => string = (path) => path, reusable = true): LoreBase {
   const memo = previous ? memos.get(previous) : undefined;
   if (previous && memo) {
     const updated = updateBase(previous, memo, layers);
     if (updated) return updated;
   }
-  return buildFull(layers, shown);
+  return buildFull(layers, shown, reusable);
 }
 
-function buildFull(layers: LoreLayer[], shown: (path: string) => string): LoreBase {
+function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusable: boolean): LoreBase {
   const problems: Diagnostic[] = [];
   const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
     problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
@@ -159,7 +169,7 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string): LoreBa
     const seenInLayer = new Set<string>();
     for (const file of layer.files) {
       for (const raw of file.entries) {
-        const id = entryId(raw, file.path, pending, problem);
+        const id = entryId(raw, file.path, pending, problem, reusable);
         if (id === undefined) continue;
         idCount.set(id, (idCount.get(id) ?? 0) + 1);
         if (seenInLayer.has(id)) {
@@ -200,16 +210,17 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string): LoreBa
   const typing: Diagnostic[][] = [];
   const orderIndex = new Map<string, number>();
   const entryIndex = new Map<string, number>();
-  order.forEach((id, index) => {
+  for (let index = 0; index < order.length; index++) {
+    const id = order[index];
     orderIndex.set(id, index);
-    const typed = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey);
+    const typed = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey, reusable);
     typing.push(typed.problems);
-    appendAll(problems, typed.problems);
-    if (!typed.entry) return;
+    if (typed.problems.length > 0) appendAll(problems, typed.problems);
+    if (!typed.entry) continue;
     entryIndex.set(id, entries.length);
     entries.push(typed.entry);
     byId.set(id, typed.entry);
-  });
+  }
 
   const owner = new Map<string, string>();
   const shared = entries.map((entry) => sharedNameProblems(entry, owner, byId, true));
@@ -220,7 +231,7 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string): LoreBa
   for (const list of relations) if (list) appendAll(problems, list);
 
   const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
-  memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
+  if (reusable) memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
   return base;
 }
 
@@ -298,7 +309,7 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
       const id = plainId(raw);
       if (id === undefined || id !== plainId(before.entries[r]) || memo.idCount.get(id) !== 1) return undefined;
       const pending: PendingEntry = { id, layer, location: { file: after.path, range: raw.range }, only: raw, overrides: {} };
-      const typed = typedOnceOrAgain(pending, calendar, calendarKey);
+      const typed = typedOnceOrAgain(pending, calendar, calendarKey, true);
       typing.set(memo.orderIndex.get(id)!, typed.problems);
       const index = memo.entryIndex.get(id);
       const old = index === undefined ? undefined : previous.entries[index];
@@ -363,6 +374,7 @@ function entryId(
   file: string,
   pending: Map<string, PendingEntry>,
   problem: (file: string, range: Range, code: LoreProblemCode, message: string) => void,
+  remember: boolean,
 ): string | undefined {
   const idField = raw.fields.id;
   const nameField = raw.fields.name;
@@ -388,7 +400,7 @@ function entryId(
   let id = defaultIds.get(raw);
   if (id === undefined) {
     id = defaultId(String(nameField.value));
-    defaultIds.set(raw, id);
+    if (remember) defaultIds.set(raw, id);
   }
   if (id === '') {
     problem(file, nameField.range, 'lore-wrong-type', `Name "${nameField.value}" gives an empty id: add an \`id\`.`);
@@ -400,24 +412,27 @@ function entryId(
 function fieldsOf(pending: PendingEntry): Map<string, PendingField> {
   if (!pending.fields) {
     pending.fields = new Map();
-    const raw = pending.only!;
-    for (const [key, field] of Object.entries(raw.fields)) {
+    const raw = pending.only!.fields;
+    for (const key in raw) {
+      const field = raw[key];
       if (field.value !== null) pending.fields.set(key, { value: field.value, location: { file: pending.location.file, range: field.range }, raw: field });
     }
   }
   return pending.fields;
 }
 
-function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string): { entry: Entry | undefined; problems: Diagnostic[] } {
+/** The entry typed, or as typed before from the same raw entry; `remember`: kept for a later build (see buildLoreBase's `reusable`). */
+function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string, remember: boolean): { entry: Entry | undefined; problems: Diagnostic[] } {
   const key = `${pending.layer}\u0000${pending.id}\u0000${calendarKey}`;
   const memo = pending.only ? typedOnce.get(pending.only) : undefined;
   if (memo && memo.key === key) return memo;
-  const own: Diagnostic[] = [];
+  let own: Diagnostic[] = NO_PROBLEMS;
   const entry = typedEntry(pending, calendar, (file, range, code, message, entity, fix) => {
+    if (own === NO_PROBLEMS) own = [];
     own.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}), ...(fix !== undefined ? { fix } : {}) });
   });
   const typed = { key, entry, problems: own };
-  if (pending.only) typedOnce.set(pending.only, typed);
+  if (pending.only && remember) typedOnce.set(pending.only, typed);
   return typed;
 }
 
@@ -470,23 +485,22 @@ function typedEntry(
     const values = Array.isArray(aliases.value) ? aliases.value : typeof aliases.value === 'string' ? [aliases.value] : undefined;
     if (!values) wrongType('aliases', aliases, 'a list of names');
     else {
-      const untimed = new Set<string>();
-      values.forEach((alias, index) => {
+      for (let index = 0; index < values.length; index++) {
+        const alias: unknown = values[index];
         if (typeof alias === 'string' || typeof alias === 'number') {
-          if (String(alias).trim() === '') return;
-          const range = aliases.raw.itemRanges?.[index];
           const text = String(alias).trim();
-          untimed.add(text);
-          if (entry.aliases.includes(text)) return;
-          if (range) fieldLocations[`aliases.${entry.aliases.length}`] = { file: aliases.location.file, range };
+          if (text === '') continue;
+          if (entry.aliases.includes(text)) continue;
+          const range = aliases.raw.itemRanges?.[index];
+          if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliases.location.file, range };
           entry.aliases.push(text);
         } else if (alias !== null && typeof alias === 'object' && !Array.isArray(alias)) {
           // A timed alias: { name: Locutus, from: 2366-06, until: 2367 }.
           const timed = readAliasItem(alias as Record<string, unknown>, index, aliases.raw, aliases.location.file, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
-          if (!timed) return;
+          if (!timed) continue;
           if (!entry.aliases.includes(timed.name)) {
             const range = aliases.raw.itemFieldRanges?.[index]?.name ?? aliases.raw.itemRanges?.[index];
-            if (range) fieldLocations[`aliases.${entry.aliases.length}`] = { file: aliases.location.file, range };
+            if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliases.location.file, range };
             entry.aliases.push(timed.name);
           }
           entry.aliasSpans ??= {};
@@ -495,10 +509,13 @@ function typedEntry(
           const range = aliases.raw.itemRanges?.[index] ?? aliases.location.range;
           problem(aliases.location.file, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text, or a timed alias such as { name: Locutus, from: 2366, until: 2367 }.`, pending.id);
         }
-      });
+      }
       // Written once without dates, an alias holds at every date.
       if (entry.aliasSpans) {
-        for (const text of untimed) delete entry.aliasSpans[text];
+        for (const alias of values) {
+          const text = typeof alias === 'string' || typeof alias === 'number' ? String(alias).trim() : '';
+          if (text !== '') delete entry.aliasSpans[text];
+        }
         if (Object.keys(entry.aliasSpans).length === 0) delete entry.aliasSpans;
       }
     }
@@ -573,27 +590,29 @@ function nearestField(key: string): string | undefined {
  */
 function sharedNameProblems(entry: Entry, owner: Map<string, string>, byId: ReadonlyMap<string, Entry>, building: boolean): Diagnostic[] | undefined {
   let out: Diagnostic[] | undefined;
-  const names = [entry.name, ...entry.aliases];
-  names.forEach((name, index) => {
+  // The name (index 0), then each alias.
+  for (let index = 0; index <= entry.aliases.length; index++) {
+    const name = index === 0 ? entry.name : entry.aliases[index - 1];
     const firstId = owner.get(name);
     if (firstId === undefined) {
       if (building) owner.set(name, entry.id);
-      return;
+      continue;
     }
-    if (firstId === entry.id) return;
+    if (firstId === entry.id) continue;
     const first = byId.get(firstId)!;
     const isAlias = index > 0;
     const location = (isAlias ? entry.fieldLocations[`aliases.${index - 1}`] ?? entry.fieldLocations.aliases : entry.fieldLocations.name) ?? entry.location;
     const message = `"${name}" names both ${first.name} (${first.id}) and ${entry.name} (${entry.id}): in prose it will mean ${first.name}.`;
     (out ??= []).push({ file: location.file, range: location.range, severity: SEVERITY_OF.get('lore-duplicate-alias') ?? 'error', code: 'lore-duplicate-alias', message, entity: entry.id });
-  });
+  }
   return out;
 }
 
 /** Relations that name no entry (nor one a file that is not valid YAML may hold). */
 function relationProblems(entry: Entry, pending: PendingEntry, byId: ReadonlyMap<string, Entry>, unreadable: ReadonlySet<string>): Diagnostic[] | undefined {
   let out: Diagnostic[] | undefined;
-  for (const [relation, targets] of Object.entries(entry.relations)) {
+  for (const relation in entry.relations) {
+    const targets = entry.relations[relation];
     const location = entry.fieldLocations.relations;
     targets.forEach((target, index) => {
       if (byId.has(target) || unreadable.has(target)) return;

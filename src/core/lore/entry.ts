@@ -66,10 +66,32 @@ export function isBeing(entry: Entry): boolean {
 
 /** SPEC §1: accents folded, lower-cased, each run of non-alphanumerics one `-`, trimmed. */
 export function defaultId(name: string): string {
-  return foldAccents(name)
+  return asciiId(name) ?? foldAccents(name)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * defaultId of an ASCII name without a regex (a canon's names are mostly ASCII, and a cold load
+ * makes one id per entry): its runs of letters and digits, lower-cased, joined by `-`. Undefined
+ * for any other name.
+ */
+function asciiId(name: string): string | undefined {
+  let out = '';
+  let run = -1;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 32;
+    if (c >= 128) return undefined;
+    const alphanumeric = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    if (alphanumeric) {
+      if (run < 0) run = i;
+    } else if (run >= 0) {
+      out = out === '' ? name.slice(run, i) : `${out}-${name.slice(run, i)}`;
+      run = -1;
+    }
+  }
+  return out.toLowerCase();
 }
 
 const foldCache = new Map<string, string>();

@@ -90,7 +90,8 @@ export async function loadLore(fs: ReadableFileSystem, folders: LoreFolder[], ca
   }));
   const parsedCount = misses.length;
   const previous = cache ? lastBase.get(cache) : undefined;
-  const base = buildLoreBase(layers, previous, (path) => shownPath(folders, path));
+  // Without a parse cache, nothing will ask to reload this base: its parse need not outlive the merge.
+  const base = buildLoreBase(layers, previous, (path) => shownPath(folders, path), cache !== undefined);
   if (cache) lastBase.set(cache, base);
   if (base !== previous && missingFolders.length === 0 && base.entries.length === 0 && !base.problems.some((p) => p.severity === 'error')) {
     const where = folders.map((f) => f.name).join(', ');

@@ -8,12 +8,10 @@
 // float or a signed number, a repeated key… —
 // and then the `yaml` package reads the file as before. test/lore.simpleParse.test.ts holds the
 // two readers to the same result.
-import { computeLineStarts, positionAt } from '../manuscript';
+import { computeLineStarts } from '../manuscript';
 import type { Range } from '../types';
 import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
 
-/** A key: a word starting with a letter (never `<<`, never a YAML null or boolean). */
-const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 /** A plain one-line scalar that YAML's core schema reads as this very string (the importer's own set). */
 const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} .,'’()/&+\-–—]*$/u;
 /** A one-line double-quoted scalar with only the escapes JSON has (what JSON.stringify writes): JSON reads it as YAML does. */
@@ -25,133 +23,197 @@ const ISO_DATE = /^[0-9]{1,4}-[0-9]{2}(?:-[0-9]{2})?$/;
 /** Plain words that YAML reads as null or a boolean, not as a string. */
 const NOT_A_STRING = /^(?:null|true|false)$/i;
 
-interface Scalar {
-  value: unknown;
-  start: number;
-  end: number;
-}
+/** What a scalar reader gives for text outside the subset. */
+const NOT_SIMPLE: unique symbol = Symbol('not simple');
 
+/**
+ * One pass over the text by character codes, on the line it is at: no copy of a line, no range
+ * found by searching the line table, no object but the result's own (a cold check of a large
+ * canon spent more here than in the merge).
+ */
 export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile | undefined {
   if (text.length === 0 || text.charCodeAt(text.length - 1) !== 10 || text.includes('\r') || text.includes('\t')) return undefined;
-  const lineStarts = computeLineStarts(text);
-  const lines = lineStarts.length - 1; // the text ends with a newline: the last start is its end
-  const lineAt = (i: number): string => text.slice(lineStarts[i], lineStarts[i + 1] - 1);
-  const rangeOf = (start: number, end: number): Range => ({ start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) });
+  const entries = new SimpleReader(text).entries();
+  return entries && { path, entries, problems: [] };
+}
 
-  /** `rest` (at `offset` in the text) as one scalar, or undefined. */
-  const scalar = (rest: string, offset: number): Scalar | undefined => {
-    if (rest.charCodeAt(0) === 34 /* " */) return QUOTED.test(rest) ? { value: rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1), start: offset, end: offset + rest.length } : undefined;
-    if (INTEGER.test(rest)) return { value: Number(rest), start: offset, end: offset + rest.length };
-    if (ISO_DATE.test(rest)) return { value: rest, start: offset, end: offset + rest.length };
-    return PLAIN.test(rest) && !NOT_A_STRING.test(rest) && rest.charCodeAt(rest.length - 1) !== 32 ? { value: rest, start: offset, end: offset + rest.length } : undefined;
-  };
-  /** `[a, b]` (at `offset`): a one-line flow list of scalars with no comma inside them, or undefined. */
-  const flowList = (rest: string, offset: number): Scalar[] | undefined => {
-    if (rest.length < 3 || rest.charCodeAt(rest.length - 1) !== 93 /* ] */) return undefined;
-    const items: Scalar[] = [];
-    let at = 1;
-    for (const piece of rest.slice(1, -1).split(', ')) {
-      const item = piece.includes(',') ? undefined : scalar(piece, offset + at);
-      if (!item) return undefined;
-      items.push(item);
-      at += piece.length + 2;
-    }
-    return items;
-  };
-  /** `key: value` or `key:` at `offset`; undefined when it is neither. */
-  const pair = (body: string, offset: number): { key: string; keyRange: Range; value?: Scalar; list?: Scalar[]; listStart?: number; listEnd?: number } | undefined => {
-    const colon = body.indexOf(':');
-    if (colon <= 0) return undefined;
-    const key = body.slice(0, colon);
-    if (!KEY.test(key) || NOT_A_STRING.test(key)) return undefined;
-    const keyRange = rangeOf(offset, offset + colon);
-    if (colon === body.length - 1) return { key, keyRange };
-    if (body.charCodeAt(colon + 1) !== 32) return undefined;
-    if (body.charCodeAt(colon + 2) === 91 /* [ */) {
-      const list = flowList(body.slice(colon + 2), offset + colon + 2);
-      return list ? { key, keyRange, list, listStart: offset + colon + 2, listEnd: offset + body.length } : undefined;
-    }
-    const value = scalar(body.slice(colon + 2), offset + colon + 2);
-    return value ? { key, keyRange, value } : undefined;
-  };
+/** The reader's state: one class, so that its few hot methods are the same functions for every file. */
+class SimpleReader {
+  private readonly lineStarts: number[];
+  /** The text ends with a newline: the last line start is its end. */
+  private readonly lines: number;
+  // The line being read: its index, its first offset, and the offset of its newline.
+  private i = 0;
+  private ls = 0;
+  private le = 0;
+  // The pair just read by `pair`: its key, the key's range, and where its value starts (-1: none).
+  private key = '';
+  private keyRange: Range | undefined;
+  private valueStart = -1;
 
-  let i = 0;
-  // Comments and blank lines before the first entry only (where they cannot change a range).
-  while (i < lines) {
-    const line = lineAt(i);
-    if (line.length === 0 || line.charCodeAt(0) === 35 /* # */) i++;
-    else break;
+  constructor(private readonly text: string) {
+    this.lineStarts = computeLineStarts(text);
+    this.lines = this.lineStarts.length - 1;
+    this.goTo(0);
   }
-  if (i === lines) return undefined;
-  const entries: RawEntry[] = [];
-  while (i < lines) {
-    const first = lineAt(i);
-    if (!first.startsWith('- ')) return undefined;
-    const head = pair(first.slice(2), lineStarts[i] + 2);
-    if (!head?.value) return undefined;
-    const entryStart = lineStarts[i] + 2;
-    const fields: Record<string, RawField> = {};
-    const seen = new Set<string>();
-    const addScalarField = (key: string, keyRange: Range, value: Scalar): boolean => {
-      if (seen.has(key)) return false;
-      seen.add(key);
-      fields[key] = { value: value.value, range: rangeOf(value.start, value.end), keyRange };
+
+  private goTo(line: number): void {
+    this.i = line;
+    this.ls = this.lineStarts[line];
+    this.le = line < this.lines ? this.lineStarts[line + 1] - 1 : this.ls;
+  }
+
+  private onLine(start: number, end: number): Range {
+    return { start: { line: this.i, character: start - this.ls }, end: { line: this.i, character: end - this.ls } };
+  }
+
+  /** From an offset on line `line` to the start of the current line. */
+  private toHere(line: number, start: number): Range {
+    return { start: { line, character: start - this.lineStarts[line] }, end: { line: this.i, character: 0 } };
+  }
+
+  private startsWith(prefix: string): boolean {
+    return this.text.startsWith(prefix, this.ls);
+  }
+
+  /** The text from `start` to `end` (on the current line) as one scalar, or NOT_SIMPLE. */
+  private scalar(start: number, end: number): unknown {
+    if (start >= end) return NOT_SIMPLE;
+    const text = this.text;
+    const c = text.charCodeAt(start);
+    const rest = text.slice(start, end);
+    if (c === 34 /* " */) return QUOTED.test(rest) ? (rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1)) : NOT_SIMPLE;
+    // A digit starts no plain word (PLAIN needs a letter first): an integer, an ISO date, or nothing read here.
+    if (c >= 48 && c <= 57) return INTEGER.test(rest) ? Number(rest) : ISO_DATE.test(rest) ? rest : NOT_SIMPLE;
+    if (text.charCodeAt(end - 1) === 32 || !PLAIN.test(rest)) return NOT_SIMPLE;
+    return (rest.length === 4 || rest.length === 5) && NOT_A_STRING.test(rest) ? NOT_SIMPLE : rest;
+  }
+
+  /** `key: value` or `key:` from `start` to the line's end; false when it is neither. */
+  private pair(start: number): boolean {
+    const { text, le } = this;
+    const first = text.charCodeAt(start);
+    if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+    let colon = start + 1;
+    while (colon < le && isKeyChar(text.charCodeAt(colon))) colon++;
+    if (colon === le || text.charCodeAt(colon) !== 58 /* : */) return false;
+    const key = text.slice(start, colon);
+    if ((key.length === 4 || key.length === 5) && NOT_A_STRING.test(key)) return false;
+    this.key = key;
+    this.keyRange = this.onLine(start, colon);
+    if (colon === le - 1) {
+      this.valueStart = -1;
       return true;
-    };
-    const addListField = (key: string, keyRange: Range, items: Scalar[], start: number, end: number): boolean => {
-      if (seen.has(key)) return false;
-      seen.add(key);
-      fields[key] = { value: items.map((item) => item.value), range: rangeOf(start, end), keyRange, itemRanges: items.map((item) => rangeOf(item.start, item.end)) };
-      return true;
-    };
-    addScalarField(head.key, head.keyRange, head.value);
-    i++;
-    while (i < lines) {
-      const line = lineAt(i);
-      if (!line.startsWith('  ') || line.charCodeAt(2) === 32) break;
-      const field = pair(line.slice(2), lineStarts[i] + 2);
-      if (!field) return undefined;
-      i++;
-      if (field.value) {
-        if (!addScalarField(field.key, field.keyRange, field.value)) return undefined;
-        continue;
-      }
-      if (field.list) {
-        if (!addListField(field.key, field.keyRange, field.list, field.listStart!, field.listEnd!)) return undefined;
-        continue;
-      }
-      // `key:` with a nested list (`    - item`) or mapping (`    key: value`) under it.
-      if (seen.has(field.key) || i === lines || !lineAt(i).startsWith('    ')) return undefined;
-      seen.add(field.key);
-      const nestedStart = lineStarts[i] + 4;
-      if (lineAt(i).startsWith('    - ')) {
-        const items: Scalar[] = [];
-        while (i < lines && lineAt(i).startsWith('    - ')) {
-          const item = scalar(lineAt(i).slice(6), lineStarts[i] + 6);
-          if (!item) return undefined;
-          items.push(item);
-          i++;
-        }
-        fields[field.key] = { value: items.map((item) => item.value), range: rangeOf(nestedStart, lineStarts[i]), keyRange: field.keyRange, itemRanges: items.map((item) => rangeOf(item.start, item.end)) };
-      } else {
-        const value: Record<string, unknown> = {};
-        const entryRanges: Record<string, Range> = {};
-        while (i < lines && lineAt(i).startsWith('    ') && lineAt(i).charCodeAt(4) !== 32) {
-          const inner = pair(lineAt(i).slice(4), lineStarts[i] + 4);
-          if (!inner?.value || Object.prototype.hasOwnProperty.call(value, inner.key)) return undefined;
-          Object.defineProperty(value, inner.key, { value: inner.value.value, enumerable: true, writable: true, configurable: true });
-          entryRanges[inner.key] = rangeOf(inner.value.start, inner.value.end);
-          i++;
-        }
-        fields[field.key] = { value, range: rangeOf(nestedStart, lineStarts[i]), keyRange: field.keyRange, entryRanges };
-      }
-      // Anything indented deeper than this level (a third level, a continued scalar) is not read here.
-      if (i < lines && lineAt(i).startsWith('    ')) return undefined;
     }
-    entries.push({ range: rangeOf(entryStart, lineStarts[i]), fields });
-    // Blank lines between entries (and at the end) belong to no entry.
-    while (i < lines && lineAt(i).length === 0) i++;
-    if (i < lines && !lineAt(i).startsWith('- ')) return undefined;
+    if (text.charCodeAt(colon + 1) !== 32) return false;
+    this.valueStart = colon + 2;
+    return true;
   }
-  return { path, entries, problems: [] };
+
+  /** `[a, b]` from `start` to the line's end into `values` and `ranges`: false unless a flow list of scalars with no comma inside them. */
+  private flowList(start: number, values: unknown[], ranges: Range[]): boolean {
+    const text = this.text;
+    const end = this.le - 1; // the closing bracket
+    if (this.le - start < 3 || text.charCodeAt(end) !== 93 /* ] */) return false;
+    let from = start + 1;
+    for (let k = from; ; k++) {
+      if (k < end && text.charCodeAt(k) !== 44 /* , */) continue;
+      if (k < end && text.charCodeAt(k + 1) !== 32) return false; // a comma inside an item
+      const value = this.scalar(from, k);
+      if (value === NOT_SIMPLE) return false;
+      values.push(value);
+      ranges.push(this.onLine(from, k));
+      if (k === end) return true;
+      from = k + 2;
+      k++;
+    }
+  }
+
+  /** The value of the field whose key `pair` just read (the line after it is current after), or undefined outside the subset. */
+  private field(): RawField | undefined {
+    const { text, valueStart } = this;
+    const keyRange = this.keyRange!;
+    if (valueStart >= 0 && text.charCodeAt(valueStart) === 91 /* [ */) {
+      const values: unknown[] = [];
+      const itemRanges: Range[] = [];
+      if (!this.flowList(valueStart, values, itemRanges)) return undefined;
+      const range = this.onLine(valueStart, this.le);
+      this.goTo(this.i + 1);
+      return { value: values, range, keyRange, itemRanges };
+    }
+    if (valueStart >= 0) {
+      const value = this.scalar(valueStart, this.le);
+      if (value === NOT_SIMPLE) return undefined;
+      const range = this.onLine(valueStart, this.le);
+      this.goTo(this.i + 1);
+      return { value, range, keyRange };
+    }
+    // `key:` with a nested list (`    - item`) or mapping (`    key: value`) under it.
+    this.goTo(this.i + 1);
+    if (this.i === this.lines || !this.startsWith('    ')) return undefined;
+    const nestedLine = this.i;
+    const nestedStart = this.ls + 4;
+    let field: RawField;
+    if (this.startsWith('    - ')) {
+      const values: unknown[] = [];
+      const itemRanges: Range[] = [];
+      while (this.i < this.lines && this.startsWith('    - ')) {
+        const value = this.scalar(this.ls + 6, this.le);
+        if (value === NOT_SIMPLE) return undefined;
+        values.push(value);
+        itemRanges.push(this.onLine(this.ls + 6, this.le));
+        this.goTo(this.i + 1);
+      }
+      field = { value: values, range: this.toHere(nestedLine, nestedStart), keyRange, itemRanges };
+    } else {
+      const value: Record<string, unknown> = {};
+      const entryRanges: Record<string, Range> = {};
+      while (this.i < this.lines && this.startsWith('    ') && text.charCodeAt(this.ls + 4) !== 32) {
+        if (!this.pair(this.ls + 4) || this.valueStart < 0 || text.charCodeAt(this.valueStart) === 91 || Object.prototype.hasOwnProperty.call(value, this.key)) return undefined;
+        const inner = this.scalar(this.valueStart, this.le);
+        if (inner === NOT_SIMPLE) return undefined;
+        Object.defineProperty(value, this.key, { value: inner, enumerable: true, writable: true, configurable: true });
+        entryRanges[this.key] = this.onLine(this.valueStart, this.le);
+        this.goTo(this.i + 1);
+      }
+      field = { value, range: this.toHere(nestedLine, nestedStart), keyRange, entryRanges };
+    }
+    // Anything indented deeper than this level (a third level, a continued scalar) is not read here.
+    return this.i < this.lines && this.startsWith('    ') ? undefined : field;
+  }
+
+  entries(): RawEntry[] | undefined {
+    const { text, lines } = this;
+    // Comments and blank lines before the first entry only (where they cannot change a range).
+    while (this.i < lines && (this.ls === this.le || text.charCodeAt(this.ls) === 35 /* # */)) this.goTo(this.i + 1);
+    if (this.i === lines) return undefined;
+    const entries: RawEntry[] = [];
+    while (this.i < lines) {
+      if (!this.startsWith('- ') || !this.pair(this.ls + 2) || this.valueStart < 0 || text.charCodeAt(this.valueStart) === 91 /* [ */) return undefined;
+      const entryLine = this.i;
+      const entryStart = this.ls + 2;
+      const fields: Record<string, RawField> = {};
+      const head = this.field();
+      if (!head) return undefined;
+      fields[this.key] = head;
+      while (this.i < lines) {
+        if (!this.startsWith('  ') || text.charCodeAt(this.ls + 2) === 32) break;
+        if (!this.pair(this.ls + 2) || Object.prototype.hasOwnProperty.call(fields, this.key)) return undefined;
+        const key = this.key;
+        const field = this.field();
+        if (!field) return undefined;
+        fields[key] = field;
+      }
+      entries.push({ range: this.toHere(entryLine, entryStart), fields });
+      // Blank lines between entries (and at the end) belong to no entry.
+      while (this.i < lines && this.ls === this.le) this.goTo(this.i + 1);
+      if (this.i < lines && !this.startsWith('- ')) return undefined;
+    }
+    return entries;
+  }
+}
+
+/** A letter, a digit, `_` or `-`: what follows a key's first letter (a key is never `<<`, nor a YAML null or boolean). */
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }

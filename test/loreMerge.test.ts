@@ -1,0 +1,47 @@
+// The lore merge's cheap paths must give what its general ones give: the default id of an ASCII
+// name (read without the Unicode regexes), and a base built for one use (no memo kept).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { buildLoreBase, derivationOf } from '../src/core/lore/base';
+import { defaultId, foldAccents } from '../src/core/lore/entry';
+import { parseLoreFile } from '../src/core/lore/parseFile';
+
+/** SPEC §1 word for word: accents folded, lower-cased, each run of non-alphanumerics one `-`, trimmed. */
+const specId = (name: string): string => foldAccents(name).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+
+test('lore ids: an ASCII name gets the id the SPEC rule gives, and so does a name with accents', () => {
+  const cases: Record<string, string> = {
+    'Jean-Luc Picard': 'jean-luc-picard',
+    '  --Data--  ': 'data',
+    'USS Enterprise (NCC-1701-D)': 'uss-enterprise-ncc-1701-d',
+    'R2-D2': 'r2-d2',
+    "O'Brien_the\tElder": 'o-brien-the-elder',
+    '!!!': '',
+    // The near-misses: not ASCII, so the general rule reads them.
+    'Padmé Amidala': 'padme-amidala',
+    'O’Brien': 'o-brien',
+    'Zoë 東京': 'zoe-東京',
+  };
+  for (const [name, id] of Object.entries(cases)) assert.equal(defaultId(name), id, name);
+  fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 24 }), (name) => defaultId(name) === specId(name)), { seed: 13, numRuns: 3000 });
+});
+
+const canon = (summary: string): string => `- name: Jean-Luc Picard\n  summary: ${summary}\n- name: Data\n  relations:\n    friend: jean-luc-picard\n`;
+// Four more files: a change to one file of five is merged on its own (past a quarter, the whole base is).
+const others = ['Worf', 'Troi', 'Riker', 'Crusher'].map((name) => parseLoreFile(`lore/${name}.yaml`, `- name: ${name}\n`));
+const layers = (summary: string) => [{ name: 'lore', files: [parseLoreFile('lore/a.yaml', canon(summary)), ...others] }];
+
+test('lore merge: a base built for one use is merged again in full after a change, with the same result', () => {
+  const once = buildLoreBase(layers('Captain'), undefined, undefined, false);
+  const next = buildLoreBase(layers('Admiral'), once);
+  assert.equal(derivationOf(next), undefined, 'nothing was kept to merge only the changed file');
+  assert.deepEqual(next, buildLoreBase(layers('Admiral')));
+  assert.equal(next.byId.get('jean-luc-picard')!.summary, 'Admiral');
+  // The near-miss: a reusable base (the default) is updated where the file changed.
+  const kept = buildLoreBase(layers('Captain'));
+  const updated = buildLoreBase(layers('Admiral'), kept);
+  assert.ok(derivationOf(updated), 'the changed entry was merged on its own');
+  assert.deepEqual(updated.entries, next.entries);
+  assert.deepEqual(updated.problems, next.problems);
+});
