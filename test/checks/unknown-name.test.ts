@@ -147,3 +147,23 @@ test('unknown-name: the banded edit distance agrees with the plain one and stays
   const ratio = fastest(() => editDistance(a, b, 2)) / fastest(() => editDistance(a.slice(0, 400), b.slice(0, 400), 2));
   assert.ok(ratio < 60, `ten times longer costs ${ratio.toFixed(1)}×`);
 });
+
+test('unknown-name: a word met again gets the verdict it got the first time, at its own place, in any text', async () => {
+  // The check remembers its verdict on each word for the name index: the remembered verdict must
+  // be exactly the one it would work out, for every occurrence and every manuscript.
+  const lore = await prepared(CANON);
+  const first = 'Jurrati came in. Later Jurrati sat down, and Jurati smiled.\n';
+  const second = 'Picard looked at Jurrati.\nThe Picards nodded; Jurati waited.\n';
+  const a = codes(check(lore, first), 'unknown-name');
+  const b = codes(check(lore, second), 'unknown-name');
+  assert.deepEqual(a.map((d) => [d.range.start.character, textAt(first, d), d.fix, d.message]), [
+    [0, 'Jurrati', 'Jurati', '"Jurrati" is not in the lore. Did you mean "Jurati" (Agnes Jurati)?'],
+    [23, 'Jurrati', 'Jurati', '"Jurrati" is not in the lore. Did you mean "Jurati" (Agnes Jurati)?'],
+  ]);
+  assert.deepEqual(b.map((d) => [d.range.start.line, d.range.start.character, textAt(second, d)]), [[0, 17, 'Jurrati']]);
+  // The near-miss: the canon spelling and a plural of a name, met after the typo, stay unflagged.
+  assert.ok(!a.some((d) => textAt(first, d) === 'Jurati') && !b.some((d) => textAt(second, d) !== 'Jurrati'));
+  // A fresh lore (another name index) works its verdicts out again: the same typo, the same answer.
+  const again = codes(check(await prepared(CANON), second), 'unknown-name');
+  assert.deepEqual(again.map((d) => d.message), b.map((d) => d.message));
+});

@@ -375,24 +375,54 @@ export function checkUnknownName(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (c.scan.unknownCapitalised.length === 0) return out;
   const near = nearNamesFor(c.index);
+  const verdicts = verdictsFor(near);
   const prose = c.manuscript.prose;
   for (const { start, end } of c.scan.unknownCapitalised) {
     // Folding keeps the length, so a short word is passed over before any string is made of it.
     if (end - start < 4) continue;
     const word = prose.slice(start, end);
-    const folded = foldAccents(word);
-    if (isAllUpper(folded)) continue;
-    if (c.index.knownWords.has(folded) || isPluralOfName(folded, c.index)) continue;
-    const target = near.nearest(folded);
-    if (!target) continue;
-    if (isEnglishWord(folded.toLowerCase())) continue;
-    const canonWord = target.spelling.split(/[ '-]/).pop()!;
-    const entry = c.index.knownWords.get(canonWord) ?? c.index.knownWords.get(target.spelling)!;
-    const spelling = respell(target.spelling, c.index);
-    const owner = entry.name === spelling ? '' : ` (${entry.name})`;
-    out.push(finding(c, 'unknown-name', start, end, `"${word}" is not in the lore. Did you mean "${spelling}"${owner}?`, { entity: entry.id, fix: spelling }));
+    let verdict = verdicts.get(word);
+    if (verdict === undefined) {
+      verdict = suggestionFor(word, c.index, near);
+      if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+      verdicts.set(word, verdict);
+    }
+    if (!verdict) continue;
+    out.push(finding(c, 'unknown-name', start, end, `"${word}" is not in the lore. Did you mean "${verdict.spelling}"${verdict.owner}?`, { entity: verdict.entity, fix: verdict.spelling }));
   }
   return out;
+}
+
+/** What unknown-name says of a word, wherever it is: the canon spelling it is near, and whose it is. */
+interface Suggestion {
+  spelling: string;
+  /** ` (Entry Name)` when the spelling is not the entry's name, else empty. */
+  owner: string;
+  entity: string;
+}
+
+/** The verdict on each word, by the typo index it was reached with: a word met again costs one look-up. */
+const verdictsOf = new WeakMap<NearNames, Map<string, Suggestion | null>>();
+/** Past this many distinct words (an editor open for days), the verdicts start again. */
+const MAX_VERDICTS = 200_000;
+
+function verdictsFor(near: NearNames): Map<string, Suggestion | null> {
+  let verdicts = verdictsOf.get(near);
+  if (!verdicts) verdictsOf.set(near, (verdicts = new Map()));
+  return verdicts;
+}
+
+function suggestionFor(word: string, index: NameIndex, near: NearNames): Suggestion | null {
+  const folded = foldAccents(word);
+  if (isAllUpper(folded)) return null;
+  if (index.knownWords.has(folded) || isPluralOfName(folded, index)) return null;
+  const target = near.nearest(folded);
+  if (!target) return null;
+  if (isEnglishWord(folded.toLowerCase())) return null;
+  const canonWord = target.spelling.split(/[ '-]/).pop()!;
+  const entry = index.knownWords.get(canonWord) ?? index.knownWords.get(target.spelling)!;
+  const spelling = respell(target.spelling, index);
+  return { spelling, owner: entry.name === spelling ? '' : ` (${entry.name})`, entity: entry.id };
 }
 
 /** Whether `word` has no lower-case letter (ALL CAPS); a plain lower-case letter answers without a copy of the word. */

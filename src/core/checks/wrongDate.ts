@@ -10,6 +10,7 @@ import { capitalise, finding, fixDate, formatDate, inOrOn, provenance, type Chec
 const STARTS = 'born|activated|created|constructed|launched|commissioned|founded|established|built';
 const ENDS = 'died|perished|killed|destroyed|lost|dissolved|decommissioned|disbanded|murdered|assassinated|deactivated';
 const START_VERBS = new Set(STARTS.split('|'));
+const HAS_DIGIT = /[0-9]/;
 
 interface Patterns {
   eventAfter: RegExp;
@@ -47,7 +48,9 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
   for (const mention of c.scan.mentions) {
     const entry = mention.entry;
     const tail = prose.slice(mention.end, mention.end + 80);
-    const life = p.lifeAfter.exec(tail);
+    // Every date of dateSource has a digit: a stretch without one needs no pattern run over it.
+    const dated = HAS_DIGIT.test(tail);
+    const life = dated ? p.lifeAfter.exec(tail) : null;
     if (life) {
       const field = lifeField(entry, life[1]);
       if (field) {
@@ -58,7 +61,7 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
       continue;
     }
     if (entry.kind !== 'event' && !entry.date) continue;
-    const after = p.eventAfter.exec(tail);
+    const after = dated ? p.eventAfter.exec(tail) : null;
     if (after) {
       const stated = after[1] ?? after[2];
       const at = mention.end + after.index + after[0].lastIndexOf(stated);
@@ -67,7 +70,7 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
       continue;
     }
     const head = prose.slice(Math.max(0, mention.start - 40), mention.start);
-    const before = p.eventBefore.exec(head);
+    const before = HAS_DIGIT.test(head) ? p.eventBefore.exec(head) : null;
     if (before) {
       const stated = before[1] ?? before[2];
       const at = mention.start - head.length + before.index + before[0].indexOf(stated);

@@ -53,8 +53,11 @@ interface StatedSpan {
 
 function statedSpan(prose: string, nameStart: number, nameEnd: number): StatedSpan | undefined {
   const headStart = Math.max(0, nameStart - 80);
-  const head = prose.slice(headStart, nameStart).replace(/\b(?:the|The)\s+$/, (m) => ' '.repeat(m.length));
-  const preposition = /(?:^|[^\p{L}])(after|since|before)\s+$/u.exec(head);
+  const raw = prose.slice(headStart, nameStart);
+  // Most names have none of the three prepositions before them: no pattern runs then.
+  const mayLead = raw.includes('after') || raw.includes('since') || raw.includes('before');
+  const head = mayLead ? raw.replace(/\b(?:the|The)\s+$/, (m) => ' '.repeat(m.length)) : raw;
+  const preposition = mayLead ? /(?:^|[^\p{L}])(after|since|before)\s+$/u.exec(head) : null;
   if (preposition) {
     const direction = preposition[1] as Direction;
     const spanEnd = head.slice(0, preposition.index + preposition[0].indexOf(preposition[1])).trimEnd().length;
@@ -69,6 +72,7 @@ function statedSpan(prose: string, nameStart: number, nameEnd: number): StatedSp
   }
   if (nameEnd < 0) return undefined;
   const tail = prose.slice(nameEnd, nameEnd + 60);
+  if (!tail.includes('ago')) return undefined;
   const lead = /^\s*(?:,|\()?\s*/.exec(tail)![0].length;
   const span = parseDurationAt(tail, lead);
   if (span && /^\s+ago\b/.test(tail.slice(lead + span.length))) {

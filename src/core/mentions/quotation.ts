@@ -18,6 +18,13 @@ const AFTER_CLOSING = /^[ \t]*(?:[,.;:!?)…\u2014\u2013]|\r?\n[ \t]*\r?\n|\r?\n
 
 type Kind = 'double' | 'curly' | 'guillemet' | 'reversed' | 'single' | 'dash';
 
+/**
+ * The characters the quotation state looks at: line breaks and the quote marks. Everything between
+ * them is skipped by the regex engine's own search, so that the prose's other characters cost no
+ * step of JavaScript (the first chapters of a run are checked before any of it is optimised).
+ */
+const QUOTE_OR_LINE = /[\n"\u201c\u201d\u00ab\u00bb'\u2018\u2019]/g;
+
 export function findDialogueSpans(prose: string): Span[] {
   const spans: Span[] = [];
   let open = -1;
@@ -30,27 +37,29 @@ export function findDialogueSpans(prose: string): Span[] {
   // A single quote opened right after a word ("the so-called 'Napoleon of crime' was") is a scare
   // quote or a short citation: it closes at the next closing-shaped quote, even after a letter.
   let midSentence = false;
-  let lineStart = true;
   const n = prose.length;
-  for (let i = 0; i < n; i++) {
+  const search = QUOTE_OR_LINE;
+  for (let i = 0, lineStart = true; i < n; i++) {
+    if (lineStart) {
+      lineStart = false;
+      while (i < n && isBlankFill(prose.charCodeAt(i))) i++;
+      // A line that opens with a dash and a space or a letter is a line of speech (European style).
+      const first = prose.charCodeAt(i);
+      if (open < 0 && (first === 0x2014 || first === 0x2013) && /[ \t\p{L}]/u.test(prose[i + 1] ?? '')) {
+        open = i;
+        kind = 'dash';
+        continue;
+      }
+    }
+    search.lastIndex = i;
+    if (!search.test(prose)) break;
+    i = search.lastIndex - 1;
     const ch = prose.charCodeAt(i);
     if (ch === 10) {
       if (open >= 0 && (isBlankLineAfter(prose, i) || (kind === 'dash' && startsWithDash(prose, i + 1)))) close(i);
       lineStart = true;
       continue;
     }
-    if (lineStart) {
-      if (ch === 32 || ch === 9 || ch === 13) continue;
-      lineStart = false;
-      // A line that opens with a dash and a space or a letter is a line of speech (European style).
-      if (open < 0 && (ch === 0x2014 || ch === 0x2013) && /[ \t\p{L}]/u.test(prose[i + 1] ?? '')) {
-        open = i;
-        kind = 'dash';
-        continue;
-      }
-    }
-    // Only these matter: " “ ” « » ' ‘ ’
-    if (ch !== 34 && ch !== 0x201c && ch !== 0x201d && ch !== 0xab && ch !== 0xbb && ch !== 39 && ch !== 0x2018 && ch !== 0x2019) continue;
     if (ch === 34) {
       if (open < 0) {
         open = i;
@@ -106,6 +115,11 @@ export function findDialogueSpans(prose: string): Span[] {
   }
   if (open >= 0) close(n);
   return spans;
+}
+
+/** Spaces, tabs and carriage returns: what may come before the first character of a line. */
+function isBlankFill(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
 }
 
 /** Whether a span of the (sorted) list starts exactly at an offset: an opening quote, not an apostrophe. */

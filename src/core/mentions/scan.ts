@@ -65,8 +65,6 @@ interface CachedBlock {
   placed: ScanResult;
 }
 
-const BLANK_LINE = /\n[ \t\r]*\n/g;
-
 export function scanMentions(m: Manuscript, index: NameIndex, cache?: ScanCache): ScanResult {
   if (!cache) return scanText(m.prose, m.headings, index);
   const { previous, next } = cache.take(index);
@@ -105,7 +103,7 @@ export function scanMentions(m: Manuscript, index: NameIndex, cache?: ScanCache)
   return { mentions, unknownCapitalised };
 }
 
-/** Where the next blank line (as BLANK_LINE: a line break, spaces or tabs, a line break) at or after `from` starts, or -1. No match object. */
+/** Where the next blank line (a line break, spaces, tabs or carriage returns, a line break) at or after `from` starts, or -1. No match object. */
 function blankLineFrom(prose: string, from: number): number {
   for (let i = prose.indexOf('\n', from); i >= 0; i = prose.indexOf('\n', i + 1)) {
     let j = i + 1;
@@ -144,36 +142,67 @@ const UNITS = new Set(
 );
 const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
 
+/** A text's words (shared from one text to the next: see sharedTokens). */
 interface Tokens {
+  /** Where each word starts and ends. */
   starts: Int32Array;
   ends: Int32Array;
   count: number;
   /** Words that start a name or a title (looked up), in order. */
   nameStarts: number[];
-  /** Capitalised words that start none. */
+  /** Each of those words as the name trie is keyed (accents folded). */
+  nameKeys: string[];
+  /** Capitalised words that start none, in order. */
   capitalised: number[];
+  /** Whether every word is plain ASCII: no word needs its accents folded. */
+  plainWords: boolean;
 }
+
+/** What a word that may start a name turned out to be. */
+const OTHER = 0;
+const NAME_START = 1;
+const CAPITALISED = 2;
 
 /**
  * Tokenises once, looking up each word as it comes; only words that start a name are kept aside.
- * A function of its own, small enough for the JIT to optimise early in a run.
+ * The character loop makes no call for a character it has met before (a table says what each code
+ * unit is), and everything rarer than a plain word is done by small functions of its own, so that
+ * the optimised loop meets no branch it has not seen (each would throw it back to the interpreter).
  */
-function tokenise(prose: string, ascii: boolean, index: NameIndex): Tokens {
-  let capacity = Math.max(1024, prose.length >> 2);
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
+function tokenise(prose: string, index: NameIndex): Tokens {
+  const words = wordBuffers(prose.length);
+  const filter = firstWordFilter(index);
+  // One set of lists, emptied for each text: a fresh empty array would change its kind of elements
+  // at its first push, and send the optimised loop back to the interpreter.
+  const tokens = sharedTokens;
+  tokens.starts = words.starts;
+  tokens.ends = words.ends;
+  tokens.nameStarts.length = 0;
+  tokens.nameKeys.length = 0;
+  tokens.capitalised.length = 0;
+  tokens.plainWords = true;
+  const count = readWords(prose, prose.length, words.starts, words.ends, WORD_UNITS, filter.bits, filter.mask, tokens.capitalised, tokens, index);
+  // The rules read one word past the last (`starts[count]`): 0 there, as in a fresh buffer.
+  words.starts[count] = 0;
+  words.ends[count] = 0;
+  tokens.count = count;
+  return tokens;
+}
+
+/**
+ * The loop of tokenise, given everything it reads as arguments: it starts on no property load,
+ * whose feedback the first call (run before V8 keeps any) would lack when it is optimised.
+ */
+function readWords(prose: string, length: number, starts: Int32Array, ends: Int32Array, units: Uint8Array, bits: Uint32Array, mask: number, capitalised: number[], tokens: Tokens, index: NameIndex): number {
   let count = 0;
-  const nameStarts: number[] = [];
-  const capitalised: number[] = [];
   // The words of WORD (runs of letters, digits and marks), read by char code: no match object per word.
   // A plain ASCII word is hashed as it is read, and one whose hash the first-word filter lacks
   // starts no name: most words of prose cost neither a substring nor a Map lookup.
-  const filter = firstWordFilter(index);
-  const length = prose.length;
   for (let at = 0; at < length; ) {
     let c = prose.charCodeAt(at);
-    let width = c < 128 ? (isAsciiWordCode(c) ? 1 : 0) : wordCharWidth(prose, at);
-    if (width === 0) {
+    let unit = units[c];
+    if (unit === 0) unit = learnUnit(c);
+    if (unit === 2 || (unit === 3 && pairWidth(prose, at) === 0)) {
       at++;
       continue;
     }
@@ -181,83 +210,120 @@ function tokenise(prose: string, ascii: boolean, index: NameIndex): Tokens {
     let hash = 0;
     let plain = true;
     for (;;) {
-      if (c < 128) hash = (Math.imul(hash, 31) + c) | 0;
-      else plain = false;
-      at += width;
+      // Every step runs for every character (the hash of a word that is not plain goes unused), so
+      // that the optimised loop has seen each of them: a first accented letter costs no deopt.
+      hash = (Math.imul(hash, 31) + c) | 0;
+      if (c >= 128) plain = false;
+      at += unit - (unit >> 1); // 1 for a code unit, 2 for a surrogate pair (unit 3)
       if (at >= length) break;
       c = prose.charCodeAt(at);
-      width = c < 128 ? (isAsciiWordCode(c) ? 1 : 0) : wordCharWidth(prose, at);
-      if (width === 0) break;
-    }
-    if (count === capacity) {
-      capacity *= 2;
-      const s = new Int32Array(capacity);
-      s.set(starts);
-      starts = s;
-      const e = new Int32Array(capacity);
-      e.set(ends);
-      ends = e;
+      unit = units[c];
+      if (unit === 0) unit = learnUnit(c);
+      if (unit === 2 || (unit === 3 && pairWidth(prose, at) === 0)) break;
     }
     starts[count] = wordStart;
     ends[count] = at;
-    const code = prose.charCodeAt(wordStart);
-    if (plain && !filter.has(hash)) {
-      if (code >= 65 && code <= 90) capitalised.push(count);
-      count++;
-      continue;
-    }
-    const text = prose.slice(wordStart, at);
-    const upper = (code >= 65 && code <= 90) || (code > 127 && text[0] !== text[0].toLowerCase());
-    if (upper || code > 127) {
-      const key = ascii ? text : foldAccents(text);
-      if (index.root(key) || (isAllCaps(key) && index.upperRoot(key)) || index.titleRoot(key)) nameStarts.push(count);
-      else if (upper) capitalised.push(count);
-    } else if (index.root(text) || index.titleRoot(text)) {
-      nameStarts.push(count);
-    }
+    if (plain) {
+      const bit = mix(hash) & mask;
+      if ((bits[bit >>> 5] & (1 << (bit & 31))) === 0) {
+        const code = prose.charCodeAt(wordStart);
+        if (code >= 65 && code <= 90) capitalised.push(count);
+      } else lookUpPlain(prose, wordStart, at, count, index, tokens);
+    } else lookUpUnusual(prose, wordStart, at, count, index, tokens);
     count++;
   }
-  return { starts, ends, count, nameStarts, capitalised };
+  return count;
+}
+
+/** A plain ASCII word that the first-word filter let through: looked up as written. */
+function lookUpPlain(prose: string, start: number, end: number, i: number, index: NameIndex, tokens: Tokens): void {
+  const text = prose.slice(start, end);
+  const code = text.charCodeAt(0);
+  const found = code >= 65 && code <= 90 ? lookUpCapitalised(text, index) : index.root(text) || index.titleRoot(text) ? NAME_START : OTHER;
+  record(found, text, i, tokens);
+}
+
+/** A word with a letter beyond ASCII: its accents folded before the look-up, as the index keys it. */
+function lookUpUnusual(prose: string, start: number, end: number, i: number, index: NameIndex, tokens: Tokens): void {
+  tokens.plainWords = false;
+  const text = prose.slice(start, end);
+  const code = text.charCodeAt(0);
+  const key = foldAccents(text);
+  let found: number;
+  if (code > 127) {
+    const upper = text[0] !== text[0].toLowerCase();
+    found = index.root(key) || (isAllCaps(key) && index.upperRoot(key)) || index.titleRoot(key) ? NAME_START : upper ? CAPITALISED : OTHER;
+  } else if (code >= 65 && code <= 90) found = lookUpCapitalised(key, index);
+  else found = index.root(text) || index.titleRoot(text) ? NAME_START : OTHER;
+  record(found, key, i, tokens);
+}
+
+function lookUpCapitalised(key: string, index: NameIndex): number {
+  return index.root(key) || (isAllCaps(key) && index.upperRoot(key)) || index.titleRoot(key) ? NAME_START : CAPITALISED;
+}
+
+function record(found: number, key: string, i: number, tokens: Tokens): void {
+  if (found === NAME_START) {
+    tokens.nameStarts.push(i);
+    tokens.nameKeys.push(key);
+  } else if (found === CAPITALISED) tokens.capitalised.push(i);
+}
+
+/** The tokens of the latest text: valid until the next one is tokenised (scanText reads them at once). */
+const sharedTokens: Tokens = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0, nameStarts: [], nameKeys: [], capitalised: [], plainWords: true };
+
+/** Texts up to this many words share one pair of offset buffers; a longer one gets its own. */
+const SHARED_WORDS = 1 << 20;
+let sharedWords = { starts: new Int32Array(4096), ends: new Int32Array(4096) };
+
+/** Offset buffers with room for every word of a text of this length (a word and a gap take two code units), and one more. */
+function wordBuffers(length: number): { starts: Int32Array; ends: Int32Array } {
+  const need = (length >> 1) + 2;
+  if (need <= sharedWords.starts.length) return sharedWords;
+  const size = Math.max(need, sharedWords.starts.length * 2);
+  const buffers = { starts: new Int32Array(size), ends: new Int32Array(size) };
+  if (size <= SHARED_WORDS) sharedWords = buffers;
+  return buffers;
 }
 
 /** Scans one text (a whole manuscript's prose, or one paragraph of it). */
 function scanText(prose: string, headings: Array<[number, number]>, index: NameIndex): ScanResult {
-  // eslint-disable-next-line no-control-regex
-  const ascii = !/[^\x00-\x7f]/.test(prose);
-  const { starts, ends, count, nameStarts, capitalised } = tokenise(prose, ascii, index);
+  const { starts, ends, count, nameStarts, nameKeys, capitalised, plainWords } = tokenise(prose, index);
   const word = (i: number): string => {
     const raw = prose.slice(starts[i], ends[i]);
-    return ascii ? raw : foldAccents(raw);
+    return plainWords ? raw : foldAccents(raw);
   };
 
   const dialogue = findDialogueSpans(prose);
   const mentions: Mention[] = [];
+  /** Name starts that began no mention and are capitalised: unknown words too (in order). */
+  const unmatched: number[] = [];
   let covered = -1; // the last word inside a mention
   // Where each entry was last named unambiguously, and where the current paragraph starts.
   const named = new Map<Entry, number>();
   let paragraphStart = 0;
-  const blankLines = new RegExp(BLANK_LINE.source, 'g');
-  let nextBlank = blankLines.exec(prose);
-  for (const i of nameStarts) {
+  let nextBlank = blankLineFrom(prose, 0);
+  for (let n = 0; n < nameStarts.length; n++) {
+    const i = nameStarts[n];
     if (i <= covered) continue;
-    const first = word(i);
+    const first = nameKeys[n];
     let matched = longestMatch(index.root(first), i);
     if (!matched && isAllCaps(first)) matched = longestMatch(index.upperRoot(first), i);
     if (matched && isCountedQuantity(matched.form, matched.last)) matched = undefined;
     // A title before a name (`Captain Picard`, SPEC §1): the longest match wins, as for names.
-    const titled = index.hasTitles ? longestTitled(i) : undefined;
+    const titled = index.hasTitles ? longestTitled(i, first) : undefined;
     if (titled && (!matched || titled.last > matched.last)) matched = titled;
     if (!matched) {
-      if (first.charCodeAt(0) < 128 ? first.charCodeAt(0) >= 65 && first.charCodeAt(0) <= 90 : first[0] !== first[0].toLowerCase()) capitalised.push(i);
+      if (first.charCodeAt(0) < 128 ? first.charCodeAt(0) >= 65 && first.charCodeAt(0) <= 90 : first[0] !== first[0].toLowerCase()) unmatched.push(i);
       continue;
     }
     const start = starts[i];
     const end = ends[matched.last] + matched.form.trailing.length;
     const after = prose.slice(end, end + 3);
     const possessive = POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(matched.form.words[matched.form.words.length - 1]));
-    while (nextBlank && nextBlank.index < start) {
-      paragraphStart = nextBlank.index + nextBlank[0].length;
-      nextBlank = blankLines.exec(prose);
+    while (nextBlank >= 0 && nextBlank < start) {
+      paragraphStart = blankLineEnd(prose, nextBlank);
+      nextBlank = blankLineFrom(prose, paragraphStart);
     }
     const entry = matched.form.entry;
     const mention: Mention = { entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
@@ -267,11 +333,11 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     mentions.push(mention);
     covered = matched.last;
   }
-  // Capitalised words that a mention covers are no unknown names.
-  capitalised.sort((a, b) => a - b);
+  // Capitalised words that a mention covers are no unknown names. Both lists are in order: merged, not sorted.
   const unknownCapitalised: CapitalisedWord[] = [];
   let k = 0;
-  for (const i of capitalised) {
+  for (let a = 0, b = 0; a < capitalised.length || b < unmatched.length; ) {
+    const i = b >= unmatched.length || (a < capitalised.length && capitalised[a] < unmatched[b]) ? capitalised[a++] : unmatched[b++];
     while (k < mentions.length && mentions[k].end <= starts[i]) k++;
     if (k < mentions.length && mentions[k].start <= starts[i]) continue;
     // 'Olmes, ’Enry: a dialect spelling with an elided letter, not a misspelled name.
@@ -281,8 +347,8 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   return { mentions, unknownCapitalised };
 
   function isElided(at: number): boolean {
-    const mark = prose[at - 1];
-    if (mark !== "'" && mark !== '’') return false;
+    const mark = prose.charCodeAt(at - 1);
+    if (mark !== 39 && mark !== 0x2019) return false;
     if (at >= 2 && /[\p{L}\p{N}]/u.test(prose[at - 2])) return false;
     return !isSpanStart(dialogue, at - 1);
   }
@@ -313,8 +379,8 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   }
 
   /** A title from word i (the title trie), then a name of an entry that holds that title. */
-  function longestTitled(i: number): { form: NameForm; last: number } | undefined {
-    let node: TitleNode | undefined = index.titleRoot(word(i));
+  function longestTitled(i: number, first: string): { form: NameForm; last: number } | undefined {
+    let node: TitleNode | undefined = index.titleRoot(first);
     let best: { form: NameForm; last: number } | undefined;
     for (let k = i; node && k + 1 < count; k++) {
       if (node.title !== undefined && /^ +$/.test(prose.slice(ends[k], starts[k + 1]))) {
@@ -341,8 +407,9 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
  * is set is looked up as before. Built once per index (which never changes).
  */
 class FirstWordFilter {
-  private readonly bits: Uint32Array;
-  private readonly mask: number;
+  /** Read directly by the tokeniser's loop (as `has` does). */
+  readonly bits: Uint32Array;
+  readonly mask: number;
 
   constructor(index: NameIndex) {
     const keys = [...index.firstWords(true)];
@@ -391,20 +458,38 @@ function isAsciiWordCode(c: number): boolean {
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-/** Whether each UTF-16 code unit outside ASCII is a word character (as WORD): 0 not yet known, 1 yes, 2 no. */
-const WORD_UNIT = new Uint8Array(65536);
+
+/**
+ * What each UTF-16 code unit is to WORD: 1 a word character, 2 none, 3 a high surrogate (the pair
+ * decides), 0 not yet known (learnt when first met: classifying all 65,536 up front costs more
+ * than a whole chapter).
+ */
+const WORD_UNITS = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) WORD_UNITS[c] = isAsciiWordCode(c) ? 1 : 2;
+WORD_UNITS.fill(3, 0xd800, 0xdc00);
+
+function learnUnit(c: number): number {
+  return (WORD_UNITS[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2);
+}
+
+// Accented Latin letters and typographic punctuation, known from the start: the tokeniser, once
+// optimised, then seldom meets a code unit it must stop to learn (a first call there costs a deopt).
+for (let c = 0x80; c < 0x250; c++) learnUnit(c);
+for (let c = 0x2000; c < 0x2070; c++) learnUnit(c);
+
+/** The width of the surrogate pair at `at` when it is a word character (a letter beyond the BMP), else 0. */
+function pairWidth(text: string, at: number): number {
+  const d = text.charCodeAt(at + 1);
+  return d >= 0xdc00 && d <= 0xdfff && WORD_CHAR.test(text.slice(at, at + 2)) ? 2 : 0;
+}
 
 /** The width (1, or 2 for a surrogate pair) of the word character at `at`, or 0 when there is none there (exported for tests). */
 export function wordCharWidth(text: string, at: number): number {
+  if (at < 0 || at >= text.length) return 0;
   const c = text.charCodeAt(at);
-  if (c < 128) return isAsciiWordCode(c) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const d = text.charCodeAt(at + 1);
-    return d >= 0xdc00 && d <= 0xdfff && WORD_CHAR.test(text.slice(at, at + 2)) ? 2 : 0;
-  }
-  let known = WORD_UNIT[c];
-  if (known === 0) known = WORD_UNIT[c] = WORD_CHAR.test(text[at]) ? 1 : 2;
-  return known === 1 ? 1 : 0;
+  let unit = WORD_UNITS[c];
+  if (unit === 0) unit = learnUnit(c);
+  return unit === 1 ? 1 : unit === 3 ? pairWidth(text, at) : 0;
 }
 
 function isAllCaps(word: string): boolean {
