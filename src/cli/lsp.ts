@@ -1,5 +1,7 @@
-// `lorekeeper lsp [--stdio]`: the language server for other editors (SPEC §6), loaded only when
-// asked for so that `lorekeeper check` does not pay for it.
+// `lorekeeper lsp [--stdio]`: the language server for other editors (SPEC §6): dist/server.js, the
+// bundle the VS Code extension starts too, loaded only when asked for so that `lorekeeper check`
+// does not compile it.
+import { startLanguageServer } from './onDemand';
 
 export const LSP_HELP = `Usage: lorekeeper lsp [--stdio] [--no-cache]
 
@@ -29,7 +31,7 @@ export async function lspCommand(argv: string[]): Promise<number | undefined> {
       return 2;
     }
   }
-  const { startNodeServer } = await import('../server/node/main');
-  startNodeServer(argv);
+  // The server reads its flags from process.argv, where `lsp` before them names no transport.
+  startLanguageServer();
   return undefined;
 }

@@ -1,7 +1,6 @@
 // `lorekeeper check`: a thin adapter from the terminal to the engine (SPEC §4).
 import { isAbsolute, resolve } from 'node:path';
 import { version } from '../../package.json';
-import { runTimeline } from './timeline';
 import { applySeverities } from '../core/check';
 import { appendAll } from '../core/arrays';
 import { describeError } from '../core/fileSystem';
@@ -10,8 +9,7 @@ import { runAsParseWorker } from './parallelParse';
 import { checkManuscriptFile, checkThreads, manuscriptSizes, parseThreads, runAsCheckWorker, shareOut, startCheckWorkers } from './parallelCheck';
 import { findManuscripts, loadProjectLore, readArguments, readConfig, relativePath, resolveLoreFolders, UsageError } from './project';
 import { escapeControlCharacters, formatJson, formatSarif, formatText } from './output';
-import { runImportCommand } from './import/command';
-import { runAsImportWorker } from './import/parallelRead';
+import { commands, isUsageError } from './onDemand';
 import { lspCommand } from './lsp';
 import { wordsCommand } from './words';
 
@@ -94,8 +92,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
 }
 
 async function run(argv: string[], cwd: string): Promise<number | undefined> {
-  if (argv[0] === 'import') return runImportCommand(argv.slice(1), cwd);
-  if (argv[0] === 'timeline') return runTimeline(argv.slice(1), cwd);
+  if (argv[0] === 'import') return commands().runImportCommand(argv.slice(1), cwd);
+  if (argv[0] === 'timeline') return commands().runTimeline(argv.slice(1), cwd);
   if (argv[0] === 'lsp') return lspCommand(argv.slice(1));
   if (argv[0] === 'words') return wordsCommand(argv.slice(1), cwd);
   const parsed = parseArgs(argv);
@@ -154,7 +152,8 @@ function timing(phase: string): void {
   last = now;
 }
 
-if (!runAsParseWorker() && !runAsImportWorker() && !runAsCheckWorker()) main();
+// An import's and a timeline's workers start dist/commands.js, not this file.
+if (!runAsParseWorker() && !runAsCheckWorker()) main();
 
 let writeFailed = false;
 
@@ -171,7 +170,7 @@ function main(): void {
       if (status !== undefined) process.exitCode = writeFailed ? 2 : status;
     },
     (error: unknown) => {
-      if (error instanceof UsageError) {
+      if (isUsageError(error)) {
         process.stderr.write(`lorekeeper: ${escapeControlCharacters(error.message)}\n`);
         process.exitCode = 2;
       } else {

@@ -2,7 +2,6 @@
 // file picker, a target folder and a cancellable progress notification. The import runs in a child
 // process of the CLI bundle (dist/cli.js): its XML reader and YAML writer never load into the
 // extension host. Tests (and other extensions) drive it without dialogs by passing ImportCanonArgs.
-import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LoreVocabularyRequest } from '../server/protocol';
@@ -95,6 +94,8 @@ async function importCanon(context: vscode.ExtensionContext, lore: LoreClient, g
  */
 function runCli(cli: string, argv: string[], cwd: string, token: vscode.CancellationToken, onMessage: (message: ImportProgressMessage) => void): Promise<{ entries: number; entriesByKind: Record<string, number>; problems: number } | undefined> {
   return new Promise((resolve, reject) => {
+    // Required here, not at the top: activation has no use for child_process (bench/activate.cjs).
+    const { fork } = require('node:child_process') as typeof import('node:child_process');
     const child = fork(cli, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
     let stdout = '';
     let stderr = '';
