@@ -99,3 +99,49 @@ test('lore cache parses: the file path and its problems translate; entries are s
   assert.equal(parsed.path, `${ROOT}/lore/a.yaml`);
   assert.deepEqual(translateParsed(relative, toUri), parsed);
 });
+
+/** An entry whose field locations are computed on first read, as the cache's reader gives them. */
+function lazyEntry(id: string, file: string, counter: { reads: number }, image?: string): Entry {
+  const plain = entry(file, image);
+  const { fieldLocations, ...rest } = plain;
+  const lazy = { ...rest, id } as Entry;
+  Object.defineProperty(lazy, 'fieldLocations', {
+    get() {
+      counter.reads++;
+      return { name: { ...fieldLocations.name }, ...(fieldLocations.image ? { image: { ...fieldLocations.image } } : {}) };
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return lazy;
+}
+
+test('lore cache bases: field locations still to be computed are translated when first read, once, not up front', () => {
+  const counter = { reads: 0 };
+  const relative = base([lazyEntry('a', 'lore/people.yaml', counter), lazyEntry('b', 'lore/people.yaml', counter)], 'lore');
+  const back = translateBase(relative, toUri, true);
+  assert.equal(counter.reads, 0, 'nothing computed by the translation');
+  assert.equal(back.entries[0].location.file, `${ROOT}/lore/people.yaml`);
+  const first = back.entries[0].fieldLocations;
+  assert.equal(first.name.file, `${ROOT}/lore/people.yaml`);
+  assert.deepEqual(first.name.range, range);
+  // Read again: the same object, not translated twice (a URI given to toUri again would be wrong).
+  assert.equal(back.entries[0].fieldLocations, first);
+  assert.equal(first.name.file, `${ROOT}/lore/people.yaml`);
+  assert.equal(counter.reads, 1, 'only the entry read');
+  // Set before any read: the value set is what is read, never recomputed.
+  const set = { name: { file: `${ROOT}/lore/other.yaml`, range } };
+  back.entries[1].fieldLocations = set;
+  assert.equal(back.entries[1].fieldLocations, set);
+  assert.equal(counter.reads, 1);
+  // Back to relative paths for the cache file: as the server built it.
+  assert.equal(translateBase(back, toRelative).entries[0].fieldLocations.name.file, 'lore/people.yaml');
+});
+
+test('lore cache bases: a lazily computed entry with a portrait is translated up front (its folder decides the portrait path)', () => {
+  const counter = { reads: 0 };
+  const back = translateBase(base([lazyEntry('p', 'lore/people.yaml', counter, 'lore/portraits/p.png')], 'lore'), toUri, true);
+  assert.equal(back.entries[0].image, `${ROOT}/lore/portraits/p.png`);
+  assert.equal(back.entries[0].fieldLocations.image.file, `${ROOT}/lore/people.yaml`);
+  assert.equal(back.entries[0].fieldLocations.name.file, `${ROOT}/lore/people.yaml`);
+});

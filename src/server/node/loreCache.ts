@@ -165,9 +165,18 @@ export function translateBase(base: LoreBase, to: (path: string) => string, inPl
     : (l: Location): Location => ({ file: to(l.file), range: l.range });
   const byId = inPlace ? undefined : new Map<string, Entry>();
   const entries = inPlace ? base.entries : new Array<Entry>(base.entries.length);
+  const deferred = inPlace ? new LazyFieldLocations(to) : undefined;
   for (let i = 0; i < base.entries.length; i++) {
     const entry = base.entries[i];
+    // The portrait is resolved beside the file that set it, as written (before any translation).
     const imageFile = entry.image === undefined ? undefined : (entry.fieldLocations.image ?? entry.location).file;
+    // A cached base computes each entry's field locations when first read (hover, a quick fix):
+    // translated then too, not all 50,000 entries' before the first diagnostics.
+    if (deferred?.defer(entry)) {
+      entry.location = location(entry.location);
+      if (imageFile !== undefined) entry.image = translateImage(entry.image!, imageFile, to);
+      continue;
+    }
     const fieldLocations: Record<string, Location> = inPlace ? entry.fieldLocations : {};
     for (const field in entry.fieldLocations) fieldLocations[field] = location(entry.fieldLocations[field]);
     const translated: Entry = inPlace ? entry : { ...entry, fieldLocations };
@@ -180,6 +189,60 @@ export function translateBase(base: LoreBase, to: (path: string) => string, inPl
   if (!inPlace) return { ...base, entries, byId: byId!, problems };
   base.problems = problems;
   return base;
+}
+
+/**
+ * Field locations still to be computed (an accessor the cache's reader put on the entry or its
+ * prototype): wrapped so that the first read computes them, translates them and keeps the result
+ * on the entry, and every later read sees that. One wrapper per reader's accessor.
+ */
+class LazyFieldLocations {
+  private readonly wrappers = new Map<PropertyDescriptor['get'], PropertyDescriptor>();
+
+  constructor(private readonly to: (path: string) => string) {}
+
+  /** Wraps the entry's accessor, if its field locations have one; false when they are plain data. */
+  defer(entry: Entry): boolean {
+    const accessor = accessorOf(entry, 'fieldLocations');
+    if (!accessor) return false;
+    let wrapper = this.wrappers.get(accessor.get);
+    if (!wrapper) {
+      wrapper = this.wrap(accessor);
+      this.wrappers.set(accessor.get, wrapper);
+    }
+    Object.defineProperty(entry, 'fieldLocations', wrapper);
+    return true;
+  }
+
+  private wrap(accessor: PropertyDescriptor): PropertyDescriptor {
+    const to = this.to;
+    const settle = (entry: Entry, value: Record<string, Location>) =>
+      Object.defineProperty(entry, 'fieldLocations', { value, writable: true, enumerable: accessor.enumerable ?? true, configurable: true });
+    return {
+      get(this: Entry) {
+        const computed = accessor.get!.call(this) as Record<string, Location>;
+        // New objects: whatever the reader keeps or shares is left as it gave it.
+        const value: Record<string, Location> = {};
+        for (const field in computed) value[field] = { file: to(computed[field].file), range: computed[field].range };
+        settle(this, value);
+        return value;
+      },
+      set(this: Entry, value: Record<string, Location>) {
+        settle(this, value);
+      },
+      enumerable: accessor.enumerable ?? true,
+      configurable: true,
+    };
+  }
+}
+
+/** The accessor (getter) of a property, on the object or along its prototypes; undefined for a data property. */
+function accessorOf(object: object, property: string): PropertyDescriptor | undefined {
+  for (let at: object | null = object; at !== null; at = Object.getPrototypeOf(at) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(at, property);
+    if (descriptor) return descriptor.get ? descriptor : undefined;
+  }
+  return undefined;
 }
 
 /**
