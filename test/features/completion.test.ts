@@ -114,3 +114,28 @@ test('near misses: a doubled letter, the first letter kept, a whole word typed, 
   assert.deepEqual(texts('Marchant'), ['Marchand']);
   assert.deepEqual(texts('Marchaxx'), ['Marchand'], 'nothing within one edit: two are tried');
 });
+
+test('completion keys that begin one another, and names outside Latin-1, sort and match as their texts do', () => {
+  const local = new CompletionIndex(canonBase([['lore', ['- name: Zo', '- name: Zoe Anne', '- name: Zoeanne', '- name: Zoë Marek', '- name: Дата Соонг', '- name: Ōkami'].join('\n')]]));
+  // Which names match as typed (their order is the ranking's, tested above; near misses are below).
+  const texts = (query: string): string[] => local.complete(query).filter((m) => m.match !== 'typo').map((m) => m.candidate.text).sort();
+  // A key that ends, one that goes on with a space, one that goes on with a letter.
+  assert.deepEqual(texts('Zo'), ['Zo', 'Zoe Anne', 'Zoeanne', 'Zoë Marek']);
+  assert.equal(local.complete('Zo')[0].match, 'exact');
+  assert.deepEqual(texts('Zoe'), ['Zoe Anne', 'Zoeanne', 'Zoë Marek']);
+  assert.deepEqual(texts('Zoe A'), ['Zoe Anne']);
+  assert.deepEqual(texts('Zoea'), ['Zoeanne']);
+  // A later word, and two-byte text.
+  assert.deepEqual(texts('Mar'), ['Zoë Marek']);
+  assert.deepEqual(texts('Соо'), ['Дата Соонг']);
+  assert.deepEqual(texts('Дата'), ['Дата Соонг']);
+  assert.deepEqual(texts('okami'), ['Ōkami']);
+  // A one-letter slip finds the name; the near miss, a query that begins no key and is a letter
+  // further off than one edit, finds nothing.
+  assert.equal(local.complete('Zoeamne')[0]?.candidate.text, 'Zoeanne');
+  assert.equal(local.complete('Zoeamne')[0]?.match, 'typo');
+  assert.deepEqual(texts('Qxzzy'), []);
+  // A query past every key, and one before every key.
+  assert.deepEqual(texts('ЯЯЯ'), []);
+  assert.deepEqual(texts('0'), []);
+});

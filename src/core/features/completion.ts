@@ -82,7 +82,8 @@ interface Tables {
   entries: readonly Entry[];
   entryFirst: Int32Array;
   candidates: NameCandidate[];
-  keys: string[];
+  /** The sorted keys, read in place from the candidates' normalised texts. */
+  keys: SortedKeys;
   keyCandidate: Int32Array;
   keyWord: Uint8Array;
   keyShared: Uint8Array;
@@ -102,15 +103,12 @@ interface Form {
 }
 
 /**
- * An entry's forms, computed once per entry object: the lore hands back the same Entry for an
- * entry whose file did not change (lore/base.ts), so a reload normalises only the changed ones.
+ * An entry's forms. Not kept per entry: a reload takes the unchanged entries' candidates and
+ * normalised texts from the previous index's tables, so only the changed entries get here (a
+ * cache per entry object held 50,000 weak entries and their arrays for the garbage collector to trace).
  */
-const formsCache = new WeakMap<Entry, Form[]>();
-
 function formsOf(entry: Entry): Form[] {
-  let forms = formsCache.get(entry);
-  if (forms) return forms;
-  forms = [];
+  const forms: Form[] = [];
   const texts = new Set<string>();
   for (const candidate of namesOf(entry)) {
     if (texts.has(candidate.text)) continue;
@@ -118,7 +116,6 @@ function formsOf(entry: Entry): Form[] {
     const normal = normaliseName(candidate.text).trimEnd();
     if (normal !== '') forms.push({ candidate, normal });
   }
-  formsCache.set(entry, forms);
   return forms;
 }
 
@@ -126,6 +123,94 @@ interface RawKey {
   key: string;
   candidate: number;
   word: number;
+  /** Where the key begins in the candidate's normalised text. */
+  start: number;
+}
+
+/** Ends each normalised text in SortedKeys.text: below every character a normalised text or a query holds. */
+const END = 0;
+
+/**
+ * The sorted keys of an index: each the part of a candidate's normalised text from a word start
+ * on. Not a string per key (a large canon has hundreds of thousands of keys, each one more object
+ * for the garbage collector to trace): every candidate's text in one string, in candidate order,
+ * each ended by END, and per key where it begins in it. Compared and read as the key strings
+ * would be, by UTF-16 code units.
+ */
+class SortedKeys {
+  constructor(
+    /** Every candidate's normalised text followed by END, in candidate order. */
+    readonly text: string,
+    /** Where each candidate's text begins in `text` (one more: the end). */
+    readonly normalStart: Int32Array,
+    readonly candidate: Int32Array,
+    /** Where each key begins in `text`. */
+    readonly at: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.candidate.length;
+  }
+
+  /** Candidate c's normalised text (a new string). */
+  normal(c: number): string {
+    return this.text.slice(this.normalStart[c], this.normalStart[c + 1] - 1);
+  }
+
+  /** Key k's code unit at `offset`, END past its end (where the key string would give NaN). */
+  charAt(k: number, offset: number): number {
+    return this.text.charCodeAt(this.at[k] + offset);
+  }
+
+  /** The text of key k (a new string: for the few keys a reload looks at again). */
+  keyText(k: number): string {
+    return this.text.slice(this.at[k], this.text.indexOf('\0', this.at[k]));
+  }
+
+  /** Key k against a string (one without END), as `<` orders strings: negative, 0 or positive. */
+  compare(k: number, query: string): number {
+    const text = this.text;
+    let at = this.at[k];
+    for (let i = 0; i < query.length; i++, at++) {
+      // A key that ends first sorts first: END is below every character of the query.
+      const d = text.charCodeAt(at) - query.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return text.charCodeAt(at) === END ? 0 : 1;
+  }
+
+  startsWith(k: number, query: string): boolean {
+    const text = this.text;
+    const at = this.at[k];
+    for (let i = 0; i < query.length; i++) if (text.charCodeAt(at + i) !== query.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** How many code units keys a and b share at their start (at most 255). */
+  common(a: number, b: number): number {
+    const text = this.text;
+    const sa = this.at[a];
+    const sb = this.at[b];
+    let common = 0;
+    while (common < 255) {
+      const c = text.charCodeAt(sa + common);
+      if (c === END || c !== text.charCodeAt(sb + common)) break;
+      common++;
+    }
+    return common;
+  }
+
+  /** The first key not before `query`. */
+  lowerBound(query: string): number {
+    let lo = 0;
+    let hi = this.candidate.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(mid, query) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Keys in index order: by text, then word, then candidate (the base's order). */
@@ -136,7 +221,7 @@ function compareKeys(a: RawKey, b: RawKey): number {
 function pushKeys(raw: RawKey[], normal: string, candidate: number): void {
   let word = 0;
   for (let i = 0; i < normal.length; i++) {
-    if (i === 0 || normal[i - 1] === ' ') raw.push({ key: normal.slice(i), candidate, word: Math.min(word++, 255) });
+    if (i === 0 || normal[i - 1] === ' ') raw.push({ key: normal.slice(i), candidate, word: Math.min(word++, 255), start: i });
   }
 }
 
@@ -169,6 +254,7 @@ function fullTables(base: LoreBase): Tables {
   const entries = base.entries;
   const entryFirst = new Int32Array(entries.length + 1);
   const candidates: NameCandidate[] = [];
+  const normals: string[] = [];
   const raw: RawKey[] = [];
   const owners = new Map<string, Entry>();
   entries.forEach((entry, e) => {
@@ -176,6 +262,7 @@ function fullTables(base: LoreBase): Tables {
     for (const { candidate, normal } of formsOf(entry)) {
       pushKeys(raw, normal, candidates.length);
       candidates.push(candidate);
+      normals.push(normal);
       if (!owners.has(normal)) owners.set(normal, entry);
     }
   });
@@ -185,10 +272,14 @@ function fullTables(base: LoreBase): Tables {
   const arrays = candidateArrays(candidates.length);
   candidates.forEach((candidate, c) => writeCandidate(arrays, c, candidate));
   const keyShared = Uint8Array.from(raw, (r) => sharesNameOf(r.key, candidates[r.candidate].entry, ownerOf));
+  const keyCandidate = Int32Array.from(raw, (r) => r.candidate);
+  const normalStart = new Int32Array(candidates.length + 1);
+  for (let c = 0; c < candidates.length; c++) normalStart[c + 1] = normalStart[c] + normals[c].length + 1;
+  const text = normals.length === 0 ? '' : `${normals.join('\0')}\0`;
   return {
     reused: 0, entries, entryFirst, candidates, ...arrays,
-    keys: raw.map((r) => r.key),
-    keyCandidate: Int32Array.from(raw, (r) => r.candidate),
+    keys: new SortedKeys(text, normalStart, keyCandidate, Int32Array.from(raw, (r) => normalStart[r.candidate] + r.start)),
+    keyCandidate,
     keyWord: Uint8Array.from(raw, (r) => r.word),
     keyShared,
     keyLength: Uint16Array.from(raw, (r) => Math.min(r.key.length, 65_535)),
@@ -230,6 +321,26 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
 
   const entryFirst = new Int32Array(entries.length + 1);
   const candidates: NameCandidate[] = [];
+  // The new text: runs of the earlier one (the kept entries' texts, in order), and the new texts.
+  const old = previous.keys;
+  const pieces: string[] = [];
+  let runFrom = 0;
+  let runTo = 0;
+  const flush = (): void => {
+    if (runTo > runFrom) pieces.push(old.text.slice(runFrom, runTo));
+    runFrom = runTo = 0;
+  };
+  let normalStarts = new Int32Array(1 + previous.candidates.length + 64);
+  let textLength = 0;
+  const startNext = (length: number): void => {
+    if (candidates.length + 1 >= normalStarts.length) {
+      const grown = new Int32Array(normalStarts.length * 2);
+      grown.set(normalStarts);
+      normalStarts = grown;
+    }
+    textLength += length;
+    normalStarts[candidates.length + 1] = textLength;
+  };
   const renumbered = new Int32Array(previous.candidates.length).fill(-1);
   const added: RawKey[] = [];
   const namesChanged = new Set<string>();
@@ -237,46 +348,65 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
     entryFirst[e] = candidates.length;
     const at = keptFrom[e];
     if (at >= 0) {
+      const from = old.normalStart[previous.entryFirst[at]];
+      const to = old.normalStart[previous.entryFirst[at + 1]];
+      if (from !== runTo) {
+        flush();
+        runFrom = from;
+      }
+      runTo = to;
       for (let c = previous.entryFirst[at]; c < previous.entryFirst[at + 1]; c++) {
         renumbered[c] = candidates.length;
+        startNext(old.normalStart[c + 1] - old.normalStart[c]);
         candidates.push(previous.candidates[c]);
       }
       return;
     }
+    flush();
     for (const { candidate, normal } of formsOf(entry)) {
       pushKeys(added, normal, candidates.length);
+      pieces.push(normal, '\0');
+      startNext(normal.length + 1);
       candidates.push(candidate);
       namesChanged.add(normal);
     }
   });
   entryFirst[entries.length] = candidates.length;
-  previous.entries.forEach((entry, e) => {
-    if (renumbered[previous.entryFirst[e]] === -1) for (const { normal } of formsOf(entry)) namesChanged.add(normal);
-  });
+  flush();
+  const text = pieces.join('');
+  const starts = normalStarts.slice(0, candidates.length + 1);
+  // The names of the entries gone (their candidates not renumbered), as the earlier index had them.
+  for (let e = 0; e < previous.entries.length; e++) {
+    const first = previous.entryFirst[e];
+    const end = previous.entryFirst[e + 1];
+    if (first < end && renumbered[first] === -1) for (let c = first; c < end; c++) namesChanged.add(old.normal(c));
+  }
   added.sort(compareKeys);
 
   // Where each added key goes among the old ones (the old keep their order once renumbered): by
   // binary search on text and word, then past the old keys of the same text and word before it.
-  const oldKeys = previous.keys;
+  const oldCount = previous.keyCandidate.length;
   const insertAt = new Int32Array(added.length);
   for (let a = 0, from = 0; a < added.length; a++) {
     const { key, word, candidate } = added[a];
     let lo = from;
-    let hi = oldKeys.length;
+    let hi = oldCount;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (oldKeys[mid] < key || (oldKeys[mid] === key && previous.keyWord[mid] < word)) lo = mid + 1;
+      const order = old.compare(mid, key);
+      if (order < 0 || (order === 0 && previous.keyWord[mid] < word)) lo = mid + 1;
       else hi = mid;
     }
-    while (lo < oldKeys.length && oldKeys[lo] === key && previous.keyWord[lo] === word && renumbered[previous.keyCandidate[lo]] < candidate) lo++;
+    while (lo < oldCount && previous.keyWord[lo] === word && old.compare(lo, key) === 0 && renumbered[previous.keyCandidate[lo]] < candidate) lo++;
     insertAt[a] = from = lo;
   }
 
   // The merge: kept keys copy what they had, but for `keyCommon` where the key before changed.
   let total = added.length;
-  for (let k = 0; k < oldKeys.length; k++) if (renumbered[previous.keyCandidate[k]] >= 0) total++;
-  const keys: string[] = new Array<string>(total);
+  for (let k = 0; k < oldCount; k++) if (renumbered[previous.keyCandidate[k]] >= 0) total++;
   const keyCandidate = new Int32Array(total);
+  const keyAt = new Int32Array(total);
+  const table = new SortedKeys(text, starts, keyCandidate, keyAt);
   const keyWord = new Uint8Array(total);
   const keyShared = new Uint8Array(total);
   const keyLength = new Uint16Array(total);
@@ -287,26 +417,26 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
   let o = 0;
   let lastOld = -2;
   for (let a = 0; a <= added.length; a++) {
-    for (const stop = a < added.length ? insertAt[a] : oldKeys.length; o < stop; o++) {
+    for (const stop = a < added.length ? insertAt[a] : oldCount; o < stop; o++) {
       const c = renumbered[previous.keyCandidate[o]];
       if (c < 0) continue;
-      keys[k] = oldKeys[o];
       keyCandidate[k] = c;
+      keyAt[k] = old.at[o] - old.normalStart[previous.keyCandidate[o]] + starts[c];
       keyWord[k] = previous.keyWord[o];
       keyShared[k] = previous.keyShared[o];
       keyLength[k] = previous.keyLength[o];
       keyBound[k] = previous.keyBound[o];
-      keyCommon[k] = lastOld === o - 1 ? previous.keyCommon[o] : k > 0 ? commonPrefix(keys[k - 1], keys[k]) : 0;
+      keyCommon[k] = lastOld === o - 1 ? previous.keyCommon[o] : k > 0 ? table.common(k - 1, k) : 0;
       lastOld = o;
       k++;
     }
     if (a === added.length) break;
     const r = added[a];
-    keys[k] = r.key;
     keyCandidate[k] = r.candidate;
+    keyAt[k] = starts[r.candidate] + r.start;
     keyWord[k] = r.word;
     keyLength[k] = Math.min(r.key.length, 65_535);
-    keyCommon[k] = k > 0 ? commonPrefix(keys[k - 1], r.key) : 0;
+    keyCommon[k] = k > 0 ? table.common(k - 1, k) : 0;
     fresh[k++] = 1;
     lastOld = -2;
   }
@@ -325,13 +455,13 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
   });
 
   // A name's owner is its first candidate in order: the first key equal to it at word 0.
-  const lowerBound = (key: string): number => lowerBoundIn(keys, key);
+  const lowerBound = (key: string): number => table.lowerBound(key);
   const ownerOf = (normal: string): Entry | undefined => {
     const i = lowerBound(normal);
-    return i < keys.length && keys[i] === normal && keyWord[i] === 0 ? candidates[keyCandidate[i]].entry : undefined;
+    return i < total && keyWord[i] === 0 && table.compare(i, normal) === 0 ? candidates[keyCandidate[i]].entry : undefined;
   };
   const again = (i: number): void => {
-    keyShared[i] = sharesNameOf(keys[i], candidates[keyCandidate[i]].entry, ownerOf);
+    keyShared[i] = sharesNameOf(table.keyText(i), candidates[keyCandidate[i]].entry, ownerOf);
     keyBound[i] = boundOf(keyShared[i], keyWord[i], arrays.flags, arrays.lengths, keyCandidate[i]);
   };
   for (let i = 0; i < total; i++) if (fresh[i] === 1) again(i);
@@ -339,7 +469,7 @@ function updatedTables(previous: Tables, base: LoreBase): Tables | undefined {
     // The keys that begin with that name and go on (a space sorts just before "!").
     for (let i = lowerBound(`${normal} `), end = lowerBound(`${normal}!`); i < end; i++) again(i);
   }
-  return { reused: kept, entries, entryFirst, candidates, keys, keyCandidate, keyWord, keyShared, keyLength, keyCommon, keyBound, ...arrays };
+  return { reused: kept, entries, entryFirst, candidates, keys: table, keyCandidate, keyWord, keyShared, keyLength, keyCommon, keyBound, ...arrays };
 }
 
 /** How many characters two keys share at their start (at most 255). */
@@ -355,21 +485,10 @@ function boundOf(shared: number, word: number, flags: Uint8Array, lengths: Uint8
   return rankOf('prefix', shared === 1, false, word, (flags[c] & 2) === 2) * 256 + lengths[c];
 }
 
-function lowerBoundIn(keys: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export class CompletionIndex {
   readonly candidates: NameCandidate[];
   /** Every word start of every candidate's normalised text, sorted. */
-  private readonly keys: string[];
+  private readonly keys: SortedKeys;
   private readonly keyCandidate: Int32Array;
   private readonly keyWord: Uint8Array;
   /** 1 where the key starts with another entry's whole name and goes on (see `sharesName`). */
@@ -446,7 +565,7 @@ export class CompletionIndex {
   /** Whether some name or alias (from its first word) starts with the normalised text. */
   private hasNameStartingWith(normal: string): boolean {
     const first = this.lowerBound(normal);
-    for (let i = first; i < this.keys.length && i < first + 256 && this.keys[i].startsWith(normal); i++) {
+    for (let i = first; i < this.keys.length && i < first + 256 && this.keys.startsWith(i, normal); i++) {
       if (this.keyWord[i] === 0) return true;
     }
     return false;
@@ -549,7 +668,7 @@ export class CompletionIndex {
   }
 
   private lowerBound(key: string): number {
-    return lowerBoundIn(this.keys, key);
+    return this.keys.lowerBound(key);
   }
 
   /**
@@ -583,8 +702,9 @@ export class CompletionIndex {
       let b = hi;
       while (a < b) {
         const mid = (a + b) >> 1;
-        const key = keys[mid];
-        if (key.length === length || key.charCodeAt(length) === 32) a = mid + 1;
+        // The key's end or a space.
+        const after = keys.charAt(mid, length);
+        if (after === END || after === 32) a = mid + 1;
         else b = mid;
       }
       const order = distance * 4 + (firstLetter ? 0 : 2);
@@ -604,7 +724,7 @@ export class CompletionIndex {
       const previous = rows[depth];
       const row = rows[length];
       while (i < hi && groups < MAX_TYPO_GROUPS) {
-        const c = keys[i].charCodeAt(depth);
+        const c = keys.charAt(i, depth);
         // The group's end: a few keys on, read from keyCommon in a row (no string read); past
         // that, by galloping then binary search over the keys (they share this node's prefix).
         let a = i + 1;
@@ -612,7 +732,7 @@ export class CompletionIndex {
         while (a < near && common[a] > depth) a++;
         if (a === near && a < hi && common[a] > depth) {
           let step = 16;
-          while (a + step < hi && keys[a + step].charCodeAt(depth) === c) {
+          while (a + step < hi && keys.charAt(a + step, depth) === c) {
             a += step;
             step *= 2;
           }
@@ -620,7 +740,7 @@ export class CompletionIndex {
           a++;
           while (a < b) {
             const mid = (a + b) >> 1;
-            if (keys[mid].charCodeAt(depth) <= c) a = mid + 1;
+            if (keys.charAt(mid, depth) <= c) a = mid + 1;
             else b = mid;
           }
         }
