@@ -181,6 +181,7 @@ function tokenise(prose: string, index: NameIndex): Tokens {
   tokens.nameKeys.length = 0;
   tokens.capitalised.length = 0;
   tokens.plainWords = true;
+  if (!primed) primeReadWords(index, filter.mask);
   const count = readWords(prose, prose.length, words.starts, words.ends, WORD_UNITS, filter.bits, filter.mask, tokens.capitalised, tokens, index);
   // The rules read one word past the last (`starts[count]`): 0 there, as in a fresh buffer.
   words.starts[count] = 0;
@@ -233,6 +234,32 @@ function readWords(prose: string, length: number, starts: Int32Array, ends: Int3
     count++;
   }
   return count;
+}
+
+let primed = false;
+
+/**
+ * Runs the loop a few times over a short sample that takes each of its branches (a word the
+ * filter lets through and one it stops, capitalised, accented, beyond the BMP, a code unit still
+ * to learn, one-byte and two-byte strings), into scratch lists: when V8 optimises the loop on the
+ * first chapter, every call in it has been seen, and no rare one throws it back to the interpreter
+ * (each such deopt cost a recompile of ~30-60 ms, spent meanwhile at the interpreter's speed).
+ */
+function primeReadWords(index: NameIndex, mask: number): void {
+  primed = true;
+  const samples = ['Abc abc, AB a1 Ab', 'Éa éa Ab ab \u{1d400}b b\u{1d400} a\u{1f600} \u{1f600}a \u30a2 AB', 'ab Ab'];
+  const units = new Uint8Array(WORD_UNITS.length);
+  const through = new Uint32Array((mask >>> 5) + 1).fill(0xffffffff);
+  const stopped = new Uint32Array((mask >>> 5) + 1);
+  const starts = new Int32Array(64);
+  const ends = new Int32Array(64);
+  for (let round = 0; round < 12; round++) {
+    for (const sample of samples) {
+      const scratch: Tokens = { starts, ends, count: 0, nameStarts: [], nameKeys: [], capitalised: [], plainWords: true };
+      const table = round % 3 === 0 ? units.fill(0) : WORD_UNITS;
+      readWords(sample, sample.length, starts, ends, table, round % 2 === 0 ? through : stopped, mask, scratch.capitalised, scratch, index);
+    }
+  }
 }
 
 /** A plain ASCII word that the first-word filter let through: looked up as written. */
