@@ -26,12 +26,6 @@ export interface LoreBase {
   layers: string[];
 }
 
-interface PendingField {
-  value: unknown;
-  location: Location;
-  raw: RawField;
-}
-
 interface PendingEntry {
   id: string;
   layer: string;
@@ -39,7 +33,9 @@ interface PendingEntry {
   /** The one raw entry that defines it, while no later layer has overridden it. */
   only?: RawEntry;
   /** Its fields, merged over the layers; gathered on first need (see fieldsOf). */
-  fields?: Map<string, PendingField>;
+  fields?: Map<string, RawField>;
+  /** The file of each field a later layer set (the others are in `location.file`); see fileOf. */
+  fieldFiles?: Map<string, string>;
   overrides: Record<string, string>;
 }
 
@@ -164,14 +160,15 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
   // Merge layers field by field; an id seen twice inside one layer is a duplicate.
   const pending = new Map<string, PendingEntry>();
   const order: string[] = [];
-  const idCount = new Map<string, number>();
+  // The bookkeeping of a later incremental build, kept only when there can be one.
+  const idCount = reusable ? new Map<string, number>() : undefined;
   for (const layer of layers) {
     const seenInLayer = new Set<string>();
     for (const file of layer.files) {
       for (const raw of file.entries) {
         const id = entryId(raw, file.path, pending, problem, reusable);
         if (id === undefined) continue;
-        idCount.set(id, (idCount.get(id) ?? 0) + 1);
+        if (idCount) idCount.set(id, (idCount.get(id) ?? 0) + 1);
         if (seenInLayer.has(id)) {
           const at = raw.fields.id?.range ?? raw.fields.name?.range ?? raw.range;
           const first = pending.get(id)!;
@@ -197,7 +194,10 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
               problem(file.path, field.range, 'lore-missing-name', `\`name: null\` cannot remove the name of "${id}": an entry always has a name.`, id);
               delete existing.overrides[key];
             } else if (field.value === null) existing.fields!.delete(key);
-            else existing.fields!.set(key, { value: field.value, location: { file: file.path, range: field.range }, raw: field });
+            else {
+              existing.fields!.set(key, field);
+              (existing.fieldFiles ??= new Map()).set(key, file.path);
+            }
           }
         }
       }
@@ -208,16 +208,18 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   const typing: Diagnostic[][] = [];
-  const orderIndex = new Map<string, number>();
-  const entryIndex = new Map<string, number>();
+  const orderIndex = reusable ? new Map<string, number>() : undefined;
+  const entryIndex = reusable ? new Map<string, number>() : undefined;
   for (let index = 0; index < order.length; index++) {
     const id = order[index];
-    orderIndex.set(id, index);
     const typed = typedOnceOrAgain(pending.get(id)!, calendar, calendarKey, reusable);
-    typing.push(typed.problems);
     if (typed.problems.length > 0) appendAll(problems, typed.problems);
+    if (orderIndex) {
+      orderIndex.set(id, index);
+      typing.push(typed.problems);
+    }
     if (!typed.entry) continue;
-    entryIndex.set(id, entries.length);
+    if (entryIndex) entryIndex.set(id, entries.length);
     entries.push(typed.entry);
     byId.set(id, typed.entry);
   }
@@ -231,7 +233,7 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
   for (const list of relations) if (list) appendAll(problems, list);
 
   const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
-  if (reusable) memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount, orderIndex, entryIndex, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
+  if (reusable) memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount: idCount!, orderIndex: orderIndex!, entryIndex: entryIndex!, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
   return base;
 }
 
@@ -409,16 +411,21 @@ function entryId(
   return id;
 }
 
-function fieldsOf(pending: PendingEntry): Map<string, PendingField> {
+function fieldsOf(pending: PendingEntry): Map<string, RawField> {
   if (!pending.fields) {
     pending.fields = new Map();
     const raw = pending.only!.fields;
     for (const key in raw) {
       const field = raw[key];
-      if (field.value !== null) pending.fields.set(key, { value: field.value, location: { file: pending.location.file, range: field.range }, raw: field });
+      if (field.value !== null) pending.fields.set(key, field);
     }
   }
   return pending.fields;
+}
+
+/** The file a field of the merged entry was written in. */
+function fileOf(pending: PendingEntry, key: string): string {
+  return pending.fieldFiles?.get(key) ?? pending.location.file;
 }
 
 /** The entry typed, or as typed before from the same raw entry; `remember`: kept for a later build (see buildLoreBase's `reusable`). */
@@ -443,7 +450,7 @@ function typedEntry(
 ): Entry | undefined {
   const fields = fieldsOf(pending);
   const fieldLocations: Record<string, Location> = {};
-  for (const [key, field] of fields) fieldLocations[key] = field.location;
+  for (const [key, field] of fields) fieldLocations[key] = { file: fileOf(pending, key), range: field.range };
   const entry: Entry = {
     id: pending.id,
     name: '',
@@ -456,25 +463,25 @@ function typedEntry(
     overrides: pending.overrides,
     layer: pending.layer,
   };
-  const wrongType = (key: string, field: PendingField, expected: string): void =>
-    problem(field.location.file, field.location.range, 'lore-wrong-type', `\`${key}\` of ${entry.name || pending.id} must be ${expected}.`, pending.id);
+  const wrongType = (key: string, field: RawField, file: string, expected: string): void =>
+    problem(file, field.range, 'lore-wrong-type', `\`${key}\` of ${entry.name || pending.id} must be ${expected}.`, pending.id);
 
   for (const key of STRING_FIELDS) {
     const field = fields.get(key);
     if (!field) continue;
     if (typeof field.value === 'string' || (key === 'name' && typeof field.value === 'number')) {
       const text = String(field.value);
-      if (key === 'image') entry.image = resolveBeside(field.location.file, text);
+      if (key === 'image') entry.image = resolveBeside(fileOf(pending, key), text);
       else if (key !== 'id') entry[key] = text;
     } else if (key !== 'id') {
-      wrongType(key, field, 'text');
+      wrongType(key, field, fileOf(pending, key), 'text');
     }
   }
   entry.name = entry.name.trim();
   const nameValue = fields.get('name')?.value;
   if (!entry.name && (nameValue === undefined || typeof nameValue === 'string')) {
     // An entry with an id but an empty or null name is reported, never silently dropped.
-    const at = fields.get('name')?.location ?? (pending.only?.fields.name ? { file: pending.location.file, range: pending.only.fields.name.range } : pending.location);
+    const at = (fields.has('name') ? { file: fileOf(pending, 'name'), range: fields.get('name')!.range } : undefined) ?? (pending.only?.fields.name ? { file: pending.location.file, range: pending.only.fields.name.range } : pending.location);
     problem(at.file, at.range, 'lore-missing-name', `Entry "${pending.id}" has an empty \`name\`: every entry needs one.`, pending.id);
     return undefined;
   }
@@ -483,7 +490,8 @@ function typedEntry(
   const aliases = fields.get('aliases');
   if (aliases) {
     const values = Array.isArray(aliases.value) ? aliases.value : typeof aliases.value === 'string' ? [aliases.value] : undefined;
-    if (!values) wrongType('aliases', aliases, 'a list of names');
+    const aliasFile = fileOf(pending, 'aliases');
+    if (!values) wrongType('aliases', aliases, aliasFile, 'a list of names');
     else {
       for (let index = 0; index < values.length; index++) {
         const alias: unknown = values[index];
@@ -491,23 +499,23 @@ function typedEntry(
           const text = String(alias).trim();
           if (text === '') continue;
           if (entry.aliases.includes(text)) continue;
-          const range = aliases.raw.itemRanges?.[index];
-          if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliases.location.file, range };
+          const range = aliases.itemRanges?.[index];
+          if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
           entry.aliases.push(text);
         } else if (alias !== null && typeof alias === 'object' && !Array.isArray(alias)) {
           // A timed alias: { name: Locutus, from: 2366-06, until: 2367 }.
-          const timed = readAliasItem(alias as Record<string, unknown>, index, aliases.raw, aliases.location.file, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
+          const timed = readAliasItem(alias as Record<string, unknown>, index, aliases, aliasFile, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
           if (!timed) continue;
           if (!entry.aliases.includes(timed.name)) {
-            const range = aliases.raw.itemFieldRanges?.[index]?.name ?? aliases.raw.itemRanges?.[index];
-            if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliases.location.file, range };
+            const range = aliases.itemFieldRanges?.[index]?.name ?? aliases.itemRanges?.[index];
+            if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
             entry.aliases.push(timed.name);
           }
           entry.aliasSpans ??= {};
           (entry.aliasSpans[timed.name] ??= []).push(timed.span);
         } else {
-          const range = aliases.raw.itemRanges?.[index] ?? aliases.location.range;
-          problem(aliases.location.file, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text, or a timed alias such as { name: Locutus, from: 2366, until: 2367 }.`, pending.id);
+          const range = aliases.itemRanges?.[index] ?? aliases.range;
+          problem(aliasFile, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text, or a timed alias such as { name: Locutus, from: 2366, until: 2367 }.`, pending.id);
         }
       }
       // Written once without dates, an alias holds at every date.
@@ -529,7 +537,7 @@ function typedEntry(
     else {
       const fix = typeof field.value === 'string' ? normaliseDateText(field.value, calendar) : undefined;
       const meant = fix !== undefined ? ` Write it as \`${fix}\`.` : '';
-      problem(field.location.file, field.location.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.${meant}`, pending.id, fix);
+      problem(fileOf(pending, key), field.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.${meant}`, pending.id, fix);
     }
   }
   for (const [start, end] of [['born', 'died'], ['from', 'until']] as const) {
@@ -545,12 +553,12 @@ function typedEntry(
   const relations = fields.get('relations');
   if (relations) {
     if (relations.value === null || typeof relations.value !== 'object' || Array.isArray(relations.value)) {
-      wrongType('relations', relations, 'a mapping of relation → id (e.g. `sister: soji-asha`)');
+      wrongType('relations', relations, fileOf(pending, 'relations'), 'a mapping of relation → id (e.g. `sister: soji-asha`)');
     } else {
       for (const [relation, target] of Object.entries(relations.value as Record<string, unknown>)) {
         const targets = Array.isArray(target) ? target : [target];
         const ids = targets.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map(String);
-        if (ids.length !== targets.length) wrongType(`relations.${relation}`, relations, 'an id or a list of ids');
+        if (ids.length !== targets.length) wrongType(`relations.${relation}`, relations, fileOf(pending, 'relations'), 'an id or a list of ids');
         if (ids.length > 0) entry.relations[relation] = ids;
       }
     }
@@ -562,11 +570,11 @@ function typedEntry(
     entry.extra[key] = field.value;
     const meant = nearestField(key);
     if (meant !== undefined && !fields.has(meant)) {
-      const at = field.raw.keyRange ?? field.location.range;
-      problem(field.location.file, at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, pending.id, meant);
+      const at = field.keyRange ?? field.range;
+      problem(fileOf(pending, key), at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, pending.id, meant);
     }
     if (isPeriodList(field.value)) {
-      const periods = readPeriods(key, field.value, field.raw, field.location.file, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
+      const periods = readPeriods(key, field.value, field, fileOf(pending, key), entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
       if (periods.length > 0) (entry.periods ??= {})[key] = periods;
     }
   }
@@ -616,7 +624,7 @@ function relationProblems(entry: Entry, pending: PendingEntry, byId: ReadonlyMap
     const location = entry.fieldLocations.relations;
     targets.forEach((target, index) => {
       if (byId.has(target) || unreadable.has(target)) return;
-      const ranges = fieldsOf(pending).get('relations')!.raw.entryRanges?.[relation];
+      const ranges = fieldsOf(pending).get('relations')!.entryRanges?.[relation];
       const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
       const message = `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`;
       (out ??= []).push({ file: location.file, range, severity: SEVERITY_OF.get('lore-unknown-relation') ?? 'error', code: 'lore-unknown-relation', message, entity: entry.id });
