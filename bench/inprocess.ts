@@ -4,6 +4,8 @@
 //
 //   node bench/.work/inprocess.cjs --corpus DIR --chapter FILE [--quick] [--scale]
 //   --scale: only what the canon's size weighs on (re-check, reload, completion), for the 50k-entry corpus
+//   --only reload,completion: only these measurements (recheck, reload, completion, hover, titledForms), to
+//     iterate on one of them without the minutes the others take; each figure means the same as in a full run
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +41,14 @@ const quick = argv.includes('--quick');
 const scale = argv.includes('--scale');
 const corpus = arg('--corpus') ?? 'bench/.work/c1m';
 const chapterPath = arg('--chapter') ?? join(corpus, 'manuscripts', 'ch001.md');
+const MEASUREMENTS = ['recheck', 'reload', 'completion', 'hover', 'titledForms'];
+const only = arg('--only')?.split(',').map((name) => name.trim()).filter(Boolean);
+const unknownMeasurement = only?.find((name) => !MEASUREMENTS.includes(name));
+if (only && (only.length === 0 || unknownMeasurement !== undefined)) {
+  process.stderr.write(`inprocess: --only takes a comma-separated list of ${MEASUREMENTS.join(', ')}${unknownMeasurement ? ` (not "${unknownMeasurement}")` : ''}\n`);
+  process.exit(2);
+}
+const wanted = (name: string): boolean => !only || only.includes(name);
 
 /** CPU time (user + system) since `start`, in ms: what the machine's load does not inflate much. */
 function cpuMs(start: NodeJS.CpuUsage): number {
@@ -84,12 +94,12 @@ async function main(): Promise<void> {
   result.entries = loaded.base.entries.length;
   result.names = loaded.base.entries.reduce((n, e) => n + 1 + e.aliases.length, 0);
 
-  result.recheck = recheck(lore);
-  result.reload = await reload(memory, cache);
-  result.completion = measureCompletion(lore);
+  if (wanted('recheck')) result.recheck = recheck(lore);
+  if (wanted('reload')) result.reload = await reload(memory, cache);
+  if (wanted('completion')) result.completion = measureCompletion(lore);
   if (!scale) {
-    result.hover = measureHover(lore);
-    result.titledForms = await titledForms(memory, lore);
+    if (wanted('hover')) result.hover = measureHover(lore);
+    if (wanted('titledForms')) result.titledForms = await titledForms(memory, lore);
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
