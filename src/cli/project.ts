@@ -126,7 +126,6 @@ export async function loadProjectLore(
   return { loreFolders, loaded, lore, finish };
 }
 
-
 /** Collects manuscripts below a folder; a folder that cannot be listed is a problem, and the walk goes on. */
 async function walk(folder: string, cwd: string, exclude: string[], out: string[], problems: Diagnostic[]): Promise<void> {
   let entries;

@@ -58,7 +58,6 @@ export interface PersistentLoreCache {
   setDerived?(baseKey: string, name: string, value: unknown): void;
 }
 
-
 /**
  * How long after a load its cache is written: after the first diagnostics, never before them; and,
  * once written, not again while the writer keeps editing the lore (writing a large canon's cache

@@ -501,7 +501,6 @@ function startsWithWords(words: string[], prefix: string[]): boolean {
   return true;
 }
 
-
 function isAscii(text: string): boolean {
   // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(text);
