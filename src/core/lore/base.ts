@@ -44,9 +44,7 @@ interface PendingEntry {
  * same RawEntry objects for an unchanged file, so only a changed file's entries are typed again.
  */
 const defaultIds = new WeakMap<RawEntry, string>();
-const typedOnce = new WeakMap<RawEntry, { key: string; entry: Entry | undefined; problems: Diagnostic[] }>();
-
-const STRING_FIELDS = ['name', 'id', 'kind', 'summary', 'death', 'source', 'image'] as const;
+const typedOnce = new WeakMap<RawEntry, { layer: string; id: string; calendarKey: string; entry: Entry | undefined; problems: Diagnostic[] }>();
 
 /** The problems of the many entries that have none: one list, never written to (the base's lists are read only). */
 const NO_PROBLEMS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
@@ -430,27 +428,48 @@ function fileOf(pending: PendingEntry, key: string): string {
 
 /** The entry typed, or as typed before from the same raw entry; `remember`: kept for a later build (see buildLoreBase's `reusable`). */
 function typedOnceOrAgain(pending: PendingEntry, calendar: Calendar, calendarKey: string, remember: boolean): { entry: Entry | undefined; problems: Diagnostic[] } {
-  const key = `${pending.layer}\u0000${pending.id}\u0000${calendarKey}`;
   const memo = pending.only ? typedOnce.get(pending.only) : undefined;
-  if (memo && memo.key === key) return memo;
-  let own: Diagnostic[] = NO_PROBLEMS;
-  const entry = typedEntry(pending, calendar, (file, range, code, message, entity, fix) => {
-    if (own === NO_PROBLEMS) own = [];
-    own.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}), ...(fix !== undefined ? { fix } : {}) });
-  });
-  const typed = { key, entry, problems: own };
+  if (memo && memo.layer === pending.layer && memo.id === pending.id && memo.calendarKey === calendarKey) return memo;
+  const problems = new EntryProblems(pending.id);
+  const entry = typedEntry(pending, calendar, problems);
+  const typed = { layer: pending.layer, id: pending.id, calendarKey, entry, problems: problems.list };
   if (pending.only && remember) typedOnce.set(pending.only, typed);
   return typed;
 }
 
-function typedEntry(
-  pending: PendingEntry,
-  calendar: Calendar,
-  problem: (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string, fix?: string) => void,
-): Entry | undefined {
-  const fields = fieldsOf(pending);
-  const fieldLocations: Record<string, Location> = {};
-  for (const [key, field] of fields) fieldLocations[key] = { file: fileOf(pending, key), range: field.range };
+/** The problems of typing one entry, each about that entry: none for most entries (one shared empty list). */
+class EntryProblems {
+  list: Diagnostic[] = NO_PROBLEMS;
+
+  constructor(private readonly id: string) {}
+
+  add(file: string, range: Range, code: LoreProblemCode, message: string, fix?: string): void {
+    if (this.list === NO_PROBLEMS) this.list = [];
+    const { id } = this;
+    this.list.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(id ? { entity: id } : {}), ...(fix !== undefined ? { fix } : {}) });
+  }
+
+  /** The callback form the period readers take. */
+  callback(): (file: string, range: Range, code: LoreProblemCode, message: string) => void {
+    return (file, range, code, message) => this.add(file, range, code, message);
+  }
+}
+
+/**
+ * A field of the merged entry (a `null` one is no field). An entry defined once — nearly every
+ * entry — reads its raw fields as they are, with no map made of them.
+ */
+function fieldAt(pending: PendingEntry, key: string): RawField | undefined {
+  if (pending.fields) return pending.fields.get(key);
+  const field = pending.only!.fields[key];
+  return field === undefined || field.value === null ? undefined : field;
+}
+
+// Typing is split in small functions, each with one job and the rare cases (problems, timed
+// aliases, periods) out of line: one large function took the compiler longer than the typing of
+// every entry of a 10,000-entry canon, and was compiled twice.
+function typedEntry(pending: PendingEntry, calendar: Calendar, problems: EntryProblems): Entry | undefined {
+  const fieldLocations = locationsOf(pending);
   const entry: Entry = {
     id: pending.id,
     name: '',
@@ -463,122 +482,181 @@ function typedEntry(
     overrides: pending.overrides,
     layer: pending.layer,
   };
-  const wrongType = (key: string, field: RawField, file: string, expected: string): void =>
-    problem(file, field.range, 'lore-wrong-type', `\`${key}\` of ${entry.name || pending.id} must be ${expected}.`, pending.id);
-
-  for (const key of STRING_FIELDS) {
-    const field = fields.get(key);
-    if (!field) continue;
-    if (typeof field.value === 'string' || (key === 'name' && typeof field.value === 'number')) {
-      const text = String(field.value);
-      if (key === 'image') entry.image = resolveBeside(fileOf(pending, key), text);
-      else if (key !== 'id') entry[key] = text;
-    } else if (key !== 'id') {
-      wrongType(key, field, fileOf(pending, key), 'text');
-    }
-  }
+  const name = fieldAt(pending, 'name');
+  const nameText = textOf(pending, entry, 'name', name, problems);
+  if (nameText !== undefined) entry.name = nameText;
+  const kind = textOf(pending, entry, 'kind', fieldAt(pending, 'kind'), problems);
+  if (kind !== undefined) entry.kind = kind;
+  const summary = textOf(pending, entry, 'summary', fieldAt(pending, 'summary'), problems);
+  if (summary !== undefined) entry.summary = summary;
+  const death = textOf(pending, entry, 'death', fieldAt(pending, 'death'), problems);
+  if (death !== undefined) entry.death = death;
+  const source = textOf(pending, entry, 'source', fieldAt(pending, 'source'), problems);
+  if (source !== undefined) entry.source = source;
+  const image = textOf(pending, entry, 'image', fieldAt(pending, 'image'), problems);
+  if (image !== undefined) entry.image = resolveBeside(fileOf(pending, 'image'), image);
   entry.name = entry.name.trim();
-  const nameValue = fields.get('name')?.value;
-  if (!entry.name && (nameValue === undefined || typeof nameValue === 'string')) {
+  if (!entry.name) {
     // An entry with an id but an empty or null name is reported, never silently dropped.
-    const at = (fields.has('name') ? { file: fileOf(pending, 'name'), range: fields.get('name')!.range } : undefined) ?? (pending.only?.fields.name ? { file: pending.location.file, range: pending.only.fields.name.range } : pending.location);
-    problem(at.file, at.range, 'lore-missing-name', `Entry "${pending.id}" has an empty \`name\`: every entry needs one.`, pending.id);
-    return undefined;
-  }
-  if (!entry.name) return undefined; // a name of the wrong type, reported above
-
-  const aliases = fields.get('aliases');
-  if (aliases) {
-    const values = Array.isArray(aliases.value) ? aliases.value : typeof aliases.value === 'string' ? [aliases.value] : undefined;
-    const aliasFile = fileOf(pending, 'aliases');
-    if (!values) wrongType('aliases', aliases, aliasFile, 'a list of names');
-    else {
-      for (let index = 0; index < values.length; index++) {
-        const alias: unknown = values[index];
-        if (typeof alias === 'string' || typeof alias === 'number') {
-          const text = String(alias).trim();
-          if (text === '') continue;
-          if (entry.aliases.includes(text)) continue;
-          const range = aliases.itemRanges?.[index];
-          if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
-          entry.aliases.push(text);
-        } else if (alias !== null && typeof alias === 'object' && !Array.isArray(alias)) {
-          // A timed alias: { name: Locutus, from: 2366-06, until: 2367 }.
-          const timed = readAliasItem(alias as Record<string, unknown>, index, aliases, aliasFile, entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
-          if (!timed) continue;
-          if (!entry.aliases.includes(timed.name)) {
-            const range = aliases.itemFieldRanges?.[index]?.name ?? aliases.itemRanges?.[index];
-            if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
-            entry.aliases.push(timed.name);
-          }
-          entry.aliasSpans ??= {};
-          (entry.aliasSpans[timed.name] ??= []).push(timed.span);
-        } else {
-          const range = aliases.itemRanges?.[index] ?? aliases.range;
-          problem(aliasFile, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text, or a timed alias such as { name: Locutus, from: 2366, until: 2367 }.`, pending.id);
-        }
-      }
-      // Written once without dates, an alias holds at every date.
-      if (entry.aliasSpans) {
-        for (const alias of values) {
-          const text = typeof alias === 'string' || typeof alias === 'number' ? String(alias).trim() : '';
-          if (text !== '') delete entry.aliasSpans[text];
-        }
-        if (Object.keys(entry.aliasSpans).length === 0) delete entry.aliasSpans;
-      }
-    }
+    if (name === undefined || typeof name.value === 'string') missingName(pending, name, problems);
+    return undefined; // else a name of the wrong type, reported above
   }
 
-  for (const key of DATE_FIELDS) {
-    const field = fields.get(key);
+  const aliases = fieldAt(pending, 'aliases');
+  if (aliases) readAliases(pending, entry, aliases, calendar, problems);
+
+  for (let k = 0; k < DATE_FIELDS.length; k++) {
+    const key = DATE_FIELDS[k];
+    const field = fieldAt(pending, key);
     if (!field) continue;
     const parsed = parseStoryDate(field.value, calendar);
     if (parsed.ok) entry[key] = parsed.date;
-    else {
-      const fix = typeof field.value === 'string' ? normaliseDateText(field.value, calendar) : undefined;
-      const meant = fix !== undefined ? ` Write it as \`${fix}\`.` : '';
-      problem(fileOf(pending, key), field.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${parsed.reason}.${meant}`, pending.id, fix);
-    }
+    else invalidDate(pending, entry, key, field, parsed.reason, calendar, problems);
   }
-  for (const [start, end] of [['born', 'died'], ['from', 'until']] as const) {
-    const a = entry[start];
-    const b = entry[end];
-    if (a && b && isBefore(b, a)) {
-      const at = fieldLocations[end];
-      problem(at.file, at.range, 'lore-date-order', `${entry.name} cannot have \`${end}\` ${whenInWords(b, calendar)} before \`${start}\` ${whenInWords(a, calendar)}.`, pending.id);
-      delete entry[end];
-    }
-  }
+  if (entry.died && entry.born && isBefore(entry.died, entry.born)) dateOrder(entry, 'born', 'died', calendar, problems);
+  if (entry.until && entry.from && isBefore(entry.until, entry.from)) dateOrder(entry, 'from', 'until', calendar, problems);
 
-  const relations = fields.get('relations');
-  if (relations) {
-    if (relations.value === null || typeof relations.value !== 'object' || Array.isArray(relations.value)) {
-      wrongType('relations', relations, fileOf(pending, 'relations'), 'a mapping of relation → id (e.g. `sister: soji-asha`)');
-    } else {
-      for (const [relation, target] of Object.entries(relations.value as Record<string, unknown>)) {
-        const targets = Array.isArray(target) ? target : [target];
-        const ids = targets.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map(String);
-        if (ids.length !== targets.length) wrongType(`relations.${relation}`, relations, fileOf(pending, 'relations'), 'an id or a list of ids');
-        if (ids.length > 0) entry.relations[relation] = ids;
-      }
-    }
-  }
+  const relations = fieldAt(pending, 'relations');
+  if (relations) readRelations(pending, entry, relations, problems);
 
-  for (const [key, field] of fields) {
-    if (KNOWN_FIELDS.has(key)) continue;
-    // Kept and shown on the card as SPEC §1 says; a slip of a known field is worth a word.
-    entry.extra[key] = field.value;
-    const meant = nearestField(key);
-    if (meant !== undefined && !fields.has(meant)) {
-      const at = field.keyRange ?? field.range;
-      problem(fileOf(pending, key), at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, pending.id, meant);
-    }
-    if (isPeriodList(field.value)) {
-      const periods = readPeriods(key, field.value, field, fileOf(pending, key), entry.name, calendar, (file, range, code, message) => problem(file, range, code, message, pending.id));
-      if (periods.length > 0) (entry.periods ??= {})[key] = periods;
+  if (pending.fields) {
+    for (const [key, field] of pending.fields) if (!KNOWN_FIELDS.has(key)) readExtra(pending, entry, key, field, calendar, problems);
+  } else {
+    const raw = pending.only!.fields;
+    for (const key in raw) {
+      const field = raw[key];
+      if (field.value !== null && !KNOWN_FIELDS.has(key)) readExtra(pending, entry, key, field, calendar, problems);
     }
   }
   return entry;
+}
+
+/** Where each field of the merged entry was set. */
+function locationsOf(pending: PendingEntry): Record<string, Location> {
+  const fieldLocations: Record<string, Location> = {};
+  if (pending.fields) {
+    for (const [key, field] of pending.fields) fieldLocations[key] = { file: fileOf(pending, key), range: field.range };
+    return fieldLocations;
+  }
+  const raw = pending.only!.fields;
+  const { file } = pending.location;
+  for (const key in raw) {
+    const field = raw[key];
+    if (field.value !== null) fieldLocations[key] = { file, range: field.range };
+  }
+  return fieldLocations;
+}
+
+/** A text field's value (a name may be a number); undefined, and reported when it is another type, otherwise. */
+function textOf(pending: PendingEntry, entry: Entry, key: string, field: RawField | undefined, problems: EntryProblems): string | undefined {
+  if (!field) return undefined;
+  const { value } = field;
+  if (typeof value === 'string') return value;
+  if (key === 'name' && typeof value === 'number') return String(value);
+  wrongType(pending, entry, key, field, fileOf(pending, key), 'text', problems);
+  return undefined;
+}
+
+function wrongType(pending: PendingEntry, entry: Entry, key: string, field: RawField, file: string, expected: string, problems: EntryProblems): void {
+  problems.add(file, field.range, 'lore-wrong-type', `\`${key}\` of ${entry.name || pending.id} must be ${expected}.`);
+}
+
+function missingName(pending: PendingEntry, name: RawField | undefined, problems: EntryProblems): void {
+  const at = name ? { file: fileOf(pending, 'name'), range: name.range } : pending.only?.fields.name ? { file: pending.location.file, range: pending.only.fields.name.range } : pending.location;
+  problems.add(at.file, at.range, 'lore-missing-name', `Entry "${pending.id}" has an empty \`name\`: every entry needs one.`);
+}
+
+function readAliases(pending: PendingEntry, entry: Entry, aliases: RawField, calendar: Calendar, problems: EntryProblems): void {
+  const values = Array.isArray(aliases.value) ? (aliases.value as unknown[]) : typeof aliases.value === 'string' ? [aliases.value] : undefined;
+  const aliasFile = fileOf(pending, 'aliases');
+  if (!values) {
+    wrongType(pending, entry, 'aliases', aliases, aliasFile, 'a list of names', problems);
+    return;
+  }
+  const { fieldLocations } = entry;
+  for (let index = 0; index < values.length; index++) {
+    const alias: unknown = values[index];
+    if (typeof alias === 'string' || typeof alias === 'number') {
+      const text = typeof alias === 'string' ? alias.trim() : String(alias);
+      if (text === '' || entry.aliases.includes(text)) continue;
+      const range = aliases.itemRanges?.[index];
+      if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
+      entry.aliases.push(text);
+    } else if (alias !== null && typeof alias === 'object' && !Array.isArray(alias)) {
+      timedAlias(entry, aliases, alias as Record<string, unknown>, index, aliasFile, calendar, problems);
+    } else {
+      const range = aliases.itemRanges?.[index] ?? aliases.range;
+      problems.add(aliasFile, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text, or a timed alias such as { name: Locutus, from: 2366, until: 2367 }.`);
+    }
+  }
+  // Written once without dates, an alias holds at every date.
+  if (entry.aliasSpans) {
+    for (const alias of values) {
+      const text = typeof alias === 'string' || typeof alias === 'number' ? String(alias).trim() : '';
+      if (text !== '') delete entry.aliasSpans[text];
+    }
+    if (Object.keys(entry.aliasSpans).length === 0) delete entry.aliasSpans;
+  }
+}
+
+/** A timed alias: { name: Locutus, from: 2366-06, until: 2367 }. */
+function timedAlias(entry: Entry, aliases: RawField, alias: Record<string, unknown>, index: number, aliasFile: string, calendar: Calendar, problems: EntryProblems): void {
+  const timed = readAliasItem(alias, index, aliases, aliasFile, entry.name, calendar, problems.callback());
+  if (!timed) return;
+  if (!entry.aliases.includes(timed.name)) {
+    const range = aliases.itemFieldRanges?.[index]?.name ?? aliases.itemRanges?.[index];
+    if (range) entry.fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
+    entry.aliases.push(timed.name);
+  }
+  entry.aliasSpans ??= {};
+  (entry.aliasSpans[timed.name] ??= []).push(timed.span);
+}
+
+function invalidDate(pending: PendingEntry, entry: Entry, key: string, field: RawField, reason: string, calendar: Calendar, problems: EntryProblems): void {
+  const fix = typeof field.value === 'string' ? normaliseDateText(field.value, calendar) : undefined;
+  const meant = fix !== undefined ? ` Write it as \`${fix}\`.` : '';
+  problems.add(fileOf(pending, key), field.range, 'lore-invalid-date', `\`${key}\` of ${entry.name}: ${reason}.${meant}`, fix);
+}
+
+function dateOrder(entry: Entry, start: 'born' | 'from', end: 'died' | 'until', calendar: Calendar, problems: EntryProblems): void {
+  const at = entry.fieldLocations[end];
+  problems.add(at.file, at.range, 'lore-date-order', `${entry.name} cannot have \`${end}\` ${whenInWords(entry[end]!, calendar)} before \`${start}\` ${whenInWords(entry[start]!, calendar)}.`);
+  delete entry[end];
+}
+
+function readRelations(pending: PendingEntry, entry: Entry, relations: RawField, problems: EntryProblems): void {
+  const { value } = relations;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    wrongType(pending, entry, 'relations', relations, fileOf(pending, 'relations'), 'a mapping of relation → id (e.g. `sister: soji-asha`)', problems);
+    return;
+  }
+  const map = value as Record<string, unknown>;
+  for (const relation of Object.keys(map)) {
+    const target = map[relation];
+    const targets = Array.isArray(target) ? (target as unknown[]) : [target];
+    const ids: string[] = [];
+    for (let t = 0; t < targets.length; t++) {
+      const id = targets[t];
+      if (typeof id === 'string') ids.push(id);
+      else if (typeof id === 'number') ids.push(String(id));
+    }
+    if (ids.length !== targets.length) wrongType(pending, entry, `relations.${relation}`, relations, fileOf(pending, 'relations'), 'an id or a list of ids', problems);
+    if (ids.length > 0) entry.relations[relation] = ids;
+  }
+}
+
+/** A descriptive field: kept and shown on the card as SPEC §1 says; a slip of a known field is worth a word. */
+function readExtra(pending: PendingEntry, entry: Entry, key: string, field: RawField, calendar: Calendar, problems: EntryProblems): void {
+  entry.extra[key] = field.value;
+  const meant = nearestField(key);
+  if (meant !== undefined && !fieldAt(pending, meant)) {
+    const at = field.keyRange ?? field.range;
+    problems.add(fileOf(pending, key), at, 'lore-unknown-field', `\`${key}\` of ${entry.name} is no field Lorekeeper reads (it is shown on the card as is). Did you mean \`${meant}\`?`, meant);
+  }
+  if (isPeriodList(field.value)) {
+    const periods = readPeriods(key, field.value, field, fileOf(pending, key), entry.name, calendar, problems.callback());
+    if (periods.length > 0) (entry.periods ??= {})[key] = periods;
+  }
 }
 
 /** `nearestKnownField`, once per field name (a canon writes the same few descriptive fields on every entry). */
