@@ -144,9 +144,12 @@ export function buildLoreBase(layers: LoreLayer[], previous?: LoreBase, shown: (
   return buildFull(layers, shown, reusable);
 }
 
+// The whole build is in phases, each its own function with small per-entry steps: a cold start
+// runs each loop once, and a long function's loops wait for the compiler (and leave it, on the
+// first line it never ran) where a small step called 10,000 times is compiled early and cheaply.
 function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusable: boolean): LoreBase {
   const problems: Diagnostic[] = [];
-  const problem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string): void => {
+  const problem: MergeProblem = (file, range, code, message, entity) => {
     problems.push({ file, range, severity: SEVERITY_OF.get(code) ?? 'error', code, message, ...(entity ? { entity } : {}) });
   };
 
@@ -155,54 +158,104 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
   const { calendar, calendarKey } = settings;
   const prologueEnd = problems.length;
 
-  // Merge layers field by field; an id seen twice inside one layer is a duplicate.
-  const pending = new Map<string, PendingEntry>();
-  const order: string[] = [];
-  // The bookkeeping of a later incremental build, kept only when there can be one.
-  const idCount = reusable ? new Map<string, number>() : undefined;
-  for (const layer of layers) {
+  const merged = new Merge(shown, problem, reusable);
+  for (const layer of layers) merged.addLayer(layer);
+  const merge = problems.slice(prologueEnd);
+
+  const { pending, order, idCount } = merged;
+  const typed = typedAll(order, pending, calendar, calendarKey, reusable, problems);
+  const { entries, byId } = typed;
+
+  const owner = new Map<string, string>();
+  const shared: Array<Diagnostic[] | undefined> = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) shared[i] = sharedNameProblems(entries[i], owner, byId, true);
+  for (let i = 0; i < shared.length; i++) if (shared[i]) appendAll(problems, shared[i]!);
+  // While a lore file is not valid YAML, a missing target may be in the part that cannot be read.
+  const unreadable = new Set(layers.flatMap((layer) => layer.files.flatMap((file) => file.unreadableIds ?? [])));
+  const relations: Array<Diagnostic[] | undefined> = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) relations[i] = relationProblems(entries[i], pending.get(entries[i].id)!, byId, unreadable);
+  for (let i = 0; i < relations.length; i++) if (relations[i]) appendAll(problems, relations[i]!);
+
+  const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
+  if (reusable) memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount: idCount!, orderIndex: typed.orderIndex!, entryIndex: typed.entryIndex!, typing: chunksOf(typed.typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
+  return base;
+}
+
+type MergeProblem = (file: string, range: Range, code: LoreProblemCode, message: string, entity?: string) => void;
+
+/** The layers merged field by field, in order; an id seen twice inside one layer is a duplicate. */
+class Merge {
+  readonly pending = new Map<string, PendingEntry>();
+  readonly order: string[] = [];
+  /** The bookkeeping of a later incremental build, kept only when there can be one. */
+  readonly idCount: Map<string, number> | undefined;
+
+  constructor(
+    private readonly shown: (path: string) => string,
+    private readonly problem: MergeProblem,
+    private readonly reusable: boolean,
+  ) {
+    this.idCount = reusable ? new Map() : undefined;
+  }
+
+  addLayer(layer: LoreLayer): void {
     const seenInLayer = new Set<string>();
     for (const file of layer.files) {
-      for (const raw of file.entries) {
-        const id = entryId(raw, file.path, pending, problem, reusable);
-        if (id === undefined) continue;
-        if (idCount) idCount.set(id, (idCount.get(id) ?? 0) + 1);
-        if (seenInLayer.has(id)) {
-          const at = raw.fields.id?.range ?? raw.fields.name?.range ?? raw.range;
-          const first = pending.get(id)!;
-          problem(file.path, at, 'lore-duplicate-id', `Duplicate id "${id}": already defined in ${shown(first.location.file)}:${first.location.range.start.line + 1}.`, id);
-          continue;
-        }
-        seenInLayer.add(id);
-        const existing = pending.get(id);
-        if (!existing) {
-          // Fields are gathered only when needed: most entries of an unchanged file are reused typed.
-          pending.set(id, { id, layer: layer.name, location: { file: file.path, range: raw.range }, only: raw, overrides: {} });
-          order.push(id);
-        } else {
-          fieldsOf(existing);
-          existing.only = undefined;
-          for (const [key, field] of Object.entries(raw.fields)) {
-            if (key === 'id') continue;
-            const previous = existing.fields!.get(key);
-            if (previous) existing.overrides[key] = `${layer.name} (was ${describeValue(previous.value)} in ${existing.layer})`;
-            else existing.overrides[key] = layer.name;
-            if (field.value === null && key === 'name') {
-              // An entry cannot lose its name: the earlier layer's name stays, and the writer is told.
-              problem(file.path, field.range, 'lore-missing-name', `\`name: null\` cannot remove the name of "${id}": an entry always has a name.`, id);
-              delete existing.overrides[key];
-            } else if (field.value === null) existing.fields!.delete(key);
-            else {
-              existing.fields!.set(key, field);
-              (existing.fieldFiles ??= new Map()).set(key, file.path);
-            }
-          }
-        }
+      const { entries } = file;
+      for (let r = 0; r < entries.length; r++) this.add(entries[r], file.path, layer.name, seenInLayer);
+    }
+  }
+
+  private add(raw: RawEntry, file: string, layer: string, seenInLayer: Set<string>): void {
+    const { pending } = this;
+    const id = entryId(raw, file, pending, this.problem, this.reusable);
+    if (id === undefined) return;
+    if (this.idCount) this.idCount.set(id, (this.idCount.get(id) ?? 0) + 1);
+    if (seenInLayer.has(id)) {
+      this.duplicate(raw, file, id);
+      return;
+    }
+    seenInLayer.add(id);
+    const existing = pending.get(id);
+    if (existing) this.override(existing, raw, file, layer);
+    else {
+      // Fields are gathered only when needed: most entries of an unchanged file are reused typed.
+      pending.set(id, { id, layer, location: { file, range: raw.range }, only: raw, overrides: {} });
+      this.order.push(id);
+    }
+  }
+
+  private duplicate(raw: RawEntry, file: string, id: string): void {
+    const at = raw.fields.id?.range ?? raw.fields.name?.range ?? raw.range;
+    const first = this.pending.get(id)!;
+    this.problem(file, at, 'lore-duplicate-id', `Duplicate id "${id}": already defined in ${this.shown(first.location.file)}:${first.location.range.start.line + 1}.`, id);
+  }
+
+  /** A later layer's fields over the entry an earlier one defined. */
+  private override(existing: PendingEntry, raw: RawEntry, file: string, layer: string): void {
+    const { id } = existing;
+    fieldsOf(existing);
+    existing.only = undefined;
+    for (const [key, field] of Object.entries(raw.fields)) {
+      if (key === 'id') continue;
+      const previous = existing.fields!.get(key);
+      if (previous) existing.overrides[key] = `${layer} (was ${describeValue(previous.value)} in ${existing.layer})`;
+      else existing.overrides[key] = layer;
+      if (field.value === null && key === 'name') {
+        // An entry cannot lose its name: the earlier layer's name stays, and the writer is told.
+        this.problem(file, field.range, 'lore-missing-name', `\`name: null\` cannot remove the name of "${id}": an entry always has a name.`, id);
+        delete existing.overrides[key];
+      } else if (field.value === null) existing.fields!.delete(key);
+      else {
+        existing.fields!.set(key, field);
+        (existing.fieldFiles ??= new Map()).set(key, file);
       }
     }
   }
-  const merge = problems.slice(prologueEnd);
+}
 
+/** Every merged entry typed, in merge order (an entry typing drops is in no list but `typing`'s). */
+function typedAll(order: string[], pending: Map<string, PendingEntry>, calendar: Calendar, calendarKey: string, reusable: boolean, problems: Diagnostic[]) {
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   const typing: Diagnostic[][] = [];
@@ -221,18 +274,7 @@ function buildFull(layers: LoreLayer[], shown: (path: string) => string, reusabl
     entries.push(typed.entry);
     byId.set(id, typed.entry);
   }
-
-  const owner = new Map<string, string>();
-  const shared = entries.map((entry) => sharedNameProblems(entry, owner, byId, true));
-  for (const list of shared) if (list) appendAll(problems, list);
-  // While a lore file is not valid YAML, a missing target may be in the part that cannot be read.
-  const unreadable = new Set(layers.flatMap((layer) => layer.files.flatMap((file) => file.unreadableIds ?? [])));
-  const relations = entries.map((entry) => relationProblems(entry, pending.get(entry.id)!, byId, unreadable));
-  for (const list of relations) if (list) appendAll(problems, list);
-
-  const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
-  if (reusable) memos.set(base, { layers, calendarKey, prologue: problems.slice(0, prologueEnd), merge, idCount: idCount!, orderIndex: orderIndex!, entryIndex: entryIndex!, typing: chunksOf(typing), shared: chunksOf(shared), relations: chunksOf(relations), owner, unreadable });
-  return base;
+  return { entries, byId, typing, orderIndex, entryIndex };
 }
 
 /** The settings of every file (title, calendar), with the sample year of the base's dates. */

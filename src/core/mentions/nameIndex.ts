@@ -197,10 +197,10 @@ export class NameIndex {
 
   private upperFirstWords(): FirstPlaces {
     if (!this.upperFirsts) {
-      const upperFirsts = new Map<string, number[]>();
+      const upperFirsts = new PlacesBuilder();
       const { forms } = this;
-      for (let at = 0; at < forms.length; at++) addPlace(upperFirsts, forms[at].words[0].toUpperCase(), at);
-      this.upperFirsts = packedPlaces(upperFirsts);
+      for (let at = 0; at < forms.length; at++) upperFirsts.add(forms[at].words[0].toUpperCase(), at);
+      this.upperFirsts = upperFirsts.packed();
     }
     return this.upperFirsts;
   }
@@ -238,26 +238,38 @@ export interface IndexParts {
   starts: Int32Array;
 }
 
-function addPlace(places: Map<string, number[]>, first: string, at: number): void {
-  const list = places.get(first);
-  if (list) list.push(at);
-  else places.set(first, [at]);
-}
+/**
+ * First words and their forms' places, gathered in order, then packed (see FirstPlaces): one slot
+ * per word in the order first met, its places in the order added. Two flat lists rather than a
+ * list per word, which a canon's 30,000 first words made and the packing then copied.
+ */
+class PlacesBuilder {
+  private readonly slots = new Map<string, number>();
+  private readonly counts: number[] = [];
+  private readonly slotOf: number[] = [];
+  private readonly places: number[] = [];
 
-function packedPlaces(byFirst: Map<string, number[]>): FirstPlaces {
-  const slots = new Map<string, number>();
-  const starts = new Int32Array(byFirst.size + 1);
-  let total = 0;
-  for (const list of byFirst.values()) total += list.length;
-  const places = new Int32Array(total);
-  let at = 0;
-  for (const [first, list] of byFirst) {
-    starts[slots.size] = at;
-    slots.set(first, slots.size);
-    for (let k = 0; k < list.length; k++) places[at++] = list[k];
+  add(first: string, at: number): void {
+    let slot = this.slots.get(first);
+    if (slot === undefined) {
+      slot = this.counts.length;
+      this.slots.set(first, slot);
+      this.counts.push(0);
+    }
+    this.counts[slot]++;
+    this.slotOf.push(slot);
+    this.places.push(at);
   }
-  starts[slots.size] = at;
-  return { slots, starts, places };
+
+  packed(): FirstPlaces {
+    const { counts, slotOf, places: added } = this;
+    const starts = new Int32Array(counts.length + 1);
+    for (let s = 0; s < counts.length; s++) starts[s + 1] = starts[s] + counts[s];
+    const next = starts.slice(0, counts.length);
+    const places = new Int32Array(added.length);
+    for (let k = 0; k < added.length; k++) places[next[slotOf[k]]++] = added[k];
+    return { slots: this.slots, starts, places };
+  }
 }
 
 /**
@@ -280,7 +292,7 @@ const latestIndex = new WeakMap<LoreBase, NameIndex>();
 let lastBuilt: WeakRef<NameIndex> | undefined;
 
 interface BuildingParts {
-  firsts: Map<string, number[]>;
+  firsts: PlacesBuilder;
   forms: NameForm[];
   knownWords: Map<string, Entry>;
   spellings: Map<string, string>;
@@ -291,7 +303,7 @@ interface BuildingParts {
 /** The index built from scratch; `known` gives the forms of entries an earlier index had (a reload). */
 function builtParts(base: LoreBase, known?: ReadonlyMap<Entry, NameForm[]>): IndexParts {
   const { entries } = base;
-  const parts: BuildingParts = { firsts: new Map(), forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(entries.length + 1) };
+  const parts: BuildingParts = { firsts: new PlacesBuilder(), forms: [], knownWords: new Map(), spellings: new Map(), titleRoots: new Map(), starts: new Int32Array(entries.length + 1) };
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     parts.starts[i] = parts.forms.length;
@@ -300,7 +312,7 @@ function builtParts(base: LoreBase, known?: ReadonlyMap<Entry, NameForm[]>): Ind
     addTitles(parts.titleRoots, entry);
   }
   parts.starts[entries.length] = parts.forms.length;
-  return { ...parts, firsts: packedPlaces(parts.firsts), upperFirsts: undefined };
+  return { ...parts, firsts: parts.firsts.packed(), upperFirsts: undefined };
 }
 
 function addForm(parts: BuildingParts, nameForm: NameForm): void {
@@ -316,12 +328,12 @@ function addForm(parts: BuildingParts, nameForm: NameForm): void {
     }
   }
   const first = words[0];
-  addPlace(parts.firsts, first, at);
+  parts.firsts.add(first, at);
   // A name the lore writes in lower case (`the attack on Mars`) may open a sentence.
   // Only a letter above `Z` (a lower-case one, or any non-ASCII one) can change in upper case.
   if (first.charCodeAt(0) >= 0x61) {
     const capitalised = first[0].toUpperCase() + first.slice(1);
-    if (capitalised !== first) addPlace(parts.firsts, capitalised, at);
+    if (capitalised !== first) parts.firsts.add(capitalised, at);
   }
 }
 
