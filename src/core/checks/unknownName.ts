@@ -73,48 +73,21 @@ export class NearNames {
       ({ keyHashes: this.keyHashes, keyTargets: this.keyTargets, keyNext: this.keyNext, heads: this.heads } = snapshot);
       return;
     }
+    // In steps of their own, each compiled early: a cold start runs each loop once.
     const targets = new Map<string, Target>();
-    const joinedHashes: number[] = [];
-    const joinedOrders: number[] = [];
-    const add = (spelling: string, role: Target['role']): void => {
-      const existing = targets.get(spelling);
-      if (existing) {
-        if (role === 'name') existing.role = 'name';
-        return;
-      }
-      targets.set(spelling, { spelling, role });
-    };
-    index.forms.forEach((form, order) => {
-      const words = form.words;
-      for (let k = 0; k < words.length; k++) {
-        const word = words[k];
-        if (word.length < 4 || !isCapitalisedWord(word)) continue;
-        add(word, k === words.length - 1 ? 'name' : 'part');
-      }
-      // "La Forge" written "Laforge": a name whose words join into one. Only its hash is kept
-      // (the joined spelling is made when a word of prose has that hash); a name with letters
-      // outside ASCII, whose lower case may depend on the whole word, is kept as a string.
-      if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
-        const hash = joinedLowerHash(words);
-        if (hash !== undefined) {
-          this.joinedForms.push(form);
-          joinedOrders.push(order);
-          joinedHashes.push(hash);
-        } else {
-          const joined = words.join('');
-          if (joined.length >= 4 && !this.joinedOthers.has(joined.toLowerCase())) this.joinedOthers.set(joined.toLowerCase(), { form, order });
-        }
-      }
-    });
-    this.joinedOrders = Int32Array.from(joinedOrders);
+    const joined: Joined = { forms: this.joinedForms, orders: [], hashes: [], others: this.joinedOthers };
+    const { forms } = index;
+    for (let order = 0; order < forms.length; order++) gatherTargets(forms[order], order, targets, joined);
+    const joinedHashes = joined.hashes;
+    this.joinedOrders = Int32Array.from(joined.orders);
     this.joinedHeads = new Int32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(joinedHashes.length + 1)))).fill(-1);
     this.joinedHashes = Int32Array.from(joinedHashes);
     this.joinedNext = new Int32Array(joinedHashes.length);
-    joinedHashes.forEach((hash, k) => {
-      const bucket = hash & (this.joinedHeads.length - 1);
+    for (let k = 0; k < joinedHashes.length; k++) {
+      const bucket = joinedHashes[k] & (this.joinedHeads.length - 1);
       this.joinedNext[k] = this.joinedHeads[bucket];
       this.joinedHeads[bucket] = k;
-    });
+    }
     let keys = 0;
     for (const target of targets.values()) {
       const key = target.spelling.toLowerCase();
@@ -124,34 +97,7 @@ export class NearNames {
       this.lowers.push(key);
       keys += key.length + 1;
     }
-    let buckets = 1024;
-    while (buckets < keys) buckets *= 2;
-    this.heads = new Int32Array(buckets).fill(-1);
-    this.keyHashes = new Int32Array(keys);
-    this.keyTargets = new Int32Array(keys);
-    this.keyNext = new Int32Array(keys);
-    let count = 0;
-    const put = (hash: number, ordinal: number): void => {
-      const bucket = hash & (buckets - 1);
-      this.keyHashes[count] = hash;
-      this.keyTargets[count] = ordinal;
-      this.keyNext[count] = this.heads[bucket];
-      this.heads[bucket] = count++;
-    };
-    const prefixes = new Int32Array(this.longest + 1);
-    this.lowers.forEach((key, ordinal) => {
-      const n = key.length;
-      for (let i = 0; i < n; i++) prefixes[i + 1] = (Math.imul(prefixes[i], 31) + key.charCodeAt(i)) | 0;
-      put(prefixes[n], ordinal);
-      // The deletion of letter i: the prefix before it, shifted past the suffix after it, plus that suffix.
-      let suffix = 0;
-      let power = 1;
-      for (let i = n - 1; i >= 0; i--) {
-        put((Math.imul(prefixes[i], power) + suffix) | 0, ordinal);
-        suffix = (suffix + Math.imul(key.charCodeAt(i), power)) | 0;
-        power = Math.imul(power, 31);
-      }
-    });
+    ({ keyHashes: this.keyHashes, keyTargets: this.keyTargets, keyNext: this.keyNext, heads: this.heads } = keyIndexOf(this.lowers, this.longest, keys));
   }
 
   /**
@@ -272,6 +218,76 @@ export class NearNames {
     }
     return best;
   }
+}
+
+/** Names of several words whose letters joined may be written as one word (see NearNames). */
+interface Joined {
+  forms: NameForm[];
+  orders: number[];
+  hashes: number[];
+  others: Map<string, { form: NameForm; order: number }>;
+}
+
+/** A form's words as typo targets, and the form itself when its words may be written joined. */
+function gatherTargets(form: NameForm, order: number, targets: Map<string, Target>, joined: Joined): void {
+  const words = form.words;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k];
+    if (word.length < 4 || !isCapitalisedWord(word)) continue;
+    const role: Target['role'] = k === words.length - 1 ? 'name' : 'part';
+    const existing = targets.get(word);
+    if (!existing) targets.set(word, { spelling: word, role });
+    else if (role === 'name') existing.role = 'name';
+  }
+  // "La Forge" written "Laforge": a name whose words join into one. Only its hash is kept
+  // (the joined spelling is made when a word of prose has that hash); a name with letters
+  // outside ASCII, whose lower case may depend on the whole word, is kept as a string.
+  if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
+    const hash = joinedLowerHash(words);
+    if (hash !== undefined) {
+      joined.forms.push(form);
+      joined.orders.push(order);
+      joined.hashes.push(hash);
+    } else {
+      const spelling = words.join('');
+      if (spelling.length >= 4 && !joined.others.has(spelling.toLowerCase())) joined.others.set(spelling.toLowerCase(), { form, order });
+    }
+  }
+}
+
+/** The hash chains of every target's word and one-letter deletions (`keys` in all), by ordinal. */
+function keyIndexOf(lowers: readonly string[], longest: number, keys: number): { keyHashes: Int32Array; keyTargets: Int32Array; keyNext: Int32Array; heads: Int32Array } {
+  let buckets = 1024;
+  while (buckets < keys) buckets *= 2;
+  const heads = new Int32Array(buckets).fill(-1);
+  const keyHashes = new Int32Array(keys);
+  const keyTargets = new Int32Array(keys);
+  const keyNext = new Int32Array(keys);
+  const mask = buckets - 1;
+  let count = 0;
+  const prefixes = new Int32Array(longest + 1);
+  for (let ordinal = 0; ordinal < lowers.length; ordinal++) {
+    const key = lowers[ordinal];
+    const n = key.length;
+    for (let i = 0; i < n; i++) prefixes[i + 1] = (Math.imul(prefixes[i], 31) + key.charCodeAt(i)) | 0;
+    // The word itself, then the deletion of letter i: the prefix before it, shifted past the suffix after it, plus that suffix.
+    let hash = prefixes[n];
+    let suffix = 0;
+    let power = 1;
+    for (let i = n; i >= 0; i--) {
+      if (i < n) {
+        hash = (Math.imul(prefixes[i], power) + suffix) | 0;
+        suffix = (suffix + Math.imul(key.charCodeAt(i), power)) | 0;
+        power = Math.imul(power, 31);
+      }
+      const bucket = hash & mask;
+      keyHashes[count] = hash;
+      keyTargets[count] = ordinal;
+      keyNext[count] = heads[bucket];
+      heads[bucket] = count++;
+    }
+  }
+  return { keyHashes, keyTargets, keyNext, heads };
 }
 
 /** The hash of a name's words joined and lower-cased, when they are ASCII (else undefined). */
@@ -447,7 +463,8 @@ function isPluralOfName(word: string, index: NameIndex): boolean {
 
 function isCapitalisedWord(word: string): boolean {
   const c0 = word.charCodeAt(0);
-  const c1 = word.charCodeAt(1);
+  // A one-letter word has no second letter (reading past the end would slow every later call).
+  const c1 = word.length > 1 ? word.charCodeAt(1) : 0;
   if (!(c0 >= 65 && c0 <= 90) && word[0] === word[0].toLowerCase()) return false; // lower-case words of names ("the attack on Mars")
   return !(c1 >= 65 && c1 <= 90 && word === word.toUpperCase()); // ALL CAPS
 }
