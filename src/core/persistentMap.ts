@@ -65,3 +65,56 @@ class LayeredMap<K, V> implements ReadonlyMap<K, V> {
     return this.entries();
   }
 }
+
+/**
+ * The map `key → values[places.get(key)]`, read through: made in no time, whatever its size, for
+ * a list whose values are replaced while the keys and their places stay (a reload's entries by
+ * id). Keys and their order are those of `places`. `values` must not change while the map is read.
+ */
+export function valuesAt<K, V>(places: ReadonlyMap<K, number>, values: readonly V[]): ReadonlyMap<K, V> {
+  return new PlacedMap(places, values);
+}
+
+class PlacedMap<K, V> implements ReadonlyMap<K, V> {
+  // Private fields: a base written out as JSON never spells the whole list again through its map.
+  readonly #places: ReadonlyMap<K, number>;
+  readonly #values: readonly V[];
+
+  constructor(places: ReadonlyMap<K, number>, values: readonly V[]) {
+    this.#places = places;
+    this.#values = values;
+  }
+
+  get size(): number {
+    return this.#places.size;
+  }
+
+  get(key: K): V | undefined {
+    const at = this.#places.get(key);
+    return at === undefined ? undefined : this.#values[at];
+  }
+
+  has(key: K): boolean {
+    return this.#places.has(key);
+  }
+
+  *entries(): MapIterator<[K, V]> {
+    for (const [key, at] of this.#places) yield [key, this.#values[at]];
+  }
+
+  keys(): MapIterator<K> {
+    return this.#places.keys();
+  }
+
+  *values(): MapIterator<V> {
+    for (const at of this.#places.values()) yield this.#values[at];
+  }
+
+  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    for (const [key, at] of this.#places) callback.call(thisArg, this.#values[at], key, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+}

@@ -1,6 +1,6 @@
 // Parsed lore files of one or more layers → the merged, validated LoreBase the checks read.
 import { appendAll } from '../arrays';
-import { replacingValues } from '../persistentMap';
+import { valuesAt } from '../persistentMap';
 import { GREGORIAN, whenInWords, isBefore, parseCalendar, parseStoryDate, type Calendar } from '../dates';
 import type { Diagnostic, LoreProblemCode, Range } from '../types';
 import { DATE_FIELDS, defaultId, KNOWN_FIELDS, type Entry, type Location } from './entry';
@@ -81,41 +81,58 @@ interface BuildMemo {
 
 const memos = new WeakMap<LoreBase, BuildMemo>();
 
-/** Problems by place (an id's or an entry's), and the places that have any, in order. */
+/**
+ * Problems by place (an id's or an entry's): only the places that have any, and those places in
+ * order. Most entries have none, so a reload that replaces a few places copies what is there,
+ * not a list as long as the base.
+ */
 interface Chunks {
-  at: Array<Diagnostic[] | undefined>;
-  filled: number[];
+  at: ReadonlyMap<number, Diagnostic[]>;
+  filled: readonly number[];
 }
 
 function chunksOf(lists: Array<Diagnostic[] | undefined>): Chunks {
+  const at = new Map<number, Diagnostic[]>();
   const filled: number[] = [];
   lists.forEach((list, i) => {
-    if (list && list.length > 0) filled.push(i);
+    if (!list || list.length === 0) return;
+    at.set(i, list);
+    filled.push(i);
   });
-  return { at: lists, filled };
+  return { at, filled };
 }
 
 /** The chunks with some places' problems replaced (the earlier chunks stay as they were). */
 function replacedChunks(chunks: Chunks, changes: Map<number, Diagnostic[] | undefined>): Chunks {
-  if (changes.size === 0) return chunks;
-  const at = chunks.at.slice();
-  const filled = chunks.filled.filter((i) => !changes.has(i));
+  let changed = false;
   for (const [i, list] of changes) {
-    at[i] = list;
-    if (list && list.length > 0) filled.push(i);
+    if (list !== chunks.at.get(i) && (list?.length ?? 0) + (chunks.at.get(i)?.length ?? 0) > 0) {
+      changed = true;
+      break;
+    }
   }
-  filled.sort((a, b) => a - b);
+  if (!changed) return chunks;
+  const at = new Map(chunks.at);
+  let added = false;
+  for (const [i, list] of changes) {
+    if (list && list.length > 0) {
+      if (!at.has(i)) added = true;
+      at.set(i, list);
+    } else at.delete(i);
+  }
+  const filled = added ? [...at.keys()].sort((a, b) => a - b) : chunks.filled.filter((i) => at.has(i));
   return { at, filled };
 }
 
 function appendChunks(problems: Diagnostic[], chunks: Chunks): void {
-  for (const i of chunks.filled) appendAll(problems, chunks.at[i]!);
+  for (const i of chunks.filled) appendAll(problems, chunks.at.get(i)!);
 }
 
 /** The entries a base built from `previous` replaced, at their place in `entries` (see NameIndex). */
 export interface BaseDerivation {
-  from: LoreBase;
-  replaced: Array<{ index: number; old: Entry; entry: Entry }>;
+  /** The base it was built from, until what is made from that one has been made again (see `releaseSource`). */
+  readonly from: LoreBase | undefined;
+  readonly replaced: ReadonlyArray<{ index: number; old: Entry; entry: Entry }>;
 }
 
 const derivations = new WeakMap<LoreBase, BaseDerivation>();
@@ -123,6 +140,16 @@ const derivations = new WeakMap<LoreBase, BaseDerivation>();
 /** When `base` was built from an earlier base by replacing a few entries (same ids, same names), which. */
 export function derivationOf(base: LoreBase): BaseDerivation | undefined {
   return derivations.get(base);
+}
+
+/**
+ * Says that what is derived from `base`'s source (its name index) has been made for `base`: its
+ * derivation lets go of the earlier base, which an editing session then no longer keeps beside
+ * the new one (with its index, most of a reload's garbage would live twice as long).
+ */
+export function releaseSource(base: LoreBase): void {
+  const derivation = derivations.get(base);
+  if (derivation?.from) derivations.set(base, { from: undefined, replaced: derivation.replaced });
 }
 
 /**
@@ -340,9 +367,8 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
   const typing = new Map<number, Diagnostic[]>();
   const entries = previous.entries.slice();
   // Ids and names are those of the previous base: its map answers `has`, and the first owner of each name.
-  const byIdChanges = new Map<string, Entry>();
   const { byId: previousById } = previous;
-  const replaced: BaseDerivation['replaced'] = [];
+  const replaced: Array<BaseDerivation['replaced'][number]> = [];
   const update: Array<{ index: number; entry: Entry; pending: PendingEntry }> = [];
   for (const { layer, before, after } of changed) {
     if (before.entries.length !== after.entries.length) return undefined;
@@ -359,7 +385,6 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
       if (!old || !typed.entry) continue;
       if (!sameList(namesOfEntry(old), namesOfEntry(typed.entry))) return undefined;
       entries[index!] = typed.entry;
-      byIdChanges.set(id, typed.entry);
       replaced.push({ index: index!, old, entry: typed.entry });
       update.push({ index: index!, entry: typed.entry, pending });
     }
@@ -371,7 +396,8 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
     sharedChanges.set(index, sharedNameProblems(entry, memo.owner, previousById, false));
     relationChanges.set(index, relationProblems(entry, pending, previousById, memo.unreadable));
   }
-  const byId = replacingValues(previousById, byIdChanges);
+  // The ids and their places stay those of the previous base: a view of the new list, made in no time.
+  const byId = valuesAt(memo.entryIndex, entries);
   const memoTyping = replacedChunks(memo.typing, typing);
   const shared = replacedChunks(memo.shared, sharedChanges);
   const relations = replacedChunks(memo.relations, relationChanges);
@@ -384,6 +410,9 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
   const base: LoreBase = { title: settings.title, calendar, entries, byId, problems, layers: layers.map((l) => l.name) };
   memos.set(base, { ...memo, layers, prologue: settings.problems, typing: memoTyping, shared, relations });
   derivations.set(base, { from: previous, replaced });
+  // Only the newest step is kept: each base holding the one it was made from would keep every
+  // base of an editing session in memory. An index not made yet for `previous` is built whole.
+  derivations.delete(previous);
   return base;
 }
 

@@ -110,7 +110,23 @@ async function readLoreBytes(fs: ReadableFileSystem, path: string): Promise<Read
     return { path, key: unreadableKey(path, message), unreadable: unreadable(path, message) };
   }
   // Keyed by its bytes: an unchanged file is known without decoding it (the same bytes decode the same).
-  return { path, key: `${path}\0b${bytesHash(bytes)}`, bytes };
+  return { path, key: `${path}\0b${hashOfBytes(bytes)}`, bytes };
+}
+
+/**
+ * The hash of each byte array read before. A file system hands a file's new contents in a new
+ * array (a file read again from disk always is), so the array it handed last time, handed again
+ * (a host that keeps the lore's bytes in memory, as an editor does), holds the same bytes: a
+ * reload of a large canon need not hash every file again to find the one that changed.
+ */
+const bytesHashes = new WeakMap<Uint8Array, { length: number; hash: string }>();
+
+function hashOfBytes(bytes: Uint8Array): string {
+  const known = bytesHashes.get(bytes);
+  if (known && known.length === bytes.length) return known.hash;
+  const hash = bytesHash(bytes);
+  bytesHashes.set(bytes, { length: bytes.length, hash });
+  return hash;
 }
 
 function knownOrDecoded({ path, key, bytes }: { path: string; key: string; bytes: Uint8Array }, cache: LoreParseCache | undefined): ReadLoreText {

@@ -1,7 +1,7 @@
 // Every name and alias of the canon in a trie of words, so that scanning a text costs one Map
 // lookup per word — and one more per word of a name being matched — whatever the canon's size.
 import { foldAccents, type Entry } from '../lore/entry';
-import { derivationOf, type BaseDerivation, type LoreBase } from '../lore/base';
+import { derivationOf, releaseSource, type BaseDerivation, type LoreBase } from '../lore/base';
 import { TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
 import { replacingValues } from '../persistentMap';
 import { partsFromSnapshot, snapshotOf, type NameIndexSnapshot } from './nameIndexSnapshot';
@@ -57,8 +57,9 @@ export class NameIndex {
   /**
    * The trie below each first word, by its slot in `firsts`: built when the word is first looked
    * up (a text names a small share of a large canon), from the forms `firsts` places there.
+   * Shared by the indexes a reload derives from this one, save the slots they own (see `Roots`).
    */
-  private readonly roots: Array<NameNode | undefined>;
+  private readonly roots: Roots;
   /**
    * The same trie in upper case, for headings in ALL CAPS: each first word's part is built when it
    * is first looked up, as few texts need more than a handful of them.
@@ -94,19 +95,15 @@ export class NameIndex {
    */
   constructor(base: LoreBase, snapshot?: unknown) {
     const derivation = derivationOf(base);
-    const previous = derivation ? latestIndex.get(derivation.from) : undefined;
-    const updated = previous && derivation ? updatedParts(previous.parts(), derivation) : undefined;
+    const from = derivation?.from;
+    const previous = from ? latestIndex.get(from) : undefined;
+    const updated = previous && from ? updatedParts(previous.parts(), from, derivation!.replaced) : undefined;
+    if (derivation) releaseSource(base);
     const restored = !updated && snapshot !== undefined ? partsFromSnapshot(base, snapshot) : undefined;
-    const parts = updated?.parts ?? restored ?? builtParts(base, (previous ?? lastBuilt?.deref())?.formsByEntry());
+    const parts = updated?.parts ?? restored ?? builtParts(base, (previous ?? lastBuilt)?.formsByEntry());
     this.firsts = parts.firsts;
     // The parts of an earlier trie that no replaced form reaches are this one's too.
-    this.roots = updated ? previous!.roots.slice() : new Array<NameNode | undefined>(parts.firsts.slots.size);
-    if (updated) {
-      for (const first of updated.touched) {
-        const slot = parts.firsts.slots.get(first);
-        if (slot !== undefined) this.roots[slot] = undefined;
-      }
-    }
+    this.roots = updated ? derivedRoots(previous!.roots, parts.firsts, updated.touched) : { shared: new Array<NameNode | undefined>(parts.firsts.slots.size) };
     this.upperFirsts = parts.upperFirsts;
     this.forms = parts.forms;
     this.knownWords = parts.knownWords;
@@ -116,7 +113,7 @@ export class NameIndex {
     this.base = base;
     this.restored = restored !== undefined;
     latestIndex.set(base, this);
-    lastBuilt = new WeakRef(this);
+    lastBuilt = this;
   }
 
   /**
@@ -180,7 +177,11 @@ export class NameIndex {
   root(word: string): NameNode | undefined {
     const slot = this.firsts.slots.get(word);
     if (slot === undefined) return undefined;
-    return (this.roots[slot] ??= builtRoot(this.firsts, slot, this.forms, false));
+    const { shared, own } = this.roots;
+    if (own === undefined || !own.slots.has(slot)) return (shared[slot] ??= builtRoot(this.firsts, slot, this.forms, false));
+    let node = own.built.get(slot);
+    if (!node) own.built.set(slot, (node = builtRoot(this.firsts, slot, this.forms, false)));
+    return node;
   }
 
   /** The ALL CAPS trie below an upper-case first word. */
@@ -286,10 +287,53 @@ function builtRoot(firsts: FirstPlaces, slot: number, forms: NameForm[], upper: 
   return root;
 }
 
+/**
+ * The tries below first words, by slot. `shared[slot]` is the part of every index that shares the
+ * list and does not own the slot: an index made by a reload shares its predecessor's list, and
+ * owns the slots whose part differs (a replaced form is below them), with those made so far in
+ * `built`. The indexes sharing one list descend from the one that made it, and a slot that none
+ * of them owns is below no replaced form: whichever builds its part, it is every one's. So a
+ * reload copies the owned slots, not a list as long as the canon's first words.
+ */
+interface Roots {
+  shared: Array<NameNode | undefined>;
+  own?: { slots: ReadonlySet<number>; built: Map<number, NameNode> };
+}
+
+/** Past this share of the slots owned, a reload makes a list of its own (of the parts still valid). */
+const OWNED_SHARE = 1 / 16;
+
+function derivedRoots(previous: Roots, firsts: FirstPlaces, touched: ReadonlySet<string>): Roots {
+  const touchedSlots = new Set<number>();
+  for (const first of touched) {
+    const slot = firsts.slots.get(first);
+    if (slot !== undefined) touchedSlots.add(slot);
+  }
+  const slots = new Set(previous.own?.slots);
+  for (const slot of touchedSlots) slots.add(slot);
+  // The parts the previous index owned and built, where no form changed now, hold here too.
+  const kept = (slot: number): NameNode | undefined => (touchedSlots.has(slot) ? undefined : previous.own?.built.get(slot));
+  if (slots.size > firsts.slots.size * OWNED_SHARE) {
+    const shared = previous.shared.slice();
+    for (const slot of slots) shared[slot] = kept(slot);
+    return { shared };
+  }
+  const built = new Map<number, NameNode>();
+  for (const slot of previous.own?.built.keys() ?? []) {
+    const node = kept(slot);
+    if (node) built.set(slot, node);
+  }
+  return { shared: previous.shared, own: { slots, built } };
+}
+
 /** The index last built for each base, for the base a reload makes from it. */
 const latestIndex = new WeakMap<LoreBase, NameIndex>();
-/** The index built last, while it is in use: a base merged again whole still keeps most entry objects. */
-let lastBuilt: WeakRef<NameIndex> | undefined;
+/**
+ * The index built last: a base merged again whole still keeps most entry objects. Held, not weakly
+ * referred to: a WeakRef made keeps its target until the current job ends, and a host that reloads
+ * many times in one job (a test, a benchmark, a batch) would keep every index it ever made.
+ */
+let lastBuilt: NameIndex | undefined;
 
 interface BuildingParts {
   firsts: PlacesBuilder;
@@ -372,10 +416,10 @@ function addTitle(titleRoots: Map<string, TitleNode>, title: { words: string[]; 
  * replacement changes more than the forms' entries (other words, other titles): then the index
  * is built again.
  */
-function updatedParts(before: IndexParts, derivation: BaseDerivation): { parts: IndexParts; touched: Set<string> } | undefined {
-  if (before.starts.length !== derivation.from.entries.length + 1) return undefined;
+function updatedParts(before: IndexParts, from: LoreBase, replaced: BaseDerivation['replaced']): { parts: IndexParts; touched: Set<string> } | undefined {
+  if (before.starts.length !== from.entries.length + 1) return undefined;
   const swaps: Array<{ old: NameForm; form: NameForm; at: number }> = [];
-  for (const { index, old, entry } of derivation.replaced) {
+  for (const { index, old, entry } of replaced) {
     const start = before.starts[index];
     const oldForms = before.forms.slice(start, before.starts[index + 1]);
     const forms = formsOf(entry);
