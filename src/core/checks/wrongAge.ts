@@ -5,6 +5,7 @@ import { parseAgeAdjectiveAt, parseNumberAt } from '../numbers';
 import type { Diagnostic } from '../types';
 import { finding, inOrOn, provenance, sceneOf, sceneWhenText, type CheckContext } from './context';
 import { writeNumberLike } from './numberWords';
+import { isSpaceCode } from '../mentions/words';
 
 interface StatedAge {
   value: number;
@@ -44,9 +45,32 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
 /** Cheap look-arounds that rule out almost every mention before any pattern runs. */
 const MAY_FOLLOW = /^(?:,|\s*\(|\s+(?:was|is|had|turned|turns)\b)/;
 
+/**
+ * Cheap tests by char code that pass every name the patterns around it could match (and a few
+ * more), so that most mentions cost no substring and no regex: "old" and a space just before the
+ * name; a comma, a bracket, or spaces then a bracket or the first letter of was/is/had/turned after it.
+ */
+function hasOldBefore(prose: string, nameStart: number): boolean {
+  if (nameStart < 4 || !isSpaceCode(prose.charCodeAt(nameStart - 1))) return false;
+  for (let j = Math.max(0, nameStart - 12); j + 3 <= nameStart; j++) {
+    if ((prose.charCodeAt(j) | 32) === 111 && (prose.charCodeAt(j + 1) | 32) === 108 && (prose.charCodeAt(j + 2) | 32) === 100) return true;
+  }
+  return false;
+}
+
+function mayFollow(prose: string, nameEnd: number): boolean {
+  const c = prose.charCodeAt(nameEnd);
+  if (c === 44 || c === 40) return true;
+  if (!isSpaceCode(c)) return false;
+  let j = nameEnd + 1;
+  while (isSpaceCode(prose.charCodeAt(j))) j++;
+  const next = prose.charCodeAt(j);
+  return next === 40 || next === 119 || next === 105 || next === 104 || next === 116; // ( w i h t
+}
+
 function statedAge(prose: string, nameStart: number, nameEnd: number): StatedAge | undefined {
-  const mayPrecede = /old\s+(?:the\s+)?$/i.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
-  if (!mayPrecede && (nameEnd < 0 || !MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12)))) return undefined;
+  const mayPrecede = hasOldBefore(prose, nameStart) && /old\s+(?:the\s+)?$/i.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
+  if (!mayPrecede && (nameEnd < 0 || !mayFollow(prose, nameEnd) || !MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12)))) return undefined;
   // Before the name: "the ninety-four-year-old Picard".
   const headStart = Math.max(0, nameStart - 60);
   const head = prose.slice(headStart, nameStart);
