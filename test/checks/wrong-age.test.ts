@@ -58,6 +58,8 @@ test('wrong-age: the spaces and cases the patterns allow around the name are rea
     ['Picard\t(80) walked the vineyard.', '80'],
     ['Picard\n\u2003had turned eighty years old.', 'eighty'],
     ['Picard  turned 80 years old that spring.', '80'],
+    ['Picard turns eighty years old today.', 'eighty'],
+    ['Picard is 80 years old.', '80'],
   ]) {
     const text = `<!-- when: 2399 -->\n${body}\n`;
     const found = codes(check(lore, text), 'wrong-age');
@@ -68,6 +70,8 @@ test('wrong-age: the spaces and cases the patterns allow around the name are rea
   for (const body of [
     'The 80-year-old dog and Picard walked the vineyard.',
     'Picard wasn\'t 80 years old.',
+    'Picard isn 80 years old.',
+    'Picard hadn 80 years old.',
     'Picard waved: 80 years old, the vines.',
     'The 80-year-old-Picard walked.',
     'Picard, who was 80 years old.',

@@ -48,7 +48,7 @@ const MAY_FOLLOW = /^(?:,|\s*\(|\s+(?:was|is|had|turned|turns)\b)/;
 /**
  * Cheap tests by char code that pass every name the patterns around it could match (and a few
  * more), so that most mentions cost no substring and no regex: "old" and a space just before the
- * name; a comma, a bracket, or spaces then a bracket or the first letter of was/is/had/turned after it.
+ * name; a comma, a bracket, or spaces then a bracket or one of MAY_FOLLOW's verbs as a whole word after it.
  */
 function hasOldBefore(prose: string, nameStart: number): boolean {
   if (nameStart < 4 || !isSpaceCode(prose.charCodeAt(nameStart - 1))) return false;
@@ -64,8 +64,17 @@ function mayFollow(prose: string, nameEnd: number): boolean {
   if (!isSpaceCode(c)) return false;
   let j = nameEnd + 1;
   while (isSpaceCode(prose.charCodeAt(j))) j++;
-  const next = prose.charCodeAt(j);
-  return next === 40 || next === 119 || next === 105 || next === 104 || next === 116; // ( w i h t
+  if (prose.charCodeAt(j) === 40) return true;
+  for (const verb of FOLLOWING_VERBS) if (prose.startsWith(verb, j) && !isWordCode(prose.charCodeAt(j + verb.length))) return true;
+  return false;
+}
+
+/** The verbs of MAY_FOLLOW, each followed there by a word boundary (`\b`). */
+const FOLLOWING_VERBS = ['was', 'is', 'had', 'turned', 'turns'];
+
+/** What `\w` matches, by code unit. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 function statedAge(prose: string, nameStart: number, nameEnd: number): StatedAge | undefined {
