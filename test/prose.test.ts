@@ -171,3 +171,14 @@ test('prose: a sentence opens after any space, quote, bracket or dash a regex wo
     assert.equal(await presenceOf(`Worf smiled${mark} in the photograph a child waved.`, 'Worf'), true, mark);
   }
 });
+
+test('prose: a clause break between a name and its verb is any mark of one, a blank line or a quote opening the gap', async () => {
+  for (const gap of [' \u2014 ', ' \u2013 ', ' \u2018', ' ( ', ' \u00ab ', '; ', ' quietly; ', ' quietly \u201c']) {
+    assert.equal(await presenceOf(`Worf${gap}walked to the window.`, 'Worf'), false, JSON.stringify(gap));
+  }
+  // Near misses: spaces of any kind, an adverb, an apostrophe inside a word do not break the clause.
+  for (const gap of [' ', '\u00a0', '\t', ' quietly ', ' \n ']) {
+    assert.equal(await presenceOf(`Worf${gap}walked to the window.`, 'Worf'), true, JSON.stringify(gap));
+  }
+  assert.equal(await presenceOf('Worf o\u2019clock walked.', 'Worf'), false, 'no verb right after the name');
+});
