@@ -384,7 +384,7 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
 
   /** A sentence-initial one-word name that is also an English word does not yet say who is meant. */
   function isAmbiguous(form: NameForm, start: number): boolean {
-    return opensSentence(prose, start) && isHomograph({ form });
+    return isHomograph({ form }) && opensSentence(prose, start);
   }
 
   /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
