@@ -5,7 +5,6 @@ import { parseAgeAdjectiveAt, parseNumberAt } from '../numbers';
 import type { Diagnostic } from '../types';
 import { finding, inOrOn, provenance, sceneOf, sceneWhenText, type CheckContext } from './context';
 import { writeNumberLike } from './numberWords';
-import { isSpaceCode } from '../mentions/words';
 
 interface StatedAge {
   value: number;
@@ -45,41 +44,9 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
 /** Cheap look-arounds that rule out almost every mention before any pattern runs. */
 const MAY_FOLLOW = /^(?:,|\s*\(|\s+(?:was|is|had|turned|turns)\b)/;
 
-/**
- * Cheap tests by char code that pass every name the patterns around it could match (and a few
- * more), so that most mentions cost no substring and no regex: "old" and a space just before the
- * name; a comma, a bracket, or spaces then a bracket or one of MAY_FOLLOW's verbs as a whole word after it.
- */
-function hasOldBefore(prose: string, nameStart: number): boolean {
-  if (nameStart < 4 || !isSpaceCode(prose.charCodeAt(nameStart - 1))) return false;
-  for (let j = Math.max(0, nameStart - 12); j + 3 <= nameStart; j++) {
-    if ((prose.charCodeAt(j) | 32) === 111 && (prose.charCodeAt(j + 1) | 32) === 108 && (prose.charCodeAt(j + 2) | 32) === 100) return true;
-  }
-  return false;
-}
-
-function mayFollow(prose: string, nameEnd: number): boolean {
-  const c = prose.charCodeAt(nameEnd);
-  if (c === 44 || c === 40) return true;
-  if (!isSpaceCode(c)) return false;
-  let j = nameEnd + 1;
-  while (isSpaceCode(prose.charCodeAt(j))) j++;
-  if (prose.charCodeAt(j) === 40) return true;
-  for (const verb of FOLLOWING_VERBS) if (prose.startsWith(verb, j) && !isWordCode(prose.charCodeAt(j + verb.length))) return true;
-  return false;
-}
-
-/** The verbs of MAY_FOLLOW, each followed there by a word boundary (`\b`). */
-const FOLLOWING_VERBS = ['was', 'is', 'had', 'turned', 'turns'];
-
-/** What `\w` matches, by code unit. */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
 function statedAge(prose: string, nameStart: number, nameEnd: number): StatedAge | undefined {
-  const mayPrecede = hasOldBefore(prose, nameStart) && /old\s+(?:the\s+)?$/i.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
-  if (!mayPrecede && (nameEnd < 0 || !mayFollow(prose, nameEnd) || !MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12)))) return undefined;
+  const mayPrecede = /old\s+(?:the\s+)?$/i.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
+  if (!mayPrecede && (nameEnd < 0 || !MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12)))) return undefined;
   // Before the name: "the ninety-four-year-old Picard".
   const headStart = Math.max(0, nameStart - 60);
   const head = prose.slice(headStart, nameStart);

@@ -27,46 +27,7 @@ export interface MentionContext {
 
 const ARTICLE = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
 const COUNTERFACTUAL = new Set(['would', 'could', 'might', 'should', 'must']);
-/**
- * Whether prose[from, to) breaks a clause: a mark of one (. ! ? ; : brackets, double quotes,
- * guillemets, dashes), a blank line, or a single quote that opens or ends the stretch (spaces
- * aside) — what the regex /[.!?;:()"“”«»—–]|\n\s*\n|['‘’]\s*$|^\s*['‘’]/ finds in that slice,
- * read in place: no substring per gap between two words.
- */
-function clauseBreakIn(prose: string, from: number, to: number): boolean {
-  if (to > prose.length) to = prose.length;
-  if (to <= from) return false;
-  let j = from;
-  while (j < to && isSpaceCode(prose.charCodeAt(j))) j++;
-  if (j < to && isSingleQuote(prose.charCodeAt(j))) return true;
-  for (let k = from; k < to; k++) {
-    const c = prose.charCodeAt(k);
-    if (isClauseMark(c)) return true;
-    if (c === 10) {
-      let m = k + 1;
-      while (m < to && prose.charCodeAt(m) !== 10 && isSpaceCode(prose.charCodeAt(m))) m++;
-      if (m < to && prose.charCodeAt(m) === 10) return true;
-    } else if (isSingleQuote(c)) {
-      let m = k + 1;
-      while (m < to && isSpaceCode(prose.charCodeAt(m))) m++;
-      if (m === to) return true;
-    }
-  }
-  return false;
-}
-
-function isClauseMark(c: number): boolean {
-  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34 || c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb || c === 0x2014 || c === 0x2013;
-}
-
-function hasComma(prose: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (prose.charCodeAt(k) === 44) return true;
-  return false;
-}
-
-function isSingleQuote(c: number): boolean {
-  return c === 39 || c === 0x2018 || c === 0x2019;
-}
+const CLAUSE_BREAK = /[.!?;:()"“”«»—–]|\n\s*\n|['‘’]\s*$|^\s*['‘’]/;
 const QUOTE_BEFORE = /["“”»]\s*,?\s*$|,\s*["“”»]\s*$/;
 const QUOTE_AFTER = /^\s*,?\s*["“«]/;
 
@@ -83,12 +44,11 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
   const { prose, starts, ends } = c;
   const text = (i: number): string => prose.slice(starts[i], ends[i]);
   const gap = (i: number): string => prose.slice(ends[i], starts[i + 1]); // between word i and i+1
-  const breaksAfter = (i: number): boolean => clauseBreakIn(prose, ends[i], starts[i + 1]); // a clause break in gap(i)
 
   // The word before, in the same clause (an article between is skipped).
   let before = c.firstWord - 1;
-  if (before >= 0 && ARTICLE.has(text(before)) && !breaksAfter(before)) before--;
-  const joined = before >= 0 && before < c.firstWord && !clauseBreakIn(prose, ends[before], mention.start) && !prose.slice(ends[before], mention.start).includes(',');
+  if (before >= 0 && ARTICLE.has(text(before)) && !CLAUSE_BREAK.test(gap(before))) before--;
+  const joined = before >= 0 && before < c.firstWord && !CLAUSE_BREAK.test(prose.slice(ends[before], mention.start)) && !prose.slice(ends[before], mention.start).includes(',');
   const previous = joined ? text(before).toLowerCase() : undefined;
 
   // "…," said Data / '…,' growled Worf / — You are late, said Picard.
@@ -137,7 +97,7 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
   // Compound subject: "Picard and Data", "Rios, Raffi and Seven".
   for (let hops = 0; hops < 4 && i < c.count && !aside; hops++) {
     const w = text(i);
-    if (w === 'and' && i + 1 < c.count && isCapitalised(text(i + 1)) && !breaksAfter(i)) {
+    if (w === 'and' && i + 1 < c.count && isCapitalised(text(i + 1)) && !CLAUSE_BREAK.test(gap(i))) {
       i += 2;
     } else if (w === 'and' && i + 2 < c.count && COMPANION_DETERMINERS.has(text(i + 1)) && !/[,.;:!?]/.test(prose.slice(ends[i], starts[i + 3] ?? ends[i + 2]))) {
       // "Worf and his son walked in".
@@ -147,12 +107,12 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
     } else break;
     while (i < c.count && isCapitalised(text(i)) && /^[ -]$/.test(gap(i - 1))) i++;
   }
-  while (i < c.count && ADVERBS.has(text(i).toLowerCase()) && !breaksAfter(i - 1)) i++;
-  if (i >= c.count || breaksAfter(i - 1)) return false;
+  while (i < c.count && ADVERBS.has(text(i).toLowerCase()) && !CLAUSE_BREAK.test(gap(i - 1))) i++;
+  if (i >= c.count || CLAUSE_BREAK.test(prose.slice(ends[i - 1], starts[i]))) return false;
   if (prose.slice(ends[i - 1], starts[i]).includes(',') && i > c.lastWord + 1 && !aside) return false;
   const verb = text(i);
   if (verb !== verb.toLowerCase()) return false;
-  const next = i + 1 < c.count && !breaksAfter(i) ? text(i + 1).toLowerCase() : '';
+  const next = i + 1 < c.count && !CLAUSE_BREAK.test(gap(i)) ? text(i + 1).toLowerCase() : '';
   // "Data said, '…'" / "'…,' Data said": attached to speech, the name is a speaker whatever precedes it.
   const speaks = SPEECH_VERBS.has(verb) && (endsDialogue(c, mention.start) || startsDialogue(c, ends[i]));
   if (speaks) return true;
@@ -213,7 +173,8 @@ function placesAction(c: MentionContext, preposition: number, reachBack: boolean
   const text = (i: number): string => prose.slice(starts[i], ends[i]).toLowerCase();
   const limit = reachBack ? 6 : 1;
   for (let k = preposition - 1, hops = 0; k >= 0 && hops < limit; k--, hops++) {
-    if (clauseBreakIn(prose, ends[k], starts[k + 1]) || hasComma(prose, ends[k], starts[k + 1])) return false;
+    const between = prose.slice(ends[k], starts[k + 1]);
+    if (CLAUSE_BREAK.test(between) || between.includes(',')) return false;
     const w = text(k);
     if (w === 'and' || w === 'or' || w === 'but' || w === 'who' || w === 'which' || w === 'that') return false;
     const direct = hops === 0;
