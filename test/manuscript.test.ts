@@ -63,3 +63,16 @@ test('manuscript: an unreadable scene date is reported where it is written and t
   const broken = parse('---\ndate: [oops\n---\nx\n');
   assert.match(broken.problems[0].message, /Front matter is not valid YAML/);
 });
+
+test('manuscript: headings and markup on lines that end in CR alone, CRLF or nothing are read the same', () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const text = `# Data${eol}Setext${eol}===${eol}Prose \`code\` and <b>tags</b>${eol}# Last`;
+    const m = parse(text);
+    const headings = m.headings.map(([s, e]) => text.slice(s, e));
+    assert.deepEqual(headings, ['# Data', `Setext${eol}`, '# Last'], JSON.stringify(eol));
+    assert.equal(m.prose.length, text.length);
+    assert.ok(!m.prose.includes('code') && !m.prose.includes('<b>') && m.prose.includes('Prose'), JSON.stringify(eol));
+  }
+  // Near miss: a line that only looks like a setext underline after a line break inside it stays prose.
+  assert.deepEqual(parse('Text\r\n=x=\r\n').headings, []);
+});

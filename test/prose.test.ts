@@ -154,3 +154,31 @@ test('prose: every new rule stays inside its paragraph — a ScanCache check equ
   assert.deepEqual(checkManuscript(lore, 'a.md', text, { scanCache: new ScanCache() }).diagnostics, checkManuscript(lore, 'a.md', text).diagnostics);
   assert.equal(codes(check(lore, text), 'dead-character').length, 1, 'a depiction word in the heading above is not in the sentence');
 });
+
+test('prose: a sentence opens after any space, quote, bracket or dash a regex would skip, and a depiction\'s phrase ends at every phrase mark', async () => {
+  // Opening a sentence (a homograph is the word): after a full stop and a non-breaking space, an
+  // em space, a vertical tab, a line separator, emphasis or a bracket.
+  for (const gap of ['\u00a0', '\u2003', '\v', '\u2028', ' *', ' (', ' _', ' \u2014 ', ' \u00ab']) {
+    assert.equal(await presenceOf(`They waited.${gap}Hope faded with the light.`, 'Hope'), false, JSON.stringify(gap));
+  }
+  // Near misses: after a comma or a letter the name is no sentence's first word (the person acts).
+  for (const before of ['They waited, ', 'They waited and ', 'They waited;\u00a0']) {
+    assert.equal(await presenceOf(`${before}Hope faded with the light.`, 'Hope'), true, JSON.stringify(before));
+  }
+  // A depiction word in the name's own phrase, up to any phrase mark; beyond one, not.
+  assert.equal(await presenceOf('Worf smiled out of the photograph on the desk.', 'Worf'), false);
+  for (const mark of ['.', ';', ':', ',', '!', '?', '\u2026', '\u2014', '\u2013']) {
+    assert.equal(await presenceOf(`Worf smiled${mark} in the photograph a child waved.`, 'Worf'), true, mark);
+  }
+});
+
+test('prose: a clause break between a name and its verb is any mark of one, a blank line or a quote opening the gap', async () => {
+  for (const gap of [' \u2014 ', ' \u2013 ', ' \u2018', ' ( ', ' \u00ab ', '; ', ' quietly; ', ' quietly \u201c']) {
+    assert.equal(await presenceOf(`Worf${gap}walked to the window.`, 'Worf'), false, JSON.stringify(gap));
+  }
+  // Near misses: spaces of any kind, an adverb, an apostrophe inside a word do not break the clause.
+  for (const gap of [' ', '\u00a0', '\t', ' quietly ', ' \n ']) {
+    assert.equal(await presenceOf(`Worf${gap}walked to the window.`, 'Worf'), true, JSON.stringify(gap));
+  }
+  assert.equal(await presenceOf('Worf o\u2019clock walked.', 'Worf'), false, 'no verb right after the name');
+});

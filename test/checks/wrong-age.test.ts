@@ -48,3 +48,35 @@ test('wrong-age: correct ages, both possible ages, undated text and numbers that
   assert.equal(textAt(mixed, found[0]), '20');
   assert.equal(found[0].entity, 'agnes-jurati');
 });
+
+test('wrong-age: the spaces and cases the patterns allow around the name are read as before (non-breaking space, tab, line break, upper case)', async () => {
+  const lore = await prepared(CANON);
+  for (const [body, stated] of [
+    ['The 80-year-old\u00a0Picard walked the vineyard.', '80'],
+    ['The 80-year-old\tPicard walked the vineyard.', '80'],
+    ['Picard\u00a0was eighty years old that spring.', 'eighty'],
+    ['Picard\t(80) walked the vineyard.', '80'],
+    ['Picard\n\u2003had turned eighty years old.', 'eighty'],
+    ['Picard  turned 80 years old that spring.', '80'],
+    ['Picard turns eighty years old today.', 'eighty'],
+    ['Picard is 80 years old.', '80'],
+  ]) {
+    const text = `<!-- when: 2399 -->\n${body}\n`;
+    const found = codes(check(lore, text), 'wrong-age');
+    assert.equal(found.length, 1, JSON.stringify(body));
+    assert.equal(textAt(text, found[0]), stated);
+  }
+  // Near misses: "old" not just before the name, a word that only starts like "was", no space at all.
+  for (const body of [
+    'The 80-year-old dog and Picard walked the vineyard.',
+    'Picard wasn\'t 80 years old.',
+    'Picard isn 80 years old.',
+    'Picard hadn 80 years old.',
+    'Picard waved: 80 years old, the vines.',
+    'The 80-year-old-Picard walked.',
+    'Picard, who was 80 years old.',
+    'The 80-year-OLD Picard walked.', // the adjective is matched in lower case
+  ]) {
+    assert.equal(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-age').length, 0, body);
+  }
+});

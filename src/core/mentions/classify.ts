@@ -6,7 +6,7 @@ import type { Mention } from './scan';
 import {
   ADVERBS, ASIDE_OPENERS, AUXILIARIES_OF_ACTION, BEING_VERBS, DEPICTIONS, ENDING_VERBS, LOCATION_KINDS, LOCATIVE_PREPOSITIONS, MEMORY_VERBS,
   MODALS_OF_POSSIBILITY, NOT_LOCATING_VERBS, OBJECT_CLAUSE_OPENERS, PREPOSITIONS, PRESENCE_STATES, SAYING_OR_THINKING_VERBS,
-  SCENE_SETTING_PREPOSITIONS, SPEECH_VERBS, STATIC_LOCATIVE_PREPOSITIONS, TRANSITIVE_LOCATING_VERBS, VERBS_OF_THINGS, isAgentive, isParticiple, isVerbLike,
+  SCENE_SETTING_PREPOSITIONS, SPEECH_VERBS, STATIC_LOCATIVE_PREPOSITIONS, TRANSITIVE_LOCATING_VERBS, VERBS_OF_THINGS, isAgentive, isParticiple, isSpaceCode, isVerbLike,
 } from './words';
 import { isSpanStart } from './quotation';
 
@@ -247,22 +247,33 @@ function spanEndingBefore(spans: Array<[number, number]>, offset: number): [numb
   return found;
 }
 
-const SENTENCE_END = /[.!?…:]/;
-const SKIPPED_BEFORE_SENTENCE = /[\s"“”‘’'«»(*_\[\u2014\u2013]/;
+/** Whether a code unit ends a sentence: . ! ? … : */
+function isSentenceEnd(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 58 || c === 0x2026;
+}
+
+/** Whether a code unit may stand between a sentence's end and its first word: spaces, quotes, brackets, emphasis, dashes. */
+function isSkippedBeforeSentence(c: number): boolean {
+  if (isSpaceCode(c)) return true;
+  return c === 34 || c === 39 || c === 40 || c === 42 || c === 95 || c === 91 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0xab || c === 0xbb || c === 0x2014 || c === 0x2013;
+}
 
 /** Whether an offset opens a sentence: only quotes, brackets, dashes and spaces since a full stop. */
 export function opensSentence(prose: string, offset: number): boolean {
   let newlines = 0;
   for (let j = offset - 1, steps = 0; j >= 0 && steps < 60; j--, steps++) {
-    const ch = prose[j];
-    if (ch === '\n' && ++newlines === 2) return true; // a paragraph (or a heading) ends above
-    if (SKIPPED_BEFORE_SENTENCE.test(ch)) continue;
-    return SENTENCE_END.test(ch);
+    const c = prose.charCodeAt(j);
+    if (c === 10 && ++newlines === 2) return true; // a paragraph (or a heading) ends above
+    if (isSkippedBeforeSentence(c)) continue;
+    return isSentenceEnd(c);
   }
   return true;
 }
 
-const PHRASE_END = /[.!?;:,…—–]/;
+/** Whether a code unit ends a phrase: . ! ? ; : , … — – */
+function isPhraseEnd(c: number): boolean {
+  return c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 0x2026 || c === 0x2014 || c === 0x2013;
+}
 const DEPICTION_REACH = 160;
 
 /**
@@ -272,14 +283,14 @@ const DEPICTION_REACH = 160;
 function depictedInClause(prose: string, start: number, end: number): boolean {
   // Neither scan crosses a blank line, so that a paragraph is read the same alone or in its text.
   let from = start;
-  while (from > 0 && start - from < DEPICTION_REACH && !PHRASE_END.test(prose[from - 1]) && !endsParagraph(prose, from - 1)) from--;
+  while (from > 0 && start - from < DEPICTION_REACH && !isPhraseEnd(prose.charCodeAt(from - 1)) && !endsParagraph(prose, from - 1)) from--;
   let to = end;
-  while (to < prose.length && to - end < DEPICTION_REACH && !PHRASE_END.test(prose[to]) && !endsParagraph(prose, to)) to++;
+  while (to < prose.length && to - end < DEPICTION_REACH && !isPhraseEnd(prose.charCodeAt(to)) && !endsParagraph(prose, to)) to++;
   if (hasDepiction(prose.slice(from, to))) return true;
   // A fronted phrase: "In the photograph, Mary was laughing".
   if (from > 0 && prose[from - 1] === ',') {
     let head = from - 1;
-    while (head > 0 && from - head < DEPICTION_REACH && !PHRASE_END.test(prose[head - 1]) && !endsParagraph(prose, head - 1)) head--;
+    while (head > 0 && from - head < DEPICTION_REACH && !isPhraseEnd(prose.charCodeAt(head - 1)) && !endsParagraph(prose, head - 1)) head--;
     const phrase = prose.slice(head, from - 1);
     if (opensSentence(prose, head + phrase.search(/\S|$/)) && /^\s*(?:in|on|from|inside|within)\s/i.test(phrase) && hasDepiction(phrase)) return true;
   }
@@ -293,11 +304,11 @@ let anyDepiction: RegExp | undefined;
 
 /** A newline with only spaces before the next newline: a paragraph ends here. */
 function endsParagraph(prose: string, at: number): boolean {
-  if (prose[at] !== '\n') return false;
+  if (prose.charCodeAt(at) !== 10) return false;
   for (let j = at + 1; j < prose.length; j++) {
-    const ch = prose[j];
-    if (ch === '\n') return true;
-    if (ch !== ' ' && ch !== '\t' && ch !== '\r') return false;
+    const c = prose.charCodeAt(j);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
   }
   return true;
 }

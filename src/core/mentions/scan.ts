@@ -247,7 +247,9 @@ let primed = false;
  */
 function primeReadWords(index: NameIndex, mask: number): void {
   primed = true;
-  const samples = ['Abc abc, AB a1 Ab', 'Éa éa Ab ab \u{1d400}b b\u{1d400} a\u{1f600} \u{1f600}a \u30a2 AB', 'ab Ab'];
+  // Accented words that start with an ASCII letter, capitalised or not ("Château", "café"), take
+  // their own branch of lookUpUnusual: without them the first one in prose cost a deopt and a recompile.
+  const samples = ['Abc abc, AB a1 Ab', 'Éa éa Ab ab \u{1d400}b b\u{1d400} a\u{1f600} \u{1f600}a \u30a2 AB', 'ab Ab', 'Aé aé Aé aé ABÉ'];
   const units = new Uint8Array(WORD_UNITS.length);
   const through = new Uint32Array((mask >>> 5) + 1).fill(0xffffffff);
   const stopped = new Uint32Array((mask >>> 5) + 1);

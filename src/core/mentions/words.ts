@@ -182,3 +182,10 @@ export function isVerbLike(word: string): boolean {
 export function isParticiple(word: string): boolean {
   return (word.length > 3 && word.endsWith('ed')) || IRREGULAR_PARTICIPLES.has(word);
 }
+
+/** What `\s` matches in a JavaScript regex, by code unit (NaN, read past the end of a text, is none). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
