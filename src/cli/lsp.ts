@@ -32,6 +32,6 @@ export async function lspCommand(argv: string[]): Promise<number | undefined> {
     }
   }
   // The server reads its flags from process.argv, where `lsp` before them names no transport.
-  startLanguageServer();
+  startLanguageServer(argv);
   return undefined;
 }
