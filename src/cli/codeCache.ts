@@ -1,6 +1,6 @@
 // V8's code cache for a bundle of the CLI: a run compiles the bundle's functions as they are first
 // called (a check calls most of them), and a later run takes the bytecode from this cache instead.
-// One file per bundle, source, Node and flags, in the lore cache's folder:
+// One file per bundle, source and Node, in the lore cache's folder:
 //   a header line of JSON (format, the SHA-256 of the code that follows and its length), then the
 //   bytes `vm.Script#createCachedData` made after the run, with every function compiled by then.
 // Anything else — no file, another file's bytes, a header of another shape, a digest that does not
@@ -27,9 +27,12 @@ export interface CodeCacheOptions {
 /** What became of a bundle's code cache in this run (LOREKEEPER_TIMING=1 prints it on stderr). */
 export type CodeCacheUse = 'off' | 'used' | 'missing' | 'refused';
 
-/** The cache file of this source under this Node and these flags. */
+/**
+ * The cache file of this source under this Node. (V8 refuses code made under other V8 flags, and the
+ * file is then written again; a run under --cpu-prof, a Node flag, uses the same code.)
+ */
 function cacheFileOf(folder: string, file: string, source: string): string {
-  const key = createHash('sha256').update(source).update('\0').update(process.version).update('\0').update(process.arch).update('\0').update(process.execArgv.join('\0')).digest('hex');
+  const key = createHash('sha256').update(source).update('\0').update(process.version).update('\0').update(process.arch).digest('hex');
   return join(folder, `${prefixOf(file)}${key.slice(0, 16)}.bin`);
 }
 
@@ -70,13 +73,10 @@ export function writeCodeCache(cacheFile: string, code: Uint8Array, bundle: stri
     const header = JSON.stringify({ format: FORMAT, length: code.length, sha256: createHash('sha256').update(code).digest('hex') });
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`, 'latin1'), code]));
     renameSync(temporary, cacheFile);
-    // The files of this bundle's other sources (an older build) are of no more use; those of other
-    // flags (a run under --cpu-prof) are another run's, and stay.
-    if (process.execArgv.length === 0) {
-      const prefix = prefixOf(bundle);
-      for (const name of readdirSync(dirname(cacheFile))) {
-        if (name.startsWith(prefix) && name.endsWith('.bin') && name !== basename(cacheFile)) rmSync(join(dirname(cacheFile), name), { force: true });
-      }
+    // The files of this bundle's other sources (an older build) or Nodes are of no more use.
+    const prefix = prefixOf(bundle);
+    for (const name of readdirSync(dirname(cacheFile))) {
+      if (name.startsWith(prefix) && name.endsWith('.bin') && name !== basename(cacheFile)) rmSync(join(dirname(cacheFile), name), { force: true });
     }
   } catch {
     rmSync(temporary, { force: true });
