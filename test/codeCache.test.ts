@@ -21,10 +21,12 @@ function project(name: string): { dir: string; cache: string } {
   return { dir, cache: join(dir, 'cache') };
 }
 
-function run(p: { dir: string; cache: string }, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; use: string | undefined } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: p.cache, LOREKEEPER_TIMING: '1', ...env } });
+function run(p: { dir: string; cache: string }, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; use: string | undefined; server: string | undefined } {
+  // (stdin empty and closed: a language server started ends at once.)
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: p.dir, encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: p.cache, LOREKEEPER_TIMING: '1', ...env } });
   const use = /^code cache of lorekeeper\.js: (\w+)$/m.exec(r.stderr)?.[1];
-  return { status: r.status, stdout: r.stdout, use };
+  const server = /^code cache of server\.js: (\w+)$/m.exec(r.stderr)?.[1];
+  return { status: r.status, stdout: r.stdout, use, server };
 }
 
 const codeFiles = (p: { cache: string }): string[] => {
@@ -104,4 +106,20 @@ test('code cache: a file of an older source of the same bundle is removed when a
   run(p, CHECK);
   assert.equal(existsSync(older), false);
   assert.equal(existsSync(other), true, "another bundle's file stays");
+});
+
+test('code cache: `lsp` starts the server with its own cache, without the CLI bundle; --no-cache writes none', () => {
+  const p = project('lsp');
+  const first = run(p, ['lsp', '--stdio']);
+  assert.equal(first.use, undefined, 'dist/lorekeeper.js is not run');
+  assert.equal(first.server, 'missing');
+  assert.equal(codeFiles(p).filter((f) => /code-server-/.test(f)).length, 1);
+  assert.equal(run(p, ['lsp', '--stdio']).server, 'used');
+  const off = project('lsp-off');
+  assert.equal(run(off, ['lsp', '--stdio', '--no-cache']).server, 'missing');
+  assert.deepEqual(codeFiles(off), []);
+  // Its flags are checked before the server is loaded.
+  const bad = run(off, ['lsp', '--bogus']);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.server, undefined);
 });

@@ -1,8 +1,6 @@
 // The bundles the CLI loads only for the command that needs them (esbuild.mjs builds them next to
 // dist/cli.js): `check`, the command run most, compiles none of their code.
 import { join } from 'node:path';
-import { codeCacheFolder } from './cacheFolder';
-import { requireWithCodeCache } from './codeCache';
 import { UsageError } from './project';
 
 /** dist/commands.js: `import` and `timeline` (src/cli/commands.ts). */
@@ -17,15 +15,6 @@ export function commands(): Commands {
 /** A usage error thrown here or in dist/commands.js, which has its own copy of the class. */
 export function isUsageError(error: unknown): error is UsageError {
   return error instanceof UsageError || (loaded !== undefined && error instanceof loaded.UsageError);
-}
-
-/**
- * dist/server.js, the language server's own bundle, which starts the server on the process's stdio
- * (or the transport its flags name) as it loads: compiled with the code cache of an earlier start
- * (codeCache.ts), which the server leaves as it exits (not with --no-cache, which writes nothing).
- */
-export function startLanguageServer(argv: readonly string[]): void {
-  requireWithCodeCache(join(__dirname, 'server.js'), { folder: codeCacheFolder(), write: !argv.includes('--no-cache') });
 }
 
 function loadBundle(file: string): unknown {
