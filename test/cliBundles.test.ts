@@ -45,8 +45,12 @@ function run(cwd: string, args: string[]): { status: number | null; stdout: stri
 test('cli bundles: dist/cli.js holds none of the importer, the server or yaml; the bundles it loads do', () => {
   // The dev build names each bundled package in a comment (`// node_modules/saxes/…`).
   const packages = (file: string) => new Set([...readFileSync(resolve('dist', file), 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]));
-  const cli = packages('cli.js');
-  for (const name of ['saxes', 'unbzip2-stream', 'vscode-languageserver', 'vscode-jsonrpc', 'yaml']) assert.ok(!cli.has(name), `dist/cli.js bundles ${name}`);
+  // dist/cli.js starts dist/lorekeeper.js, the CLI itself (with the code cache, src/cli/codeCache.ts).
+  for (const bundle of ['cli.js', 'lorekeeper.js']) {
+    const cli = packages(bundle);
+    for (const name of ['saxes', 'unbzip2-stream', 'vscode-languageserver', 'vscode-jsonrpc', 'yaml']) assert.ok(!cli.has(name), `dist/${bundle} bundles ${name}`);
+  }
+  assert.ok(readFileSync(resolve('dist', 'cli.js')).length < 20_000, 'dist/cli.js is a small starter');
   assert.ok(packages('commands.js').has('saxes'));
   assert.ok(packages('server.js').has('vscode-languageserver'));
   assert.ok(packages('yaml.js').has('yaml'));
@@ -64,7 +68,7 @@ test('cli bundles: a warm check loads no other bundle, and gives what the cold o
   assert.deepEqual(warm.bundles, []);
   assert.equal(warm.stdout, cold.stdout);
   assert.match(warm.stdout, /"code": ?"dead-character"/);
-  // On two threads, the worker starts dist/cli.js again, not another bundle.
+  // On two threads, the worker starts dist/lorekeeper.js again, not another bundle.
   const threads = run(dir, ['check', 'chapter.md', 'chapter.md', '--format', 'json', '--threads', '2']);
   assert.deepEqual(threads.bundles, []);
 });

@@ -181,7 +181,11 @@ test('cli hostile: a cache file of another shape is a miss, never a crash; a dif
   const cold = run(['check', 'story.md', '--format', 'json'], dir);
   const cacheDir = join(dir, 'node_modules/.cache/lorekeeper');
   const cacheFiles = readdirSync(cacheDir).map((f) => join(cacheDir, f));
-  assert.deepEqual(cacheFiles.map((f) => f.replace(/^.*lore-[0-9a-f]+/, '')).sort(), ['.base.json', '.json', '.names.bin'], 'parsed files, the merged base and its name index');
+  assert.deepEqual(
+    cacheFiles.map((f) => f.replace(/^.*lore-[0-9a-f]+/, '').replace(/^.*code-lorekeeper-[0-9a-f]+/, 'code')).sort(),
+    ['.base.json', '.json', '.names.bin', 'code.bin'],
+    'parsed files, the merged base and its name index; the compiled code',
+  );
   for (const bad of ['{"format":4,"files":null}', '{"format":5,"files":null}', '{"format":5,"build":"x","key":"y","files":[],"base":null}', 'null', '[]', '{']) {
     for (const file of cacheFiles) writeFileSync(file, bad);
     const result = run(['check', 'story.md', '--format', 'json'], dir);
@@ -197,6 +201,13 @@ test('cli hostile: a cache file of another shape is a miss, never a crash; a dif
       // The merged base: a header line, the body, the locations (test/baseFile.ts).
       const parts = readBaseFile(file);
       writeBaseFile(file, { header: { ...parts.header, build: 'an-older-build' }, body: changeDeath(JSON.stringify(parts.body)), ints: parts.ints });
+      continue;
+    }
+    if (/code-[^/]*\.bin$/.test(file)) {
+      // The compiled code, one byte of it changed: its digest no longer matches.
+      const code = readFileSync(file);
+      code[code.length - 1] ^= 0xff;
+      writeFileSync(file, code);
       continue;
     }
     if (file.endsWith('.bin')) {

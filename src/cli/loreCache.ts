@@ -2,13 +2,13 @@
 // base they make, kept on disk keyed by path and content hash — an unchanged file is never
 // parsed twice, a changed one never served stale — and by the build that wrote them, so that a
 // newer Lorekeeper never serves an older one's results. A file of any other shape is ignored.
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LoreBase } from '../core/lore/base';
 import { contentHash, type LoreParseCache } from '../core/lore/load';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
+import { cacheFolder } from './cacheFolder';
 import { BASE_FORMAT, decodeBase, encodeBase } from './cachedBase';
 import { isParsedLoreFile } from './cacheShape';
 import { readRegularFile } from './nodeFileSystem';
@@ -171,10 +171,8 @@ function atomicWrite(file: string, parts: Iterable<string | Uint8Array>): void {
   renameSync(temporary, file);
 }
 
-/** node_modules/.cache/lorekeeper where the project has node_modules, else the user's cache folder. */
+/** The cache file of these lore folders, in the project's cache folder (see cacheFolder). */
 export function defaultCacheFile(cwd: string, loreFolders: string[]): string {
   const key = contentHash(loreFolders.map((f) => resolve(cwd, f)).join('\0'));
-  if (existsSync(join(cwd, 'node_modules'))) return join(cwd, 'node_modules', '.cache', 'lorekeeper', `lore-${key}.json`);
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'lorekeeper', `lore-${key}.json`);
+  return join(cacheFolder(cwd), `lore-${key}.json`);
 }

@@ -1,7 +1,10 @@
 // `lorekeeper lsp [--stdio]`: the language server for other editors (SPEC §6): dist/server.js, the
 // bundle the VS Code extension starts too, loaded only when asked for so that `lorekeeper check`
-// does not compile it.
-import { startLanguageServer } from './onDemand';
+// does not compile it. dist/cli.js starts it without the CLI's own bundle (src/cli/cli.ts): a small
+// module, with nothing of the engine.
+import { join } from 'node:path';
+import { codeCacheFolder } from './cacheFolder';
+import { requireWithCodeCache } from './codeCache';
 
 export const LSP_HELP = `Usage: lorekeeper lsp [--stdio] [--no-cache]
 
@@ -19,6 +22,15 @@ Options:
   -h, --help           show this help
 `;
 
+/**
+ * dist/server.js, which starts the server on the process's stdio (or the transport its flags name)
+ * as it loads: compiled with the code cache of an earlier start (codeCache.ts), which the server
+ * leaves as it exits (not with --no-cache, which writes nothing).
+ */
+function startLanguageServer(argv: readonly string[]): void {
+  requireWithCodeCache(join(__dirname, 'server.js'), { folder: codeCacheFolder(), write: !argv.includes('--no-cache') });
+}
+
 /** Starts the server; returns an exit status only when it does not start. */
 export async function lspCommand(argv: string[]): Promise<number | undefined> {
   for (const arg of argv) {
@@ -32,6 +44,6 @@ export async function lspCommand(argv: string[]): Promise<number | undefined> {
     }
   }
   // The server reads its flags from process.argv, where `lsp` before them names no transport.
-  startLanguageServer();
+  startLanguageServer(argv);
   return undefined;
 }

@@ -111,8 +111,9 @@ async function run(argv: string[], cwd: string): Promise<number | undefined> {
   const loreFolders = resolveLoreFolders(cwd, parsed.lore, config);
   const folderProblems: Diagnostic[] = [];
   const manuscripts = await findManuscripts(cwd, parsed.paths, config, loreFolders, folderProblems);
-  const sizes = manuscriptSizes(manuscripts);
-  const shares = shareOut(sizes, checkThreads(parsed.threads, sizes));
+  // On one thread (the default) no manuscript is looked at before its turn.
+  const threads = checkThreads(parsed.threads, manuscripts);
+  const shares = shareOut(threads > 1 ? manuscriptSizes(manuscripts) : manuscripts.map(() => 0), threads);
   const workers = startCheckWorkers({ cwd, lore: parsed.lore, config, cache: parsed.cache }, manuscripts, shares);
   try {
     const { loaded, lore, finish } = await loadProjectLore(cwd, parsed.lore, config, parsed.cache, { timing });

@@ -23,9 +23,9 @@ function kindOf(stats: Stats): string {
   return 'special file';
 }
 
-function refuseUnlessRegular(stats: Stats, maxBytes: number): void {
+function refuseUnlessRegular(stats: Stats, maxBytes: number, refuseSize: (bytes: number, maxBytes: number) => Error): void {
   if (!stats.isFile()) throw new FileRefusedError(`not a regular file (it is a ${kindOf(stats)})`);
-  if (stats.size > maxBytes) throw tooLarge(stats.size, maxBytes);
+  if (stats.size > maxBytes) throw refuseSize(stats.size, maxBytes);
 }
 
 // Opened without blocking: should the path turn into a named pipe between stat and open, the
@@ -36,14 +36,14 @@ const CHUNK = 1024 * 1024;
 /**
  * Reads a regular file (following symbolic links) of at most `maxBytes`: anything else is
  * refused from `stat` before it is opened, and the read stops past `maxBytes` even if the file
- * grows while it is read.
+ * grows while it is read (`refuseSize` makes the error of a file too large).
  */
-export function readRegularFile(path: string, maxBytes: number): Uint8Array {
-  refuseUnlessRegular(statSync(path), maxBytes);
+export function readRegularFile(path: string, maxBytes: number, refuseSize: (bytes: number, maxBytes: number) => Error = tooLarge): Uint8Array {
+  refuseUnlessRegular(statSync(path), maxBytes, refuseSize);
   const fd = openSync(path, OPEN_FLAGS);
   try {
     const stats = fstatSync(fd);
-    refuseUnlessRegular(stats, maxBytes);
+    refuseUnlessRegular(stats, maxBytes, refuseSize);
     const chunks: Buffer[] = [];
     let total = 0;
     // One byte more than the stated size, to see whether the file grew.
@@ -58,7 +58,7 @@ export function readRegularFile(path: string, maxBytes: number): Uint8Array {
       }
       chunks.push(filled === want ? chunk : chunk.subarray(0, filled));
       total += filled;
-      if (total > maxBytes) throw tooLarge(total, maxBytes);
+      if (total > maxBytes) throw refuseSize(total, maxBytes);
       if (filled < want) break;
       want = Math.min(CHUNK, maxBytes + 1 - total);
     }

@@ -17,11 +17,6 @@ export function isUsageError(error: unknown): error is UsageError {
   return error instanceof UsageError || (loaded !== undefined && error instanceof loaded.UsageError);
 }
 
-/** dist/server.js, the language server's own bundle, which starts the server on the process's stdio (or the transport its flags name) as it loads. */
-export function startLanguageServer(): void {
-  loadBundle('server.js');
-}
-
 function loadBundle(file: string): unknown {
   // A path built at run time, so that esbuild leaves the require to Node instead of bundling it.
   return require(join(__dirname, file));

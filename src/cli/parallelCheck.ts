@@ -39,10 +39,10 @@ export function parseThreads(value: string, flag: string): number {
  * on the benchmark (bench/REPORT.md) two threads cost more than they share out even at 5M words —
  * so a second thread is the writer's choice (`--threads 2`), never the default.
  */
-export function checkThreads(setting: number | undefined, sizes: readonly number[]): number {
+export function checkThreads(setting: number | undefined, manuscripts: readonly unknown[]): number {
   const wanted = setting ?? (Number(process.env.LOREKEEPER_THREADS) || undefined);
   if (wanted === undefined) return 1;
-  return Math.max(1, Math.min(Math.floor(wanted), MAX_THREADS, sizes.length || 1));
+  return Math.max(1, Math.min(Math.floor(wanted), MAX_THREADS, manuscripts.length || 1));
 }
 
 /** The size of each manuscript (0 when it cannot be read: the check says why, in its turn). */

@@ -173,14 +173,13 @@ export async function findManuscripts(cwd: string, paths: string[], config: Lore
   return [...new Set(found)];
 }
 
+const manuscriptTooLarge = (bytes: number): FileRefusedError =>
+  new FileRefusedError(`file is ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_MANUSCRIPT_BYTES / 1048576} MB limit for one manuscript; split it into chapters`);
+
 export function readManuscript(path: string): string | { reason: string } {
   try {
-    const stats = statSync(path);
-    if (stats.isFile() && stats.size > MAX_MANUSCRIPT_BYTES) {
-      return { reason: `file is ${(stats.size / 1048576).toFixed(1)} MB, over the ${MAX_MANUSCRIPT_BYTES / 1048576} MB limit for one manuscript; split it into chapters` };
-    }
     // Only a regular file is read, and never past the limit, even one that grows meanwhile.
-    const decoded = decodeText(readRegularFile(path, MAX_MANUSCRIPT_BYTES), MAX_MANUSCRIPT_BYTES);
+    const decoded = decodeText(readRegularFile(path, MAX_MANUSCRIPT_BYTES, manuscriptTooLarge), MAX_MANUSCRIPT_BYTES);
     return decoded.ok ? decoded.text : { reason: decoded.reason };
   } catch (error) {
     if (error instanceof FileRefusedError) return { reason: error.message };
