@@ -2,8 +2,9 @@
 // has about a million field, key and item ranges (three objects each: the range and its two
 // positions) but only some 220,000 distinct ranges and 120,000 distinct positions, because its
 // files are laid out alike (line 37, column 2 is a key in every file). Fresh objects for each were
-// most of what a cold check of such a canon peaked at. Shared objects are frozen: a consumer that
-// wrote into one would move the ranges of other fields and files with it.
+// most of what a cold check of such a canon peaked at. Ranges are values (their fields are readonly,
+// src/core/types.ts): a consumer that wrote into a shared one would move other fields' too. (Not
+// frozen: Object.freeze cost more than the sharing saved.)
 import type { Position, Range } from '../types';
 
 /** Columns below this and lines below LINES are shared (keys `line * COLUMNS + character` fit 31 bits); others are made fresh. */
@@ -89,7 +90,7 @@ export function sharedPosition(line: number, character: number): Position {
   const key = line * COLUMNS + character;
   let position = positions.get(key, 0);
   if (position === undefined) {
-    position = Object.freeze({ line, character });
+    position = { line, character };
     positions.set(key, 0, position);
   }
   return position;
@@ -103,7 +104,7 @@ export function sharedRange(startLine: number, startCharacter: number, endLine: 
   const b = lines * COLUMNS + endCharacter;
   let range = ranges.get(a, b);
   if (range === undefined) {
-    range = Object.freeze({ start: sharedPosition(startLine, startCharacter), end: sharedPosition(endLine, endCharacter) });
+    range = { start: sharedPosition(startLine, startCharacter), end: sharedPosition(endLine, endCharacter) };
     ranges.set(a, b, range);
   }
   return range;
