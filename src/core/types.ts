@@ -1,14 +1,18 @@
 // The vocabulary of the whole product. The engine speaks it; the CLI and the extension translate it.
 
-/** A zero-based position in a text, in UTF-16 code units (what editors use). */
+/**
+ * A zero-based position in a text, in UTF-16 code units (what editors use). Positions and ranges
+ * are values, never changed once made: the lore readers share one object among all the ranges of
+ * the same value (src/core/lore/sharedRanges.ts).
+ */
 export interface Position {
-  line: number;
-  character: number;
+  readonly line: number;
+  readonly character: number;
 }
 
 export interface Range {
-  start: Position;
-  end: Position;
+  readonly start: Position;
+  readonly end: Position;
 }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

@@ -1,9 +1,10 @@
 // One lore file's text → plain, JSON-serialisable entries with the source range of every field.
 // Calendar-independent on purpose: the result can be cached by content hash and reused.
-import { computeLineStarts, positionAt } from '../manuscript';
+import { computeLineStarts, lineOf } from '../manuscript';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostic, Range } from '../types';
 import { defaultId } from './entry';
+import { sharedRange } from './sharedRanges';
 import { parseSimpleLoreFile } from './simpleParse';
 
 export interface RawField {
@@ -82,7 +83,11 @@ export function parseLoreFileWithYaml(path: string, source: string): ParsedLoreF
       const at = Math.max(0, Math.min(offset, text.length));
       return text[at] === '\n' && text[at - 1] === '\r' ? at - 1 : at; // never between CR and LF
     };
-    return { start: positionAt(lineStarts, clamp(start)), end: positionAt(lineStarts, clamp(Math.max(start, end))) };
+    const from = clamp(start);
+    const to = clamp(Math.max(start, end));
+    const fromLine = lineOf(lineStarts, from);
+    const toLine = lineOf(lineStarts, to);
+    return sharedRange(fromLine, from - lineStarts[fromLine], toLine, to - lineStarts[toLine]);
   };
   const nodeRange = (node: YamlNode | null | undefined, fallback: Range): Range =>
     node?.range ? rangeOf(node.range[0], node.range[1]) : fallback;

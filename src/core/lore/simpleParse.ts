@@ -11,6 +11,7 @@
 import { computeLineStarts } from '../manuscript';
 import type { Range } from '../types';
 import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
+import { sharedRange } from './sharedRanges';
 
 /** A plain one-line scalar that YAML's core schema reads as this very string (the importer's own set). */
 const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} .,'’()/&+\-–—]*$/u;
@@ -64,12 +65,12 @@ class SimpleReader {
   }
 
   private onLine(start: number, end: number): Range {
-    return { start: { line: this.i, character: start - this.ls }, end: { line: this.i, character: end - this.ls } };
+    return sharedRange(this.i, start - this.ls, this.i, end - this.ls);
   }
 
   /** From an offset on line `line` to the start of the current line. */
   private toHere(line: number, start: number): Range {
-    return { start: { line, character: start - this.lineStarts[line] }, end: { line: this.i, character: 0 } };
+    return sharedRange(line, start - this.lineStarts[line], this.i, 0);
   }
 
   private startsWith(prefix: string): boolean {
