@@ -3,12 +3,12 @@ import { isAbsolute, resolve } from 'node:path';
 import { version } from '../../package.json';
 import { applySeverities } from '../core/check';
 import { appendAll } from '../core/arrays';
-import { describeError } from '../core/fileSystem';
 import type { Diagnostic } from '../core/types';
 import { runAsParseWorker } from './parallelParse';
 import { checkManuscriptFile, checkThreads, manuscriptSizes, parseThreads, runAsCheckWorker, shareOut, startCheckWorkers } from './parallelCheck';
 import { findManuscripts, loadProjectLore, readArguments, readConfig, relativePath, resolveLoreFolders, UsageError } from './project';
 import { escapeControlCharacters, formatJson, formatSarif, formatText } from './output';
+import { internalError, runToExit } from './exit';
 import { commands, isUsageError } from './onDemand';
 import { lspCommand } from './lsp';
 import { wordsCommand } from './words';
@@ -156,28 +156,9 @@ function timing(phase: string): void {
 // An import's and a timeline's workers start dist/commands.js, not this file.
 if (!runAsParseWorker() && !runAsCheckWorker()) main();
 
-let writeFailed = false;
-
 function main(): void {
-  // `lorekeeper check | head -1`: the reader has gone, so there is no one left to tell anything.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') return;
-    process.stderr.write(`lorekeeper: cannot write the results: ${describeError(error)}\n`);
-    writeFailed = true;
-  });
-  run(process.argv.slice(2), process.cwd()).then(
-    (status) => {
-      // undefined: a server was started and ends the process itself.
-      if (status !== undefined) process.exitCode = writeFailed ? 2 : status;
-    },
-    (error: unknown) => {
-      if (isUsageError(error)) {
-        process.stderr.write(`lorekeeper: ${escapeControlCharacters(error.message)}\n`);
-        process.exitCode = 2;
-      } else {
-        process.stderr.write(`lorekeeper: internal error: ${(error as Error).stack ?? String(error)}\n`);
-        process.exitCode = 2;
-      }
-    },
+  runToExit(
+    () => run(process.argv.slice(2), process.cwd()),
+    (error) => (isUsageError(error) ? escapeControlCharacters(error.message) : internalError(error)),
   );
 }

@@ -119,13 +119,11 @@ async function readLoreBytes(fs: ReadableFileSystem, path: string): Promise<Read
  * (a host that keeps the lore's bytes in memory, as an editor does), holds the same bytes: a
  * reload of a large canon need not hash every file again to find the one that changed.
  */
-const bytesHashes = new WeakMap<Uint8Array, { length: number; hash: string }>();
+const bytesHashes = new WeakMap<Uint8Array, string>();
 
 function hashOfBytes(bytes: Uint8Array): string {
-  const known = bytesHashes.get(bytes);
-  if (known && known.length === bytes.length) return known.hash;
-  const hash = bytesHash(bytes);
-  bytesHashes.set(bytes, { length: bytes.length, hash });
+  let hash = bytesHashes.get(bytes);
+  if (hash === undefined) bytesHashes.set(bytes, (hash = bytesHash(bytes)));
   return hash;
 }
 
