@@ -200,7 +200,7 @@ test('cli hostile: a cache file of another shape is a miss, never a crash; a dif
     if (file.endsWith('.base.json')) {
       // The merged base: a header line, the body, the locations (test/baseFile.ts).
       const parts = readBaseFile(file);
-      writeBaseFile(file, { header: { ...parts.header, build: 'an-older-build' }, body: changeDeath(JSON.stringify(parts.body)), ints: parts.ints });
+      writeBaseFile(file, { header: { ...parts.header, build: 'an-older-build' }, body: JSON.parse(changeDeath(JSON.stringify(parts.body))), ints: parts.ints }, false, true);
       continue;
     }
     if (/code-[^/]*\.bin$/.test(file)) {

@@ -174,15 +174,32 @@ test('cache: a merged base of another shape or build is a miss', async () => {
   const entries = body.entries as Array<Record<string, unknown>>;
   // The integers: the entry's field list (one entry), then its location and its fields' locations.
   const at = (i: number, n: number) => ints.map((v, k) => (k === i ? n : v));
-  const broken: Array<BaseFileParts & { keepLength?: true }> = [
+  const broken: Array<BaseFileParts & { keepLength?: true; freshDigest?: true }> = [
+    // The body changed, its digest not: a file damaged or edited by hand, whatever the change.
     { header, body: null, ints },
-    { header, body: { ...body, entries: null }, ints },
-    { header, body: '{"title":', ints },
-    { header: { ...header, format: 8 }, body, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], aliases: 'Data' }] }, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], born: { year: '2338' } }] }, ints },
+    { header, body: { ...body, entries: [{ ...entries[0], name: 'Dáta' }] }, ints },
+    { header, body, ints, text: 'Dat' },
+    // The body changed and its digest made again: what unpacking relies on is still checked.
+    { header, body: null, ints, freshDigest: true },
+    { header, body: { ...body, entries: null }, ints, freshDigest: true },
+    { header, body: { ...body, entries: [null] }, ints, freshDigest: true },
+    { header, body: { ...body, entries: [{ ...entries[0], id: 7 }] }, ints, freshDigest: true },
+    { header, body: { ...body, entries: [] }, ints, freshDigest: true },
+    // Text that the strings' lengths do not add up to.
+    { header, body, ints, text: 'Dat', freshDigest: true },
+    { header, body, ints, text: `${'x'.repeat(200)}`, freshDigest: true },
+    { header: { ...header, format: 9 }, body, ints },
     { header: { ...header, endian: header.endian === 'LE' ? 'BE' : 'LE' }, body, ints },
     { header: { ...header, key: `${key}x` }, body, ints },
     { header: { ...header, files: null }, body, ints },
-    { header: { ...header, body: (header.body as number) + 1 }, body, ints, keepLength: true },
+    { header: { ...header, digest: null }, body, ints },
+    { header: { ...header, objects: [['id']] }, body, ints, keepLength: true },
+    { header: { ...header, text: (header.text as number) + 4 }, body, ints, keepLength: true },
+    { header: { ...header, strings: (header.strings as number) + 1 }, body, ints, keepLength: true },
+    { header: { ...header, wide: !header.wide }, body, ints, keepLength: true },
+    { header: { ...header, words: (header.words as number) + 1 }, body, ints, keepLength: true },
     { header, body, ints: at(1, 99) },
     { header, body, ints: ints.slice(0, -1) },
     { header, body, ints: [...ints, 0, 0, 0, 0, 0] },
@@ -194,19 +211,17 @@ test('cache: a merged base of another shape or build is a miss', async () => {
     { header, body, ints: at(0, 99) },
     { header: { ...header, entries: 0 }, body, ints },
     { header: { ...header, shapes: [[1]] }, body, ints },
-    { header, body: { ...body, entries: [{ ...entries[0], periods: { rank: [{ value: 3 }] } }] }, ints },
-    { header, body: { ...body, entries: [{ ...entries[0], aliases: 'Data' }] }, ints },
-    { header, body: { ...body, calendar: { eras: null } }, ints },
-    { header, body: { ...body, entries: [{ ...entries[0], born: { year: '2338' } }] }, ints },
-    { header, body: { ...body, entries: [{ ...entries[0], relations: [] }] }, ints },
-    { header, body: { ...body, entries: [{ ...entries[0], layer: undefined }] }, ints },
-    // A byte that is no ASCII: written by no Lorekeeper (it escapes every other character).
-    { header, body: JSON.stringify(body).replace('"Data"', '"D\xe1ta"'), ints },
   ];
-  for (const { keepLength, ...parts } of broken) {
-    writeBaseFile(baseFile, parts, keepLength);
-    assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, JSON.stringify(parts).slice(0, 200));
+  for (const [i, { keepLength, freshDigest, ...parts }] of broken.entries()) {
+    writeBaseFile(baseFile, parts, keepLength, freshDigest);
+    assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, `damage ${i}: ${JSON.stringify(parts).slice(0, 300)}`);
   }
+  // One byte of the strings' text changed: the digest no longer matches.
+  writeBaseFile(baseFile, stored);
+  const flipped = readFileSync(baseFile);
+  flipped[flipped.indexOf('Data', flipped.indexOf(10)) + 1] = 0x65;
+  writeFileSync(baseFile, flipped);
+  assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, 'Data -> Deta');
   // Near miss: the file put together again as it was is served.
   writeBaseFile(baseFile, stored);
   assert.ok(new DiskLoreCache(file, 'build-a').getBase(key), 'the parts as read, written again');
@@ -216,9 +231,13 @@ test('cache: a merged base of another shape or build is a miss', async () => {
     writeFileSync(baseFile, whole.subarray(0, cut));
     assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, `cut at ${cut}`);
   }
-  // The format before this one (one JSON document) is ignored, never misread.
+  // Formats before this one are ignored, never misread: one JSON document (8), the body as JSON (9).
   writeFileSync(baseFile, JSON.stringify({ format: 8, build: 'build-a', key, files: [], shapes: [], fields: [], locations: [], base: body }));
   assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, 'format 8');
+  const bodyJson = Buffer.from(JSON.stringify(body), 'latin1');
+  const format9 = JSON.stringify({ format: 9, build: 'build-a', key, endian: header.endian, files: header.files, shapes: header.shapes, body: bodyJson.length, entries: 1, locations: ints.length - 1 });
+  writeFileSync(baseFile, Buffer.concat([Buffer.from(`${format9}\n`), bodyJson, Buffer.from(Int32Array.from(ints).buffer)]));
+  assert.equal(new DiskLoreCache(file, 'build-a').getBase(key), undefined, 'format 9');
 });
 
 const diagnostic = (file: string, message: string, fix?: string): Diagnostic => ({

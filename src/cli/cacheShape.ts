@@ -2,14 +2,13 @@
 // another shape (hand-edited, truncated by a full disk, written by another build) is a cache
 // miss, never a crash later in the checks.
 import type { ParsedLoreFile } from '../core/lore/parseFile';
-import type { BaseBody, BaseHeader } from './cachedBase';
+import type { BaseHeader } from './cachedBase';
 
 type Guard = (value: unknown) => boolean;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString: Guard = (value) => typeof value === 'string';
 const isCount: Guard = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isInteger: Guard = (value) => typeof value === 'number' && Number.isSafeInteger(value);
 const isNumber: Guard = (value) => typeof value === 'number' && Number.isFinite(value);
 
 // Plain loops, no intermediate arrays: a warm start validates every entry of a large base.
@@ -63,51 +62,7 @@ export const isParsedLoreFile = shape({
   problems: arrayOf(isDiagnostic),
 }) as (value: unknown) => value is ParsedLoreFile;
 
-// The merged base's entries are checked by hand-written guards: a warm start checks every field of
-// 50,000 entries, and a generic shape costs a closure call and a property search per field.
-const isStoryDate: Guard = (value) => {
-  if (!isObject(value)) return false;
-  const { year, month, day } = value;
-  return isInteger(year) && (month === undefined || isCount(month)) && (day === undefined || isCount(day));
-};
-const isOptionalDate: Guard = (value) => value === undefined || isStoryDate(value);
-const isOptionalString: Guard = (value) => value === undefined || typeof value === 'string';
 const isStrings = arrayOf(isString);
-
-const isSpan = shape({ from: optional(isStoryDate), until: optional(isStoryDate), source: optional(isString) });
-const isPeriod = shape({ value: isString, from: optional(isStoryDate), until: optional(isStoryDate), source: optional(isString) });
-const isRelations = recordOf(isStrings);
-const isOverrides = recordOf(isString);
-const isPeriods = optional(recordOf(arrayOf(isPeriod)));
-const isAliasSpans = optional(recordOf(arrayOf(isSpan)));
-
-/** An entry as the cache packs it (cachedBase.ts): without its locations. */
-const isPackedEntry: Guard = (value) => {
-  if (!isObject(value)) return false;
-  const e = value;
-  return (
-    typeof e.id === 'string' &&
-    typeof e.name === 'string' &&
-    typeof e.kind === 'string' &&
-    isStrings(e.aliases) &&
-    isOptionalDate(e.born) &&
-    isOptionalDate(e.died) &&
-    isOptionalDate(e.from) &&
-    isOptionalDate(e.until) &&
-    isOptionalDate(e.date) &&
-    isOptionalString(e.summary) &&
-    isOptionalString(e.death) &&
-    isOptionalString(e.source) &&
-    isOptionalString(e.image) &&
-    typeof e.layer === 'string' &&
-    isRelations(e.relations) &&
-    isObject(e.extra) &&
-    isOverrides(e.overrides) &&
-    isPeriods(e.periods) &&
-    isAliasSpans(e.aliasSpans)
-  );
-};
-const isEra = shape({ name: isString, aliases: arrayOf(isString), offset: isNumber, before: (v) => typeof v === 'boolean' });
 
 /** The header line of a cached base (see cachedBase.ts). */
 export const isBaseHeader = shape({
@@ -117,16 +72,13 @@ export const isBaseHeader = shape({
   endian: isString,
   files: isStrings,
   shapes: arrayOf(isStrings),
-  body: isCount,
+  objects: arrayOf(isStrings),
+  numbers: arrayOf(isNumber),
+  text: isCount,
+  wide: (value) => typeof value === 'boolean',
+  strings: isCount,
+  words: isCount,
   entries: isCount,
   locations: isCount,
+  digest: isString,
 }) as (value: unknown) => value is BaseHeader;
-
-/** The body of a cached base: the base without its entries' locations (checked against the entries as they are unpacked). */
-export const isBaseBody = shape({
-  title: optional(isString),
-  calendar: shape({ eras: arrayOf(isEra), sampleYear: optional(isNumber) }),
-  entries: arrayOf(isPackedEntry),
-  problems: arrayOf(isDiagnostic),
-  layers: isStrings,
-}) as (value: unknown) => value is BaseBody;

@@ -1,23 +1,31 @@
-// The merged base as the lore cache keeps it on disk (format 9), laid out for a warm start that
+// The merged base as the lore cache keeps it on disk (format 10), laid out for a warm start that
 // reads it at the speed of the disk. One file, three parts:
 //   1. a header line of JSON: format, build and key (checked before anything else is read: another
-//      base's file costs no parse), the files and field lists the locations refer to, the sizes;
-//   2. the body, JSON of the base without its entries' locations, in ASCII only (every other
-//      character escaped), so that it is read as bytes, without decoding UTF-8. (Leaving out the
-//      empty `relations`, `extra` and `overrides` and the layer makes the text 10% shorter but the
-//      read slower: adding four properties to 50,000 parsed objects costs more than parsing them.);
-//   3. 32-bit integers: each entry's field list (an index into the header's `shapes`), then the
-//      locations — for each entry `[file, line, character, end line - line, end character]`, then one
-//      such group per field of its list, lines relative to the entry's.
+//      base's file costs no parse), the files and field lists the locations refer to, the key lists
+//      and numbers of the body, the sizes, and a digest of the rest of the header, part 2 and the
+//      body's words;
+//   2. the body's strings, each once, one after the other, in Latin-1 (or UTF-16 if a character
+//      needs it), so that they are read without decoding UTF-8 and cut from one text;
+//   3. 32-bit integers (starting at a multiple of 4 in the file, so that they are read in place): the
+//      strings' lengths; the body — the base without its entries' locations — packed as
+//      packedJson.ts packs it; each
+//      entry's field list (an index into the header's `shapes`); then the locations — for each entry
+//      `[file, line, character, end line - line, end character]`, then one such group per field of its
+//      list, lines relative to the entry's.
+// The digest stands for the checks of every entry's fields that a file of JSON would need: a file
+// this build wrote for these lore files (the key holds their hashes), undamaged, is a base that was
+// checked when it was built. The locations are checked as they are made absolute.
 // An entry's `fieldLocations` (the card, go to definition, the timeline; never the checks of a
 // manuscript) is made from the integers when it is first read.
+import { createHash } from 'node:crypto';
 import * as nodeBuffer from 'node:buffer';
 import { endianness } from 'node:os';
 import type { LoreBase } from '../core/lore/base';
 import type { Entry, Location } from '../core/lore/entry';
-import { isBaseBody, isBaseHeader } from './cacheShape';
+import { isBaseHeader } from './cacheShape';
+import { packJson, packStrings, unpackJson, unpackStrings } from './packedJson';
 
-export const BASE_FORMAT = 9;
+export const BASE_FORMAT = 10;
 
 /** An entry as the body stores it. */
 export type PackedEntry = Omit<Entry, 'location' | 'fieldLocations'>;
@@ -29,19 +37,29 @@ export interface BaseHeader {
   endian: string;
   files: string[];
   shapes: string[][];
-  /** The body's length in bytes. */
-  body: number;
+  /** The key lists and the numbers (other than small integers) of the packed body. */
+  objects: string[][];
+  numbers: number[];
+  /** The strings' text: its length in bytes, and whether two bytes a character (UTF-16). */
+  text: number;
+  wide: boolean;
+  /** How many strings (and lengths). */
+  strings: number;
+  /** How many words the packed body takes. */
+  words: number;
   entries: number;
   /** How many integers of locations follow the entries' field lists. */
   locations: number;
+  /** SHA-1 of the rest of the header, the strings and the body's words (see baseDigest). */
+  digest: string;
 }
 
 export type BaseBody = Omit<LoreBase, 'entries' | 'byId'> & { entries: PackedEntry[] };
 
 const NEWLINE = 10;
-const ENTRIES_PER_CHUNK = 2000;
+const SPACE = ' ';
 
-/** The file's bytes, in parts (written one after the other: no copy of the whole is ever made). */
+/** The file's bytes, in parts (written one after the other). */
 export function encodeBase(key: string, base: LoreBase, build: string): Uint8Array[] {
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
@@ -66,43 +84,49 @@ export function encodeBase(key: string, base: LoreBase, build: string): Uint8Arr
     ints[at + 4] = end.character;
     at += 5;
   };
-  const body: Uint8Array[] = [];
-  const { byId: _byId, entries: _entries, ...rest } = base;
-  const head = JSON.stringify({ ...rest, entries: [] });
-  body.push(ascii(head.slice(0, -2))); // up to the entries' opening bracket
-  for (let from = 0; from < entryCount; from += ENTRIES_PER_CHUNK) {
-    const chunk: PackedEntry[] = [];
-    for (let i = from; i < Math.min(entryCount, from + ENTRIES_PER_CHUNK); i++) {
-      const entry = base.entries[i];
-      const { location, fieldLocations, ...packed } = entry;
-      const names = Object.keys(fieldLocations);
-      const shapeKey = names.join('\0');
-      let shape = shapeIndex.get(shapeKey);
-      if (shape === undefined) {
-        shape = shapes.push(names) - 1;
-        shapeIndex.set(shapeKey, shape);
-      }
-      ints[i] = shape;
-      packLocation(location, 0);
-      for (const name of names) packLocation(fieldLocations[name], location.range.start.line);
-      chunk.push(packed);
+  const packed = new Array<PackedEntry>(entryCount);
+  for (let i = 0; i < entryCount; i++) {
+    const entry = base.entries[i];
+    const { location, fieldLocations, ...rest } = entry;
+    const names = Object.keys(fieldLocations);
+    const shapeKey = names.join('\0');
+    let shape = shapeIndex.get(shapeKey);
+    if (shape === undefined) {
+      shape = shapes.push(names) - 1;
+      shapeIndex.set(shapeKey, shape);
     }
-    const text = JSON.stringify(chunk);
-    body.push(ascii(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`));
+    ints[i] = shape;
+    packLocation(location, 0);
+    for (const name of names) packLocation(fieldLocations[name], location.range.start.line);
+    packed[i] = rest;
   }
-  body.push(ascii(']}'));
-  const header: BaseHeader = {
+  const { byId: _byId, entries: _entries, ...rest } = base;
+  const body = packJson({ ...rest, entries: packed });
+  const strings = packStrings(body.strings);
+  const lengthsAndWords = new Int32Array(strings.lengths.length + body.words.length);
+  lengthsAndWords.set(strings.lengths);
+  lengthsAndWords.set(body.words, strings.lengths.length);
+  const words = new Uint8Array(lengthsAndWords.buffer);
+  const described: Omit<BaseHeader, 'digest'> = {
     format: BASE_FORMAT,
     build,
     key,
     endian: endianness(),
     files,
     shapes,
-    body: body.reduce((sum, part) => sum + part.length, 0),
+    objects: body.objects,
+    numbers: body.numbers,
+    text: strings.bytes.length,
+    wide: strings.wide,
+    strings: strings.lengths.length,
+    words: body.words.length,
     entries: entryCount,
     locations: locationCount,
   };
-  return [ascii(`${JSON.stringify(header)}\n`), ...body, new Uint8Array(ints.buffer, ints.byteOffset, ints.byteLength)];
+  const line = ascii(JSON.stringify({ ...described, digest: baseDigest(described, strings.bytes, words) }));
+  // Spaces after the header's JSON (allowed there) so that the integers start at a multiple of 4.
+  const pad = (4 - ((line.length + 1 + strings.bytes.length) % 4)) % 4;
+  return [line, ascii(`${SPACE.repeat(pad)}\n`), strings.bytes, words, new Uint8Array(ints.buffer, ints.byteOffset, ints.byteLength)];
 }
 
 /** JSON text as ASCII bytes: every other character escaped as JSON escapes it (`\u00e9`). */
@@ -113,10 +137,11 @@ function ascii(json: string): Uint8Array {
 }
 
 /**
- * The base in `bytes` if they are a whole base file of this format, build and key, every part of the
- * right shape and the locations fitting the entries; else undefined (a file damaged, cut short,
- * edited, or another's): nothing is trusted that would fail later. `translate` gives the files of
- * the entries' locations as the caller names them.
+ * The base in `bytes` if they are a whole base file of this format, build and key, undamaged (its
+ * digest), every part of the right size and the locations fitting the entries; else undefined (a file
+ * damaged, cut short, edited, or another's): nothing is trusted that would fail later. The bytes are
+ * the call's own (the locations are made absolute in them). `translate` gives the files of the
+ * entries' locations as the caller names them.
  */
 export function decodeBase(bytes: Uint8Array, build: string, key: string, translate?: (path: string) => string): LoreBase | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -124,17 +149,42 @@ export function decodeBase(bytes: Uint8Array, build: string, key: string, transl
   if (newline < 0) return undefined;
   const header = parseAscii(buffer, 0, newline);
   if (!isBaseHeader(header) || header.format !== BASE_FORMAT || header.build !== build || header.key !== key || header.endian !== endianness()) return undefined;
-  const bodyEnd = newline + 1 + header.body;
-  const intCount = header.entries + header.locations;
-  if (!Number.isSafeInteger(bodyEnd) || buffer.length - bodyEnd !== 4 * intCount) return undefined;
-  const body = parseAscii(buffer, newline + 1, bodyEnd);
-  if (!isBaseBody(body) || body.entries.length !== header.entries) return undefined;
-  // A copy, aligned for Int32Array (the body is of any length).
-  const ints = new Int32Array(intCount);
-  new Uint8Array(ints.buffer).set(buffer.subarray(bodyEnd));
+  const textEnd = newline + 1 + header.text;
+  const packedCount = header.strings + header.words;
+  const intCount = packedCount + header.entries + header.locations;
+  if (!Number.isSafeInteger(textEnd) || textEnd % 4 !== 0 || buffer.length - textEnd !== 4 * intCount) return undefined;
+  const textBytes = buffer.subarray(newline + 1, textEnd);
+  const intBytes = buffer.subarray(textEnd);
+  const { digest, ...described } = header;
+  if (baseDigest(described, textBytes, intBytes.subarray(0, 4 * packedCount)) !== digest) return undefined;
+  // In place where the bytes are aligned for Int32Array (a file read whole is), else a copy.
+  let ints: Int32Array;
+  if (intBytes.byteOffset % 4 === 0) ints = new Int32Array(intBytes.buffer, intBytes.byteOffset, intCount);
+  else {
+    ints = new Int32Array(intCount);
+    new Uint8Array(ints.buffer).set(intBytes);
+  }
+  const strings = unpackStrings(textBytes, header.wide, ints.subarray(0, header.strings));
+  if (!strings) return undefined;
+  const body = unpackJson({ strings, objects: header.objects, numbers: header.numbers, words: ints.subarray(header.strings, packedCount) });
+  if (!isBody(body) || body.entries.length !== header.entries) return undefined;
   // The locations' files in the caller's terms (the server's URIs): a few hundred strings, not a location each.
   if (translate) header.files = header.files.map(translate);
-  return unpack(header, body, ints);
+  return unpack(header, body, ints.subarray(packedCount));
+}
+
+/** SHA-1 of the header's other members (as JSON: the same text again from what was parsed), the strings' text, their lengths and the packed body, in hex. */
+export function baseDigest(described: Omit<BaseHeader, 'digest'>, text: Uint8Array, lengthsAndWords: Uint8Array): string {
+  return createHash('sha1').update(JSON.stringify(described)).update(text).update(lengthsAndWords).digest('hex');
+}
+
+/** What unpacking relies on (the digest stands for the rest). */
+function isBody(value: unknown): value is BaseBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const entries = (value as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) return false;
+  for (let i = 0; i < entries.length; i++) if (typeof entries[i] !== 'object' || entries[i] === null || typeof entries[i].id !== 'string') return false;
+  return true;
 }
 
 function parseAscii(buffer: Buffer, start: number, end: number): unknown {
