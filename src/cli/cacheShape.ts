@@ -1,6 +1,7 @@
 // The shapes a cache file must have, checked in full before anything in it is used: a file of
 // another shape (hand-edited, truncated by a full disk, written by another build) is a cache
-// miss, never a crash later in the checks.
+// miss, never a crash later in the checks. (The merged base's entries are vouched for by its
+// digest instead: cachedBase.ts.)
 import type { ParsedLoreFile } from '../core/lore/parseFile';
 import type { BaseHeader } from './cachedBase';
 
