@@ -71,6 +71,19 @@ test('cache format: the base read back is the base built, field locations includ
   const entry = fresh.base.byId.get('jean-luc-picard')!;
   entry.fieldLocations = { name: entry.location };
   assert.deepEqual(Object.keys(entry.fieldLocations), ['name'], 'an assignment before the first read wins');
+  // The entry's own location is made on first read too, and is then a plain value; an assignment before it wins.
+  const robertWarm = fresh.base.byId.get('robert-picard')!;
+  assert.equal(Object.getOwnPropertyDescriptor(robertWarm, 'location')?.get !== undefined, true, 'not made before it is read');
+  assert.deepEqual(robertWarm.location, cold.base.byId.get('robert-picard')!.location);
+  assert.equal(robertWarm.location, robertWarm.location, 'made once');
+  assert.ok('value' in Object.getOwnPropertyDescriptor(robertWarm, 'location')!);
+  assert.deepEqual(robertWarm.fieldLocations, cold.base.byId.get('robert-picard')!.fieldLocations, 'the field locations after the location');
+  const moved = { file: 'elsewhere.yaml', range: { start: { line: 9, character: 0 }, end: { line: 9, character: 1 } } };
+  const place = fresh.base.byId.get('chateau-picard')!;
+  place.location = moved;
+  assert.equal(place.location, moved);
+  assert.deepEqual(place.fieldLocations, cold.base.byId.get('chateau-picard')!.fieldLocations);
+  assert.deepEqual(Object.keys(place).slice(-2), ['location', 'fieldLocations'], 'both in their places, as plain members');
   assert.ok(!Object.keys(entry).some((key) => !(key in cold.base.byId.get('jean-luc-picard')!)), 'no bookkeeping field shows');
   const text = '<!-- when: 2380 -->\nRobert Picard and Captain Picard walked to Chateau Picard.\n';
   assert.deepEqual(checkManuscript(prepareLore(warm.base), 'a.md', text).diagnostics, checkManuscript(prepareLore(cold.base), 'a.md', text).diagnostics);

@@ -15,8 +15,8 @@
 // The digest stands for the checks of every entry's fields that a file of JSON would need: a file
 // this build wrote for these lore files (the key holds their hashes), undamaged, is a base that was
 // checked when it was built. The locations are checked as they are made absolute.
-// An entry's `fieldLocations` (the card, go to definition, the timeline; never the checks of a
-// manuscript) is made from the integers when it is first read.
+// An entry's `location` and `fieldLocations` (the card, go to definition, the timeline; never the
+// checks of a manuscript) are made from the integers when first read.
 import { createHash } from 'node:crypto';
 import * as nodeBuffer from 'node:buffer';
 import { endianness } from 'node:os';
@@ -249,36 +249,42 @@ function unpack(header: BaseHeader, body: BaseBody, ints: Int32Array): LoreBase 
     file: files[ints[at]],
     range: { start: { line: ints[at + 1], character: ints[at + 2] }, end: { line: ints[at + 3], character: ints[at + 4] } },
   });
-  // Which entry of this base an unpacked entry is, until its field locations are made.
+  // Which entry of this base an unpacked entry is, until its locations are made.
   const slots = new Map<Entry, number>();
-  // `fieldLocations` is made on first read, then is an ordinary property. One getter for every
-  // entry of the base, so that the entries keep one shape.
-  const settle = (entry: Entry, value: Record<string, Location>): void => {
-    slots.delete(entry);
-    Object.defineProperty(entry, 'fieldLocations', { value, writable: true, enumerable: true, configurable: true });
+  // `location` and `fieldLocations` are made on first read (the checks of a manuscript read
+  // neither: 50,000 entries' locations are 200,000 objects), then are ordinary properties. One
+  // getter of each for every entry of the base, so that the entries keep one shape.
+  const settle = (entry: Entry, name: 'location' | 'fieldLocations', value: unknown): void => {
+    Object.defineProperty(entry, name, { value, writable: true, enumerable: true, configurable: true });
+    const other = name === 'location' ? 'fieldLocations' : 'location';
+    if (Object.getOwnPropertyDescriptor(entry, other)?.get === undefined) slots.delete(entry);
   };
-  const fieldLocations = {
-    get(this: Entry): Record<string, Location> {
-      const i = slots.get(this)!;
-      const names = shapes[ints[i]];
-      const value: Record<string, Location> = {};
-      for (let k = 0; k < names.length; k++) value[names[k]] = location(starts[i] + 5 + 5 * k);
-      settle(this, value);
+  const lazy = <T>(name: 'location' | 'fieldLocations', make: (i: number) => T): PropertyDescriptor => ({
+    get(this: Entry): T {
+      const value = make(slots.get(this)!);
+      settle(this, name, value);
       return value;
     },
-    set(this: Entry, value: Record<string, Location>): void {
-      settle(this, value);
+    set(this: Entry, value: T): void {
+      settle(this, name, value);
     },
     enumerable: true,
     configurable: true,
-  };
-  // In place: the objects are this run's own, fresh from JSON.parse, so no entry is copied.
+  });
+  const entryLocation = lazy('location', (i) => location(starts[i]));
+  const fieldLocations = lazy('fieldLocations', (i) => {
+    const names = shapes[ints[i]];
+    const value: Record<string, Location> = {};
+    for (let k = 0; k < names.length; k++) value[names[k]] = location(starts[i] + 5 + 5 * k);
+    return value;
+  });
+  // In place: the objects are this run's own, fresh from the packed body, so no entry is copied.
   const entries = body.entries as Entry[];
   const byId = new Map<string, Entry>();
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
-    entry.location = location(starts[i]);
     slots.set(entry, i);
+    Object.defineProperty(entry, 'location', entryLocation);
     Object.defineProperty(entry, 'fieldLocations', fieldLocations);
     byId.set(entry.id, entry);
   }
