@@ -3,15 +3,14 @@
 //   1. a header line of JSON: format, build and key (checked before anything else is read: another
 //      base's file costs no parse), the files and field lists the locations refer to, the key lists
 //      and numbers of the body, the sizes, and a digest of the rest of the header, part 2 and the
-//      body's words;
+//      first two runs of part 3;
 //   2. the body's strings, each once, one after the other, in Latin-1 (or UTF-16 if a character
 //      needs it), so that they are read without decoding UTF-8 and cut from one text;
-//   3. 32-bit integers (starting at a multiple of 4 in the file, so that they are read in place): the
-//      strings' lengths; the body — the base without its entries' locations — packed as
-//      packedJson.ts packs it; each
-//      entry's field list (an index into the header's `shapes`); then the locations — for each entry
-//      `[file, line, character, end line - line, end character]`, then one such group per field of its
-//      list, lines relative to the entry's.
+//   3. 32-bit integers (starting at a multiple of 4 in the file, so that they are read in place):
+//      the strings' lengths; the body — the base without its entries' locations — packed as
+//      packedJson.ts packs it; each entry's field list (an index into the header's `shapes`); then
+//      the locations — for each entry `[file, line, character, end line - line, end character]`,
+//      then one such group per field of its list, lines relative to the entry's.
 // The digest stands for the checks of every entry's fields that a file of JSON would need: a file
 // this build wrote for these lore files (the key holds their hashes), undamaged, is a base that was
 // checked when it was built. The locations are checked as they are made absolute.
@@ -50,7 +49,7 @@ export interface BaseHeader {
   entries: number;
   /** How many integers of locations follow the entries' field lists. */
   locations: number;
-  /** SHA-1 of the rest of the header, the strings and the body's words (see baseDigest). */
+  /** SHA-1 of the rest of the header, the strings, their lengths and the body's words (see baseDigest). */
   digest: string;
 }
 
