@@ -40,6 +40,10 @@ test('packed JSON: a value comes back as JSON would bring it back, key order and
   assert.deepEqual(packed.strings, ['x', 'y']);
   assert.deepEqual(packed.objects, [['a', 'b'], ['b']]);
   assert.throws(() => packJson({ big: 1n }), TypeError, 'as JSON.stringify');
+  const huge: unknown[] = [];
+  huge.length = 2 ** 28;
+  assert.throws(() => packJson({ huge }), RangeError, 'a length past what a word holds is refused, never wrapped');
+  assert.deepEqual(roundTrip({ n: [2 ** 28 - 1, 2 ** 28] }), { n: [2 ** 28 - 1, 2 ** 28] });
 });
 
 test('packed JSON: words or strings that do not make one whole value are refused', () => {

@@ -25,6 +25,12 @@ export interface PackedJson {
   words: Int32Array;
 }
 
+/** A word of `tag` and a count or index (never past 2^28: such a value is not packed, and the cache not written). */
+function tagged(payload: number, tag: number): number {
+  if (payload >= SMALL) throw new RangeError('too large to pack');
+  return (payload << TAG_BITS) | tag;
+}
+
 interface KeyNode {
   next: Map<string, KeyNode> | undefined;
   index: number;
@@ -53,7 +59,7 @@ export function packJson(value: unknown): PackedJson {
       i = strings.push(text) - 1;
       stringIndex.set(text, i);
     }
-    return (i << TAG_BITS) | STRING;
+    return tagged(i, STRING);
   };
   const keysWord = (keys: string[]): number => {
     let node = root;
@@ -67,7 +73,7 @@ export function packJson(value: unknown): PackedJson {
       node = child;
     }
     if (node.index < 0) node.index = objects.push(keys) - 1;
-    return (node.index << TAG_BITS) | OBJECT;
+    return tagged(node.index, OBJECT);
   };
   // As JSON.stringify: false for what it leaves out of an object (undefined, a function, a symbol).
   const write = (v: unknown): boolean => {
@@ -78,7 +84,7 @@ export function packJson(value: unknown): PackedJson {
         return true;
       case 'number':
         if (Number.isInteger(v) && v > -SMALL && v < SMALL) push((v << TAG_BITS) | INTEGER);
-        else if (Number.isFinite(v)) push(((numbers.push(v) - 1) << TAG_BITS) | NUMBER);
+        else if (Number.isFinite(v)) push(tagged(numbers.push(v) - 1, NUMBER));
         else push(NULL);
         return true;
       case 'boolean':
@@ -87,7 +93,7 @@ export function packJson(value: unknown): PackedJson {
       case 'object':
         if (v === null) push(NULL);
         else if (Array.isArray(v)) {
-          push((v.length << TAG_BITS) | ARRAY);
+          push(tagged(v.length, ARRAY));
           for (let i = 0; i < v.length; i++) if (!write(v[i])) push(NULL);
         } else {
           const o = v as Record<string, unknown>;
