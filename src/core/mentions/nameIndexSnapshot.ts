@@ -1,12 +1,14 @@
 // The name index as compact plain data, kept in a lore cache beside the merged base it was built
-// from: typed arrays over one table of strings, entries by their place in the base. Restoring it
-// makes the forms and the word maps again without splitting a single name; the trie's parts are
+// from: typed arrays over one table of strings, entries by their place in the base. A restored
+// index answers from these arrays in place: its word tables are looked up as they are (hash
+// tables kept in the snapshot), and a form is made when first asked for; the trie's parts are
 // built on lookup, as for an index built from scratch.
 import type { Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
-import { spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm } from './nameIndex';
+import { FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type WordSlots } from './nameIndex';
 
-const SNAPSHOT_VERSION = 1;
+/** 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too. */
+const SNAPSHOT_VERSION = 2;
 
 /** A NameIndex as plain data (structured-clone friendly: numbers, strings and typed arrays). */
 export interface NameIndexSnapshot {
@@ -39,9 +41,13 @@ export interface NameIndexSnapshot {
   upperKeys: Int32Array;
   upperStarts: Int32Array;
   upperPlaces: Int32Array;
-  /** `knownWords` in its order: the word, and the place of its entry in the base. */
+  /** The hash tables of those first words (see WordTable): slot + 1 at each word's place, else 0. */
+  firstTable: Int32Array;
+  upperTable: Int32Array;
+  /** `knownWords` in its order: the word, and the place of its entry in the base; and their hash table. */
   knownWords: Int32Array;
   knownEntries: Int32Array;
+  knownTable: Int32Array;
   /** `spellings` in its order, as pairs (folded, as written). */
   spellings: Int32Array;
 }
@@ -59,7 +65,7 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
     }
     return at;
   };
-  const { forms } = parts;
+  const forms = parts.forms.all();
   const texts = new Int32Array(forms.length);
   const wordStarts = new Int32Array(forms.length + 1);
   const trailing = new Int32Array(forms.length);
@@ -76,14 +82,17 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
   });
   wordStarts[forms.length] = words.length;
   const places = (firsts: FirstPlaces): Int32Array => Int32Array.from(firsts.slots.keys(), id);
+  const firstKeys = places(parts.firsts);
   const entryPlaces = new Map<Entry, number>();
   base.entries.forEach((entry, at) => entryPlaces.set(entry, at));
   const known = [...parts.knownWords];
   const upper = parts.upperFirsts!;
+  const upperKeys = places(upper);
+  const knownWords = Int32Array.from(known, ([word]) => id(word));
   return {
     version: SNAPSHOT_VERSION,
     entries: base.entries.length,
-    names: namesHash(base),
+    names: namesHash(base)!,
     strings,
     starts: parts.starts,
     texts,
@@ -96,14 +105,17 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
     titleTexts: Int32Array.from(titles, ([, f]) => id(f.title!.text)),
     titleWords: Int32Array.from(titles, ([, f]) => f.title!.words),
     titleNames: Int32Array.from(titles, ([, f]) => id(f.title!.name)),
-    firstKeys: places(parts.firsts),
+    firstKeys,
     firstStarts: parts.firsts.starts,
     firstPlaces: parts.firsts.places,
-    upperKeys: places(upper),
+    upperKeys,
     upperStarts: upper.starts,
     upperPlaces: upper.places,
-    knownWords: Int32Array.from(known, ([word]) => id(word)),
+    firstTable: tableOf(strings, firstKeys),
+    upperTable: tableOf(strings, upperKeys),
+    knownWords,
     knownEntries: Int32Array.from(known, ([, entry]) => entryPlaces.get(entry)!),
+    knownTable: tableOf(strings, knownWords),
     spellings: Int32Array.from([...parts.spellings].flat(), id),
   };
 }
@@ -111,70 +123,182 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
 /**
  * The parts a snapshot holds, for `base` — or undefined when it does not fit (another version,
  * another number of entries or other ids, names or aliases, arrays of the wrong type or size, links out of range),
- * so that a damaged cache can only cost the time of building the index again.
+ * so that a damaged cache can only cost the time of building the index again. Nothing is copied
+ * out of the snapshot: its word tables answer lookups in place, and each form is made from it
+ * when first asked for (a chapter reaches a small share of a large canon's 150,000 forms).
  */
 export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | undefined {
   if (!fits(value, base)) return undefined;
   const s = value;
-  const { strings, texts, wordStarts, trailing } = s;
+  const { strings, texts, wordStarts, trailing, starts } = s;
   const { entries } = base;
-  const forms: NameForm[] = new Array<NameForm>(texts.length);
-  for (let e = 0; e < entries.length; e++) {
-    const entry = entries[e];
-    for (let at = s.starts[e]; at < s.starts[e + 1]; at++) {
-      const alias = texts[at];
-      const start = wordStarts[at];
-      const count = wordStarts[at + 1] - start;
-      const words = new Array<string>(count);
-      let plain = true;
-      for (let k = 0; k < count; k++) words[k] = strings[s.words[start + k]];
-      const from = start - at;
-      for (let k = 0; k < count - 1; k++) if (strings[s.separators[from + k]] !== ' ') plain = false;
-      let separators: string[];
-      if (plain) separators = spaces(count - 1);
-      else {
-        separators = new Array<string>(count - 1);
-        for (let k = 0; k < count - 1; k++) separators[k] = strings[s.separators[from + k]];
-      }
-      const text = alias < 0 ? entry.name : entry.aliases[alias];
-      const form: NameForm = { entry, text, words, separators, trailing: strings[trailing[at]], isAlias: alias >= 0 };
-      const spans = alias >= 0 ? entry.aliasSpans?.[text] : undefined;
-      if (spans) form.spans = spans;
-      forms[at] = form;
+  const titleOf = new Map<number, number>();
+  for (let t = 0; t < s.titleForms.length; t++) titleOf.set(s.titleForms[t], t);
+  const make = (at: number): NameForm => {
+    const entry = entries[entryOfForm(starts, at)];
+    const alias = texts[at];
+    const start = wordStarts[at];
+    const count = wordStarts[at + 1] - start;
+    const words = new Array<string>(count);
+    for (let k = 0; k < count; k++) words[k] = strings[s.words[start + k]];
+    const from = start - at;
+    let plain = true;
+    for (let k = 0; k < count - 1; k++) if (strings[s.separators[from + k]] !== ' ') plain = false;
+    let separators: string[];
+    if (plain) separators = spaces(count - 1);
+    else {
+      separators = new Array<string>(count - 1);
+      for (let k = 0; k < count - 1; k++) separators[k] = strings[s.separators[from + k]];
     }
-  }
-  for (let t = 0; t < s.titleForms.length; t++) {
-    forms[s.titleForms[t]].title = { field: strings[s.titleFields[t]], text: strings[s.titleTexts[t]], words: s.titleWords[t], name: strings[s.titleNames[t]] };
-  }
-  const knownWords = new Map<string, Entry>();
-  for (let k = 0; k < s.knownWords.length; k++) knownWords.set(strings[s.knownWords[k]], entries[s.knownEntries[k]]);
+    const text = alias < 0 ? entry.name : entry.aliases[alias];
+    const form: NameForm = { entry, text, words, separators, trailing: strings[trailing[at]], isAlias: alias >= 0 };
+    const spans = alias >= 0 ? entry.aliasSpans?.[text] : undefined;
+    if (spans) form.spans = spans;
+    const t = titleOf.get(at);
+    if (t !== undefined) form.title = { field: strings[s.titleFields[t]], text: strings[s.titleTexts[t]], words: s.titleWords[t], name: strings[s.titleNames[t]] };
+    return form;
+  };
   const spellings = new Map<string, string>();
   for (let k = 0; k < s.spellings.length; k += 2) spellings.set(strings[s.spellings[k]], strings[s.spellings[k + 1]]);
-  const firstPlaces = (keys: Int32Array, starts: Int32Array, places: Int32Array): FirstPlaces => {
-    const slots = new Map<string, number>();
-    for (let k = 0; k < keys.length; k++) slots.set(strings[keys[k]], k);
-    return { slots, starts, places };
-  };
   return {
-    firsts: firstPlaces(s.firstKeys, s.firstStarts, s.firstPlaces),
-    upperFirsts: firstPlaces(s.upperKeys, s.upperStarts, s.upperPlaces),
-    forms,
-    knownWords,
+    firsts: { slots: new WordTable(strings, s.firstKeys, s.firstTable), starts: s.firstStarts, places: s.firstPlaces },
+    upperFirsts: { slots: new WordTable(strings, s.upperKeys, s.upperTable), starts: s.upperStarts, places: s.upperPlaces },
+    forms: FormList.lazy(texts.length, make),
+    knownWords: new KnownWords(new WordTable(strings, s.knownWords, s.knownTable), s.knownEntries, entries),
     spellings,
     titleRoots: titleRootsOf(base),
-    starts: s.starts,
+    starts,
   };
+}
+
+/** The place of the entry whose forms hold form `at`: the last e with starts[e] <= at (entries without forms skipped). */
+function entryOfForm(starts: Int32Array, at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle] <= at) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The hash a word table files a word under: the 31-multiplier rolling hash of its char codes, mixed. */
+export function wordHash(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x45d9f3b);
+  return hash ^ (hash >>> 16);
+}
+
+/** An open-addressing table of the words `keys` names (slot + 1 at each word's place, 0 empty): more than twice as long as the words. */
+function tableOf(strings: readonly string[], keys: Int32Array): Int32Array {
+  let size = 16;
+  while (size < keys.length * 2 + 1) size *= 2;
+  const table = new Int32Array(size);
+  const mask = size - 1;
+  for (let slot = 0; slot < keys.length; slot++) {
+    let at = wordHash(strings[keys[slot]]) & mask;
+    while (table[at] !== 0) at = (at + 1) & mask;
+    table[at] = slot + 1;
+  }
+  return table;
+}
+
+/**
+ * Words by slot, looked up through a table kept in the snapshot: what a Map of them answers,
+ * without a Map entry made per word on a warm start.
+ */
+export class WordTable implements WordSlots {
+  constructor(
+    private readonly strings: readonly string[],
+    private readonly keyIds: Int32Array,
+    private readonly table: Int32Array,
+  ) {}
+
+  get size(): number {
+    return this.keyIds.length;
+  }
+
+  get(word: string): number | undefined {
+    const { table, strings, keyIds } = this;
+    const mask = table.length - 1;
+    for (let at = wordHash(word) & mask; ; at = (at + 1) & mask) {
+      const slot = table[at];
+      if (slot === 0) return undefined;
+      if (strings[keyIds[slot - 1]] === word) return slot - 1;
+    }
+  }
+
+  has(word: string): boolean {
+    return this.get(word) !== undefined;
+  }
+
+  /** The word in a slot. */
+  word(slot: number): string {
+    return this.strings[this.keyIds[slot]];
+  }
+
+  *keys(): IterableIterator<string> {
+    for (let slot = 0; slot < this.keyIds.length; slot++) yield this.strings[this.keyIds[slot]];
+  }
+}
+
+/** `knownWords` of a restored index: each word's entry by the word's slot, in the order the built index made them. */
+class KnownWords implements ReadonlyMap<string, Entry> {
+  constructor(
+    private readonly words: WordTable,
+    private readonly entryPlaces: Int32Array,
+    private readonly byPlace: readonly Entry[],
+  ) {}
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  get(word: string): Entry | undefined {
+    const slot = this.words.get(word);
+    return slot === undefined ? undefined : this.byPlace[this.entryPlaces[slot]];
+  }
+
+  has(word: string): boolean {
+    return this.words.get(word) !== undefined;
+  }
+
+  keys(): MapIterator<string> {
+    return this.words.keys() as MapIterator<string>;
+  }
+
+  *values(): MapIterator<Entry> {
+    for (let slot = 0; slot < this.entryPlaces.length; slot++) yield this.byPlace[this.entryPlaces[slot]];
+  }
+
+  *entries(): MapIterator<[string, Entry]> {
+    for (let slot = 0; slot < this.entryPlaces.length; slot++) yield [this.words.word(slot), this.byPlace[this.entryPlaces[slot]]];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Entry]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Entry, key: string, map: ReadonlyMap<string, Entry>) => void, thisArg?: unknown): void {
+    for (let slot = 0; slot < this.entryPlaces.length; slot++) callback.call(thisArg, this.byPlace[this.entryPlaces[slot]], this.words.word(slot), this);
+  }
 }
 
 /**
  * A hash of the length and first letter of each entry's id, name and aliases, in order (FNV-1a):
  * it visits every entry but reads no whole text, as the cache's key already covers the lore's.
+ * Given a snapshot's forms (`starts`, `texts`), it checks in the same pass that each form's alias
+ * is one its entry has, and gives undefined when one is not.
  */
-function namesHash(base: LoreBase): number {
+function namesHash(base: LoreBase, forms?: { starts: Int32Array; texts: Int32Array }): number | undefined {
   let hash = 0x811c9dc5;
   const { entries } = base;
   for (let e = 0; e < entries.length; e++) {
     const { id, name, aliases } = entries[e];
+    if (forms) for (let at = forms.starts[e]; at < forms.starts[e + 1]; at++) if (forms.texts[at] < -1 || forms.texts[at] >= aliases.length) return undefined;
     hash = Math.imul(hash ^ textMark(id), 0x01000193);
     hash = Math.imul(hash ^ textMark(name), 0x01000193);
     for (let k = 0; k < aliases.length; k++) hash = Math.imul(hash ^ textMark(aliases[k]), 0x01000193);
@@ -190,7 +314,7 @@ function textMark(text: string): number {
 
 const INT_ARRAYS = [
   'starts', 'texts', 'wordStarts', 'words', 'separators', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
-  'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'knownWords', 'knownEntries', 'spellings',
+  'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'firstTable', 'upperTable', 'knownWords', 'knownEntries', 'knownTable', 'spellings',
 ] as const;
 
 /** Whether a value is a snapshot of this base's index whose every link stays inside its arrays. */
@@ -219,10 +343,6 @@ function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
   const count = strings.length;
   if (!within(x.words, 0, count) || !within(x.separators, 0, count) || !within(x.trailing, 0, count)) return false;
   for (let k = 0; k < x.words.length; k++) if (strings[x.words[k]] === '') return false;
-  for (let e = 0; e < entries.length; e++) {
-    const aliases = entries[e].aliases.length;
-    for (let at = x.starts[e]; at < x.starts[e + 1]; at++) if (x.texts[at] < -1 || x.texts[at] >= aliases) return false;
-  }
   const titles = x.titleForms.length;
   if (![x.titleFields, x.titleTexts, x.titleWords, x.titleNames].every((a) => a.length === titles)) return false;
   if (!within(x.titleForms, 0, formCount) || !within(x.titleFields, 0, count) || !within(x.titleTexts, 0, count) || !within(x.titleNames, 0, count)) return false;
@@ -230,10 +350,17 @@ function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
     const at = x.titleForms[t];
     if (x.titleWords[t] < 1 || x.titleWords[t] >= x.wordStarts[at + 1] - x.wordStarts[at]) return false;
   }
-  const firsts = (keys: Int32Array, starts: Int32Array, places: Int32Array): boolean =>
-    within(keys, 0, count) && offsets(starts, keys.length + 1, places.length, true) && within(places, 0, formCount);
-  if (!firsts(x.firstKeys, x.firstStarts, x.firstPlaces) || !firsts(x.upperKeys, x.upperStarts, x.upperPlaces)) return false;
-  if (x.knownEntries.length !== x.knownWords.length || !within(x.knownWords, 0, count) || !within(x.knownEntries, 0, entries.length)) return false;
+  /** A hash table of `keys` slots: a power of two longer than them, with as many places filled (so a probe always ends). */
+  const table = (t: Int32Array, keys: number): boolean => {
+    if (t.length <= keys || (t.length & (t.length - 1)) !== 0 || !within(t, 0, keys + 1)) return false;
+    let filled = 0;
+    for (let k = 0; k < t.length; k++) if (t[k] !== 0) filled++;
+    return filled === keys;
+  };
+  const firsts = (keys: Int32Array, starts: Int32Array, places: Int32Array, t: Int32Array): boolean =>
+    within(keys, 0, count) && offsets(starts, keys.length + 1, places.length, true) && within(places, 0, formCount) && table(t, keys.length);
+  if (!firsts(x.firstKeys, x.firstStarts, x.firstPlaces, x.firstTable) || !firsts(x.upperKeys, x.upperStarts, x.upperPlaces, x.upperTable)) return false;
+  if (x.knownEntries.length !== x.knownWords.length || !within(x.knownWords, 0, count) || !within(x.knownEntries, 0, entries.length) || !table(x.knownTable, x.knownWords.length)) return false;
   if (x.spellings.length % 2 !== 0 || !within(x.spellings, 0, count)) return false;
-  return x.names === namesHash(base);
+  return x.names === namesHash(base, x);
 }
