@@ -86,6 +86,8 @@ export class NameIndex {
   private readonly base: LoreBase;
   /** Whether this index was restored from a snapshot (see `toSnapshot`) rather than built. */
   readonly restored: boolean;
+  /** Builds the trie below a first word's slot from the snapshot the index was restored from (see IndexParts.root). */
+  private readonly snapshotRoot: IndexParts['root'];
 
   /**
    * The index of the base's names. When the base was made from an earlier one by replacing a few
@@ -113,6 +115,7 @@ export class NameIndex {
     this.starts = parts.starts;
     this.base = base;
     this.restored = restored !== undefined;
+    this.snapshotRoot = parts.root;
     latestIndex.set(base, this);
     lastBuilt = this;
   }
@@ -155,7 +158,7 @@ export class NameIndex {
 
   /** The structures of this index, for making the next one from it. */
   private parts(): IndexParts {
-    return { firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.formList, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
+    return { root: this.snapshotRoot, firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.formList, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
   }
 
   /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
@@ -198,10 +201,14 @@ export class NameIndex {
     const slot = this.firsts.slots.get(word);
     if (slot === undefined) return undefined;
     const { shared, own } = this.roots;
-    if (own === undefined || !own.slots.has(slot)) return (shared[slot] ??= builtRoot(this.firsts, slot, this.formList, false));
+    if (own === undefined || !own.slots.has(slot)) return (shared[slot] ??= this.rootAt(slot));
     let node = own.built.get(slot);
-    if (!node) own.built.set(slot, (node = builtRoot(this.firsts, slot, this.formList, false)));
+    if (!node) own.built.set(slot, (node = this.rootAt(slot)));
     return node;
+  }
+
+  private rootAt(slot: number): NameNode {
+    return this.snapshotRoot ? this.snapshotRoot(slot, this.formList) : builtRoot(this.firsts, slot, this.formList, false);
   }
 
   /** The ALL CAPS trie below an upper-case first word. */
@@ -264,6 +271,12 @@ export interface IndexParts {
   spellings: Map<string, string>;
   titleRoots: Map<string, TitleNode>;
   starts: Int32Array;
+  /**
+   * A restored index's way to build the trie below a first word's slot from its snapshot, its forms
+   * taken from `forms` (without it, `builtRoot`): it holds for the indexes a reload derives, whose
+   * forms keep their words.
+   */
+  root?: (slot: number, forms: FormList) => NameNode;
 }
 
 /**
@@ -529,6 +542,7 @@ function updatedParts(before: IndexParts, from: LoreBase, replaced: BaseDerivati
   }
   return {
     parts: {
+      root: before.root,
       firsts: before.firsts,
       upperFirsts: before.upperFirsts,
       forms: before.forms.replacing(replacedForms),

@@ -5,9 +5,9 @@
 // built on lookup, as for an index built from scratch.
 import type { Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
-import { FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type WordSlots } from './nameIndex';
+import { FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
 
-/** 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too. */
+/** 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) and the trie keys (`keys`) kept too. */
 const SNAPSHOT_VERSION = 2;
 
 /** A NameIndex as plain data (structured-clone friendly: numbers, strings and typed arrays). */
@@ -27,6 +27,8 @@ export interface NameIndexSnapshot {
   words: Int32Array;
   /** The separators of form f begin at `wordStarts[f] - f` (one fewer than its words). */
   separators: Int32Array;
+  /** By the same places as `separators`: the trie key of each word after the first (its separator, then the word). */
+  keys: Int32Array;
   trailing: Int32Array;
   /** The titled forms (`Emperor Palpatine` as an alias): the form, and its title's field, text, word count and name. */
   titleForms: Int32Array;
@@ -71,12 +73,14 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
   const trailing = new Int32Array(forms.length);
   const words: number[] = [];
   const separators: number[] = [];
+  const keys: number[] = [];
   const titles: Array<[number, NameForm]> = [];
   forms.forEach((form, at) => {
     texts[at] = form.isAlias ? form.entry.aliases.indexOf(form.text) : -1;
     wordStarts[at] = words.length;
     for (const word of form.words) words.push(id(word));
     for (const separator of form.separators) separators.push(id(separator));
+    for (let k = 1; k < form.words.length; k++) keys.push(id(form.separators[k - 1] + form.words[k]));
     trailing[at] = id(form.trailing);
     if (form.title) titles.push([at, form]);
   });
@@ -99,6 +103,7 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
     wordStarts,
     words: Int32Array.from(words),
     separators: Int32Array.from(separators),
+    keys: Int32Array.from(keys),
     trailing,
     titleForms: Int32Array.from(titles, ([at]) => at),
     titleFields: Int32Array.from(titles, ([, f]) => id(f.title!.field)),
@@ -158,17 +163,147 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
     if (t !== undefined) form.title = { field: strings[s.titleFields[t]], text: strings[s.titleTexts[t]], words: s.titleWords[t], name: strings[s.titleNames[t]] };
     return form;
   };
+  const forms = FormList.lazy(texts.length, make);
+  const firsts: FirstPlaces = { slots: new WordTable(strings, s.firstKeys, s.firstTable), starts: s.firstStarts, places: s.firstPlaces };
+  /** The trie below a first word, read from the snapshot as lookups reach it (see PlacedNode). */
+  const root = (slot: number, list: FormList): NameNode => new PlacedNode({ strings, keys: s.keys, wordStarts, list }, firsts.places.subarray(firsts.starts[slot], firsts.starts[slot + 1]), 0);
   const spellings = new Map<string, string>();
   for (let k = 0; k < s.spellings.length; k += 2) spellings.set(strings[s.spellings[k]], strings[s.spellings[k + 1]]);
   return {
-    firsts: { slots: new WordTable(strings, s.firstKeys, s.firstTable), starts: s.firstStarts, places: s.firstPlaces },
+    firsts,
+    root,
     upperFirsts: { slots: new WordTable(strings, s.upperKeys, s.upperTable), starts: s.upperStarts, places: s.upperPlaces },
-    forms: FormList.lazy(texts.length, make),
+    forms,
     knownWords: new KnownWords(new WordTable(strings, s.knownWords, s.knownTable), s.knownEntries, entries),
     spellings,
     titleRoots: titleRootsOf(base),
     starts,
   };
+}
+
+/** What the nodes of a restored index's trie read: the snapshot's words and keys, and the index's forms. */
+interface PlacedTrie {
+  strings: readonly string[];
+  keys: Int32Array;
+  wordStarts: Int32Array;
+  list: FormList;
+}
+
+/** Past this many keys looked up at a node, its children are all gathered at once (a later key costs one Map lookup). */
+const LOOKUPS_BEFORE_GATHERING = 8;
+
+/**
+ * A node of a restored index's trie: the places of the forms below it, whose first `depth + 1`
+ * words are its path. Nothing is built ahead: a key looked up is matched against the snapshot's
+ * keys of those forms (integers and one string comparison each, nothing made), and the forms
+ * that end here are made when first read. A first word heads 2,000 forms in a large canon
+ * (`Captain …`) while a text names a few of them. It is its own `next` (a Map of its children).
+ */
+class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
+  private made: NameForm[] | undefined;
+  /** Children looked up so far (null: no child under that key), or all of them once gathered. */
+  private children: Map<string, PlacedNode | null> | undefined;
+  private gathered = false;
+  private lookups = 0;
+  private branches: boolean | undefined;
+
+  constructor(
+    private readonly trie: PlacedTrie,
+    private readonly places: ArrayLike<number>,
+    private readonly depth: number,
+  ) {}
+
+  /** How many words form `at` has. */
+  private wordCount(at: number): number {
+    return this.trie.wordStarts[at + 1] - this.trie.wordStarts[at];
+  }
+
+  /** The key of form `at` below this node (its next separator and word). */
+  private keyOf(at: number): string {
+    const { trie } = this;
+    return trie.strings[trie.keys[trie.wordStarts[at] - at + this.depth]];
+  }
+
+  get forms(): NameForm[] {
+    if (this.made) return this.made;
+    const made: NameForm[] = [];
+    const { places, depth } = this;
+    for (let k = 0; k < places.length; k++) if (this.wordCount(places[k]) === depth + 1) made.push(this.trie.list.at(places[k]));
+    return (this.made = made);
+  }
+
+  get next(): ReadonlyMap<string, NameNode> | undefined {
+    if (this.branches === undefined) {
+      this.branches = false;
+      for (let k = 0; k < this.places.length; k++) if (this.wordCount(this.places[k]) > this.depth + 1) this.branches = true;
+    }
+    return this.branches ? this : undefined;
+  }
+
+  get(key: string): NameNode | undefined {
+    const children = (this.children ??= new Map());
+    const known = children.get(key);
+    if (known !== undefined || this.gathered) return known ?? undefined;
+    if (++this.lookups > LOOKUPS_BEFORE_GATHERING) return this.gather().get(key) ?? undefined;
+    let below: number[] | undefined;
+    const { places, depth } = this;
+    for (let k = 0; k < places.length; k++) {
+      const at = places[k];
+      if (this.wordCount(at) > depth + 1 && this.keyOf(at) === key) (below ??= []).push(at);
+    }
+    const child = below ? new PlacedNode(this.trie, below, depth + 1) : null;
+    children.set(key, child);
+    return child ?? undefined;
+  }
+
+  /** Every child, by key in the order a trie built form by form has them (each key's first form). */
+  private gather(): Map<string, PlacedNode | null> {
+    if (this.gathered) return this.children!;
+    const known = this.children ?? new Map<string, PlacedNode | null>();
+    const below = new Map<string, number[]>();
+    const { places, depth } = this;
+    for (let k = 0; k < places.length; k++) {
+      const at = places[k];
+      if (this.wordCount(at) <= depth + 1) continue;
+      const key = this.keyOf(at);
+      const list = below.get(key);
+      if (list) list.push(at);
+      else below.set(key, [at]);
+    }
+    const children = new Map<string, PlacedNode | null>();
+    for (const [key, list] of below) children.set(key, known.get(key) ?? new PlacedNode(this.trie, list, depth + 1));
+    this.children = children;
+    this.gathered = true;
+    return children;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  get size(): number {
+    return this.gather().size;
+  }
+
+  keys(): MapIterator<string> {
+    return this.gather().keys();
+  }
+
+  *values(): MapIterator<NameNode> {
+    for (const node of this.gather().values()) yield node!;
+  }
+
+  *entries(): MapIterator<[string, NameNode]> {
+    for (const [key, node] of this.gather()) yield [key, node!];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, NameNode]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: NameNode, key: string, map: ReadonlyMap<string, NameNode>) => void, thisArg?: unknown): void {
+    for (const [key, node] of this.gather()) callback.call(thisArg, node!, key, this);
+  }
 }
 
 /** The place of the entry whose forms hold form `at`: the last e with starts[e] <= at (entries without forms skipped). */
@@ -313,7 +448,7 @@ function textMark(text: string): number {
 }
 
 const INT_ARRAYS = [
-  'starts', 'texts', 'wordStarts', 'words', 'separators', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
+  'starts', 'texts', 'wordStarts', 'words', 'separators', 'keys', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
   'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'firstTable', 'upperTable', 'knownWords', 'knownEntries', 'knownTable', 'spellings',
 ] as const;
 
@@ -339,10 +474,14 @@ function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
     return true;
   };
   if (!offsets(x.starts, entries.length + 1, formCount, false) || !offsets(x.wordStarts, formCount + 1, x.words.length, true)) return false;
-  if (x.separators.length !== x.words.length - formCount || x.trailing.length !== formCount) return false;
+  if (x.separators.length !== x.words.length - formCount || x.keys.length !== x.separators.length || x.trailing.length !== formCount) return false;
   const count = strings.length;
-  if (!within(x.words, 0, count) || !within(x.separators, 0, count) || !within(x.trailing, 0, count)) return false;
-  for (let k = 0; k < x.words.length; k++) if (strings[x.words[k]] === '') return false;
+  if (!within(x.separators, 0, count) || !within(x.keys, 0, count) || !within(x.trailing, 0, count)) return false;
+  // Every word a string of the table, and none empty, in one pass.
+  for (let k = 0; k < x.words.length; k++) {
+    const word = x.words[k];
+    if (word < 0 || word >= count || strings[word] === '') return false;
+  }
   const titles = x.titleForms.length;
   if (![x.titleFields, x.titleTexts, x.titleWords, x.titleNames].every((a) => a.length === titles)) return false;
   if (!within(x.titleForms, 0, formCount) || !within(x.titleFields, 0, count) || !within(x.titleTexts, 0, count) || !within(x.titleNames, 0, count)) return false;
