@@ -7,7 +7,7 @@ import type { Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
 import { FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
 
-/** 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) and the trie keys (`keys`) kept too. */
+/** 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too. */
 const SNAPSHOT_VERSION = 2;
 
 /** A NameIndex as plain data (structured-clone friendly: numbers, strings and typed arrays). */
@@ -27,8 +27,6 @@ export interface NameIndexSnapshot {
   words: Int32Array;
   /** The separators of form f begin at `wordStarts[f] - f` (one fewer than its words). */
   separators: Int32Array;
-  /** By the same places as `separators`: the trie key of each word after the first (its separator, then the word). */
-  keys: Int32Array;
   trailing: Int32Array;
   /** The titled forms (`Emperor Palpatine` as an alias): the form, and its title's field, text, word count and name. */
   titleForms: Int32Array;
@@ -73,14 +71,12 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
   const trailing = new Int32Array(forms.length);
   const words: number[] = [];
   const separators: number[] = [];
-  const keys: number[] = [];
   const titles: Array<[number, NameForm]> = [];
   forms.forEach((form, at) => {
     texts[at] = form.isAlias ? form.entry.aliases.indexOf(form.text) : -1;
     wordStarts[at] = words.length;
     for (const word of form.words) words.push(id(word));
     for (const separator of form.separators) separators.push(id(separator));
-    for (let k = 1; k < form.words.length; k++) keys.push(id(form.separators[k - 1] + form.words[k]));
     trailing[at] = id(form.trailing);
     if (form.title) titles.push([at, form]);
   });
@@ -103,7 +99,6 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
     wordStarts,
     words: Int32Array.from(words),
     separators: Int32Array.from(separators),
-    keys: Int32Array.from(keys),
     trailing,
     titleForms: Int32Array.from(titles, ([at]) => at),
     titleFields: Int32Array.from(titles, ([, f]) => id(f.title!.field)),
@@ -166,7 +161,7 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
   const forms = FormList.lazy(texts.length, make);
   const firsts: FirstPlaces = { slots: new WordTable(strings, s.firstKeys, s.firstTable), starts: s.firstStarts, places: s.firstPlaces };
   /** The trie below a first word, read from the snapshot as lookups reach it (see PlacedNode). */
-  const root = (slot: number, list: FormList): NameNode => new PlacedNode({ strings, keys: s.keys, wordStarts, list }, firsts.places.subarray(firsts.starts[slot], firsts.starts[slot + 1]), 0);
+  const root = (slot: number, list: FormList): NameNode => new PlacedNode({ strings, words: s.words, separators: s.separators, wordStarts, list }, firsts.places.subarray(firsts.starts[slot], firsts.starts[slot + 1]), 0);
   const spellings = new Map<string, string>();
   for (let k = 0; k < s.spellings.length; k += 2) spellings.set(strings[s.spellings[k]], strings[s.spellings[k + 1]]);
   return {
@@ -181,10 +176,11 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
   };
 }
 
-/** What the nodes of a restored index's trie read: the snapshot's words and keys, and the index's forms. */
+/** What the nodes of a restored index's trie read: the snapshot's words and separators, and the index's forms. */
 interface PlacedTrie {
   strings: readonly string[];
-  keys: Int32Array;
+  words: Int32Array;
+  separators: Int32Array;
   wordStarts: Int32Array;
   list: FormList;
 }
@@ -194,8 +190,8 @@ const LOOKUPS_BEFORE_GATHERING = 8;
 
 /**
  * A node of a restored index's trie: the places of the forms below it, whose first `depth + 1`
- * words are its path. Nothing is built ahead: a key looked up is matched against the snapshot's
- * keys of those forms (integers and one string comparison each, nothing made), and the forms
+ * words are its path. Nothing is built ahead: a key looked up is matched against the next
+ * separator and word of those forms (integers and string comparisons, nothing made), and the forms
  * that end here are made when first read. A first word heads 2,000 forms in a large canon
  * (`Captain …`) while a text names a few of them. It is its own `next` (a Map of its children).
  */
@@ -218,10 +214,20 @@ class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
     return this.trie.wordStarts[at + 1] - this.trie.wordStarts[at];
   }
 
-  /** The key of form `at` below this node (its next separator and word). */
+  /** The key of form `at` below this node (its next separator, then its next word). */
   private keyOf(at: number): string {
     const { trie } = this;
-    return trie.strings[trie.keys[trie.wordStarts[at] - at + this.depth]];
+    const start = trie.wordStarts[at];
+    return trie.strings[trie.separators[start - at + this.depth]] + trie.strings[trie.words[start + this.depth + 1]];
+  }
+
+  /** Whether `key` is that key, without making it. */
+  private isKeyOf(at: number, key: string): boolean {
+    const { trie } = this;
+    const start = trie.wordStarts[at];
+    const separator = trie.strings[trie.separators[start - at + this.depth]];
+    const word = trie.strings[trie.words[start + this.depth + 1]];
+    return key.length === separator.length + word.length && key.startsWith(separator) && key.endsWith(word);
   }
 
   get forms(): NameForm[] {
@@ -249,7 +255,7 @@ class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
     const { places, depth } = this;
     for (let k = 0; k < places.length; k++) {
       const at = places[k];
-      if (this.wordCount(at) > depth + 1 && this.keyOf(at) === key) (below ??= []).push(at);
+      if (this.wordCount(at) > depth + 1 && this.isKeyOf(at, key)) (below ??= []).push(at);
     }
     const child = below ? new PlacedNode(this.trie, below, depth + 1) : null;
     children.set(key, child);
@@ -448,7 +454,7 @@ function textMark(text: string): number {
 }
 
 const INT_ARRAYS = [
-  'starts', 'texts', 'wordStarts', 'words', 'separators', 'keys', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
+  'starts', 'texts', 'wordStarts', 'words', 'separators', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
   'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'firstTable', 'upperTable', 'knownWords', 'knownEntries', 'knownTable', 'spellings',
 ] as const;
 
@@ -474,9 +480,9 @@ function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
     return true;
   };
   if (!offsets(x.starts, entries.length + 1, formCount, false) || !offsets(x.wordStarts, formCount + 1, x.words.length, true)) return false;
-  if (x.separators.length !== x.words.length - formCount || x.keys.length !== x.separators.length || x.trailing.length !== formCount) return false;
+  if (x.separators.length !== x.words.length - formCount || x.trailing.length !== formCount) return false;
   const count = strings.length;
-  if (!within(x.separators, 0, count) || !within(x.keys, 0, count) || !within(x.trailing, 0, count)) return false;
+  if (!within(x.separators, 0, count) || !within(x.trailing, 0, count)) return false;
   // Every word a string of the table, and none empty, in one pass.
   for (let k = 0; k < x.words.length; k++) {
     const word = x.words[k];
