@@ -185,8 +185,13 @@ interface PlacedTrie {
   list: FormList;
 }
 
-/** Past this many keys looked up at a node, its children are all gathered at once (a later key costs one Map lookup). */
-const LOOKUPS_BEFORE_GATHERING = 8;
+/**
+ * Past this many keys looked up at a node, its children are all gathered at once (a later key
+ * costs one Map lookup): a match costs one pass over the node's forms, a gathering a few. A node
+ * of few forms is gathered on its first lookup.
+ */
+const LOOKUPS_BEFORE_GATHERING = 4;
+const GATHERED_AT_ONCE = 32;
 
 /**
  * A node of a restored index's trie: the places of the forms below it, whose first `depth + 1`
@@ -238,7 +243,9 @@ class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
     return (this.made = made);
   }
 
+  /** The node itself until its children are gathered, then their Map (a plain lookup from then on). */
   get next(): ReadonlyMap<string, NameNode> | undefined {
+    if (this.gathered) return this.children as Map<string, PlacedNode>;
     if (this.branches === undefined) {
       this.branches = false;
       for (let k = 0; k < this.places.length; k++) if (this.wordCount(this.places[k]) > this.depth + 1) this.branches = true;
@@ -247,10 +254,10 @@ class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
   }
 
   get(key: string): NameNode | undefined {
+    if (this.gathered || this.places.length <= GATHERED_AT_ONCE || ++this.lookups > LOOKUPS_BEFORE_GATHERING) return this.gather().get(key) ?? undefined;
     const children = (this.children ??= new Map());
     const known = children.get(key);
-    if (known !== undefined || this.gathered) return known ?? undefined;
-    if (++this.lookups > LOOKUPS_BEFORE_GATHERING) return this.gather().get(key) ?? undefined;
+    if (known !== undefined) return known ?? undefined;
     let below: number[] | undefined;
     const { places, depth } = this;
     for (let k = 0; k < places.length; k++) {
@@ -262,7 +269,7 @@ class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
     return child ?? undefined;
   }
 
-  /** Every child, by key in the order a trie built form by form has them (each key's first form). */
+  /** Every child, by key in the order a trie built form by form has them (each key's first form); no null among them. */
   private gather(): Map<string, PlacedNode | null> {
     if (this.gathered) return this.children!;
     const known = this.children ?? new Map<string, PlacedNode | null>();
