@@ -182,7 +182,13 @@ export class Project {
       const from = this.cache.fromSnapshot ? `, ${taken} from the lore cache` : '';
       this.host.log?.(`Lorekeeper: ${this.name}: lore loaded in ${Date.now() - started} ms: ${loaded.files.length} files, ${loaded.parsedCount} parsed${from}.`);
     }
-    if (this.cache.unsaved) this.scheduleSave();
+    // A base from the cache whose indexes were not (an older cache's layout, a damaged file): they are
+    // written beside it once built, so that the next start restores them too.
+    if (this.cache.fromSnapshot) {
+      if (state.lore.index.restored) this.cache.markDerivedSaved(NAME_INDEX_CACHE);
+      if (typos) this.cache.markDerivedSaved(NEAR_NAMES_CACHE);
+    }
+    if (this.cache.unsaved || this.cache.missingDerived([NAME_INDEX_CACHE, NEAR_NAMES_CACHE])) this.scheduleSave();
     if (this.cache.fromSnapshot) this.scheduleWarmUp(folders);
     return state;
   }
@@ -425,6 +431,8 @@ class ProjectLoreCache implements LoreParseCache {
     if (base) {
       this.fromSnapshot = true;
       this.savedKey = key;
+      this.savedBase = base;
+      this.derivedSaved.clear();
     }
     return base;
   }
@@ -454,6 +462,16 @@ class ProjectLoreCache implements LoreParseCache {
   /** The base saved last, and which derived indexes of it were written. */
   private savedBase: LoreBase | undefined;
   private readonly derivedSaved = new Set<string>();
+
+  /** Says that the persistent cache holds a derived index of the saved base already (one restored from it). */
+  markDerivedSaved(name: string): void {
+    this.derivedSaved.add(name);
+  }
+
+  /** Whether some of these derived indexes of the saved base, the current one, are not in the persistent cache yet. */
+  missingDerived(names: readonly string[]): boolean {
+    return this.persistent?.setDerived !== undefined && this.savedBase !== undefined && this.built === undefined && names.some((name) => !this.derivedSaved.has(name));
+  }
 
   /** What the persistent cache keeps beside the base the last load took from it. */
   derived(name: string): unknown {

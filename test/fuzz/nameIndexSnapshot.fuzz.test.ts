@@ -135,4 +135,11 @@ test('name index snapshot: one that does not fit the base — another canon, oth
   refused({ ...snapshot, strings: snapshot.strings.map(() => '') }, 'empty words');
   refused({ ...snapshot, knownEntries: [...snapshot.knownEntries] }, 'a plain array for a typed one');
   refused({ ...snapshot, titleWords: Int32Array.from(snapshot.titleWords, () => 40) }, 'a title longer than its form');
+  // Version 2's arrays: the word tables' hash tables.
+  refused({ ...snapshot, version: 1 }, 'the layout before the hash tables (an older cache)');
+  refused({ ...snapshot, separators: Int32Array.from(snapshot.separators, () => 1e6) }, 'separators out of the string table');
+  refused({ ...snapshot, firstTable: new Int32Array(snapshot.firstTable.length).fill(1) }, 'a hash table with no empty place (a lookup would never end)');
+  refused({ ...snapshot, knownTable: snapshot.knownTable.subarray(0, 3) }, 'a hash table whose length is no power of two');
+  refused({ ...snapshot, upperTable: Int32Array.from(snapshot.upperTable, (v) => (v === 0 ? 0 : 999)) }, 'a hash table naming slots past its words');
+  refused({ ...snapshot, knownTable: new Int32Array(snapshot.knownTable.length) }, 'a hash table with fewer words than the slots');
 });

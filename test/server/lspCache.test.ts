@@ -3,7 +3,7 @@
 // runs is read again), shared with the CLI in both directions, and off with `--no-cache`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -86,6 +86,33 @@ test('lsp cache: a second start reads the merged base from the cache and parses 
   const hover = await two.c.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } });
   assert.match(hover.contents.value, /Data/);
   await two.c.shutdown();
+});
+
+test('lsp cache: a cached base whose name and typo indexes are missing (an older cache) gets them written, and the next start restores them', async () => {
+  const p = bench.project();
+  const home = cacheHome();
+  const uri = p.uri('chapters/one.md');
+  const one = await start(p.dir, uri, home);
+  await one.c.shutdown();
+  const folder = join(home, 'lorekeeper');
+  const derived = (): string[] => readdirSync(folder).filter((f) => /\.(names|typos)\.bin$/.test(f)).sort();
+  assert.equal(derived().length, 2);
+  for (const file of derived()) rmSync(join(folder, file));
+  const loadMessage = (c: LspClient): string | undefined => c.notifications.map((n) => (n.params as { message?: string }).message ?? '').find((m) => /lore loaded/.test(m));
+  const two = await start(p.dir, uri, home);
+  assert.deepEqual(two.load, { parsed: 0, fromCache: true });
+  assert.match(loadMessage(two.c) ?? '', /, the merged base from the lore cache/, 'the indexes built, not restored');
+  await two.c.shutdown();
+  assert.equal(derived().length, 2, 'written beside the cached base once built');
+  const three = await start(p.dir, uri, home);
+  assert.match(loadMessage(three.c) ?? '', /the merged base, its name index and its typo index from the lore cache/);
+  assert.deepEqual(three.first.diagnostics, one.first.diagnostics);
+  await three.c.shutdown();
+  // The near miss: a start that restored both writes neither again.
+  const written = derived().map((f) => statSync(join(folder, f)).mtimeMs);
+  const four = await start(p.dir, uri, home);
+  await four.c.shutdown();
+  assert.deepEqual(derived().map((f) => statSync(join(folder, f)).mtimeMs), written, 'nothing rewritten');
 });
 
 test('lsp cache: a lore file changed between runs is read again (only it), never served stale', async () => {

@@ -32,15 +32,14 @@ const MAX_EDITS = 2;
  * the targets whose word or one-letter deletion equals the key. Exported for tests.
  */
 export class NearNames {
-  /** Targets in the order they were first met (a target's ordinal breaks ties, as before). */
-  private readonly targets: Target[] = [];
-  /** Each target's lower-cased spelling, by ordinal. */
-  private readonly lowers: string[] = [];
-  /** A lower-cased target → the target: for misspellings of case alone. */
-  private readonly byWord = new Map<string, Target>();
-  /** Names of several words in ASCII, by the hash of their lower-cased letters joined (chained by bucket). */
-  private readonly joinedForms: NameForm[] = [];
-  /** Each of those names' place in the index's forms. */
+  /** Each target's spelling and role (1: `name`, 0: `part`), by ordinal: the order targets were first met (an ordinal breaks ties). */
+  private readonly spellings: readonly string[];
+  private readonly roles: Uint8Array;
+  /** Each target, by ordinal: made when first a candidate, in an index restored from a snapshot. */
+  private readonly targets: Array<Target | undefined>;
+  /** Each target's lower-cased spelling, by ordinal (made when first needed, in a restored index). */
+  private readonly lowers: Array<string | undefined>;
+  /** Names of several words in ASCII, by the hash of their lower-cased letters joined (chained by bucket): their places in the index's forms. */
   private readonly joinedOrders: Int32Array;
   private readonly joinedHashes: Int32Array;
   private readonly joinedNext: Int32Array;
@@ -56,28 +55,26 @@ export class NearNames {
   private readonly keyNext: Int32Array;
   private readonly heads: Int32Array;
 
-  constructor(index: NameIndex, snapshot?: NearNamesSnapshot) {
+  constructor(
+    private readonly index: NameIndex,
+    snapshot?: NearNamesSnapshot,
+  ) {
     if (snapshot) {
-      // Restored (see fromSnapshot): the arrays as they were built, the forms taken from this index.
-      snapshot.spellings.forEach((spelling, ordinal) => {
-        const target: Target = { spelling, role: snapshot.roles[ordinal] === 1 ? 'name' : 'part' };
-        const key = spelling.toLowerCase();
-        if (!this.byWord.has(key)) this.byWord.set(key, target);
-        this.targets.push(target);
-        this.lowers.push(key);
-      });
+      // Restored (see fromSnapshot): the arrays as they were built, used in place; targets and forms made when reached.
+      this.spellings = snapshot.spellings;
+      this.roles = snapshot.roles;
+      this.targets = new Array<Target | undefined>(snapshot.spellings.length).fill(undefined);
+      this.lowers = new Array<string | undefined>(snapshot.spellings.length).fill(undefined);
       this.longest = snapshot.longest;
-      for (const order of snapshot.joinedOrders) this.joinedForms.push(index.forms[order]);
-      for (let k = 0; k < snapshot.otherJoined.length; k++) this.joinedOthers.set(snapshot.otherJoined[k], { form: index.forms[snapshot.otherOrders[k]], order: snapshot.otherOrders[k] });
+      for (let k = 0; k < snapshot.otherJoined.length; k++) this.joinedOthers.set(snapshot.otherJoined[k], { form: index.form(snapshot.otherOrders[k]), order: snapshot.otherOrders[k] });
       ({ joinedOrders: this.joinedOrders, joinedHashes: this.joinedHashes, joinedNext: this.joinedNext, joinedHeads: this.joinedHeads } = snapshot);
       ({ keyHashes: this.keyHashes, keyTargets: this.keyTargets, keyNext: this.keyNext, heads: this.heads } = snapshot);
       return;
     }
     // In steps of their own, each compiled early: a cold start runs each loop once.
     const targets = new Map<string, Target>();
-    const joined: Joined = { forms: this.joinedForms, orders: [], hashes: [], others: this.joinedOthers };
-    const { forms } = index;
-    for (let order = 0; order < forms.length; order++) gatherTargets(forms[order], order, targets, joined);
+    const joined: Joined = { orders: [], hashes: [], others: this.joinedOthers };
+    for (let order = 0; order < index.formCount; order++) gatherTargets(index.form(order), order, targets, joined);
     const joinedHashes = joined.hashes;
     this.joinedOrders = Int32Array.from(joined.orders);
     this.joinedHeads = new Int32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(joinedHashes.length + 1)))).fill(-1);
@@ -88,16 +85,26 @@ export class NearNames {
       this.joinedNext[k] = this.joinedHeads[bucket];
       this.joinedHeads[bucket] = k;
     }
+    this.targets = [...targets.values()];
+    this.spellings = this.targets.map((t) => t!.spelling);
+    this.roles = Uint8Array.from(this.targets, (t) => (t!.role === 'name' ? 1 : 0));
+    const lowers: string[] = (this.lowers = []);
     let keys = 0;
-    for (const target of targets.values()) {
-      const key = target.spelling.toLowerCase();
+    for (const spelling of this.spellings) {
+      const key = spelling.toLowerCase();
       if (key.length > this.longest) this.longest = key.length;
-      if (!this.byWord.has(key)) this.byWord.set(key, target);
-      this.targets.push(target);
-      this.lowers.push(key);
+      lowers.push(key);
       keys += key.length + 1;
     }
-    ({ keyHashes: this.keyHashes, keyTargets: this.keyTargets, keyNext: this.keyNext, heads: this.heads } = keyIndexOf(this.lowers, this.longest, keys));
+    ({ keyHashes: this.keyHashes, keyTargets: this.keyTargets, keyNext: this.keyNext, heads: this.heads } = keyIndexOf(lowers, this.longest, keys));
+  }
+
+  private targetOf(ordinal: number): Target {
+    return (this.targets[ordinal] ??= { spelling: this.spellings[ordinal], role: this.roles[ordinal] === 1 ? 'name' : 'part' });
+  }
+
+  private lowerOf(ordinal: number): string {
+    return (this.lowers[ordinal] ??= this.spellings[ordinal].toLowerCase());
   }
 
   /**
@@ -109,8 +116,8 @@ export class NearNames {
     return {
       version: SNAPSHOT_VERSION,
       forms,
-      spellings: this.targets.map((t) => t.spelling),
-      roles: Uint8Array.from(this.targets, (t) => (t.role === 'name' ? 1 : 0)),
+      spellings: [...this.spellings],
+      roles: Uint8Array.from(this.spellings, (_, ordinal) => (this.targetOf(ordinal).role === 'name' ? 1 : 0)),
       longest: this.longest,
       joinedOrders: this.joinedOrders,
       joinedHashes: this.joinedHashes,
@@ -131,7 +138,7 @@ export class NearNames {
    * so that a damaged cache can only cost the time of building the index again.
    */
   static fromSnapshot(index: NameIndex, value: unknown): NearNames | undefined {
-    if (!isNearNamesSnapshot(value) || value.forms !== index.forms.length) return undefined;
+    if (!isNearNamesSnapshot(value) || value.forms !== index.formCount) return undefined;
     return new NearNames(index, value);
   }
 
@@ -144,7 +151,7 @@ export class NearNames {
       if (this.keyHashes[e] !== hash) continue;
       const ordinal = this.keyTargets[e];
       if (found.includes(ordinal)) continue;
-      const lower = this.lowers[ordinal];
+      const lower = this.lowerOf(ordinal);
       if (lower === key || isOneDeletion(lower, key)) found.push(ordinal);
     }
     return found.sort((a, b) => a - b);
@@ -161,9 +168,12 @@ export class NearNames {
       let hash = 0;
       for (let i = 0; i < lower.length; i++) hash = (Math.imul(hash, 31) + lower.charCodeAt(i)) | 0;
       for (let k = this.joinedHeads[hash & (this.joinedHeads.length - 1)]; k >= 0; k = this.joinedNext[k]) {
-        if (this.joinedHashes[k] === hash && this.joinedOrders[k] < firstOrder && this.joinedForms[k].words.join('').toLowerCase() === lower) {
-          first = this.joinedForms[k];
-          firstOrder = this.joinedOrders[k];
+        const order = this.joinedOrders[k];
+        if (this.joinedHashes[k] !== hash || order >= firstOrder) continue;
+        const form = this.index.form(order);
+        if (form.words.join('').toLowerCase() === lower) {
+          first = form;
+          firstOrder = order;
         }
       }
     }
@@ -178,7 +188,9 @@ export class NearNames {
       }
       return target;
     }
-    return this.byWord.get(lower);
+    // The first canon word of these letters (a hash chain holds each target's whole word too).
+    for (const ordinal of this.targetsOf(lower)) if (this.lowerOf(ordinal) === lower) return this.targetOf(ordinal);
+    return undefined;
   }
 
   /** The canon spelling of a misspelled word (accents folded, case as written), or null. */
@@ -202,8 +214,8 @@ export class NearNames {
     let bestDistance = Infinity;
     for (const key of keys) {
       for (const ordinal of this.targetsOf(key)) {
-        const target = this.targets[ordinal];
-        const canon = this.lowers[ordinal];
+        const target = this.targetOf(ordinal);
+        const canon = this.lowerOf(ordinal);
         const limit = target.role === 'part' ? (canon.length >= 7 ? 1 : 0) : canon.length >= 7 ? 2 : 1;
         if (limit === 0) continue;
         // A canon word that is also ordinary English ("Lily", "Violet") is a typo target only for
@@ -222,7 +234,6 @@ export class NearNames {
 
 /** Names of several words whose letters joined may be written as one word (see NearNames). */
 interface Joined {
-  forms: NameForm[];
   orders: number[];
   hashes: number[];
   others: Map<string, { form: NameForm; order: number }>;
@@ -245,7 +256,6 @@ function gatherTargets(form: NameForm, order: number, targets: Map<string, Targe
   if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
     const hash = joinedLowerHash(words);
     if (hash !== undefined) {
-      joined.forms.push(form);
       joined.orders.push(order);
       joined.hashes.push(hash);
     } else {
@@ -341,20 +351,31 @@ function isNearNamesSnapshot(v: unknown): v is NearNamesSnapshot {
   const s = v as Partial<NearNamesSnapshot>;
   const ints = (a: unknown): a is Int32Array => a instanceof Int32Array;
   if (s.version !== SNAPSHOT_VERSION || !Number.isInteger(s.forms) || !Number.isInteger(s.longest)) return false;
-  if (!Array.isArray(s.spellings) || !s.spellings.every((x) => typeof x === 'string') || !(s.roles instanceof Uint8Array) || s.roles.length !== s.spellings.length) return false;
-  if (!Array.isArray(s.otherJoined) || !s.otherJoined.every((x) => typeof x === 'string') || !ints(s.otherOrders) || s.otherOrders.length !== s.otherJoined.length) return false;
+  if (!strings(s.spellings) || !(s.roles instanceof Uint8Array) || s.roles.length !== s.spellings.length) return false;
+  if (!strings(s.otherJoined) || !ints(s.otherOrders) || s.otherOrders.length !== s.otherJoined.length) return false;
   if (![s.joinedOrders, s.joinedHashes, s.joinedNext, s.joinedHeads, s.keyHashes, s.keyTargets, s.keyNext, s.heads].every(ints)) return false;
   const forms = s.forms!;
   const targets = s.spellings.length;
   const joined = s.joinedHashes!.length;
   const keys = s.keyHashes!.length;
   const power = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
-  const links = (a: Int32Array, n: number): boolean => a.every((x) => x >= -1 && x < n);
   return (
     s.joinedOrders!.length === joined && s.joinedNext!.length === joined && power(s.joinedHeads!.length) && s.keyTargets!.length === keys && s.keyNext!.length === keys && power(s.heads!.length) &&
-    s.joinedOrders!.every((o) => o >= 0 && o < forms) && s.otherOrders!.every((o) => o >= 0 && o < forms) && s.keyTargets!.every((t) => t >= 0 && t < targets) &&
-    links(s.joinedNext!, joined) && links(s.joinedHeads!, joined) && links(s.keyNext!, keys) && links(s.heads!, keys)
+    within(s.joinedOrders!, 0, forms) && within(s.otherOrders!, 0, forms) && within(s.keyTargets!, 0, targets) &&
+    within(s.joinedNext!, -1, joined) && within(s.joinedHeads!, -1, joined) && within(s.keyNext!, -1, keys) && within(s.heads!, -1, keys)
   );
+}
+
+/** Whether every value of `a` is at least `min` and below `end` (a plain loop: a warm start runs it once, over a million keys). */
+function within(a: Int32Array, min: number, end: number): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] < min || a[k] >= end) return false;
+  return true;
+}
+
+function strings(a: unknown): a is string[] {
+  if (!Array.isArray(a)) return false;
+  for (let k = 0; k < a.length; k++) if (typeof a[k] !== 'string') return false;
+  return true;
 }
 
 const nearNamesOf = new WeakMap<NameIndex, NearNames>();
@@ -384,7 +405,7 @@ export function restoreNearNames(index: NameIndex, snapshot: unknown): boolean {
 
 /** A snapshot of the typo index the checks built for this name index, or undefined if they built none. */
 export function builtNearNames(index: NameIndex): NearNamesSnapshot | undefined {
-  return nearNamesOf.get(index)?.toSnapshot(index.forms.length);
+  return nearNamesOf.get(index)?.toSnapshot(index.formCount);
 }
 
 export function checkUnknownName(c: CheckContext): Diagnostic[] {

@@ -67,7 +67,8 @@ export class NameIndex {
   private readonly upperRoots = new Map<string, NameNode>();
   /** Each upper-case first word → the places in `forms` of the forms starting with it; made on first use. */
   private upperFirsts: FirstPlaces | undefined;
-  readonly forms: NameForm[];
+  /** Every name form, by place (entries in the base's order); a restored index makes each when first asked for. */
+  private readonly formList: FormList;
   /** Every word of every name (folded) → the first entry using it, to tell an unknown word from part of a known name. */
   readonly knownWords: ReadonlyMap<string, Entry>;
   /** A folded word → the word as the lore spells it (`Cristobal` → `Cristóbal`). */
@@ -85,6 +86,8 @@ export class NameIndex {
   private readonly base: LoreBase;
   /** Whether this index was restored from a snapshot (see `toSnapshot`) rather than built. */
   readonly restored: boolean;
+  /** Builds the trie below a first word's slot from the snapshot the index was restored from (see IndexParts.root). */
+  private readonly snapshotRoot: IndexParts['root'];
 
   /**
    * The index of the base's names. When the base was made from an earlier one by replacing a few
@@ -105,13 +108,14 @@ export class NameIndex {
     // The parts of an earlier trie that no replaced form reaches are this one's too.
     this.roots = updated ? derivedRoots(previous!.roots, parts.firsts, updated.touched) : { shared: new Array<NameNode | undefined>(parts.firsts.slots.size) };
     this.upperFirsts = parts.upperFirsts;
-    this.forms = parts.forms;
+    this.formList = parts.forms;
     this.knownWords = parts.knownWords;
     this.spellings = parts.spellings;
     this.titleRoots = parts.titleRoots;
     this.starts = parts.starts;
     this.base = base;
     this.restored = restored !== undefined;
+    this.snapshotRoot = parts.root;
     latestIndex.set(base, this);
     lastBuilt = this;
   }
@@ -125,17 +129,36 @@ export class NameIndex {
     return snapshotOf(this.parts(), this.base);
   }
 
+  /** Every name form, in order (all made, if the index was restored): for tests and snapshots, not for lookups. */
+  get forms(): NameForm[] {
+    return this.formList.all();
+  }
+
+  /** How many name forms the index has. */
+  get formCount(): number {
+    return this.formList.length;
+  }
+
+  /** The name form at a place (0 ≤ at < formCount). */
+  form(at: number): NameForm {
+    return this.formList.at(at);
+  }
+
   /** Each entry's forms, for a later index of a base that keeps some of the same entry objects. */
   private formsByEntry(): Map<Entry, NameForm[]> {
     const byEntry = new Map<Entry, NameForm[]>();
     const { entries } = this.base;
-    for (let i = 0; i < entries.length; i++) byEntry.set(entries[i], this.forms.slice(this.starts[i], this.starts[i + 1]));
+    for (let i = 0; i < entries.length; i++) {
+      const forms: NameForm[] = [];
+      for (let at = this.starts[i]; at < this.starts[i + 1]; at++) forms.push(this.formList.at(at));
+      byEntry.set(entries[i], forms);
+    }
     return byEntry;
   }
 
   /** The structures of this index, for making the next one from it. */
   private parts(): IndexParts {
-    return { firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.forms, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
+    return { root: this.snapshotRoot, firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.formList, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
   }
 
   /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
@@ -178,10 +201,14 @@ export class NameIndex {
     const slot = this.firsts.slots.get(word);
     if (slot === undefined) return undefined;
     const { shared, own } = this.roots;
-    if (own === undefined || !own.slots.has(slot)) return (shared[slot] ??= builtRoot(this.firsts, slot, this.forms, false));
+    if (own === undefined || !own.slots.has(slot)) return (shared[slot] ??= this.rootAt(slot));
     let node = own.built.get(slot);
-    if (!node) own.built.set(slot, (node = builtRoot(this.firsts, slot, this.forms, false)));
+    if (!node) own.built.set(slot, (node = this.rootAt(slot)));
     return node;
+  }
+
+  private rootAt(slot: number): NameNode {
+    return this.snapshotRoot ? this.snapshotRoot(slot, this.formList) : builtRoot(this.firsts, slot, this.formList, false);
   }
 
   /** The ALL CAPS trie below an upper-case first word. */
@@ -191,7 +218,7 @@ export class NameIndex {
       const upper = this.upperFirstWords();
       const slot = upper.slots.get(word);
       if (slot === undefined) return undefined;
-      this.upperRoots.set(word, (node = builtRoot(upper, slot, this.forms, true)));
+      this.upperRoots.set(word, (node = builtRoot(upper, slot, this.formList, true)));
     }
     return node;
   }
@@ -199,8 +226,8 @@ export class NameIndex {
   private upperFirstWords(): FirstPlaces {
     if (!this.upperFirsts) {
       const upperFirsts = new PlacesBuilder();
-      const { forms } = this;
-      for (let at = 0; at < forms.length; at++) upperFirsts.add(forms[at].words[0].toUpperCase(), at);
+      const forms = this.formList;
+      for (let at = 0; at < forms.length; at++) upperFirsts.add(forms.at(at).words[0].toUpperCase(), at);
       this.upperFirsts = upperFirsts.packed();
     }
     return this.upperFirsts;
@@ -218,12 +245,19 @@ export class NameIndex {
   }
 }
 
+/** Words, each in a slot (0, 1, …): a Map of them, or a restored index's table (see WordTable). */
+export interface WordSlots {
+  readonly size: number;
+  get(word: string): number | undefined;
+  keys(): IterableIterator<string>;
+}
+
 /**
  * First words and the places in `forms` of the forms below each, in order: the places of the
  * word in slot s are `places[starts[s]]` up to `places[starts[s + 1]]` (one list for all words).
  */
 export interface FirstPlaces {
-  slots: ReadonlyMap<string, number>;
+  slots: WordSlots;
   starts: Int32Array;
   places: Int32Array;
 }
@@ -232,11 +266,71 @@ export interface FirstPlaces {
 export interface IndexParts {
   firsts: FirstPlaces;
   upperFirsts: FirstPlaces | undefined;
-  forms: NameForm[];
+  forms: FormList;
   knownWords: ReadonlyMap<string, Entry>;
   spellings: Map<string, string>;
   titleRoots: Map<string, TitleNode>;
   starts: Int32Array;
+  /**
+   * A restored index's way to build the trie below a first word's slot from its snapshot, its forms
+   * taken from `forms` (without it, `builtRoot`): it holds for the indexes a reload derives, whose
+   * forms keep their words.
+   */
+  root?: (slot: number, forms: FormList) => NameNode;
+}
+
+/**
+ * An index's name forms by place. A built index has them all; a restored one makes each from its
+ * snapshot when first asked for, once: the indexes a reload derives from it share what is made,
+ * and keep the forms they replaced apart (`own`), so that the earlier index stays as it was.
+ */
+export class FormList {
+  private constructor(
+    readonly length: number,
+    private readonly made: Array<NameForm | undefined>,
+    private readonly make: ((at: number) => NameForm) | undefined,
+    private readonly own: ReadonlyMap<number, NameForm> | undefined,
+  ) {}
+
+  /** Forms all made. */
+  static of(forms: NameForm[]): FormList {
+    return new FormList(forms.length, forms, undefined, undefined);
+  }
+
+  /** `length` forms, each made by `make` when first asked for. */
+  static lazy(length: number, make: (at: number) => NameForm): FormList {
+    return new FormList(length, new Array<NameForm | undefined>(length).fill(undefined), make, undefined);
+  }
+
+  at(at: number): NameForm {
+    if (this.own !== undefined) {
+      const form = this.own.get(at);
+      if (form !== undefined) return form;
+    }
+    const form = this.made[at];
+    if (form !== undefined) return form;
+    return (this.made[at] = this.make!(at));
+  }
+
+  /** Every form, in order (all made). */
+  all(): NameForm[] {
+    if (!this.make && !this.own) return this.made as NameForm[];
+    const all = new Array<NameForm>(this.length);
+    for (let at = 0; at < this.length; at++) all[at] = this.at(at);
+    return all;
+  }
+
+  /** The same list with the forms at some places replaced; this one is left as it was. */
+  replacing(swaps: ReadonlyMap<number, NameForm>): FormList {
+    if (!this.make) {
+      const made = this.made.slice();
+      for (const [at, form] of swaps) made[at] = form;
+      return FormList.of(made as NameForm[]);
+    }
+    const own = new Map(this.own);
+    for (const [at, form] of swaps) own.set(at, form);
+    return new FormList(this.length, this.made, this.make, own);
+  }
 }
 
 /**
@@ -277,11 +371,11 @@ class PlacesBuilder {
  * The part of a trie below the first word in `slot`, built from the forms `firsts` places there,
  * in the order of `forms`: the part a whole trie built form by form would have.
  */
-function builtRoot(firsts: FirstPlaces, slot: number, forms: NameForm[], upper: boolean): NameNode {
+function builtRoot(firsts: FirstPlaces, slot: number, forms: FormList, upper: boolean): NameNode {
   const root: NameNode = { forms: [] };
   const { starts, places } = firsts;
   for (let k = starts[slot]; k < starts[slot + 1]; k++) {
-    const form = forms[places[k]];
+    const form = forms.at(places[k]);
     insert(root, form.words, form.separators, form, upper);
   }
   return root;
@@ -356,7 +450,7 @@ function builtParts(base: LoreBase, known?: ReadonlyMap<Entry, NameForm[]>): Ind
     addTitles(parts.titleRoots, entry);
   }
   parts.starts[entries.length] = parts.forms.length;
-  return { ...parts, firsts: parts.firsts.packed(), upperFirsts: undefined };
+  return { ...parts, forms: FormList.of(parts.forms), firsts: parts.firsts.packed(), upperFirsts: undefined };
 }
 
 function addForm(parts: BuildingParts, nameForm: NameForm): void {
@@ -421,22 +515,23 @@ function updatedParts(before: IndexParts, from: LoreBase, replaced: BaseDerivati
   const swaps: Array<{ old: NameForm; form: NameForm; at: number }> = [];
   for (const { index, old, entry } of replaced) {
     const start = before.starts[index];
-    const oldForms = before.forms.slice(start, before.starts[index + 1]);
+    const oldForms: NameForm[] = [];
+    for (let at = start; at < before.starts[index + 1]; at++) oldForms.push(before.forms.at(at));
     const forms = formsOf(entry);
     if (forms.length !== oldForms.length || oldForms.some((form) => form.entry !== old)) return undefined;
     if (!sameTitles(titlesOf(old), titlesOf(entry))) return undefined;
     for (let k = 0; k < forms.length; k++) {
       const was = oldForms[k];
       const form = forms[k];
-      if (before.forms[start + k] !== was || formKey(was.words, was.separators) !== formKey(form.words, form.separators) || (was.title?.words ?? 0) !== (form.title?.words ?? 0)) return undefined;
+      if (formKey(was.words, was.separators) !== formKey(form.words, form.separators) || (was.title?.words ?? 0) !== (form.title?.words ?? 0)) return undefined;
       swaps.push({ old: was, form, at: start + k });
     }
   }
-  const forms = before.forms.slice();
+  const replacedForms = new Map<number, NameForm>();
   const knownWords = new Map<string, Entry>();
   const touched = new Set<string>();
   for (const { old, form, at } of swaps) {
-    forms[at] = form;
+    replacedForms.set(at, form);
     for (let w = form.title?.words ?? 0; w < form.words.length; w++) {
       const word = form.words[w];
       if ((knownWords.get(word) ?? before.knownWords.get(word)) === old.entry) knownWords.set(word, form.entry);
@@ -447,9 +542,10 @@ function updatedParts(before: IndexParts, from: LoreBase, replaced: BaseDerivati
   }
   return {
     parts: {
+      root: before.root,
       firsts: before.firsts,
       upperFirsts: before.upperFirsts,
-      forms,
+      forms: before.forms.replacing(replacedForms),
       knownWords: replacingValues(before.knownWords, knownWords),
       spellings: before.spellings,
       titleRoots: before.titleRoots,
