@@ -123,7 +123,8 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
   // "Hope springs eternal", "Storm clouds over the bay": a sentence-initial name that is also an
   // English word is the word when its verb is one that things take, or when a noun follows it —
   // unless the paragraph already named the person, or the verb is one only a person does.
-  if (!c.established && !isAgentive(verb) && isHomograph(mention) && opensSentence(prose, mention.start)) {
+  // Cheapest first: most mentions open no sentence, and then neither word list is read.
+  if (!c.established && opensSentence(prose, mention.start) && isHomograph(mention) && !isAgentive(verb)) {
     if (VERBS_OF_THINGS.has(verb)) return false;
     // "Storm clouds over the bay", "Rose petals are pressed": a plural noun, not a verb, follows.
     if (verb.endsWith('s') && !AUXILIARIES_OF_ACTION.has(verb) && !BEING_VERBS.has(verb) && (next === '' || PREPOSITIONS.has(next) || BEING_VERBS.has(next) || isVerbLike(next))) return false;

@@ -384,7 +384,8 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
 
   /** A sentence-initial one-word name that is also an English word does not yet say who is meant. */
   function isAmbiguous(form: NameForm, start: number): boolean {
-    return isHomograph({ form }) && opensSentence(prose, start);
+    // The scan of the characters before is cheaper than the dictionary, and rules out most mentions.
+    return opensSentence(prose, start) && isHomograph({ form });
   }
 
   /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
