@@ -142,6 +142,17 @@ const UNITS = new Set(
 );
 const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
 
+/**
+ * `Picard's`, `Picard’s`, `Troi'` (a name ending in s): an apostrophe right after the name. Most
+ * names have none, and then neither a substring nor the pattern is made (once per mention).
+ */
+function isPossessiveAt(prose: string, end: number, form: NameForm): boolean {
+  const mark = prose.charCodeAt(end);
+  if (mark !== 39 && mark !== 0x2019) return false;
+  const after = prose.slice(end, end + 3);
+  return POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(form.words[form.words.length - 1]));
+}
+
 /** A text's words (shared from one text to the next: see sharedTokens). */
 interface Tokens {
   /** Where each word starts and ends. */
@@ -348,8 +359,7 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     }
     const start = starts[i];
     const end = ends[matched.last] + matched.form.trailing.length;
-    const after = prose.slice(end, end + 3);
-    const possessive = POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(matched.form.words[matched.form.words.length - 1]));
+    const possessive = isPossessiveAt(prose, end, matched.form);
     while (nextBlank >= 0 && nextBlank < start) {
       paragraphStart = blankLineEnd(prose, nextBlank);
       nextBlank = blankLineFrom(prose, paragraphStart);
