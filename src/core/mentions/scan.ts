@@ -2,7 +2,7 @@
 // capitalised words that are no name (for the unknown-name check).
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
-import { classifyMention, isHomograph, opensSentence } from './classify';
+import { classifyMention, isHomograph, opensSentence, type MentionContext } from './classify';
 import { findDialogueSpans, isSpanStart } from './quotation';
 import { normaliseSeparator, type NameForm, type NameIndex, type NameNode, type TitleNode } from './nameIndex';
 
@@ -343,6 +343,7 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   const named = new Map<Entry, number>();
   let paragraphStart = 0;
   let nextBlank = blankLineFrom(prose, 0);
+  const context: MentionContext = { prose, dialogue, headings, starts, ends, count, firstWord: 0, lastWord: 0, established: false };
   for (let n = 0; n < nameStarts.length; n++) {
     const i = nameStarts[n];
     if (i <= covered) continue;
@@ -367,7 +368,11 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     const entry = matched.form.entry;
     const mention: Mention = { entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
     const established = (named.get(entry) ?? -1) >= paragraphStart;
-    classifyMention(mention, { prose, dialogue, headings, starts, ends, count, firstWord: i, lastWord: matched.last, established });
+    // One context for every mention of the text, its word span and verdict set for each (the rules keep none of it).
+    context.firstWord = i;
+    context.lastWord = matched.last;
+    context.established = established;
+    classifyMention(mention, context);
     if (!isAmbiguous(matched.form, start)) named.set(entry, start);
     mentions.push(mention);
     covered = matched.last;
