@@ -21,6 +21,18 @@ test('mentions: longest match, names and aliases, possessives with straight and 
   ]);
 });
 
+test('mentions: near-misses of a possessive — a quote mark that is no apostrophe-s, a word glued on, the end of the text', async () => {
+  const found = await mentions("'Picard' said. Picard’sword. Picard` no. Rios'x. Picard's\n\nAt the end: Picard");
+  assert.deepEqual(found.map((m) => [m.text, m.possessive]), [
+    ['Picard', false],
+    ['Picard', false],
+    ['Picard', false],
+    ['Rios', false],
+    ['Picard', true],
+    ['Picard', false],
+  ]);
+});
+
 test('mentions: case as in the lore — Data the android, never data the word — and ALL CAPS headings', async () => {
   assert.deepEqual((await mentions('The data was lost. Data knew. DATA\n')).map((m) => m.text), ['Data', 'DATA']);
   assert.deepEqual((await mentions('# THE ATTACK ON MARS\n')).map((m) => m.id), ['the-attack-on-mars']);

@@ -61,3 +61,24 @@ test('wrong-date: a year that dates the sentence is not the event\'s; a year wri
     assert.equal(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-date').length, 1, body);
   }
 });
+
+test('wrong-date: an entry with no date of any kind is never given one, while a dated neighbour is checked', async () => {
+  const lore = await prepared({
+    'lore/settings.yaml': 'title: Dates\n',
+    'lore/canon.yaml': `
+- name: Hugh Vantor
+  kind: character
+- name: Elnor Maddox
+  kind: character
+  died: 2399
+- name: Freecloud
+  kind: place
+- name: the Battle of Vashti
+  kind: event
+  date: 2385
+`,
+  });
+  const text = 'Hugh Vantor, who died in 2390, was mourned. Elnor Maddox, who died in 2390, was mourned. Freecloud (2390) shone. The Battle of Vashti (2390) raged.\n';
+  const found = codes(check(lore, text), 'wrong-date');
+  assert.deepEqual(found.map((d) => [textAt(text, d), d.entity]), [['2390', 'elnor-maddox'], ['2390', 'the-battle-of-vashti']]);
+});

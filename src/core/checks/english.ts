@@ -7,12 +7,17 @@ let words: Set<string> | undefined;
 function dictionary(): Set<string> {
   if (words) return words;
   words = new Set();
+  // Line by line with indexOf, not split: no array of 18,000 lines made and dropped on every start.
   let previous = '';
-  for (const line of frontCoded.split('\n')) {
-    if (line === '') continue;
-    const word = previous.slice(0, line.charCodeAt(0) - 48) + line.slice(1);
-    words.add(word);
-    previous = word;
+  for (let at = 0; at < frontCoded.length; ) {
+    let end = frontCoded.indexOf('\n', at);
+    if (end < 0) end = frontCoded.length;
+    if (end > at) {
+      const word = previous.slice(0, frontCoded.charCodeAt(at) - 48) + frontCoded.slice(at + 1, end);
+      words.add(word);
+      previous = word;
+    }
+    at = end + 1;
   }
   return words;
 }

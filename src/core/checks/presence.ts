@@ -15,26 +15,25 @@ export function checkPresence(c: CheckContext): Diagnostic[] {
     const scene = sceneOf(c, mention.start);
     const date = scene.date;
     if (!date || (scene.mode && SUSPENDING_MODES.has(scene.mode))) continue;
-    const when = sceneWhenText(c, scene);
-    const extra = { entity: entry.id };
+    // The scene's date is written into a message only for a finding (most presences are within the entry's life).
     if (isBeing(entry)) {
       if (entry.died && isAfter(date, entry.died)) {
         const how = entry.death ? ` (${entry.death})` : '';
         out.push(finding(c, 'dead-character', mention.start, mention.end,
-          `${entry.name} died ${inOrOn(c, entry.died)}${how}, but this scene is set ${when}.${provenance(entry, 'died')}`, extra));
+          `${entry.name} died ${inOrOn(c, entry.died)}${how}, but this scene is set ${sceneWhenText(c, scene)}.${provenance(entry, 'died')}`, { entity: entry.id }));
       } else if (entry.born && isBefore(date, entry.born)) {
         out.push(finding(c, 'unborn-character', mention.start, mention.end,
-          `${entry.name} was born ${inOrOn(c, entry.born)}, but this scene is set ${when}.${provenance(entry, 'born')}`, extra));
+          `${entry.name} was born ${inOrOn(c, entry.born)}, but this scene is set ${sceneWhenText(c, scene)}.${provenance(entry, 'born')}`, { entity: entry.id }));
       }
       continue;
     }
     if (entry.until && isAfter(date, entry.until)) {
       const how = entry.death ? ` (${entry.death})` : '';
       out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
-        `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but this scene is set ${when}.${provenance(entry, 'until')}`, extra));
+        `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but this scene is set ${sceneWhenText(c, scene)}.${provenance(entry, 'until')}`, { entity: entry.id }));
     } else if (entry.from && isBefore(date, entry.from)) {
       out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
-        `${entry.name} did not exist before ${formatDate(c, entry.from)}, but this scene is set ${when}.${provenance(entry, 'from')}`, extra));
+        `${entry.name} did not exist before ${formatDate(c, entry.from)}, but this scene is set ${sceneWhenText(c, scene)}.${provenance(entry, 'from')}`, { entity: entry.id }));
     }
   }
   return out;

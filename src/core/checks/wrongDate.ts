@@ -47,6 +47,8 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
   const p = patterns(c);
   for (const mention of c.scan.mentions) {
     const entry = mention.entry;
+    // An entry with no date of any kind has nothing a stated date could contradict: no text is read.
+    if (!isDated(entry)) continue;
     const tail = prose.slice(mention.end, mention.end + 80);
     // Every date of dateSource has a digit: a stretch without one needs no pattern run over it.
     const dated = HAS_DIGIT.test(tail);
@@ -79,6 +81,11 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** Whether either rule below can report on the entry: a life field to compare with, or an event's date or span. */
+function isDated(entry: Entry): boolean {
+  return entry.born !== undefined || entry.from !== undefined || entry.died !== undefined || entry.until !== undefined || entry.date !== undefined || entry.kind === 'event';
 }
 
 function lifeField(entry: Entry, verb: string): DateField | undefined {

@@ -55,7 +55,15 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
   if (previous && SPEECH_VERBS.has(previous) && before > 0 && (QUOTE_BEFORE.test(prose.slice(Math.max(0, starts[before] - 4), starts[before])) || endsDialogue(c, starts[before]))) return true;
 
   // A portrait, a photograph, a statue, a body in the clause: the entity is depicted, not acting.
-  if (depictedInClause(prose, mention.start, mention.end)) return false;
+  // Looked for last, only when the other rules find presence: most mentions are no presence anyway.
+  return actsInClause(mention, c, before, previous) && !depictedInClause(prose, mention.start, mention.end);
+}
+
+/** The rules of isPresence after the word before (index `before`, lower-cased as `previous` when in the clause). */
+function actsInClause(mention: Mention, c: MentionContext, before: number, previous: string | undefined): boolean {
+  const { prose, starts, ends } = c;
+  const text = (i: number): string => prose.slice(starts[i], ends[i]);
+  const gap = (i: number): string => prose.slice(ends[i], starts[i + 1]); // between word i and i+1
 
   const isLocation = LOCATION_KINDS.has(mention.entry.kind);
   if (previous) {
@@ -123,7 +131,8 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
   // "Hope springs eternal", "Storm clouds over the bay": a sentence-initial name that is also an
   // English word is the word when its verb is one that things take, or when a noun follows it —
   // unless the paragraph already named the person, or the verb is one only a person does.
-  if (!c.established && !isAgentive(verb) && isHomograph(mention) && opensSentence(prose, mention.start)) {
+  // Cheapest first: most mentions open no sentence, and then neither word list is read.
+  if (!c.established && opensSentence(prose, mention.start) && isHomograph(mention) && !isAgentive(verb)) {
     if (VERBS_OF_THINGS.has(verb)) return false;
     // "Storm clouds over the bay", "Rose petals are pressed": a plural noun, not a verb, follows.
     if (verb.endsWith('s') && !AUXILIARIES_OF_ACTION.has(verb) && !BEING_VERBS.has(verb) && (next === '' || PREPOSITIONS.has(next) || BEING_VERBS.has(next) || isVerbLike(next))) return false;

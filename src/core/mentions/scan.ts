@@ -2,7 +2,7 @@
 // capitalised words that are no name (for the unknown-name check).
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
-import { classifyMention, isHomograph, opensSentence } from './classify';
+import { classifyMention, isHomograph, opensSentence, type MentionContext } from './classify';
 import { findDialogueSpans, isSpanStart } from './quotation';
 import { normaliseSeparator, type NameForm, type NameIndex, type NameNode, type TitleNode } from './nameIndex';
 
@@ -141,6 +141,17 @@ const UNITS = new Set(
   'years days hours minutes seconds weeks months decades centuries times more of others people men women ships lives miles kilometers light-years'.split(' '),
 );
 const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
+
+/**
+ * `Picard's`, `Picard’s`, `Troi'` (a name ending in s): an apostrophe right after the name. Most
+ * names have none, and then neither a substring nor the pattern is made (once per mention).
+ */
+function isPossessiveAt(prose: string, end: number, form: NameForm): boolean {
+  const mark = prose.charCodeAt(end);
+  if (mark !== 39 && mark !== 0x2019) return false;
+  const after = prose.slice(end, end + 3);
+  return POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(form.words[form.words.length - 1]));
+}
 
 /** A text's words (shared from one text to the next: see sharedTokens). */
 interface Tokens {
@@ -332,6 +343,7 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
   const named = new Map<Entry, number>();
   let paragraphStart = 0;
   let nextBlank = blankLineFrom(prose, 0);
+  const context: MentionContext = { prose, dialogue, headings, starts, ends, count, firstWord: 0, lastWord: 0, established: false };
   for (let n = 0; n < nameStarts.length; n++) {
     const i = nameStarts[n];
     if (i <= covered) continue;
@@ -348,8 +360,7 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     }
     const start = starts[i];
     const end = ends[matched.last] + matched.form.trailing.length;
-    const after = prose.slice(end, end + 3);
-    const possessive = POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(matched.form.words[matched.form.words.length - 1]));
+    const possessive = isPossessiveAt(prose, end, matched.form);
     while (nextBlank >= 0 && nextBlank < start) {
       paragraphStart = blankLineEnd(prose, nextBlank);
       nextBlank = blankLineFrom(prose, paragraphStart);
@@ -357,7 +368,11 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     const entry = matched.form.entry;
     const mention: Mention = { entry, form: matched.form, start, end, possessive, inDialogue: false, presence: false };
     const established = (named.get(entry) ?? -1) >= paragraphStart;
-    classifyMention(mention, { prose, dialogue, headings, starts, ends, count, firstWord: i, lastWord: matched.last, established });
+    // One context for every mention of the text, its word span and verdict set for each (the rules keep none of it).
+    context.firstWord = i;
+    context.lastWord = matched.last;
+    context.established = established;
+    classifyMention(mention, context);
     if (!isAmbiguous(matched.form, start)) named.set(entry, start);
     mentions.push(mention);
     covered = matched.last;
@@ -384,7 +399,8 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
 
   /** A sentence-initial one-word name that is also an English word does not yet say who is meant. */
   function isAmbiguous(form: NameForm, start: number): boolean {
-    return isHomograph({ form }) && opensSentence(prose, start);
+    // The scan of the characters before is cheaper than the dictionary, and rules out most mentions.
+    return opensSentence(prose, start) && isHomograph({ form });
   }
 
   /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
