@@ -10,7 +10,7 @@
 // two readers to the same result.
 import { computeLineStarts } from '../manuscript';
 import type { Range } from '../types';
-import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
+import type { ParsedLoreFile, RawEntry, RawField, RawSettings } from './parseFile';
 import { sharedRange } from './sharedRanges';
 
 /** A plain one-line scalar that YAML's core schema reads as this very string (the importer's own set). */
@@ -34,7 +34,13 @@ const NOT_SIMPLE: unique symbol = Symbol('not simple');
  */
 export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile | undefined {
   if (text.length === 0 || text.charCodeAt(text.length - 1) !== 10 || text.includes('\r') || text.includes('\t')) return undefined;
-  const entries = new SimpleReader(text).entries();
+  const reader = new SimpleReader(text);
+  if (!reader.startsWithEntry()) {
+    // A settings file (`title: …`) of one-line values: no need to load the `yaml` package for it.
+    const settings = reader.settings();
+    return settings && { path, entries: [], problems: [], settings };
+  }
+  const entries = reader.entries();
   return entries && { path, entries, problems: [] };
 }
 
@@ -183,10 +189,49 @@ class SimpleReader {
     return this.i < this.lines && this.startsWith('    ') ? undefined : field;
   }
 
+  /** Past the comments and blank lines at the top (where they cannot change a range): is an entry next? */
+  startsWithEntry(): boolean {
+    const { text, lines } = this;
+    while (this.i < lines && (this.ls === this.le || text.charCodeAt(this.ls) === 35 /* # */)) this.goTo(this.i + 1);
+    return this.i < lines && this.startsWith('- ');
+  }
+
+  /**
+   * A top-level mapping of one-line values with a `title` and neither `name` (an entry) nor
+   * `entries` nor `calendar` (nested, with the ranges of its parts): the settings the `yaml`
+   * reading gives, the title and lore folders read, the other keys ignored as it ignores them.
+   */
+  settings(): RawSettings | undefined {
+    const { lines } = this;
+    const startLine = this.i;
+    const start = this.ls;
+    const fields: Array<{ key: string; field: RawField }> = [];
+    const keys = new Set<string>();
+    let end = startLine;
+    while (this.i < lines) {
+      if (this.ls === this.le) {
+        this.goTo(this.i + 1);
+        continue;
+      }
+      if (!this.pair(this.ls) || this.valueStart < 0 || keys.has(this.key)) return undefined;
+      const key = this.key;
+      if (key === 'name' || key === 'entries' || key === 'calendar') return undefined;
+      keys.add(key);
+      const field = this.field();
+      if (!field) return undefined;
+      // The settings' last value ends the mapping: blank lines after it are no part of it.
+      end = this.i;
+      if (key === 'title' || key === 'lore') fields.push({ key, field: { value: field.value, range: field.range } });
+    }
+    if (!keys.has('title')) return undefined;
+    this.goTo(end);
+    const settings: RawSettings = { range: this.toHere(startLine, start) };
+    for (const { key, field } of fields) settings[key as 'title' | 'lore'] = field;
+    return settings;
+  }
+
   entries(): RawEntry[] | undefined {
     const { text, lines } = this;
-    // Comments and blank lines before the first entry only (where they cannot change a range).
-    while (this.i < lines && (this.ls === this.le || text.charCodeAt(this.ls) === 35 /* # */)) this.goTo(this.i + 1);
     if (this.i === lines) return undefined;
     const entries: RawEntry[] = [];
     while (this.i < lines) {
