@@ -98,6 +98,22 @@ test('simple YAML: anything outside the subset is left to the yaml package, with
   assert.deepEqual(parseSimpleLoreFile('lore/x.yaml', plain), parseLoreFileWithYaml('lore/x.yaml', plain));
 });
 
+test('simple YAML: ASCII values read by character codes give what the patterns and the yaml package give', () => {
+  // Each value alone in an entry: read fast (ASCII), by the patterns (beyond ASCII, escapes), or left to the yaml package.
+  const values = ['Picard', 'Jean-Luc Picard', "O'Brien", 'U.S.S. Enterprise (NCC-1701)', 'Kirk & Spock', 'A/B', 'C+', '"Quoted plain"', '""', '"a \\"b\\" c"', '"tab\\there"', 'Château', 'Zoë’s ship', 'A_B', 'A~B', 'A#B', 'A@B', 'A:B', 'True', 'Null', 'Nulls', 'x', 'A;B', '"ctrl\u0001"', '"Zoë"'];
+  let fast = 0;
+  for (const value of values) {
+    const text = `- name: Entry\n  summary: ${value}\n`;
+    const simple = parseSimpleLoreFile('lore/x.yaml', text);
+    if (simple) fast++;
+    const reference = parseLoreFileWithYaml('lore/x.yaml', text);
+    if (simple) assert.equal(JSON.stringify(simple), JSON.stringify(reference), value);
+    assert.deepEqual(parseLoreFile('lore/x.yaml', text), reference, value);
+  }
+  // Plain ASCII words, quoted ones (JSON's escapes too) and accented ones are in the subset; `_ ~ # @ : ;`, booleans, nulls and a raw control character are not.
+  assert.equal(fast, 16);
+});
+
 test('simple YAML: a settings file of one-line values is read by the fast reader, exactly as the yaml package reads it', () => {
   const read = [
     'title: "The Synthetic Chronicle"\n',

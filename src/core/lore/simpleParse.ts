@@ -88,6 +88,8 @@ class SimpleReader {
     if (start >= end) return NOT_SIMPLE;
     const text = this.text;
     const c = text.charCodeAt(start);
+    const ascii = asciiScalar(text, start, end);
+    if (ascii !== undefined) return ascii;
     const rest = text.slice(start, end);
     if (c === 34 /* " */) return QUOTED.test(rest) ? (rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1)) : NOT_SIMPLE;
     // A digit starts no plain word (PLAIN needs a letter first): an integer, an ISO date, or nothing read here.
@@ -257,6 +259,39 @@ class SimpleReader {
     }
     return entries;
   }
+}
+
+/**
+ * The scalar from `start` to `end` when it is printable ASCII (most of a canon's values): a
+ * quoted one with no escape, or a plain word that PLAIN accepts, read by character codes rather
+ * than by the Unicode patterns; NOT_SIMPLE for plain ASCII that PLAIN refuses; undefined for
+ * anything else (a digit first, an escape, a character beyond ASCII), which the patterns read.
+ */
+function asciiScalar(text: string, start: number, end: number): unknown {
+  const first = text.charCodeAt(start);
+  if (first === 34 /* " */) {
+    if (end - start < 2 || text.charCodeAt(end - 1) !== 34) return undefined;
+    for (let k = start + 1; k < end - 1; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 32 || c > 126 || c === 34 || c === 92 /* \ */) return undefined;
+    }
+    return text.slice(start + 1, end - 1);
+  }
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return undefined;
+  for (let k = start + 1; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return undefined;
+    if (!isPlainAscii(c)) return NOT_SIMPLE;
+  }
+  if (text.charCodeAt(end - 1) === 32) return NOT_SIMPLE;
+  const length = end - start;
+  const rest = text.slice(start, end);
+  return (length === 4 || length === 5) && NOT_A_STRING.test(rest) ? NOT_SIMPLE : rest;
+}
+
+/** The ASCII characters PLAIN takes after the first: letters, digits, space and . , ' ( ) / & + - */
+function isPlainAscii(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 44 || c === 39 || c === 40 || c === 41 || c === 47 || c === 38 || c === 43 || c === 45;
 }
 
 /** A letter, a digit, `_` or `-`: what follows a key's first letter (a key is never `<<`, nor a YAML null or boolean). */
