@@ -10,7 +10,7 @@
 // two readers to the same result.
 import { computeLineStarts } from '../manuscript';
 import type { Range } from '../types';
-import type { ParsedLoreFile, RawEntry, RawField, RawSettings } from './parseFile';
+import type { ParsedLoreFile, RawEntry, RawField } from './parseFile';
 import { sharedRange } from './sharedRanges';
 
 /** A plain one-line scalar that YAML's core schema reads as this very string (the importer's own set). */
@@ -34,13 +34,7 @@ const NOT_SIMPLE: unique symbol = Symbol('not simple');
  */
 export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile | undefined {
   if (text.length === 0 || text.charCodeAt(text.length - 1) !== 10 || text.includes('\r') || text.includes('\t')) return undefined;
-  const reader = new SimpleReader(text);
-  if (!reader.startsWithEntry()) {
-    // A settings file (`title: …`) of one-line values: no need to load the `yaml` package for it.
-    const settings = reader.settings();
-    return settings && { path, entries: [], problems: [], settings };
-  }
-  const entries = reader.entries();
+  const entries = new SimpleReader(text).entries();
   return entries && { path, entries, problems: [] };
 }
 
@@ -88,8 +82,6 @@ class SimpleReader {
     if (start >= end) return NOT_SIMPLE;
     const text = this.text;
     const c = text.charCodeAt(start);
-    const ascii = asciiScalar(text, start, end);
-    if (ascii !== undefined) return ascii;
     const rest = text.slice(start, end);
     if (c === 34 /* " */) return QUOTED.test(rest) ? (rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1)) : NOT_SIMPLE;
     // A digit starts no plain word (PLAIN needs a letter first): an integer, an ISO date, or nothing read here.
@@ -191,49 +183,10 @@ class SimpleReader {
     return this.i < this.lines && this.startsWith('    ') ? undefined : field;
   }
 
-  /** Past the comments and blank lines at the top (where they cannot change a range): is an entry next? */
-  startsWithEntry(): boolean {
-    const { text, lines } = this;
-    while (this.i < lines && (this.ls === this.le || text.charCodeAt(this.ls) === 35 /* # */)) this.goTo(this.i + 1);
-    return this.i < lines && this.startsWith('- ');
-  }
-
-  /**
-   * A top-level mapping of one-line values with a `title` and neither `name` (an entry) nor
-   * `entries` nor `calendar` (nested, with the ranges of its parts): the settings the `yaml`
-   * reading gives, the title and lore folders read, the other keys ignored as it ignores them.
-   */
-  settings(): RawSettings | undefined {
-    const { lines } = this;
-    const startLine = this.i;
-    const start = this.ls;
-    const fields: Array<{ key: string; field: RawField }> = [];
-    const keys = new Set<string>();
-    let end = startLine;
-    while (this.i < lines) {
-      if (this.ls === this.le) {
-        this.goTo(this.i + 1);
-        continue;
-      }
-      if (!this.pair(this.ls) || this.valueStart < 0 || keys.has(this.key)) return undefined;
-      const key = this.key;
-      if (key === 'name' || key === 'entries' || key === 'calendar') return undefined;
-      keys.add(key);
-      const field = this.field();
-      if (!field) return undefined;
-      // The settings' last value ends the mapping: blank lines after it are no part of it.
-      end = this.i;
-      if (key === 'title' || key === 'lore') fields.push({ key, field: { value: field.value, range: field.range } });
-    }
-    if (!keys.has('title')) return undefined;
-    this.goTo(end);
-    const settings: RawSettings = { range: this.toHere(startLine, start) };
-    for (const { key, field } of fields) settings[key as 'title' | 'lore'] = field;
-    return settings;
-  }
-
   entries(): RawEntry[] | undefined {
     const { text, lines } = this;
+    // Comments and blank lines before the first entry only (where they cannot change a range).
+    while (this.i < lines && (this.ls === this.le || text.charCodeAt(this.ls) === 35 /* # */)) this.goTo(this.i + 1);
     if (this.i === lines) return undefined;
     const entries: RawEntry[] = [];
     while (this.i < lines) {
@@ -259,39 +212,6 @@ class SimpleReader {
     }
     return entries;
   }
-}
-
-/**
- * The scalar from `start` to `end` when it is printable ASCII (most of a canon's values): a
- * quoted one with no escape, or a plain word that PLAIN accepts, read by character codes rather
- * than by the Unicode patterns; NOT_SIMPLE for plain ASCII that PLAIN refuses; undefined for
- * anything else (a digit first, an escape, a character beyond ASCII), which the patterns read.
- */
-function asciiScalar(text: string, start: number, end: number): unknown {
-  const first = text.charCodeAt(start);
-  if (first === 34 /* " */) {
-    if (end - start < 2 || text.charCodeAt(end - 1) !== 34) return undefined;
-    for (let k = start + 1; k < end - 1; k++) {
-      const c = text.charCodeAt(k);
-      if (c < 32 || c > 126 || c === 34 || c === 92 /* \ */) return undefined;
-    }
-    return text.slice(start + 1, end - 1);
-  }
-  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return undefined;
-  for (let k = start + 1; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c >= 128) return undefined;
-    if (!isPlainAscii(c)) return NOT_SIMPLE;
-  }
-  if (text.charCodeAt(end - 1) === 32) return NOT_SIMPLE;
-  const length = end - start;
-  const rest = text.slice(start, end);
-  return (length === 4 || length === 5) && NOT_A_STRING.test(rest) ? NOT_SIMPLE : rest;
-}
-
-/** The ASCII characters PLAIN takes after the first: letters, digits, space and . , ' ( ) / & + - */
-function isPlainAscii(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 44 || c === 39 || c === 40 || c === 41 || c === 47 || c === 38 || c === 43 || c === 45;
 }
 
 /** A letter, a digit, `_` or `-`: what follows a key's first letter (a key is never `<<`, nor a YAML null or boolean). */
