@@ -68,11 +68,17 @@ class SharedTable<T> {
     this.mask = slots - 1;
   }
 
-  /** Twice the slots, the values kept where they are in their list. */
+  /**
+   * More slots (four times while the table is small, then twice; at most maxSlots), the values kept
+   * where they are in their list: a cold start fills the table from empty, and each growth places
+   * every value again.
+   */
   private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.mask = this.mask * 2 + 1;
+    const size = this.mask + 1;
+    const slots = Math.min(this.maxSlots, size < 1 << 16 ? size * 4 : size * 2);
+    this.slots = new Int32Array(slots * 3);
+    this.mask = slots - 1;
     for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.place(old[at], old[at + 1], old[at + 2]);
   }
 }
