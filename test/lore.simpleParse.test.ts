@@ -98,6 +98,21 @@ test('simple YAML: anything outside the subset is left to the yaml package, with
   assert.deepEqual(parseSimpleLoreFile('lore/x.yaml', plain), parseLoreFileWithYaml('lore/x.yaml', plain));
 });
 
+test('simple YAML: keys read before are reused only for the very same key; past the remembered ones, keys are still read', () => {
+  // Keys that begin alike, differ by one letter or in case, or only in length: each its own field.
+  const alike = '- name: A\n  names: B\n  nam: C\n  Name: D\n  nbme: E\n  rank: F\n  ranks: G\n';
+  const reference = parseLoreFileWithYaml('lore/x.yaml', alike);
+  for (let round = 0; round < 2; round++) assert.equal(JSON.stringify(parseSimpleLoreFile('lore/x.yaml', alike)), JSON.stringify(reference));
+  // More distinct keys than are remembered: the later ones are read from the text as before.
+  const many = `- name: A\n${Array.from({ length: 120 }, (_, i) => `  key${i}: v${i}\n`).join('')}`;
+  const fast = parseSimpleLoreFile('lore/x.yaml', many);
+  assert.equal(JSON.stringify(fast), JSON.stringify(parseLoreFileWithYaml('lore/x.yaml', many)));
+  assert.equal(Object.keys(fast!.entries[0].fields).length, 121);
+  // A key YAML reads as a boolean is refused each time, also after keys of its length were remembered.
+  assert.equal(parseSimpleLoreFile('lore/x.yaml', '- name: A\n  Trve: x\n  True: y\n'), undefined);
+  assert.equal(parseSimpleLoreFile('lore/x.yaml', '- name: A\n  True: y\n'), undefined);
+});
+
 test('simple YAML: an imported file costs a small fraction of the yaml document model (CPU ratio, not a clock limit)', () => {
   // The regression this guards: a 50,000-entry import took ~25 s of CPU and 1.4 GB to load cold,
   // all of it in the yaml document model. The fast reader measured 14× cheaper; fail above 1/3.

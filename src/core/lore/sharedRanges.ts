@@ -12,17 +12,19 @@ const COLUMNS = 1 << 10;
 const LINES = 1 << 21;
 
 /**
- * An open-addressing hash table from two small integers to an object, in typed arrays: a look-up
- * reads one or two adjacent slots (a Map of a few hundred thousand keys cost several cache misses
- * each, as much as the allocation it saved). Full at MAX_SLOTS / 2, it starts again empty: what it
- * handed out stays valid, and a long-lived server keeps at most a few megabytes of it.
+ * An open-addressing hash table from two small integers to an object. Each slot is three adjacent
+ * integers of one typed array (both keys and the value's place in a dense list of the values, in
+ * the order they came): a look-up reads one slot, not three arrays, and the values are appended,
+ * never written at random places of a sparse array of object slots that must be allocated, filled
+ * and rehashed as the table grows (a cold start of a 10,000-entry canon spent about as much here
+ * as the sharing saved). Full at MAX_SLOTS / 2, it starts again empty: what it handed out stays
+ * valid, and a long-lived server keeps at most a few megabytes of it.
  */
 class SharedTable<T> {
-  private first = new Int32Array(0);
-  private second = new Int32Array(0);
-  private values: Array<T | undefined> = [];
+  /** Per slot: first key, second key, the value's index + 1 (0: empty). */
+  private slots = new Int32Array(0);
+  private values: T[] = [];
   private mask = -1;
-  private count = 0;
 
   constructor(
     private readonly minSlots: number,
@@ -32,41 +34,52 @@ class SharedTable<T> {
   }
 
   get(a: number, b: number): T | undefined {
-    const { first, second, mask } = this;
+    const { slots, mask } = this;
     for (let slot = hash(a, b) & mask; ; slot = (slot + 1) & mask) {
-      const key = first[slot];
-      if (key === -1) return undefined;
-      if (key === a && second[slot] === b) return this.values[slot];
+      const at = slot * 3;
+      const index = slots[at + 2];
+      if (index === 0) return undefined;
+      if (slots[at] === a && slots[at + 1] === b) return this.values[index - 1];
     }
   }
 
   /** After `get` gave undefined for the same key. */
   set(a: number, b: number, value: T): void {
-    if (2 * (this.count + 1) > this.first.length) {
-      if (this.first.length >= this.maxSlots) this.reset(this.minSlots);
+    if (2 * (this.values.length + 1) > this.mask + 1) {
+      if (this.mask + 1 >= this.maxSlots) this.reset(this.minSlots);
       else this.grow();
     }
-    const { first, second, mask } = this;
+    this.values.push(value);
+    this.place(a, b, this.values.length);
+  }
+
+  private place(a: number, b: number, index: number): void {
+    const { slots, mask } = this;
     let slot = hash(a, b) & mask;
-    while (first[slot] !== -1) slot = (slot + 1) & mask;
-    first[slot] = a;
-    second[slot] = b;
-    this.values[slot] = value;
-    this.count++;
+    while (slots[slot * 3 + 2] !== 0) slot = (slot + 1) & mask;
+    slots[slot * 3] = a;
+    slots[slot * 3 + 1] = b;
+    slots[slot * 3 + 2] = index;
   }
 
   private reset(slots: number): void {
-    this.first = new Int32Array(slots).fill(-1);
-    this.second = new Int32Array(slots);
-    this.values = new Array<T | undefined>(slots).fill(undefined);
+    this.slots = new Int32Array(slots * 3);
+    this.values = [];
     this.mask = slots - 1;
-    this.count = 0;
   }
 
+  /**
+   * More slots (four times while the table is small, then twice; at most maxSlots), the values kept
+   * where they are in their list: a cold start fills the table from empty, and each growth places
+   * every value again.
+   */
   private grow(): void {
-    const { first, second, values } = this;
-    this.reset(first.length * 2);
-    for (let slot = 0; slot < first.length; slot++) if (first[slot] !== -1) this.set(first[slot], second[slot], values[slot]!);
+    const old = this.slots;
+    const size = this.mask + 1;
+    const slots = Math.min(this.maxSlots, size < 1 << 16 ? size * 4 : size * 2);
+    this.slots = new Int32Array(slots * 3);
+    this.mask = slots - 1;
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.place(old[at], old[at + 1], old[at + 2]);
   }
 }
 

@@ -98,8 +98,12 @@ class SimpleReader {
     let colon = start + 1;
     while (colon < le && isKeyChar(text.charCodeAt(colon))) colon++;
     if (colon === le || text.charCodeAt(colon) !== 58 /* : */) return false;
-    const key = text.slice(start, colon);
-    if ((key.length === 4 || key.length === 5) && NOT_A_STRING.test(key)) return false;
+    let key = knownKey(text, start, colon);
+    if (key === undefined) {
+      key = text.slice(start, colon);
+      if ((key.length === 4 || key.length === 5) && NOT_A_STRING.test(key)) return false;
+      rememberKey(key);
+    }
     this.key = key;
     this.keyRange = this.onLine(start, colon);
     if (colon === le - 1) {
@@ -212,6 +216,29 @@ class SimpleReader {
     }
     return entries;
   }
+}
+
+/**
+ * The keys read so far (a canon writes the same few on every entry), each made once: a field's key
+ * is then neither copied out of the text nor hashed again where it names the field. At most
+ * KNOWN_KEYS of them (the first ones read), looked up by length and first letter.
+ */
+const KNOWN_KEYS = 64;
+const knownKeys: string[] = [];
+
+function knownKey(text: string, start: number, end: number): string | undefined {
+  const length = end - start;
+  const first = text.charCodeAt(start);
+  for (let k = 0; k < knownKeys.length; k++) {
+    const key = knownKeys[k];
+    if (key.length === length && key.charCodeAt(0) === first && text.startsWith(key, start)) return key;
+  }
+  return undefined;
+}
+
+/** A key that passed the checks of `pair` (never one YAML reads as null or a boolean). */
+function rememberKey(key: string): void {
+  if (knownKeys.length < KNOWN_KEYS) knownKeys.push(key);
 }
 
 /** A letter, a digit, `_` or `-`: what follows a key's first letter (a key is never `<<`, nor a YAML null or boolean). */
