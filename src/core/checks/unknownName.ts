@@ -1,6 +1,7 @@
 // unknown-name: a capitalised word that is no canon name but is one or two letters away from one
 // ("Jurrati" → "Jurati"), or the same letters in another case or without a space ("Mccoy" →
 // "McCoy", "Laforge" → "La Forge"). Ordinary English words and plurals of names are left alone.
+import { rollingHash } from '../hash';
 import type { NameForm, NameIndex } from '../mentions/nameIndex';
 import type { Diagnostic } from '../types';
 import { foldAccents } from '../lore/entry';
@@ -144,8 +145,7 @@ export class NearNames {
 
   /** The ordinals of the targets whose word, or a one-letter deletion of it, is `key`, in ascending order. */
   private targetsOf(key: string): number[] {
-    let hash = 0;
-    for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+    const hash = rollingHash(key);
     const found: number[] = [];
     for (let e = this.heads[hash & (this.heads.length - 1)]; e >= 0; e = this.keyNext[e]) {
       if (this.keyHashes[e] !== hash) continue;
@@ -165,8 +165,7 @@ export class NearNames {
     let first: NameForm | undefined;
     let firstOrder = Infinity;
     if (lower.length >= 4) {
-      let hash = 0;
-      for (let i = 0; i < lower.length; i++) hash = (Math.imul(hash, 31) + lower.charCodeAt(i)) | 0;
+      const hash = rollingHash(lower);
       for (let k = this.joinedHeads[hash & (this.joinedHeads.length - 1)]; k >= 0; k = this.joinedNext[k]) {
         const order = this.joinedOrders[k];
         if (this.joinedHashes[k] !== hash || order >= firstOrder) continue;

@@ -3,6 +3,7 @@
 // index answers from these arrays in place: its word tables are looked up as they are (hash
 // tables kept in the snapshot), and a form is made when first asked for; the trie's parts are
 // built on lookup, as for an index built from scratch.
+import { mixHash, rollingHash } from '../hash';
 import type { Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
 import { FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
@@ -331,13 +332,9 @@ function entryOfForm(starts: Int32Array, at: number): number {
   return low;
 }
 
-/** The hash a word table files a word under: the 31-multiplier rolling hash of its char codes, mixed. */
+/** The hash a word table files a word under: the rolling hash of its char codes, mixed. */
 export function wordHash(word: string): number {
-  let hash = 0;
-  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x45d9f3b);
-  return hash ^ (hash >>> 16);
+  return mixHash(rollingHash(word));
 }
 
 /** An open-addressing table of the words `keys` names (slot + 1 at each word's place, 0 empty): more than twice as long as the words. */

@@ -1,5 +1,6 @@
 // One pass over a manuscript's prose: every mention of a canon name (longest match first), and the
 // capitalised words that are no name (for the unknown-name check).
+import { mixHash, rollingHash } from '../hash';
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
 import { classifyMention, isHomograph, opensSentence, type MentionContext } from './classify';
@@ -236,7 +237,7 @@ function readWords(prose: string, length: number, starts: Int32Array, ends: Int3
     starts[count] = wordStart;
     ends[count] = at;
     if (plain) {
-      const bit = mix(hash) & mask;
+      const bit = mixHash(hash) & mask;
       if ((bits[bit >>> 5] & (1 << (bit & 31))) === 0) {
         const code = prose.charCodeAt(wordStart);
         if (code >= 65 && code <= 90) capitalised.push(count);
@@ -463,24 +464,16 @@ class FirstWordFilter {
     this.bits = new Uint32Array(size >>> 5);
     this.mask = size - 1;
     for (const key of keys) {
-      let hash = 0;
-      for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
-      const bit = mix(hash) & this.mask;
+      const bit = mixHash(rollingHash(key)) & this.mask;
       this.bits[bit >>> 5] |= 1 << (bit & 31);
     }
   }
 
   /** Whether a word of this hash (31-multiplier rolling hash of its char codes) may start a name. */
   has(hash: number): boolean {
-    const bit = mix(hash) & this.mask;
+    const bit = mixHash(hash) & this.mask;
     return (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0;
   }
-}
-
-function mix(hash: number): number {
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x45d9f3b);
-  return hash ^ (hash >>> 16);
 }
 
 const filters = new WeakMap<NameIndex, FirstWordFilter>();
@@ -493,9 +486,7 @@ function firstWordFilter(index: NameIndex): FirstWordFilter {
 
 /** Whether the first-word filter lets `word` (plain ASCII) through to the lookups: for tests. */
 export function mayStartName(index: NameIndex, word: string): boolean {
-  let hash = 0;
-  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
-  return firstWordFilter(index).has(hash);
+  return firstWordFilter(index).has(rollingHash(word));
 }
 
 function isAsciiWordCode(c: number): boolean {
