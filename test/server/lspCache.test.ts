@@ -63,6 +63,16 @@ async function start(dir: string, uri: string, home: string, args: string[] = ['
   return { c, first, load: await loadLine(c) };
 }
 
+/** A fresh project and cache folder, after one server start that filled the cache (its first diagnostics kept). */
+async function warmedProject() {
+  const p = bench.project();
+  const home = cacheHome();
+  const uri = p.uri('chapters/one.md');
+  const one = await start(p.dir, uri, home);
+  await one.c.shutdown();
+  return { p, home, uri, one };
+}
+
 test('lsp cache: a second start reads the merged base from the cache and parses nothing; the answers are the same', async () => {
   const p = bench.project();
   const home = cacheHome();
@@ -89,11 +99,7 @@ test('lsp cache: a second start reads the merged base from the cache and parses 
 });
 
 test('lsp cache: a cached base whose name and typo indexes are missing (an older cache) gets them written, and the next start restores them', async () => {
-  const p = bench.project();
-  const home = cacheHome();
-  const uri = p.uri('chapters/one.md');
-  const one = await start(p.dir, uri, home);
-  await one.c.shutdown();
+  const { p, home, uri, one } = await warmedProject();
   const folder = join(home, 'lorekeeper');
   const derived = (): string[] => readdirSync(folder).filter((f) => /\.(names|typos)\.bin$/.test(f)).sort();
   assert.equal(derived().length, 2);
@@ -116,11 +122,7 @@ test('lsp cache: a cached base whose name and typo indexes are missing (an older
 });
 
 test('lsp cache: a lore file changed between runs is read again (only it), never served stale', async () => {
-  const p = bench.project();
-  const home = cacheHome();
-  const uri = p.uri('chapters/one.md');
-  const one = await start(p.dir, uri, home);
-  await one.c.shutdown();
+  const { p, home, uri } = await warmedProject();
 
   // Data lives on in this story now: the dead-character warning must go.
   writeFileSync(join(p.dir, 'lore/people.yaml'), PEOPLE.replace('  died: 2379\n', ''));
@@ -137,10 +139,7 @@ test('lsp cache: a lore file changed between runs is read again (only it), never
 });
 
 test('lsp cache: after a warm start, a lore file edited on disk while the server runs is read again', async () => {
-  const p = bench.project();
-  const home = cacheHome();
-  const uri = p.uri('chapters/one.md');
-  await (await start(p.dir, uri, home)).c.shutdown();
+  const { p, home, uri } = await warmedProject();
 
   const { c, load, first } = await start(p.dir, uri, home);
   assert.deepEqual(load, { parsed: 0, fromCache: true });
