@@ -98,6 +98,37 @@ test('simple YAML: anything outside the subset is left to the yaml package, with
   assert.deepEqual(parseSimpleLoreFile('lore/x.yaml', plain), parseLoreFileWithYaml('lore/x.yaml', plain));
 });
 
+test('simple YAML: scalars told by their character codes read exactly as the yaml package reads them, at every edge of the subset', () => {
+  // Each value is a field's value, an item of a flow list and an item of a nested list: the fast
+  // reader either reads it as the yaml package does or leaves the file to it.
+  const scalars = [
+    // Integers: the longest exact one, one digit more, a zero, leading zeros, a sign, a float, digits then letters.
+    '0', '7', '2366', '123456789012345', '1234567890123456', '00', '007', '+5', '-5', '1.5', '1e3', '2366a', '0x1F',
+    // ISO dates and near misses: too many year digits, one-digit month or day, a day too long, a time, a slash.
+    '2372-06-01', '2372-06', '1-01', '12345-06-01', '2372-6-01', '2372-06-1', '2372-06-011', '2372-06-01T10:00', '2372/06/01', '2372-', '2372--06',
+    // Plain words: ASCII, every allowed sign, a sign not allowed, letters past ASCII first or later, a mark, YAML keywords.
+    'Picard', "O'Brien (Miles) & co./crew+1 - ok.", 'Jean-Luc Picard', 'Data: an android', 'a # b', 'a%b', 'a*b', 'a!b', 'a|b', 'a@b', 'a`b', 'a=b', 'a?b',
+    'Zoë', 'Émile', 'Ærø — the ship – x', 'A’s', 'e\u0301', '東京', '𝒜lpha', 'A😀', 'NULL', 'True', 'fAlSe', 'nulls', 'Truest', 'Nul',
+    // Quoted: empty, plain, every JSON escape, a quote inside, escapes JSON lacks, controls, line and BOM separators, text after the closing quote.
+    '""', '"Picard"', '"a\\"b"', '"tab\\there"', '"a \\u00e9 b"', '"\\ud83d\\ude00"', '"a"b"', '"a\\x41"', '"a\\ud800"', '"a\u0001b"', '"a\u007fb"', '"a\u0085b"', '"a\u2028b"', '"a\ufeffb"', '"a\uffffb"', '"é — ok"', '"a" b', '"a', '"',
+  ];
+  for (const scalar of scalars) {
+    for (const text of [`- name: A\n  x: ${scalar}\n`, `- name: A\n  x: [${scalar}, B]\n`, `- name: A\n  x:\n    - ${scalar}\n`, `- name: ${scalar}\n`]) {
+      const fast = parseSimpleLoreFile('lore/x.yaml', text);
+      const reference = parseLoreFileWithYaml('lore/x.yaml', text);
+      if (fast) assert.equal(JSON.stringify(fast), JSON.stringify(reference), JSON.stringify(text));
+      assert.deepEqual(parseLoreFile('lore/x.yaml', text), reference, JSON.stringify(text));
+    }
+  }
+  // The near-misses are read by the fast reader, not left to the yaml package.
+  for (const [scalar, value] of [['2366', 2366], ['0', 0], ['2372-06', '2372-06'], ['Zoë', 'Zoë'], ['"a\\"b"', 'a"b'], ['""', ''], ["O'Brien", "O'Brien"]] as const) {
+    assert.equal(parseSimpleLoreFile('lore/x.yaml', `- name: A\n  x: ${scalar}\n`)?.entries[0].fields.x.value, value, scalar);
+  }
+  for (const scalar of ['007', '1234567890123456', '2372-6-01', 'True', 'a%b', '"a"b"', '"a\u2028b"']) {
+    assert.equal(parseSimpleLoreFile('lore/x.yaml', `- name: A\n  x: ${scalar}\n`), undefined, scalar);
+  }
+});
+
 test('simple YAML: keys read before are reused only for the very same key; past the remembered ones, keys are still read', () => {
   // Keys that begin alike, differ by one letter or in case, or only in length: each its own field.
   const alike = '- name: A\n  names: B\n  nam: C\n  Name: D\n  nbme: E\n  rank: F\n  ranks: G\n';

@@ -45,3 +45,26 @@ test('lore merge: a base built for one use is merged again in full after a chang
   assert.deepEqual(updated.entries, next.entries);
   assert.deepEqual(updated.problems, next.problems);
 });
+
+test('lore merge: entries with no overrides, relations or descriptive fields share an empty mapping no entry can write into; the others have their own', () => {
+  const base = buildLoreBase([
+    { name: 'lore', files: [parseLoreFile('lore/a.yaml', '- name: Worf\n- name: Troi\n- name: Data\n  species: Android\n  relations:\n    friend: worf\n- name: Riker\n  rank: Commander\n')] },
+    { name: 'au', files: [parseLoreFile('au/a.yaml', '- id: riker\n  rank: Captain\n')] },
+  ]);
+  const [worf, troi, data, riker] = ['worf', 'troi', 'data', 'riker'].map((id) => base.byId.get(id)!);
+  // The plain entries: one empty mapping each, the same one, frozen (a slip that wrote into it would throw, not spread).
+  for (const key of ['relations', 'extra', 'overrides'] as const) {
+    assert.deepEqual(worf[key], {}, key);
+    assert.equal(worf[key], troi[key], `${key}: shared`);
+    assert.ok(Object.isFrozen(worf[key]), `${key}: frozen`);
+  }
+  // The near-misses: an entry with relations, a descriptive field, or a field a later layer overrode has its own, and the shared ones stay empty.
+  assert.deepEqual(data.relations, { friend: ['worf'] });
+  assert.deepEqual(data.extra, { species: 'Android' });
+  assert.deepEqual(riker.extra, { rank: 'Captain' });
+  assert.deepEqual(riker.overrides, { rank: 'au (was Commander in lore)' });
+  assert.ok(!Object.isFrozen(data.relations) && !Object.isFrozen(data.extra) && !Object.isFrozen(riker.overrides));
+  assert.deepEqual([worf.relations, worf.extra, worf.overrides, data.overrides], [{}, {}, {}, {}]);
+  // Lists are the entry's own, of their length.
+  assert.deepEqual(buildLoreBase([{ name: 'lore', files: [parseLoreFile('lore/b.yaml', '- name: Data\n  aliases: [Mr. Data, Mr. Data, Commander Data]\n')] }]).entries[0].aliases, ['Mr. Data', 'Commander Data']);
+});

@@ -49,6 +49,15 @@ const typedOnce = new WeakMap<RawEntry, { layer: string; id: string; calendarKey
 /** The problems of the many entries that have none: one list, never written to (the base's lists are read only). */
 const NO_PROBLEMS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 
+/**
+ * The overrides, relations and descriptive fields of the many entries that have none: one empty
+ * mapping each, shared and frozen, replaced by an entry's own when it has one (three objects less
+ * per entry, kept as long as the base: a 50,000-entry canon's cold peak is tight).
+ */
+const NOTHING_OVERRIDDEN: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_RELATIONS: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+const NO_EXTRA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 /** `aliases.0`, `aliases.1`…: the keys of the aliases' locations, made once rather than once per entry. */
 const ALIAS_KEYS = Array.from({ length: 32 }, (_, i) => `aliases.${i}`);
 const aliasKey = (i: number): string => ALIAS_KEYS[i] ?? `aliases.${i}`;
@@ -247,7 +256,7 @@ class Merge {
     if (existing) this.override(existing, raw, file, layer);
     else {
       // Fields are gathered only when needed: most entries of an unchanged file are reused typed.
-      pending.set(id, { id, layer, location: { file, range: raw.range }, only: raw, overrides: {} });
+      pending.set(id, { id, layer, location: { file, range: raw.range }, only: raw, overrides: NOTHING_OVERRIDDEN });
       this.order.push(id);
     }
   }
@@ -263,6 +272,7 @@ class Merge {
     const { id } = existing;
     fieldsOf(existing);
     existing.only = undefined;
+    if (existing.overrides === NOTHING_OVERRIDDEN) existing.overrides = {};
     for (const [key, field] of Object.entries(raw.fields)) {
       if (key === 'id') continue;
       const previous = existing.fields!.get(key);
@@ -376,7 +386,7 @@ function updateBase(previous: LoreBase, memo: BuildMemo, layers: LoreLayer[]): L
       const raw = after.entries[r];
       const id = plainId(raw);
       if (id === undefined || id !== plainId(before.entries[r]) || memo.idCount.get(id) !== 1) return undefined;
-      const pending: PendingEntry = { id, layer, location: { file: after.path, range: raw.range }, only: raw, overrides: {} };
+      const pending: PendingEntry = { id, layer, location: { file: after.path, range: raw.range }, only: raw, overrides: NOTHING_OVERRIDDEN };
       const typed = typedOnceOrAgain(pending, calendar, calendarKey, true);
       typing.set(memo.orderIndex.get(id)!, typed.problems);
       const index = memo.entryIndex.get(id);
@@ -546,8 +556,8 @@ function typedEntry(pending: PendingEntry, calendar: Calendar, problems: EntryPr
     name: '',
     kind: 'character',
     aliases: [],
-    relations: {},
-    extra: {},
+    relations: NO_RELATIONS,
+    extra: NO_EXTRA,
     location: pending.location,
     fieldLocations,
     overrides: pending.overrides,
@@ -660,6 +670,9 @@ function readAliases(pending: PendingEntry, entry: Entry, aliases: RawField, cal
       problems.add(aliasFile, range, 'lore-wrong-type', `Each alias of ${entry.name} must be text, or a timed alias such as { name: Locutus, from: 2366, until: 2367 }.`);
     }
   }
+  // Copied to a list of its own length: grown by `push` from empty, it held room for 16 (a fifth of
+  // a typed base's memory, kept as long as the base).
+  if (entry.aliases.length > 0) entry.aliases = entry.aliases.slice();
   // Written once without dates, an alias holds at every date.
   if (entry.aliasSpans) {
     for (const alias of values) {
@@ -712,12 +725,15 @@ function readRelations(pending: PendingEntry, entry: Entry, relations: RawField,
       else if (typeof id === 'number') ids.push(String(id));
     }
     if (ids.length !== targets.length) wrongType(pending, entry, `relations.${relation}`, relations, fileOf(pending, 'relations'), 'an id or a list of ids', problems);
-    if (ids.length > 0) entry.relations[relation] = ids;
+    if (ids.length === 0) continue;
+    if (entry.relations === NO_RELATIONS) entry.relations = {};
+    entry.relations[relation] = ids.slice(); // a list of its own length (see readAliases)
   }
 }
 
 /** A descriptive field: kept and shown on the card as SPEC §1 says; a slip of a known field is worth a word. */
 function readExtra(pending: PendingEntry, entry: Entry, key: string, field: RawField, calendar: Calendar, problems: EntryProblems): void {
+  if (entry.extra === NO_EXTRA) entry.extra = {};
   entry.extra[key] = field.value;
   const meant = nearestField(key);
   if (meant !== undefined && !fieldAt(pending, meant)) {

@@ -17,10 +17,9 @@ import { sharedRange } from './sharedRanges';
 const PLAIN = /^[\p{L}][\p{L}\p{M}\p{N} .,'’()/&+\-–—]*$/u;
 /** A one-line double-quoted scalar with only the escapes JSON has (what JSON.stringify writes): JSON reads it as YAML does. */
 const QUOTED = /^"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*"$/;
-/** A plain decimal integer that YAML's core schema reads as a number (no sign, no leading zero, exact in a double). */
-const INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
-/** A plain ISO date (`2372-06-01`, `2372-06`): a string in YAML 1.2's core schema (it has no timestamps). */
-const ISO_DATE = /^[0-9]{1,4}-[0-9]{2}(?:-[0-9]{2})?$/;
+// A plain decimal integer that YAML's core schema reads as a number (no sign, no leading zero, exact
+// in a double: `0|[1-9][0-9]{0,14}`), and a plain ISO date (`2372-06-01`, `2372-06`: a string in YAML
+// 1.2's core schema, which has no timestamps): see numberOrDate.
 /** Plain words that YAML reads as null or a boolean, not as a string. */
 const NOT_A_STRING = /^(?:null|true|false)$/i;
 
@@ -37,6 +36,14 @@ export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile 
   const entries = new SimpleReader(text).entries();
   return entries && { path, entries, problems: [] };
 }
+
+/**
+ * A list's items and their ranges are gathered here, then copied: a list grown by `push` from
+ * empty holds room for 16 items, and a canon's lists (aliases, affiliations) have two or three
+ * that live as long as the base (a fifth of what the parse kept, and of the collector's copying).
+ */
+const scratchValues: unknown[] = [];
+const scratchRanges: Range[] = [];
 
 /** The reader's state: one class, so that its few hot methods are the same functions for every file. */
 class SimpleReader {
@@ -77,16 +84,24 @@ class SimpleReader {
     return this.text.startsWith(prefix, this.ls);
   }
 
-  /** The text from `start` to `end` (on the current line) as one scalar, or NOT_SIMPLE. */
+  /**
+   * The text from `start` to `end` (on the current line) as one scalar, or NOT_SIMPLE. The usual
+   * scalars (ASCII words, quoted text with no escape, integers, ISO dates) are told by their
+   * character codes, in the loop that reads them; the regexes decide only the rest (a letter past
+   * ASCII, an escape), with the same answer.
+   */
   private scalar(start: number, end: number): unknown {
     if (start >= end) return NOT_SIMPLE;
     const text = this.text;
     const c = text.charCodeAt(start);
-    const rest = text.slice(start, end);
-    if (c === 34 /* " */) return QUOTED.test(rest) ? (rest.includes('\\') ? (JSON.parse(rest) as string) : rest.slice(1, -1)) : NOT_SIMPLE;
+    if (c === 34 /* " */) return quoted(text, start, end);
     // A digit starts no plain word (PLAIN needs a letter first): an integer, an ISO date, or nothing read here.
-    if (c >= 48 && c <= 57) return INTEGER.test(rest) ? Number(rest) : ISO_DATE.test(rest) ? rest : NOT_SIMPLE;
-    if (text.charCodeAt(end - 1) === 32 || !PLAIN.test(rest)) return NOT_SIMPLE;
+    if (c >= 48 && c <= 57) return numberOrDate(text, start, end);
+    if (text.charCodeAt(end - 1) === 32) return NOT_SIMPLE;
+    const plain = plainAscii(text, start, end);
+    if (plain === NOT_PLAIN) return NOT_SIMPLE;
+    const rest = text.slice(start, end);
+    if (plain === PAST_ASCII && !PLAIN.test(rest)) return NOT_SIMPLE;
     return (rest.length === 4 || rest.length === 5) && NOT_A_STRING.test(rest) ? NOT_SIMPLE : rest;
   }
 
@@ -139,12 +154,14 @@ class SimpleReader {
     const { text, valueStart } = this;
     const keyRange = this.keyRange!;
     if (valueStart >= 0 && text.charCodeAt(valueStart) === 91 /* [ */) {
-      const values: unknown[] = [];
-      const itemRanges: Range[] = [];
+      const values = scratchValues;
+      const itemRanges = scratchRanges;
+      values.length = 0;
+      itemRanges.length = 0;
       if (!this.flowList(valueStart, values, itemRanges)) return undefined;
       const range = this.onLine(valueStart, this.le);
       this.goTo(this.i + 1);
-      return { value: values, range, keyRange, itemRanges };
+      return { value: values.slice(), range, keyRange, itemRanges: itemRanges.slice() };
     }
     if (valueStart >= 0) {
       const value = this.scalar(valueStart, this.le);
@@ -160,8 +177,10 @@ class SimpleReader {
     const nestedStart = this.ls + 4;
     let field: RawField;
     if (this.startsWith('    - ')) {
-      const values: unknown[] = [];
-      const itemRanges: Range[] = [];
+      const values = scratchValues;
+      const itemRanges = scratchRanges;
+      values.length = 0;
+      itemRanges.length = 0;
       while (this.i < this.lines && this.startsWith('    - ')) {
         const value = this.scalar(this.ls + 6, this.le);
         if (value === NOT_SIMPLE) return undefined;
@@ -169,7 +188,7 @@ class SimpleReader {
         itemRanges.push(this.onLine(this.ls + 6, this.le));
         this.goTo(this.i + 1);
       }
-      field = { value: values, range: this.toHere(nestedLine, nestedStart), keyRange, itemRanges };
+      field = { value: values.slice(), range: this.toHere(nestedLine, nestedStart), keyRange, itemRanges: itemRanges.slice() };
     } else {
       const value: Record<string, unknown> = {};
       const entryRanges: Record<string, Range> = {};
@@ -244,4 +263,58 @@ function rememberKey(key: string): void {
 /** A letter, a digit, `_` or `-`: what follows a key's first letter (a key is never `<<`, nor a YAML null or boolean). */
 function isKeyChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+/** What plainAscii finds: a plain word of ASCII, no plain word, or a character past ASCII (the regex decides). */
+const IS_PLAIN = 0;
+const NOT_PLAIN = 1;
+const PAST_ASCII = 2;
+
+/** Whether the text is a PLAIN scalar, by character codes while it is ASCII (where PLAIN's classes are letters and digits). */
+function plainAscii(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start);
+  if (first >= 128) return PAST_ASCII;
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return NOT_PLAIN;
+  for (let k = start + 1; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 32) continue;
+    if (c >= 128) return PAST_ASCII;
+    if (!PLAIN_ASCII[c]) return NOT_PLAIN;
+  }
+  return IS_PLAIN;
+}
+
+/** The ASCII characters PLAIN allows after the first letter: letters, digits, space and `.,'()/&+-`. */
+const PLAIN_ASCII: boolean[] = Array.from({ length: 128 }, (_, c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || " .,'()/&+-".includes(String.fromCharCode(c)));
+
+/** A double-quoted scalar: with no backslash, its text between the quotes when QUOTED would match; else as QUOTED and JSON read it. */
+function quoted(text: string, start: number, end: number): unknown {
+  if (end - start < 2 || text.charCodeAt(end - 1) !== 34) return NOT_SIMPLE;
+  for (let k = start + 1; k < end - 1; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x20 && c < 0x7f && c !== 34 && c !== 92) continue;
+    if (c === 92) {
+      const rest = text.slice(start, end);
+      return QUOTED.test(rest) ? (JSON.parse(rest) as string) : NOT_SIMPLE;
+    }
+    if (c === 34 || c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0xfffe || c === 0xffff) return NOT_SIMPLE;
+  }
+  return text.slice(start + 1, end - 1);
+}
+
+/** INTEGER as a number, ISO_DATE as its text, by character codes (the text starts with a digit). */
+function numberOrDate(text: string, start: number, end: number): unknown {
+  let k = start;
+  while (k < end && isDigit(text.charCodeAt(k))) k++;
+  const digits = k - start;
+  if (k === end) return digits <= 15 && (digits === 1 || text.charCodeAt(start) !== 48) ? Number(text.slice(start, end)) : NOT_SIMPLE;
+  // `[0-9]{1,4}-[0-9]{2}` and, optionally, `-[0-9]{2}`.
+  if (digits > 4 || text.charCodeAt(k) !== 45 || end - k < 3 || !isDigit(text.charCodeAt(k + 1)) || !isDigit(text.charCodeAt(k + 2))) return NOT_SIMPLE;
+  if (end - k === 3) return text.slice(start, end);
+  if (end - k !== 6 || text.charCodeAt(k + 3) !== 45 || !isDigit(text.charCodeAt(k + 4)) || !isDigit(text.charCodeAt(k + 5))) return NOT_SIMPLE;
+  return text.slice(start, end);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
