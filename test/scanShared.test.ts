@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkManuscript } from '../src/core/check';
 import { WORD } from '../src/core/mentions/nameIndex';
+import { fillCodeUnits } from '../src/core/mentions/scan';
 import { CANON, prepared } from './helpers';
 
 const ACCENTED: Record<string, string> = {
@@ -54,4 +55,15 @@ test('scan words beyond ASCII: accented names are found by their folded key; oth
   const unknown = scan.unknownCapitalised.map((w) => text.slice(w.start, w.end));
   assert.deepEqual(unknown, expected);
   assert.ok(unknown.includes('Straße') && unknown.includes('Ωmega') && !unknown.includes('naïve') && !unknown.includes('𝒜lpha'), unknown.join(' '));
+});
+
+test('scan code units: the tokeniser reads the code units charCodeAt gives, copied natively or one by one', () => {
+  const text = `a\ud800b\udc00c \u{1f600} é “Zoë” 日本 ${'x'.repeat(50)}`;
+  const expected = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+  const copied = [...fillCodeUnits(text, new Uint16Array(text.length + 8)).subarray(0, text.length)];
+  assert.deepEqual(copied, expected);
+  // Without a native copy (a web worker has no Buffer): the same units, and a stale tail left alone.
+  const codes = new Uint16Array(text.length + 3).fill(7);
+  const oneByOne = [...fillCodeUnits(text, codes, null)];
+  assert.deepEqual(oneByOne, [...expected, 7, 7, 7]);
 });

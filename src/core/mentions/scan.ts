@@ -194,7 +194,7 @@ function tokenise(prose: string, index: NameIndex): Tokens {
   tokens.capitalised.length = 0;
   tokens.plainWords = true;
   if (!primed) primeReadWords(index, filter.mask);
-  const count = readWords(prose, prose.length, words.starts, words.ends, WORD_UNITS, filter.bits, filter.mask, tokens.capitalised, tokens, index);
+  const count = readWords(prose, codeUnits(prose), prose.length, words.starts, words.ends, WORD_UNITS, filter.bits, filter.mask, tokens.capitalised, tokens, index);
   // The rules read one word past the last (`starts[count]`): 0 there, as in a fresh buffer.
   words.starts[count] = 0;
   words.ends[count] = 0;
@@ -206,13 +206,14 @@ function tokenise(prose: string, index: NameIndex): Tokens {
  * The loop of tokenise, given everything it reads as arguments: it starts on no property load,
  * whose feedback the first call (run before V8 keeps any) would lack when it is optimised.
  */
-function readWords(prose: string, length: number, starts: Int32Array, ends: Int32Array, units: Uint8Array, bits: Uint32Array, mask: number, capitalised: number[], tokens: Tokens, index: NameIndex): number {
+function readWords(prose: string, codes: Uint16Array, length: number, starts: Int32Array, ends: Int32Array, units: Uint8Array, bits: Uint32Array, mask: number, capitalised: number[], tokens: Tokens, index: NameIndex): number {
   let count = 0;
-  // The words of WORD (runs of letters, digits and marks), read by char code: no match object per word.
+  // The words of WORD (runs of letters, digits and marks), read by code unit from `codes` (the
+  // text's code units, see codeUnits): no match object per word, and no string access per character.
   // A plain ASCII word is hashed as it is read, and one whose hash the first-word filter lacks
   // starts no name: most words of prose cost neither a substring nor a Map lookup.
   for (let at = 0; at < length; ) {
-    let c = prose.charCodeAt(at);
+    let c = codes[at];
     let unit = units[c];
     if (unit === 0) unit = learnUnit(c);
     if (unit === 2 || (unit === 3 && pairWidth(prose, at) === 0)) {
@@ -229,7 +230,7 @@ function readWords(prose: string, length: number, starts: Int32Array, ends: Int3
       if (c >= 128) plain = false;
       at += unit - (unit >> 1); // 1 for a code unit, 2 for a surrogate pair (unit 3)
       if (at >= length) break;
-      c = prose.charCodeAt(at);
+      c = codes[at];
       unit = units[c];
       if (unit === 0) unit = learnUnit(c);
       if (unit === 2 || (unit === 3 && pairWidth(prose, at) === 0)) break;
@@ -239,7 +240,7 @@ function readWords(prose: string, length: number, starts: Int32Array, ends: Int3
     if (plain) {
       const bit = mixHash(hash) & mask;
       if ((bits[bit >>> 5] & (1 << (bit & 31))) === 0) {
-        const code = prose.charCodeAt(wordStart);
+        const code = codes[wordStart];
         if (code >= 65 && code <= 90) capitalised.push(count);
       } else lookUpPlain(prose, wordStart, at, count, index, tokens);
     } else lookUpUnusual(prose, wordStart, at, count, index, tokens);
@@ -271,7 +272,7 @@ function primeReadWords(index: NameIndex, mask: number): void {
     for (const sample of samples) {
       const scratch: Tokens = { starts, ends, count: 0, nameStarts: [], nameKeys: [], capitalised: [], plainWords: true };
       const table = round % 3 === 0 ? units.fill(0) : WORD_UNITS;
-      readWords(sample, sample.length, starts, ends, table, round % 2 === 0 ? through : stopped, mask, scratch.capitalised, scratch, index);
+      readWords(sample, codeUnits(sample), sample.length, starts, ends, table, round % 2 === 0 ? through : stopped, mask, scratch.capitalised, scratch, index);
     }
   }
 }
@@ -325,6 +326,45 @@ function wordBuffers(length: number): { starts: Int32Array; ends: Int32Array } {
   const buffers = { starts: new Int32Array(size), ends: new Int32Array(size) };
   if (size <= SHARED_WORDS) sharedWords = buffers;
   return buffers;
+}
+
+/** A Node Buffer's native UTF-16 copy of a string, where the runtime has one (not in a web worker). */
+interface NativeBytes {
+  write(text: string, offset: number, encoding: 'utf16le'): number;
+}
+type BufferFrom = (buffer: ArrayBufferLike) => NativeBytes;
+const bufferFrom: BufferFrom | undefined = (() => {
+  const runtime = (globalThis as { Buffer?: { from?: BufferFrom } }).Buffer;
+  // UTF-16LE bytes are the code units only on a little-endian machine.
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  return littleEndian && typeof runtime?.from === 'function' ? runtime.from.bind(runtime) : undefined;
+})();
+
+/** Texts up to this many code units share one code-unit buffer; a longer one gets its own. */
+const SHARED_UNITS = 1 << 20;
+let sharedUnits = { codes: new Uint16Array(0), bytes: undefined as NativeBytes | undefined };
+
+/**
+ * The text's code units in a typed array (valid until the next call): the tokeniser's loop reads
+ * them as plain array elements, where `charCodeAt` would check the string's representation (flat
+ * or not, one or two bytes a unit) at every character. Node copies a string in one native call.
+ */
+function codeUnits(text: string): Uint16Array {
+  let units = sharedUnits;
+  if (units.codes.length < text.length) {
+    const size = Math.max(text.length, Math.min(SHARED_UNITS, units.codes.length * 2), 4096);
+    const codes = new Uint16Array(size);
+    units = { codes, bytes: bufferFrom?.(codes.buffer) };
+    if (size <= SHARED_UNITS) sharedUnits = units;
+  }
+  return fillCodeUnits(text, units.codes, units.bytes);
+}
+
+/** Copies the text's code units into `codes` (natively through `bytes`, a Buffer over them, when there is one); exported for tests. */
+export function fillCodeUnits(text: string, codes: Uint16Array, bytes: NativeBytes | null | undefined = codes.length >= text.length ? bufferFrom?.(codes.buffer) : undefined): Uint16Array {
+  if (bytes) bytes.write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
 }
 
 /** Scans one text (a whole manuscript's prose, or one paragraph of it). */
