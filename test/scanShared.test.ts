@@ -67,3 +67,15 @@ test('scan code units: the tokeniser reads the code units charCodeAt gives, copi
   const oneByOne = [...fillCodeUnits(text, codes, null)];
   assert.deepEqual(oneByOne, [...expected, 7, 7, 7]);
 });
+
+test('scan capitalised words: those looked up (accented) and those the filter stopped come back in text order', async () => {
+  const lore = await prepared(ACCENTED);
+  // Plain unknown names (stopped by the first-word filter) alternate with accented ones (looked up after the loop).
+  const text = 'Holmes met Ǆemal, and Watson saw Ĳsbrand; then Lestrade, Ñandú and Mycroft, Łukasz. Data smiled at Hudson.';
+  const { scan } = checkManuscript(lore, 'story.md', text);
+  const unknown = scan.unknownCapitalised.map((w) => text.slice(w.start, w.end));
+  assert.deepEqual(unknown, ['Holmes', 'Ǆemal', 'Watson', 'Ĳsbrand', 'Lestrade', 'Ñandú', 'Mycroft', 'Łukasz', 'Hudson']);
+  // A text with no accented word takes no merge: the same words, in order, and the mention left out.
+  const plain = 'Holmes met Watson. Data smiled at Hudson.';
+  assert.deepEqual(checkManuscript(lore, 'story.md', plain).scan.unknownCapitalised.map((w) => plain.slice(w.start, w.end)), ['Holmes', 'Watson', 'Hudson']);
+});
