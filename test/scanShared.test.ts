@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkManuscript } from '../src/core/check';
 import { WORD } from '../src/core/mentions/nameIndex';
+import { fillCodeUnits } from '../src/core/mentions/scan';
 import { CANON, prepared } from './helpers';
 
 const ACCENTED: Record<string, string> = {
@@ -54,4 +55,27 @@ test('scan words beyond ASCII: accented names are found by their folded key; oth
   const unknown = scan.unknownCapitalised.map((w) => text.slice(w.start, w.end));
   assert.deepEqual(unknown, expected);
   assert.ok(unknown.includes('Straße') && unknown.includes('Ωmega') && !unknown.includes('naïve') && !unknown.includes('𝒜lpha'), unknown.join(' '));
+});
+
+test('scan code units: the tokeniser reads the code units charCodeAt gives, copied natively or one by one', () => {
+  const text = `a\ud800b\udc00c \u{1f600} é “Zoë” 日本 ${'x'.repeat(50)}`;
+  const expected = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+  const copied = [...fillCodeUnits(text, new Uint16Array(text.length + 8)).subarray(0, text.length)];
+  assert.deepEqual(copied, expected);
+  // Without a native copy (a web worker has no Buffer): the same units, and a stale tail left alone.
+  const codes = new Uint16Array(text.length + 3).fill(7);
+  const oneByOne = [...fillCodeUnits(text, codes, null)];
+  assert.deepEqual(oneByOne, [...expected, 7, 7, 7]);
+});
+
+test('scan capitalised words: those looked up (accented) and those the filter stopped come back in text order', async () => {
+  const lore = await prepared(ACCENTED);
+  // Plain unknown names (stopped by the first-word filter) alternate with accented ones (looked up after the loop).
+  const text = 'Holmes met Ǆemal, and Watson saw Ĳsbrand; then Lestrade, Ñandú and Mycroft, Łukasz. Data smiled at Hudson.';
+  const { scan } = checkManuscript(lore, 'story.md', text);
+  const unknown = scan.unknownCapitalised.map((w) => text.slice(w.start, w.end));
+  assert.deepEqual(unknown, ['Holmes', 'Ǆemal', 'Watson', 'Ĳsbrand', 'Lestrade', 'Ñandú', 'Mycroft', 'Łukasz', 'Hudson']);
+  // A text with no accented word takes no merge: the same words, in order, and the mention left out.
+  const plain = 'Holmes met Watson. Data smiled at Hudson.';
+  assert.deepEqual(checkManuscript(lore, 'story.md', plain).scan.unknownCapitalised.map((w) => plain.slice(w.start, w.end)), ['Holmes', 'Watson', 'Hudson']);
 });

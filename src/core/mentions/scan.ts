@@ -166,6 +166,15 @@ interface Tokens {
   nameKeys: string[];
   /** Capitalised words that start none, in order. */
   capitalised: number[];
+  /**
+   * Words to look up, in order, once every word is read: a plain ASCII word the first-word filter
+   * let through as its index, a word beyond ASCII as -1 - its index.
+   */
+  candidates: number[];
+  /** Capitalised words that a look-up found to start no name (in order), merged into `capitalised` after. */
+  looked: number[];
+  /** A spare list that `capitalised` and `looked` are merged into (then it and `capitalised` swap). */
+  merged: number[];
   /** Whether every word is plain ASCII: no word needs its accents folded. */
   plainWords: boolean;
 }
@@ -176,7 +185,8 @@ const NAME_START = 1;
 const CAPITALISED = 2;
 
 /**
- * Tokenises once, looking up each word as it comes; only words that start a name are kept aside.
+ * Tokenises once, setting aside the words the first-word filter lets through, then looks them up;
+ * only words that start a name are kept aside.
  * The character loop makes no call for a character it has met before (a table says what each code
  * unit is), and everything rarer than a plain word is done by small functions of its own, so that
  * the optimised loop meets no branch it has not seen (each would throw it back to the interpreter).
@@ -192,9 +202,12 @@ function tokenise(prose: string, index: NameIndex): Tokens {
   tokens.nameStarts.length = 0;
   tokens.nameKeys.length = 0;
   tokens.capitalised.length = 0;
+  tokens.candidates.length = 0;
+  tokens.looked.length = 0;
   tokens.plainWords = true;
   if (!primed) primeReadWords(index, filter.mask);
-  const count = readWords(prose, prose.length, words.starts, words.ends, WORD_UNITS, filter.bits, filter.mask, tokens.capitalised, tokens, index);
+  const count = readWords(codeUnits(prose), prose.length, words.starts, words.ends, WORD_UNITS, filter.bits, filter.mask, tokens.capitalised, tokens.candidates, prose);
+  lookUpCandidates(prose, words.starts, words.ends, tokens, index);
   // The rules read one word past the last (`starts[count]`): 0 there, as in a fresh buffer.
   words.starts[count] = 0;
   words.ends[count] = 0;
@@ -204,15 +217,19 @@ function tokenise(prose: string, index: NameIndex): Tokens {
 
 /**
  * The loop of tokenise, given everything it reads as arguments: it starts on no property load,
- * whose feedback the first call (run before V8 keeps any) would lack when it is optimised.
+ * whose feedback the first call (run before V8 keeps any) would lack when it is optimised. It
+ * calls nothing of the name index (the look-ups come after, see lookUpCandidates): the optimised
+ * loop stays small, and depends on no shape of the index's objects, whose change as the index
+ * makes its parts on first use would throw the loop back to the interpreter.
  */
-function readWords(prose: string, length: number, starts: Int32Array, ends: Int32Array, units: Uint8Array, bits: Uint32Array, mask: number, capitalised: number[], tokens: Tokens, index: NameIndex): number {
+function readWords(codes: Uint16Array, length: number, starts: Int32Array, ends: Int32Array, units: Uint8Array, bits: Uint32Array, mask: number, capitalised: number[], candidates: number[], prose: string): number {
   let count = 0;
-  // The words of WORD (runs of letters, digits and marks), read by char code: no match object per word.
+  // The words of WORD (runs of letters, digits and marks), read by code unit from `codes` (the
+  // text's code units, see codeUnits): no match object per word, and no string access per character.
   // A plain ASCII word is hashed as it is read, and one whose hash the first-word filter lacks
   // starts no name: most words of prose cost neither a substring nor a Map lookup.
   for (let at = 0; at < length; ) {
-    let c = prose.charCodeAt(at);
+    let c = codes[at];
     let unit = units[c];
     if (unit === 0) unit = learnUnit(c);
     if (unit === 2 || (unit === 3 && pairWidth(prose, at) === 0)) {
@@ -229,7 +246,7 @@ function readWords(prose: string, length: number, starts: Int32Array, ends: Int3
       if (c >= 128) plain = false;
       at += unit - (unit >> 1); // 1 for a code unit, 2 for a surrogate pair (unit 3)
       if (at >= length) break;
-      c = prose.charCodeAt(at);
+      c = codes[at];
       unit = units[c];
       if (unit === 0) unit = learnUnit(c);
       if (unit === 2 || (unit === 3 && pairWidth(prose, at) === 0)) break;
@@ -239,10 +256,10 @@ function readWords(prose: string, length: number, starts: Int32Array, ends: Int3
     if (plain) {
       const bit = mixHash(hash) & mask;
       if ((bits[bit >>> 5] & (1 << (bit & 31))) === 0) {
-        const code = prose.charCodeAt(wordStart);
+        const code = codes[wordStart];
         if (code >= 65 && code <= 90) capitalised.push(count);
-      } else lookUpPlain(prose, wordStart, at, count, index, tokens);
-    } else lookUpUnusual(prose, wordStart, at, count, index, tokens);
+      } else candidates.push(count);
+    } else candidates.push(-1 - count);
     count++;
   }
   return count;
@@ -269,11 +286,35 @@ function primeReadWords(index: NameIndex, mask: number): void {
   const ends = new Int32Array(64);
   for (let round = 0; round < 12; round++) {
     for (const sample of samples) {
-      const scratch: Tokens = { starts, ends, count: 0, nameStarts: [], nameKeys: [], capitalised: [], plainWords: true };
+      const scratch: Tokens = { starts, ends, count: 0, nameStarts: [], nameKeys: [], capitalised: [], candidates: [], looked: [], merged: [], plainWords: true };
       const table = round % 3 === 0 ? units.fill(0) : WORD_UNITS;
-      readWords(sample, sample.length, starts, ends, table, round % 2 === 0 ? through : stopped, mask, scratch.capitalised, scratch, index);
+      readWords(codeUnits(sample), sample.length, starts, ends, table, round % 2 === 0 ? through : stopped, mask, scratch.capitalised, scratch.candidates, sample);
+      lookUpCandidates(sample, starts, ends, scratch, index);
     }
   }
+}
+
+/**
+ * The look-ups of the words readWords set aside, in order; then the capitalised words they found
+ * to start no name merged into the others (both lists are in order: merged, not sorted).
+ */
+function lookUpCandidates(prose: string, starts: Int32Array, ends: Int32Array, tokens: Tokens, index: NameIndex): void {
+  const candidates = tokens.candidates;
+  for (let n = 0; n < candidates.length; n++) {
+    const k = candidates[n];
+    if (k >= 0) lookUpPlain(prose, starts[k], ends[k], k, index, tokens);
+    else lookUpUnusual(prose, starts[-1 - k], ends[-1 - k], -1 - k, index, tokens);
+  }
+  const looked = tokens.looked;
+  if (looked.length === 0) return;
+  const capitalised = tokens.capitalised;
+  const merged = tokens.merged;
+  merged.length = 0;
+  for (let a = 0, b = 0; a < capitalised.length || b < looked.length; ) {
+    merged.push(b >= looked.length || (a < capitalised.length && capitalised[a] < looked[b]) ? capitalised[a++] : looked[b++]);
+  }
+  tokens.merged = capitalised;
+  tokens.capitalised = merged;
 }
 
 /** A plain ASCII word that the first-word filter let through: looked up as written. */
@@ -307,11 +348,11 @@ function record(found: number, key: string, i: number, tokens: Tokens): void {
   if (found === NAME_START) {
     tokens.nameStarts.push(i);
     tokens.nameKeys.push(key);
-  } else if (found === CAPITALISED) tokens.capitalised.push(i);
+  } else if (found === CAPITALISED) tokens.looked.push(i);
 }
 
 /** The tokens of the latest text: valid until the next one is tokenised (scanText reads them at once). */
-const sharedTokens: Tokens = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0, nameStarts: [], nameKeys: [], capitalised: [], plainWords: true };
+const sharedTokens: Tokens = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0, nameStarts: [], nameKeys: [], capitalised: [], candidates: [], looked: [], merged: [], plainWords: true };
 
 /** Texts up to this many words share one pair of offset buffers; a longer one gets its own. */
 const SHARED_WORDS = 1 << 20;
@@ -325,6 +366,45 @@ function wordBuffers(length: number): { starts: Int32Array; ends: Int32Array } {
   const buffers = { starts: new Int32Array(size), ends: new Int32Array(size) };
   if (size <= SHARED_WORDS) sharedWords = buffers;
   return buffers;
+}
+
+/** A Node Buffer's native UTF-16 copy of a string, where the runtime has one (not in a web worker). */
+interface NativeBytes {
+  write(text: string, offset: number, encoding: 'utf16le'): number;
+}
+type BufferFrom = (buffer: ArrayBufferLike) => NativeBytes;
+const bufferFrom: BufferFrom | undefined = (() => {
+  const runtime = (globalThis as { Buffer?: { from?: BufferFrom } }).Buffer;
+  // UTF-16LE bytes are the code units only on a little-endian machine.
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  return littleEndian && typeof runtime?.from === 'function' ? runtime.from.bind(runtime) : undefined;
+})();
+
+/** Texts up to this many code units share one code-unit buffer; a longer one gets its own. */
+const SHARED_UNITS = 1 << 20;
+let sharedUnits = { codes: new Uint16Array(0), bytes: undefined as NativeBytes | undefined };
+
+/**
+ * The text's code units in a typed array (valid until the next call): the tokeniser's loop reads
+ * them as plain array elements, where `charCodeAt` would check the string's representation (flat
+ * or not, one or two bytes a unit) at every character. Node copies a string in one native call.
+ */
+function codeUnits(text: string): Uint16Array {
+  let units = sharedUnits;
+  if (units.codes.length < text.length) {
+    const size = Math.max(text.length, Math.min(SHARED_UNITS, units.codes.length * 2), 4096);
+    const codes = new Uint16Array(size);
+    units = { codes, bytes: bufferFrom?.(codes.buffer) };
+    if (size <= SHARED_UNITS) sharedUnits = units;
+  }
+  return fillCodeUnits(text, units.codes, units.bytes);
+}
+
+/** Copies the text's code units into `codes` (natively through `bytes`, a Buffer over them, when there is one); exported for tests. */
+export function fillCodeUnits(text: string, codes: Uint16Array, bytes: NativeBytes | null | undefined = codes.length >= text.length ? bufferFrom?.(codes.buffer) : undefined): Uint16Array {
+  if (bytes) bytes.write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
 }
 
 /** Scans one text (a whole manuscript's prose, or one paragraph of it). */
