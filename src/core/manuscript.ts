@@ -95,10 +95,23 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   let fence: string | undefined;
   let inComment = false;
   let commentStart = 0;
+  // The next character that can start inline markup, searched for in the whole text, forward only:
+  // a line of plain prose (most of them) is passed over without a copy of it or a pattern run on it.
+  const special = markdown ? MARKUP : COMMENT_START;
+  let nextSpecial = -1;
+  const hasSpecial = (from: number, to: number): boolean => {
+    if (nextSpecial < from) {
+      special.lastIndex = from;
+      nextSpecial = special.test(text) ? special.lastIndex - 1 : text.length;
+    }
+    return nextSpecial < to;
+  };
   for (; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-    const content = text.slice(start, contentEnd(text, start, end));
+    const lineEnd = contentEnd(text, start, end);
+    if (!inComment && !fence && !(markdown && mayOpenBlock(text, start, lineEnd)) && !hasSpecial(start, lineEnd)) continue;
+    const content = text.slice(start, lineEnd);
     if (inComment) {
       const close = content.indexOf('-->');
       if (close < 0) continue;
@@ -135,7 +148,6 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
 
   /** Blanks comments, code spans and markup inside one line's content (which starts at `base`). */
   function maskInline(content: string, base: number): void {
-    const special = markdown ? MARKUP : COMMENT_START;
     // Forward-only searches, remembered, so that a line of unclosed `](` or backticks stays linear.
     let nextParen = -2; // -2: not searched yet; -1: no `)` after the last search
     let ticks: BacktickRuns | undefined;
@@ -196,6 +208,20 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
       i++;
     }
   }
+}
+
+const SPACE = 32;
+/** The characters a fence (`` ` ``, `~`), an ATX heading (`#`) or a setext underline (`=`, `-`) starts with. */
+const BLOCK_START = new Set([96, 126, 35, 61, 45]);
+
+/**
+ * Whether FENCE, HEADING or SETEXT_UNDERLINE could match the line text[start, end): all three begin
+ * with at most three spaces, then one of BLOCK_START. Read by char code, so plain lines skip all three.
+ */
+function mayOpenBlock(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === SPACE) i++;
+  return i < end && BLOCK_START.has(text.charCodeAt(i));
 }
 
 /**

@@ -5,7 +5,6 @@ import { parseAgeAdjectiveAt, parseNumberAt } from '../numbers';
 import type { Diagnostic } from '../types';
 import { finding, inOrOn, provenance, sceneOf, sceneWhenText, type CheckContext } from './context';
 import { writeNumberLike } from './numberWords';
-import { Occurrences } from './occurrences';
 
 interface StatedAge {
   value: number;
@@ -22,21 +21,12 @@ const PREDICATE = /^\s+(?:was|is|had\s+turned|turned|turns)\s+(?:now\s+|just\s+|
 
 export function checkWrongAge(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const prose = c.manuscript.prose;
-  let olds: Occurrences | undefined;
   for (const mention of c.scan.mentions) {
     const entry = mention.entry;
     if (!entry.born) continue;
-    olds ??= new Occurrences(prose, 3, OLD);
-    const nameEnd = mention.possessive ? -1 : mention.end;
-    // "…-year-old Picard" needs an "old" just before the name; "Picard, 80" and the rest a comma,
-    // a parenthesis or one of a few verbs just after it. Most names have neither: no text is read.
-    const mayPrecede = olds.within(Math.max(0, mention.start - 12), mention.start);
-    const follows = nameEnd >= 0 && mayFollow(prose, nameEnd);
-    if (!mayPrecede && !follows) continue;
     const scene = sceneOf(c, mention.start);
     if (!scene.date || (entry.died && isAfter(scene.date, entry.died))) continue;
-    const stated = statedAge(prose, mention.start, nameEnd, mayPrecede, follows);
+    const stated = statedAge(c.manuscript.prose, mention.start, mention.possessive ? -1 : mention.end);
     if (!stated) continue;
     const span = wholeYearsBetween(entry.born, scene.date);
     if (stated.value >= span.min && stated.value <= span.max) continue;
@@ -51,38 +41,54 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
   return out;
 }
 
-const OLD = /old/gi;
-
 /** Cheap look-arounds that rule out almost every mention before any pattern runs. */
 const MAY_PRECEDE = /old\s+(?:the\s+)?$/i;
 const MAY_FOLLOW = /^(?:,|\s*\(|\s+(?:was|is|had|turned|turns)\b)/;
 const COMMA = 44;
 const OPEN_PARENTHESIS = 40;
-const SPACE = 32;
+/** The letters MAY_FOLLOW's verbs start with (w, i, h, t), and MAY_PRECEDE's last words end with (d, D, e, E). */
+const VERB_START = new Set([0x77, 0x69, 0x68, 0x74]);
+const OLD_OR_THE_END = new Set([0x64, 0x44, 0x65, 0x45]);
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
 
 /**
- * Whether MAY_FOLLOW matches just after the name. Read first by character code: past the spaces,
- * only a comma, a parenthesis or the first letter of one of the verbs can start a match.
+ * Whether MAY_PRECEDE matches the 12 characters before the name. Read first by char code: the name
+ * must follow spaces, and before them "old" or "the" must end; any other ASCII character there
+ * rules it out without a copy of the text or a pattern run (past ASCII, the pattern decides).
+ */
+function mayPrecede(prose: string, nameStart: number): boolean {
+  let at = nameStart - 1;
+  while (at >= 0 && isAsciiSpace(prose.charCodeAt(at))) at--;
+  const c = at >= 0 ? prose.charCodeAt(at) : -1;
+  if (c < 128 && (at === nameStart - 1 || !OLD_OR_THE_END.has(c))) return false;
+  return MAY_PRECEDE.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
+}
+
+/**
+ * Whether MAY_FOLLOW matches just after the name. Read first by char code: a comma or a
+ * parenthesis, or past spaces a parenthesis or the first letter of one of the verbs.
  */
 function mayFollow(prose: string, nameEnd: number): boolean {
   let at = nameEnd;
   let c = prose.charCodeAt(at);
   if (c !== COMMA && c !== OPEN_PARENTHESIS) {
-    while (c === SPACE || (c >= 9 && c <= 13)) c = prose.charCodeAt(++at);
-    // No space at all, or a character no match can go on with (anything else beyond ASCII, the pattern decides).
-    if (at === nameEnd ? c < 128 : c !== OPEN_PARENTHESIS && c !== 0x77 && c !== 0x69 && c !== 0x68 && c !== 0x74 && c < 128) return false;
+    while (isAsciiSpace(c)) c = prose.charCodeAt(++at);
+    // NaN past the end of the text: left to the pattern, like every character beyond ASCII.
+    if (c < 128 && (at === nameEnd || (c !== OPEN_PARENTHESIS && !VERB_START.has(c)))) return false;
   }
   return MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12));
 }
 
-/** `hasOld`: whether "old" (in any case) is in the 12 characters before the name; `follows`: mayFollow there. */
-function statedAge(prose: string, nameStart: number, nameEnd: number, hasOld: boolean, follows: boolean): StatedAge | undefined {
-  const mayPrecede = hasOld && MAY_PRECEDE.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
-  if (!mayPrecede && !follows) return undefined;
+function statedAge(prose: string, nameStart: number, nameEnd: number): StatedAge | undefined {
+  const before = mayPrecede(prose, nameStart);
+  if (!before && (nameEnd < 0 || !mayFollow(prose, nameEnd))) return undefined;
   // Before the name: "the ninety-four-year-old Picard".
   const headStart = Math.max(0, nameStart - 60);
   const head = prose.slice(headStart, nameStart);
-  const adjective = mayPrecede ? AGE_ADJECTIVE_END.exec(head) : null;
+  const adjective = before ? AGE_ADJECTIVE_END.exec(head) : null;
   if (adjective) {
     const words = [...head.slice(0, adjective.index).matchAll(/[\p{L}\p{N}]+/gu)].slice(-4);
     for (const word of words) {

@@ -6,12 +6,11 @@ import type { DateField, Entry } from '../lore/entry';
 import type { Mention } from '../mentions/scan';
 import type { Diagnostic } from '../types';
 import { capitalise, finding, fixDate, formatDate, inOrOn, provenance, type CheckContext } from './context';
-import { Occurrences } from './occurrences';
 
 const STARTS = 'born|activated|created|constructed|launched|commissioned|founded|established|built';
 const ENDS = 'died|perished|killed|destroyed|lost|dissolved|decommissioned|disbanded|murdered|assassinated|deactivated';
 const START_VERBS = new Set(STARTS.split('|'));
-const DIGIT = /[0-9]/g;
+const HAS_DIGIT = /[0-9]/;
 
 interface Patterns {
   eventAfter: RegExp;
@@ -46,18 +45,13 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const prose = c.manuscript.prose;
   const p = patterns(c);
-  // Every date of dateSource has a digit: a stretch without one needs no pattern run over it, nor
-  // even a copy made of it. The digits of the whole text are found once, when a mention first asks.
-  let digits: Occurrences | undefined;
   for (const mention of c.scan.mentions) {
     const entry = mention.entry;
     // An entry with no date of any kind has nothing a stated date could contradict: no text is read.
     if (!isDated(entry)) continue;
-    digits ??= new Occurrences(prose, 1, DIGIT);
-    const dated = digits.within(mention.end, mention.end + 80);
-    const headStart = Math.max(0, mention.start - 40);
-    if (!dated && !digits.within(headStart, mention.start)) continue;
-    const tail = dated ? prose.slice(mention.end, mention.end + 80) : '';
+    const tail = prose.slice(mention.end, mention.end + 80);
+    // Every date of dateSource has a digit: a stretch without one needs no pattern run over it.
+    const dated = HAS_DIGIT.test(tail);
     const life = dated ? p.lifeAfter.exec(tail) : null;
     if (life) {
       const field = lifeField(entry, life[1]);
@@ -77,8 +71,8 @@ export function checkWrongDate(c: CheckContext): Diagnostic[] {
       if (problem) out.push(problem);
       continue;
     }
-    const head = prose.slice(headStart, mention.start);
-    const before = digits.within(headStart, mention.start) ? p.eventBefore.exec(head) : null;
+    const head = prose.slice(Math.max(0, mention.start - 40), mention.start);
+    const before = HAS_DIGIT.test(head) ? p.eventBefore.exec(head) : null;
     if (before) {
       const stated = before[1] ?? before[2];
       const at = mention.start - head.length + before.index + before[0].indexOf(stated);

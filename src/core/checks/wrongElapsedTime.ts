@@ -5,7 +5,6 @@ import { parseDurationAt } from '../numbers';
 import { writeNumberLike } from './numberWords';
 import type { Diagnostic } from '../types';
 import { capitalise, finding, inOrOn, provenance, sceneDateText, sceneOf, type CheckContext } from './context';
-import { AnyOccurrence, Occurrences } from './occurrences';
 
 type Direction = 'after' | 'since' | 'before' | 'ago';
 
@@ -15,18 +14,12 @@ const PRESENT_LEAD = /(?:^|[.!?;:—(\n]\s*|["“]\s*|\b(?:it|that)\s+(?:had\s+b
 export function checkWrongElapsedTime(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const prose = c.manuscript.prose;
-  let words: SpanWords | undefined;
   for (const mention of c.scan.mentions) {
     const entry = mention.entry;
     if (!entry.date && entry.kind !== 'event') continue;
-    words ??= spanWords(prose);
-    const nameEnd = mention.possessive ? -1 : mention.end;
-    // Most names have none of the three prepositions before them, nor "ago" after: no text is read then.
-    const mayLead = words.leads.within(Math.max(0, mention.start - 80), mention.start);
-    if (!mayLead && (nameEnd < 0 || !words.ago.within(nameEnd, nameEnd + 60))) continue;
     const scene = sceneOf(c, mention.start);
     if (!scene.date) continue;
-    const stated = statedSpan(prose, mention.start, nameEnd, mayLead);
+    const stated = statedSpan(prose, mention.start, mention.possessive ? -1 : mention.end);
     if (!stated) continue;
     const event = stated.direction === 'before' ? entry.date ?? entry.from : entry.date ?? entry.until ?? entry.from;
     if (!event) continue;
@@ -58,22 +51,11 @@ interface StatedSpan {
   tolerance: number;
 }
 
-/** The words a stated span needs beside a name, found once in the whole text. */
-interface SpanWords {
-  /** "after", "since", "before" (in the 80 characters before the name). */
-  leads: AnyOccurrence;
-  /** "ago" (in the 60 after it). */
-  ago: Occurrences;
-}
-
-function spanWords(prose: string): SpanWords {
-  return { leads: new AnyOccurrence(prose, ['after', 'since', 'before']), ago: new Occurrences(prose, 3, 'ago') };
-}
-
-/** `mayLead`: whether the 80 characters before the name hold "after", "since" or "before". */
-function statedSpan(prose: string, nameStart: number, nameEnd: number, mayLead: boolean): StatedSpan | undefined {
+function statedSpan(prose: string, nameStart: number, nameEnd: number): StatedSpan | undefined {
   const headStart = Math.max(0, nameStart - 80);
   const raw = prose.slice(headStart, nameStart);
+  // Most names have none of the three prepositions before them: no pattern runs then.
+  const mayLead = raw.includes('after') || raw.includes('since') || raw.includes('before');
   const head = mayLead ? raw.replace(/\b(?:the|The)\s+$/, (m) => ' '.repeat(m.length)) : raw;
   const preposition = mayLead ? /(?:^|[^\p{L}])(after|since|before)\s+$/u.exec(head) : null;
   if (preposition) {
