@@ -46,30 +46,39 @@ const MAY_PRECEDE = /old\s+(?:the\s+)?$/i;
 const MAY_FOLLOW = /^(?:,|\s*\(|\s+(?:was|is|had|turned|turns)\b)/;
 const COMMA = 44;
 const OPEN_PARENTHESIS = 40;
-/** The letters MAY_FOLLOW's verbs start with (w, i, h, t), and MAY_PRECEDE's last words end with (d, D, e, E). */
-const VERB_START = new Set([0x77, 0x69, 0x68, 0x74]);
-const OLD_OR_THE_END = new Set([0x64, 0x44, 0x65, 0x45]);
+/** The words MAY_FOLLOW's verbs start with. */
+const VERB_STARTS = ['was', 'is', 'had', 'turn'];
 
 function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+/** Whether text[end - word.length, end) is `word` (ASCII lower-case letters) in any case, as a pattern with the flag `i` reads it. */
+function endsWithWord(text: string, end: number, word: string): boolean {
+  if (end < word.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    // `| 32` folds exactly the ASCII upper-case letter onto its lower case (and nothing else onto a letter).
+    if ((text.charCodeAt(end - word.length + k) | 32) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 /**
  * Whether MAY_PRECEDE matches the 12 characters before the name. Read first by char code: the name
- * must follow spaces, and before them "old" or "the" must end; any other ASCII character there
- * rules it out without a copy of the text or a pattern run (past ASCII, the pattern decides).
+ * must follow spaces, and before them "old" or "the" must end; anything else in ASCII rules it out
+ * without a copy of the text or a pattern run (past ASCII, the pattern decides).
  */
 function mayPrecede(prose: string, nameStart: number): boolean {
-  let at = nameStart - 1;
-  while (at >= 0 && isAsciiSpace(prose.charCodeAt(at))) at--;
-  const c = at >= 0 ? prose.charCodeAt(at) : -1;
-  if (c < 128 && (at === nameStart - 1 || !OLD_OR_THE_END.has(c))) return false;
+  let at = nameStart;
+  while (at > 0 && isAsciiSpace(prose.charCodeAt(at - 1))) at--;
+  const c = at > 0 ? prose.charCodeAt(at - 1) : -1;
+  if (c < 128 && (at === nameStart || !(endsWithWord(prose, at, 'old') || endsWithWord(prose, at, 'the')))) return false;
   return MAY_PRECEDE.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
 }
 
 /**
  * Whether MAY_FOLLOW matches just after the name. Read first by char code: a comma or a
- * parenthesis, or past spaces a parenthesis or the first letter of one of the verbs.
+ * parenthesis, or past spaces a parenthesis or the start of one of the verbs.
  */
 function mayFollow(prose: string, nameEnd: number): boolean {
   let at = nameEnd;
@@ -77,7 +86,7 @@ function mayFollow(prose: string, nameEnd: number): boolean {
   if (c !== COMMA && c !== OPEN_PARENTHESIS) {
     while (isAsciiSpace(c)) c = prose.charCodeAt(++at);
     // NaN past the end of the text: left to the pattern, like every character beyond ASCII.
-    if (c < 128 && (at === nameEnd || (c !== OPEN_PARENTHESIS && !VERB_START.has(c)))) return false;
+    if (c < 128 && (at === nameEnd || (c !== OPEN_PARENTHESIS && !VERB_STARTS.some((verb) => prose.startsWith(verb, at))))) return false;
   }
   return MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12));
 }
