@@ -42,62 +42,15 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
 }
 
 /** Cheap look-arounds that rule out almost every mention before any pattern runs. */
-const MAY_PRECEDE = /old\s+(?:the\s+)?$/i;
 const MAY_FOLLOW = /^(?:,|\s*\(|\s+(?:was|is|had|turned|turns)\b)/;
-const COMMA = 44;
-const OPEN_PARENTHESIS = 40;
-/** The words MAY_FOLLOW's verbs start with. */
-const VERB_STARTS = ['was', 'is', 'had', 'turn'];
-
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-/** Whether text[end - word.length, end) is `word` (ASCII lower-case letters) in any case, as a pattern with the flag `i` reads it. */
-function endsWithWord(text: string, end: number, word: string): boolean {
-  if (end < word.length) return false;
-  for (let k = 0; k < word.length; k++) {
-    // `| 32` folds exactly the ASCII upper-case letter onto its lower case (and nothing else onto a letter).
-    if ((text.charCodeAt(end - word.length + k) | 32) !== word.charCodeAt(k)) return false;
-  }
-  return true;
-}
-
-/**
- * Whether MAY_PRECEDE matches the 12 characters before the name. Read first by char code: the name
- * must follow spaces, and before them "old" or "the" must end; anything else in ASCII rules it out
- * without a copy of the text or a pattern run (past ASCII, the pattern decides).
- */
-function mayPrecede(prose: string, nameStart: number): boolean {
-  let at = nameStart;
-  while (at > 0 && isAsciiSpace(prose.charCodeAt(at - 1))) at--;
-  const c = at > 0 ? prose.charCodeAt(at - 1) : -1;
-  if (c < 128 && (at === nameStart || !(endsWithWord(prose, at, 'old') || endsWithWord(prose, at, 'the')))) return false;
-  return MAY_PRECEDE.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
-}
-
-/**
- * Whether MAY_FOLLOW matches just after the name. Read first by char code: a comma or a
- * parenthesis, or past spaces a parenthesis or the start of one of the verbs.
- */
-function mayFollow(prose: string, nameEnd: number): boolean {
-  let at = nameEnd;
-  let c = prose.charCodeAt(at);
-  if (c !== COMMA && c !== OPEN_PARENTHESIS) {
-    while (isAsciiSpace(c)) c = prose.charCodeAt(++at);
-    // NaN past the end of the text: left to the pattern, like every character beyond ASCII.
-    if (c < 128 && (at === nameEnd || (c !== OPEN_PARENTHESIS && !VERB_STARTS.some((verb) => prose.startsWith(verb, at))))) return false;
-  }
-  return MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12));
-}
 
 function statedAge(prose: string, nameStart: number, nameEnd: number): StatedAge | undefined {
-  const before = mayPrecede(prose, nameStart);
-  if (!before && (nameEnd < 0 || !mayFollow(prose, nameEnd))) return undefined;
+  const mayPrecede = /old\s+(?:the\s+)?$/i.test(prose.slice(Math.max(0, nameStart - 12), nameStart));
+  if (!mayPrecede && (nameEnd < 0 || !MAY_FOLLOW.test(prose.slice(nameEnd, nameEnd + 12)))) return undefined;
   // Before the name: "the ninety-four-year-old Picard".
   const headStart = Math.max(0, nameStart - 60);
   const head = prose.slice(headStart, nameStart);
-  const adjective = before ? AGE_ADJECTIVE_END.exec(head) : null;
+  const adjective = mayPrecede ? AGE_ADJECTIVE_END.exec(head) : null;
   if (adjective) {
     const words = [...head.slice(0, adjective.index).matchAll(/[\p{L}\p{N}]+/gu)].slice(-4);
     for (const word of words) {
