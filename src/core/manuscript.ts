@@ -63,6 +63,9 @@ const HEADING = /^ {0,3}#{1,6}(\s|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
 const MARKUP = /[<`\]]/g;
 const COMMENT_START = /</g;
+/** The characters of MARKUP and COMMENT_START, one by one. */
+const MARKUP_CHARS = ['<', '`', ']'];
+const COMMENT_START_CHARS = ['<'];
 const DIRECTIVE = /^\s*(lorekeeper-(?:disable-next-line|disable-line|disable|enable))\b([\s\S]*)$/;
 
 export function isMarkdownPath(path: string): boolean {
@@ -95,16 +98,21 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   let fence: string | undefined;
   let inComment = false;
   let commentStart = 0;
-  // The next character that can start inline markup, searched for in the whole text, forward only:
-  // a line of plain prose (most of them) is passed over without a copy of it or a pattern run on it.
+  // The next of each character that can start inline markup, searched for in the whole text
+  // (`indexOf`, several times faster than the pattern), forward only: a line of plain prose (most
+  // of them) is passed over without a copy of it or a pattern run on it.
   const special = markdown ? MARKUP : COMMENT_START;
-  let nextSpecial = -1;
+  const specialChars = markdown ? MARKUP_CHARS : COMMENT_START_CHARS;
+  const nextSpecial = specialChars.map(() => -1);
   const hasSpecial = (from: number, to: number): boolean => {
-    if (nextSpecial < from) {
-      special.lastIndex = from;
-      nextSpecial = special.test(text) ? special.lastIndex - 1 : text.length;
+    for (let k = 0; k < specialChars.length; k++) {
+      if (nextSpecial[k] < from) {
+        const at = text.indexOf(specialChars[k], from);
+        nextSpecial[k] = at < 0 ? text.length : at;
+      }
+      if (nextSpecial[k] < to) return true;
     }
-    return nextSpecial < to;
+    return false;
   };
   for (; line < lineStarts.length; line++) {
     const start = lineStarts[line];
@@ -211,17 +219,18 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
 }
 
 const SPACE = 32;
-/** The characters a fence (`` ` ``, `~`), an ATX heading (`#`) or a setext underline (`=`, `-`) starts with. */
-const BLOCK_START = new Set([96, 126, 35, 61, 45]);
 
 /**
  * Whether FENCE, HEADING or SETEXT_UNDERLINE could match the line text[start, end): all three begin
- * with at most three spaces, then one of BLOCK_START. Read by char code, so plain lines skip all three.
+ * with at most three spaces, then one of a few characters. Read by char code, so plain lines skip all three.
  */
 function mayOpenBlock(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && i - start < 3 && text.charCodeAt(i) === SPACE) i++;
-  return i < end && BLOCK_START.has(text.charCodeAt(i));
+  if (i >= end) return false;
+  // A fence (`` ` ``, `~`), an ATX heading (`#`) or a setext underline (`=`, `-`).
+  const c = text.charCodeAt(i);
+  return c === 96 || c === 126 || c === 35 || c === 61 || c === 45;
 }
 
 /**
