@@ -118,7 +118,8 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
     const lineEnd = contentEnd(text, start, end);
-    if (!inComment && !fence && !(markdown && mayOpenBlock(text, start, lineEnd)) && !hasSpecial(start, lineEnd)) continue;
+    const block = markdown && mayOpenBlock(text, start, lineEnd);
+    if (!inComment && !fence && !block && !hasSpecial(start, lineEnd)) continue;
     const content = text.slice(start, lineEnd);
     if (inComment) {
       const close = content.indexOf('-->');
@@ -135,15 +136,17 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
         if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(content)) fence = undefined;
         continue;
       }
-      const open = FENCE.exec(content);
+      const open = block ? FENCE.exec(content) : null;
       if (open) {
         fence = open[1];
         blank(start, start + content.length);
         continue;
       }
-      if (HEADING.test(content)) m.headings.push([start, start + content.length]);
-      else if (line > 0 && SETEXT_UNDERLINE.test(content) && content.trim().length > 0 && !content.trim().startsWith('-')) {
-        m.headings.push([lineStarts[line - 1], start]);
+      if (block) {
+        if (HEADING.test(content)) m.headings.push([start, start + content.length]);
+        else if (line > 0 && SETEXT_UNDERLINE.test(content) && content.trim().length > 0 && !content.trim().startsWith('-')) {
+          m.headings.push([lineStarts[line - 1], start]);
+        }
       }
     }
     maskInline(content, start);
