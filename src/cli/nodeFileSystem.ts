@@ -35,7 +35,7 @@ const CHUNK = 1024 * 1024;
 
 /** The buffer `readRegularFile` reads into when asked to reuse one (grown as needed, never shrunk). */
 let scratch: Buffer | undefined;
-const MIN_SCRATCH = 256 * 1024;
+const MIN_SCRATCH = 64 * 1024;
 
 function scratchOf(bytes: number): Buffer {
   if (!scratch || scratch.length < bytes) scratch = Buffer.allocUnsafe(Math.max(bytes, MIN_SCRATCH, (scratch?.length ?? 0) * 2));

@@ -60,6 +60,9 @@ test('wrong-age: the spaces and cases the patterns allow around the name are rea
     ['Picard  turned 80 years old that spring.', '80'],
     ['Picard turns eighty years old today.', 'eighty'],
     ['Picard is 80 years old.', '80'],
+    ['Picard(80) walked the vineyard.', '80'],
+    ['Picard\u2003(80) walked the vineyard.', '80'],
+    ['The eighty-year-old \t Picard walked.', 'eighty'],
   ]) {
     const text = `<!-- when: 2399 -->\n${body}\n`;
     const found = codes(check(lore, text), 'wrong-age');
@@ -76,38 +79,9 @@ test('wrong-age: the spaces and cases the patterns allow around the name are rea
     'The 80-year-old-Picard walked.',
     'Picard, who was 80 years old.',
     'The 80-year-OLD Picard walked.', // the adjective is matched in lower case
+    'Picard.was eighty years old that spring.',
+    'The eighty-year-old, Picard walked.',
   ]) {
     assert.equal(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-age').length, 0, body);
-  }
-});
-
-test('wrong-age: the look-arounds read by char code still let every kind of space through', async () => {
-  const lore = await prepared(CANON);
-  for (const [body, stated] of [
-    ['Picard\twas eighty years old that spring.', 'eighty'],
-    ['Picard\u00a0was eighty years old that spring.', 'eighty'],
-    ['Picard  (80) walked the vineyard.', '80'],
-    ['Picard(80) walked the vineyard.', '80'],
-    ['Picard\u2003(80) walked the vineyard.', '80'],
-    ['Picard had turned eighty years old that spring.', 'eighty'],
-    ['Picard is eighty years old now.', 'eighty'],
-    ['The eighty-year-old\u00a0Picard walked.', 'eighty'],
-    ['The eighty-year-old \t Picard walked.', 'eighty'],
-    ['Picard was 80 years old', '80'], // at the very end of the text
-  ]) {
-    const text = `<!-- when: 2399 -->\n${body}`;
-    const found = codes(check(lore, text), 'wrong-age');
-    assert.equal(found.length, 1, JSON.stringify(body));
-    assert.equal(textAt(text, found[0]), stated, JSON.stringify(body));
-  }
-  for (const body of [
-    'Picard wore eighty years old clothes.', // no verb the pattern knows
-    'Picard Was eighty years old that spring.', // the verbs are lower-case in the pattern
-    'Picard.was eighty years old that spring.', // no space before the verb
-    'The eighty-year-old, Picard walked.', // "old" is not right before the name
-    'The eighty-year-oldPicard walked.',
-    'An old, tired Picard walked.', // "old" before him, but no age
-  ]) {
-    assert.deepEqual(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-age'), [], body);
   }
 });
