@@ -76,3 +76,42 @@ test('manuscript: headings and markup on lines that end in CR alone, CRLF or not
   // Near miss: a line that only looks like a setext underline after a line break inside it stays prose.
   assert.deepEqual(parse('Text\r\n=x=\r\n').headings, []);
 });
+
+test('manuscript: plain lines are passed over, and every line that can hold markup is still read', () => {
+  const lines = [
+    'Plain prose, nothing to hide.',
+    '   # Heading three spaces in',
+    '    # four spaces in: code, not a heading',
+    'A `code` span and a [link](http://x) mid-line',
+    '<b>bold</b> at the start, and one at the end ]',
+    'a comment <!-- opens',
+    'runs on -->and closes, then `ticks`',
+    '   ```',
+    'fenced',
+    '   ```',
+    '~~~~',
+    'also fenced `x`',
+    '~~~~',
+    'Setext heading',
+    '===',
+    'last line with `code`',
+  ];
+  const text = lines.join('\n');
+  const m = parse(text);
+  const line = (n: number) => m.prose.split('\n')[n];
+  assert.equal(m.prose.length, text.length);
+  assert.equal(line(0), lines[0]);
+  assert.deepEqual(m.headings.map(([s, e]) => text.slice(s, e)), ['   # Heading three spaces in', 'Setext heading\n']);
+  assert.equal(line(3), 'A        span and a [link]           mid-line', 'the link target is hidden, its text kept');
+  assert.equal(line(4), '   bold     at the start, and one at the end ]');
+  assert.equal(line(5), 'a comment           ');
+  assert.equal(line(6), '           and closes, then        ');
+  for (const n of [7, 8, 9, 10, 11, 12]) assert.equal(line(n).trim(), '', `line ${n} is fenced`);
+  assert.equal(line(13), 'Setext heading');
+  assert.equal(line(15), 'last line with       ');
+  // In plain text only comments are markup: the same lines keep their backticks and brackets.
+  const plain = parseManuscript('story.txt', text, GREGORIAN);
+  assert.equal(plain.prose.split('\n')[3], lines[3]);
+  assert.equal(plain.prose.split('\n')[8], 'fenced');
+  assert.equal(plain.prose.split('\n')[5], 'a comment           ');
+});

@@ -144,10 +144,11 @@ async function report(diagnostics: Diagnostic[], filesChecked: number, format: O
   return diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
 }
 
-/** LOREKEEPER_TIMING=1 prints how long each phase took, on stderr. */
-let last = performance.now();
+/** LOREKEEPER_TIMING=1 prints how long each phase took, on stderr. (Node loads `performance` on first use: only then.) */
+const timed = Boolean(process.env.LOREKEEPER_TIMING);
+let last = timed ? performance.now() : 0;
 function timing(phase: string): void {
-  if (!process.env.LOREKEEPER_TIMING) return;
+  if (!timed) return;
   const now = performance.now();
   process.stderr.write(`${phase}: ${(now - last).toFixed(0)} ms\n`);
   last = now;

@@ -33,12 +33,24 @@ function refuseUnlessRegular(stats: Stats, maxBytes: number, refuseSize: (bytes:
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 const CHUNK = 1024 * 1024;
 
+/** The buffer `readRegularFile` reads into when asked to reuse one (grown as needed, never shrunk). */
+let scratch: Buffer | undefined;
+const MIN_SCRATCH = 64 * 1024;
+
+function scratchOf(bytes: number): Buffer {
+  if (!scratch || scratch.length < bytes) scratch = Buffer.allocUnsafe(Math.max(bytes, MIN_SCRATCH, (scratch?.length ?? 0) * 2));
+  return scratch.subarray(0, bytes);
+}
+
 /**
  * Reads a regular file (following symbolic links) of at most `maxBytes`: anything else is
  * refused from `stat` before it is opened, and the read stops past `maxBytes` even if the file
  * grows while it is read (`refuseSize` makes the error of a file too large).
+ * `reuse`: read into one buffer kept for the purpose, so that a run reading many files (the
+ * manuscripts) allocates none for each: the bytes returned are then valid only until the next
+ * such read, and must be decoded (or copied) before it.
  */
-export function readRegularFile(path: string, maxBytes: number, refuseSize: (bytes: number, maxBytes: number) => Error = tooLarge): Uint8Array {
+export function readRegularFile(path: string, maxBytes: number, refuseSize: (bytes: number, maxBytes: number) => Error = tooLarge, reuse = false): Uint8Array {
   refuseUnlessRegular(statSync(path), maxBytes, refuseSize);
   const fd = openSync(path, OPEN_FLAGS);
   try {
@@ -49,7 +61,7 @@ export function readRegularFile(path: string, maxBytes: number, refuseSize: (byt
     // One byte more than the stated size, to see whether the file grew.
     let want = Math.min(stats.size, maxBytes) + 1;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(want);
+      const chunk = reuse && chunks.length === 0 ? scratchOf(want) : Buffer.allocUnsafe(want);
       let filled = 0;
       while (filled < want) {
         const read = readSync(fd, chunk, filled, want - filled, null);

@@ -179,7 +179,8 @@ const manuscriptTooLarge = (bytes: number): FileRefusedError =>
 export function readManuscript(path: string): string | { reason: string } {
   try {
     // Only a regular file is read, and never past the limit, even one that grows meanwhile.
-    const decoded = decodeText(readRegularFile(path, MAX_MANUSCRIPT_BYTES, manuscriptTooLarge), MAX_MANUSCRIPT_BYTES);
+    // Into the one buffer kept for it: the bytes are decoded at once, before the next manuscript is read.
+    const decoded = decodeText(readRegularFile(path, MAX_MANUSCRIPT_BYTES, manuscriptTooLarge, true), MAX_MANUSCRIPT_BYTES);
     return decoded.ok ? decoded.text : { reason: decoded.reason };
   } catch (error) {
     if (error instanceof FileRefusedError) return { reason: error.message };

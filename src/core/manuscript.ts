@@ -63,6 +63,9 @@ const HEADING = /^ {0,3}#{1,6}(\s|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
 const MARKUP = /[<`\]]/g;
 const COMMENT_START = /</g;
+/** The characters of MARKUP and COMMENT_START, one by one. */
+const MARKUP_CHARS = ['<', '`', ']'];
+const COMMENT_START_CHARS = ['<'];
 const DIRECTIVE = /^\s*(lorekeeper-(?:disable-next-line|disable-line|disable|enable))\b([\s\S]*)$/;
 
 export function isMarkdownPath(path: string): boolean {
@@ -95,10 +98,29 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   let fence: string | undefined;
   let inComment = false;
   let commentStart = 0;
+  // The next of each character that can start inline markup, searched for in the whole text
+  // (`indexOf`, several times faster than the pattern), forward only: a line of plain prose (most
+  // of them) is passed over without a copy of it or a pattern run on it.
+  const special = markdown ? MARKUP : COMMENT_START;
+  const specialChars = markdown ? MARKUP_CHARS : COMMENT_START_CHARS;
+  const nextSpecial = specialChars.map(() => -1);
+  const hasSpecial = (from: number, to: number): boolean => {
+    for (let k = 0; k < specialChars.length; k++) {
+      if (nextSpecial[k] < from) {
+        const at = text.indexOf(specialChars[k], from);
+        nextSpecial[k] = at < 0 ? text.length : at;
+      }
+      if (nextSpecial[k] < to) return true;
+    }
+    return false;
+  };
   for (; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-    const content = text.slice(start, contentEnd(text, start, end));
+    const lineEnd = contentEnd(text, start, end);
+    const block = markdown && mayOpenBlock(text, start, lineEnd);
+    if (!inComment && !fence && !block && !hasSpecial(start, lineEnd)) continue;
+    const content = text.slice(start, lineEnd);
     if (inComment) {
       const close = content.indexOf('-->');
       if (close < 0) continue;
@@ -114,15 +136,17 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
         if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(content)) fence = undefined;
         continue;
       }
-      const open = FENCE.exec(content);
+      const open = block ? FENCE.exec(content) : null;
       if (open) {
         fence = open[1];
         blank(start, start + content.length);
         continue;
       }
-      if (HEADING.test(content)) m.headings.push([start, start + content.length]);
-      else if (line > 0 && SETEXT_UNDERLINE.test(content) && content.trim().length > 0 && !content.trim().startsWith('-')) {
-        m.headings.push([lineStarts[line - 1], start]);
+      if (block) {
+        if (HEADING.test(content)) m.headings.push([start, start + content.length]);
+        else if (line > 0 && SETEXT_UNDERLINE.test(content) && content.trim().length > 0 && !content.trim().startsWith('-')) {
+          m.headings.push([lineStarts[line - 1], start]);
+        }
       }
     }
     maskInline(content, start);
@@ -135,7 +159,6 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
 
   /** Blanks comments, code spans and markup inside one line's content (which starts at `base`). */
   function maskInline(content: string, base: number): void {
-    const special = markdown ? MARKUP : COMMENT_START;
     // Forward-only searches, remembered, so that a line of unclosed `](` or backticks stays linear.
     let nextParen = -2; // -2: not searched yet; -1: no `)` after the last search
     let ticks: BacktickRuns | undefined;
@@ -196,6 +219,21 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
       i++;
     }
   }
+}
+
+const SPACE = 32;
+
+/**
+ * Whether FENCE, HEADING or SETEXT_UNDERLINE could match the line text[start, end): all three begin
+ * with at most three spaces, then one of a few characters. Read by char code, so plain lines skip all three.
+ */
+function mayOpenBlock(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === SPACE) i++;
+  if (i >= end) return false;
+  // A fence (`` ` ``, `~`), an ATX heading (`#`) or a setext underline (`=`, `-`).
+  const c = text.charCodeAt(i);
+  return c === 96 || c === 126 || c === 35 || c === 61 || c === 45;
 }
 
 /**

@@ -60,6 +60,9 @@ test('wrong-age: the spaces and cases the patterns allow around the name are rea
     ['Picard  turned 80 years old that spring.', '80'],
     ['Picard turns eighty years old today.', 'eighty'],
     ['Picard is 80 years old.', '80'],
+    ['Picard(80) walked the vineyard.', '80'],
+    ['Picard\u2003(80) walked the vineyard.', '80'],
+    ['The eighty-year-old \t Picard walked.', 'eighty'],
   ]) {
     const text = `<!-- when: 2399 -->\n${body}\n`;
     const found = codes(check(lore, text), 'wrong-age');
@@ -76,6 +79,8 @@ test('wrong-age: the spaces and cases the patterns allow around the name are rea
     'The 80-year-old-Picard walked.',
     'Picard, who was 80 years old.',
     'The 80-year-OLD Picard walked.', // the adjective is matched in lower case
+    'Picard.was eighty years old that spring.',
+    'The eighty-year-old, Picard walked.',
   ]) {
     assert.equal(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-age').length, 0, body);
   }
