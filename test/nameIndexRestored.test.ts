@@ -1,7 +1,7 @@
-// A name index restored from its snapshot reads its trie from the snapshot as lookups reach it
-// (mentions/nameIndexSnapshot.ts: PlacedNode), and makes each form when first read: whatever
-// order the lookups come in — a few keys, then more than the node matches one by one, misses
-// among them — it answers as the index built from scratch, and so do the indexes reloads derive from it.
+// A name index restored from its snapshot reads its trie from the snapshot's nodes as lookups reach
+// them (mentions/nameIndexSnapshot.ts: FlatNode), and makes each form when first read: whatever
+// order the lookups come in — a few keys, then many under one node, misses among them — it
+// answers as the index built from scratch, and so do the indexes reloads derive from it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deserialize, serialize } from 'node:v8';

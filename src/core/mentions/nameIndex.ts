@@ -88,6 +88,11 @@ export class NameIndex {
   readonly restored: boolean;
   /** Builds the trie below a first word's slot from the snapshot the index was restored from (see IndexParts.root). */
   private readonly snapshotRoot: IndexParts['root'];
+  /**
+   * The bit set of the scanner's first-word filter over `firstWords(true)` (see wordBits), when a
+   * snapshot kept it; else the scanner makes it.
+   */
+  readonly firstBits: Uint32Array | undefined;
 
   /**
    * The index of the base's names. When the base was made from an earlier one by replacing a few
@@ -116,6 +121,7 @@ export class NameIndex {
     this.base = base;
     this.restored = restored !== undefined;
     this.snapshotRoot = parts.root;
+    this.firstBits = parts.firstBits;
     latestIndex.set(base, this);
     lastBuilt = this;
   }
@@ -158,7 +164,7 @@ export class NameIndex {
 
   /** The structures of this index, for making the next one from it. */
   private parts(): IndexParts {
-    return { root: this.snapshotRoot, firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.formList, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
+    return { root: this.snapshotRoot, firstBits: this.firstBits, firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.formList, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
   }
 
   /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
@@ -277,6 +283,8 @@ export interface IndexParts {
    * forms keep their words.
    */
   root?: (slot: number, forms: FormList) => NameNode;
+  /** A restored index's first-word filter (see wordBits), kept in its snapshot: the same for the indexes a reload derives. */
+  firstBits?: Uint32Array;
 }
 
 /**
@@ -371,7 +379,7 @@ class PlacesBuilder {
  * The part of a trie below the first word in `slot`, built from the forms `firsts` places there,
  * in the order of `forms`: the part a whole trie built form by form would have.
  */
-function builtRoot(firsts: FirstPlaces, slot: number, forms: FormList, upper: boolean): NameNode {
+export function builtRoot(firsts: FirstPlaces, slot: number, forms: FormList, upper: boolean): NameNode {
   const root: NameNode = { forms: [] };
   const { starts, places } = firsts;
   for (let k = starts[slot]; k < starts[slot + 1]; k++) {
@@ -543,6 +551,7 @@ function updatedParts(before: IndexParts, from: LoreBase, replaced: BaseDerivati
   return {
     parts: {
       root: before.root,
+      firstBits: before.firstBits,
       firsts: before.firsts,
       upperFirsts: before.upperFirsts,
       forms: before.forms.replacing(replacedForms),

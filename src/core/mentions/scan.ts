@@ -1,6 +1,6 @@
 // One pass over a manuscript's prose: every mention of a canon name (longest match first), and the
 // capitalised words that are no name (for the unknown-name check).
-import { mixHash, rollingHash } from '../hash';
+import { mixHash, rollingHash, wordBits } from '../hash';
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
 import { classifyMention, isHomograph, opensSentence, type MentionContext } from './classify';
@@ -458,15 +458,9 @@ class FirstWordFilter {
   readonly mask: number;
 
   constructor(index: NameIndex) {
-    const keys = [...index.firstWords(true)];
-    let size = 1 << 16;
-    while (size < keys.length * 32) size *= 2;
-    this.bits = new Uint32Array(size >>> 5);
-    this.mask = size - 1;
-    for (const key of keys) {
-      const bit = mixHash(rollingHash(key)) & this.mask;
-      this.bits[bit >>> 5] |= 1 << (bit & 31);
-    }
+    // A restored index has it from its snapshot; else it is made from the index's first words.
+    this.bits = index.firstBits ?? wordBits([...index.firstWords(true)]);
+    this.mask = this.bits.length * 32 - 1;
   }
 
   /** Whether a word of this hash (31-multiplier rolling hash of its char codes) may start a name. */
