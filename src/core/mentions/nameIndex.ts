@@ -249,6 +249,20 @@ export class NameIndex {
     yield* this.titleRoots.keys();
     if (upper) yield* this.upperFirstWords().slots.keys();
   }
+
+  /**
+   * The keys of `firstWords(true)`, some perhaps twice, without building the ALL CAPS trie's
+   * first words: each first word upper-cased (what `upperRoot` takes) unless they are built. For
+   * the scanner's first-word filter, which only needs every key once or more.
+   */
+  firstWordKeys(): string[] {
+    const keys = [...this.firsts.slots.keys()];
+    const count = keys.length;
+    for (const title of this.titleRoots.keys()) keys.push(title);
+    if (this.upperFirsts) for (const upper of this.upperFirsts.slots.keys()) keys.push(upper);
+    else for (let k = 0; k < count; k++) keys.push(keys[k].toUpperCase());
+    return keys;
+  }
 }
 
 /** Words, each in a slot (0, 1, …): a Map of them, or a restored index's table (see WordTable). */

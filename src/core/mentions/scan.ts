@@ -459,7 +459,7 @@ class FirstWordFilter {
 
   constructor(index: NameIndex) {
     // A restored index has it from its snapshot; else it is made from the index's first words.
-    this.bits = index.firstBits ?? wordBits([...index.firstWords(true)]);
+    this.bits = index.firstBits ?? wordBits(index.firstWordKeys());
     this.mask = this.bits.length * 32 - 1;
   }
 
