@@ -10,7 +10,7 @@ import { builtRoot, FormList, spaces, titleRootsOf, type FirstPlaces, type Index
 
 /**
  * 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too.
- * 3: the trie itself (`childStarts` … `childTable`) and the scanner's first-word filter (`firstBits`).
+ * 3: the trie itself (`childFirsts` … `childTable`) and the scanner's first-word filter (`firstBits`).
  */
 const SNAPSHOT_VERSION = 3;
 
@@ -55,17 +55,19 @@ export interface NameIndexSnapshot {
   /** `spellings` in its order, as pairs (folded, as written). */
   spellings: Int32Array;
   /**
-   * The trie below the first words, node by node (see FlatTrie): node s < firstKeys.length is the
-   * part below the first word in slot s, and the children of node n are the nodes `childStarts[n]`
-   * up to `childStarts[n + 1]` (numbered breadth first, so a child is always past its parent), in
-   * the order a trie built form by form has them.
+   * The trie below the first words, node by node (see FlatNode): node s < firstKeys.length is the
+   * part below the first word in slot s, and the children of node n are the `childCounts[n]` nodes
+   * from `childFirsts[n]` on (numbered as made, so a child is always past its parent), in the order
+   * a trie built form by form has them.
    */
-  childStarts: Int32Array;
+  childFirsts: Int32Array;
+  childCounts: Int32Array;
   /** By node past the first words: the separator and the word of its key (`separator + word`). */
   nodeSeparators: Int32Array;
   nodeWords: Int32Array;
-  /** The places of the forms ending at node n: `nodeForms[nodeFormStarts[n]]` up to `nodeForms[nodeFormStarts[n + 1]]`. */
-  nodeFormStarts: Int32Array;
+  /** The places of the forms ending at node n: `formCounts[n]` of `nodeForms` from `formFirsts[n]` on. */
+  formFirsts: Int32Array;
+  formCounts: Int32Array;
   nodeForms: Int32Array;
   /** Open addressing by the hash of (parent, key): child + 1 at each child's place, else 0. */
   childTable: Int32Array;
@@ -144,41 +146,53 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
   };
 }
 
-type FlatArrays = Pick<NameIndexSnapshot, 'childStarts' | 'nodeSeparators' | 'nodeWords' | 'nodeFormStarts' | 'nodeForms' | 'childTable'>;
+type FlatArrays = Pick<NameIndexSnapshot, 'childFirsts' | 'childCounts' | 'nodeSeparators' | 'nodeWords' | 'formFirsts' | 'formCounts' | 'nodeForms' | 'childTable'>;
 
 /**
- * The whole trie below the first words as flat arrays (see NameIndexSnapshot.childStarts): each
- * first word's part built as an index built from scratch builds it, then numbered breadth first.
+ * The whole trie below the first words as flat arrays (see NameIndexSnapshot.childFirsts): each
+ * first word's part built as an index built from scratch builds it, numbered breadth first and
+ * flattened before the next is built (a large canon's whole trie is never held at once).
  */
 function flatTrieOf(parts: IndexParts, id: (text: string) => number): FlatArrays {
-  const queue: NameNode[] = [];
   const slots = parts.firsts.slots.size;
-  for (let slot = 0; slot < slots; slot++) queue.push(builtRoot(parts.firsts, slot, parts.forms, false));
-  const childStarts: number[] = [];
+  const childFirsts = new Array<number>(slots).fill(0);
+  const childCounts = new Array<number>(slots).fill(0);
+  const formFirsts = new Array<number>(slots).fill(0);
+  const formCounts = new Array<number>(slots).fill(0);
   const nodeSeparators: number[] = [];
   const nodeWords: number[] = [];
-  const nodeFormStarts: number[] = [];
   const nodeForms: number[] = [];
   const keyHashes: number[] = [];
   const places = new Map<NameForm, number>();
   const all = parts.forms.all();
   for (let at = 0; at < all.length; at++) places.set(all[at], at);
-  for (let n = 0; n < queue.length; n++) {
-    const node = queue[n];
-    childStarts.push(queue.length);
-    nodeFormStarts.push(nodeForms.length);
-    for (const form of node.forms) nodeForms.push(places.get(form)!);
-    for (const [key, child] of node.next ?? []) {
-      // Every key is a separator, then a word (see `insert`): the word is the longest run of word characters at its end.
-      const word = /[\p{L}\p{N}\p{M}]+$/u.exec(key)![0];
-      nodeSeparators.push(id(key.slice(0, key.length - word.length)));
-      nodeWords.push(id(word));
-      keyHashes.push(childHash(n, rollingHash(key)));
-      queue.push(child);
+  let nodes = slots;
+  for (let slot = 0; slot < slots; slot++) {
+    // The nodes below this first word, each with its number (children get the next free ones, together).
+    const queue: Array<[NameNode, number]> = [[builtRoot(parts.firsts, slot, parts.forms, false), slot]];
+    for (let q = 0; q < queue.length; q++) {
+      const [node, n] = queue[q];
+      const children = node.next ? [...node.next] : [];
+      childFirsts[n] = children.length > 0 ? nodes : 0;
+      childCounts[n] = children.length;
+      formFirsts[n] = nodeForms.length;
+      formCounts[n] = node.forms.length;
+      for (const form of node.forms) nodeForms.push(places.get(form)!);
+      for (const [key, child] of children) {
+        // Every key is a separator, then a word (see `insert`): the word is the longest run of word characters at its end.
+        const word = /[\p{L}\p{N}\p{M}]+$/u.exec(key)![0];
+        nodeSeparators.push(id(key.slice(0, key.length - word.length)));
+        nodeWords.push(id(word));
+        keyHashes.push(childHash(n, rollingHash(key)));
+        // Numbered in the order made, past every node so far: the arrays by node grow in that order.
+        childFirsts.push(0);
+        childCounts.push(0);
+        formFirsts.push(0);
+        formCounts.push(0);
+        queue.push([child, nodes++]);
+      }
     }
   }
-  childStarts.push(queue.length);
-  nodeFormStarts.push(nodeForms.length);
   let size = 16;
   while (size < keyHashes.length * 2 + 1) size *= 2;
   const childTable = new Int32Array(size);
@@ -189,10 +203,12 @@ function flatTrieOf(parts: IndexParts, id: (text: string) => number): FlatArrays
     childTable[at] = slots + k + 1;
   }
   return {
-    childStarts: Int32Array.from(childStarts),
+    childFirsts: Int32Array.from(childFirsts),
+    childCounts: Int32Array.from(childCounts),
     nodeSeparators: Int32Array.from(nodeSeparators),
     nodeWords: Int32Array.from(nodeWords),
-    nodeFormStarts: Int32Array.from(nodeFormStarts),
+    formFirsts: Int32Array.from(formFirsts),
+    formCounts: Int32Array.from(formCounts),
     nodeForms: Int32Array.from(nodeForms),
     childTable,
   };
@@ -267,18 +283,23 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
 
 /** What the nodes of a restored index's trie read: the snapshot, and the list their forms are taken from. */
 class FlatView {
+  /** How many first words (nodes 0 … slots - 1); the nodes past them have keys. */
+  readonly slots: number;
+
   constructor(
     readonly s: NameIndexSnapshot,
     readonly list: FormList,
-  ) {}
+  ) {
+    this.slots = s.firstKeys.length;
+  }
 
   /** The child of node `parent` under `key`, or -1: one probe of the table, confirmed against the child's key. */
   child(parent: number, key: string): number {
-    const { childTable: table, childStarts, nodeSeparators, nodeWords, strings } = this.s;
-    const first = childStarts[parent];
-    const end = childStarts[parent + 1];
+    const { childTable: table, childFirsts, childCounts, nodeSeparators, nodeWords, strings } = this.s;
+    const first = childFirsts[parent];
+    const end = first + childCounts[parent];
     if (first === end) return -1;
-    const slots = childStarts[0];
+    const slots = this.slots;
     const mask = table.length - 1;
     for (let at = childHash(parent, rollingHash(key)) & mask; ; at = (at + 1) & mask) {
       const entry = table[at];
@@ -293,8 +314,7 @@ class FlatView {
 
   /** The key of a node past the first words. */
   keyOf(n: number): string {
-    const { s } = this;
-    const slots = s.childStarts[0];
+    const { s, slots } = this;
     return s.strings[s.nodeSeparators[n - slots]] + s.strings[s.nodeWords[n - slots]];
   }
 }
@@ -319,9 +339,9 @@ class FlatNode implements NameNode, ReadonlyMap<string, NameNode> {
 
   get forms(): NameForm[] {
     if (this.made) return this.made;
-    const { nodeFormStarts, nodeForms } = this.view.s;
-    const from = nodeFormStarts[this.n];
-    const to = nodeFormStarts[this.n + 1];
+    const { formFirsts, formCounts, nodeForms } = this.view.s;
+    const from = formFirsts[this.n];
+    const to = from + formCounts[this.n];
     if (from === to) return (this.made = NO_FORMS);
     const made = new Array<NameForm>(to - from);
     for (let k = from; k < to; k++) made[k - from] = this.view.list.at(nodeForms[k]);
@@ -329,8 +349,7 @@ class FlatNode implements NameNode, ReadonlyMap<string, NameNode> {
   }
 
   get next(): ReadonlyMap<string, NameNode> | undefined {
-    const { childStarts } = this.view.s;
-    return childStarts[this.n] < childStarts[this.n + 1] ? this : undefined;
+    return this.view.s.childCounts[this.n] > 0 ? this : undefined;
   }
 
   get(key: string): NameNode | undefined {
@@ -340,7 +359,7 @@ class FlatNode implements NameNode, ReadonlyMap<string, NameNode> {
 
   /** The node of a child (its number in the snapshot), made once. */
   private child(n: number): FlatNode {
-    const first = this.view.s.childStarts[this.n];
+    const first = this.view.s.childFirsts[this.n];
     const children = (this.children ??= new Array<FlatNode | undefined>(this.size));
     return (children[n - first] ??= new FlatNode(this.view, n));
   }
@@ -350,8 +369,7 @@ class FlatNode implements NameNode, ReadonlyMap<string, NameNode> {
   }
 
   get size(): number {
-    const { childStarts } = this.view.s;
-    return childStarts[this.n + 1] - childStarts[this.n];
+    return this.view.s.childCounts[this.n];
   }
 
   *keys(): MapIterator<string> {
@@ -363,8 +381,8 @@ class FlatNode implements NameNode, ReadonlyMap<string, NameNode> {
   }
 
   *entries(): MapIterator<[string, NameNode]> {
-    const { childStarts } = this.view.s;
-    for (let child = childStarts[this.n]; child < childStarts[this.n + 1]; child++) yield [this.view.keyOf(child), this.child(child)];
+    const first = this.view.s.childFirsts[this.n];
+    for (let child = first; child < first + this.size; child++) yield [this.view.keyOf(child), this.child(child)];
   }
 
   [Symbol.iterator](): MapIterator<[string, NameNode]> {
@@ -514,7 +532,7 @@ function textMark(text: string): number {
 }
 
 const INT_ARRAYS = [
-  'childStarts', 'nodeSeparators', 'nodeWords', 'nodeFormStarts', 'nodeForms', 'childTable',
+  'childFirsts', 'childCounts', 'nodeSeparators', 'nodeWords', 'formFirsts', 'formCounts', 'nodeForms', 'childTable',
   'starts', 'texts', 'wordStarts', 'words', 'separators', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
   'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'firstTable', 'upperTable', 'knownWords', 'knownEntries', 'knownTable', 'spellings',
 ] as const;
@@ -526,19 +544,21 @@ const INT_ARRAYS = [
  */
 function fitsTrie(x: NameIndexSnapshot, formCount: number, count: number): boolean {
   const slots = x.firstKeys.length;
-  const starts = x.childStarts;
-  const nodes = starts.length - 1;
-  if (nodes < slots || starts[0] !== slots || starts[nodes] !== nodes) return false;
-  for (let n = 0; n < nodes; n++) if (starts[n + 1] < starts[n] || (starts[n + 1] > starts[n] && starts[n] <= n)) return false;
+  const nodes = x.childFirsts.length;
+  if (nodes < slots || [x.childCounts, x.formFirsts, x.formCounts].some((a) => a.length !== nodes)) return false;
+  for (let n = 0; n < nodes; n++) {
+    const first = x.childFirsts[n];
+    const children = x.childCounts[n];
+    if (children < 0 || (children > 0 && (first <= n || first + children > nodes))) return false;
+    const form = x.formFirsts[n];
+    if (form < 0 || x.formCounts[n] < 0 || form + x.formCounts[n] > x.nodeForms.length) return false;
+  }
   if (x.nodeSeparators.length !== nodes - slots || x.nodeWords.length !== nodes - slots) return false;
   for (let k = 0; k < x.nodeWords.length; k++) {
     const word = x.nodeWords[k];
     const separator = x.nodeSeparators[k];
     if (word < 0 || word >= count || x.strings[word] === '' || separator < 0 || separator >= count) return false;
   }
-  const forms = x.nodeFormStarts;
-  if (forms.length !== nodes + 1 || forms[0] !== 0 || forms[nodes] !== x.nodeForms.length) return false;
-  for (let n = 0; n < nodes; n++) if (forms[n + 1] < forms[n]) return false;
   for (let k = 0; k < x.nodeForms.length; k++) if (x.nodeForms[k] < 0 || x.nodeForms[k] >= formCount) return false;
   const t = x.childTable;
   if (t.length <= nodes - slots || (t.length & (t.length - 1)) !== 0) return false;
