@@ -88,4 +88,7 @@ test('restored name index: a reload derived from it answers with the new entries
   assert.deepEqual(walk(restored, ['Captain', ' Troi']), walk((await restoredPair(0)).built, ['Captain', ' Troi']), 'the restored index as it was');
   assert.equal(derived.index.root('Kara')!.next!.get(' Troi')!.forms[0].entry.summary, 'Revision 7.');
   assert.equal(restored.index.root('Kara')!.next!.get(' Troi')!.forms[0].entry.summary, 'Revision 0.');
+  // The same first words: the reload shares the restored index's first-word filter, which is the one a build from scratch makes.
+  assert.equal(derived.index.firstWordBits(), restored.index.firstWordBits());
+  assert.deepEqual(alone.index.firstWordBits(), derived.index.firstWordBits());
 });

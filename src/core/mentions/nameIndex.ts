@@ -3,6 +3,7 @@
 import { foldAccents, type Entry } from '../lore/entry';
 import { derivationOf, releaseSource, type BaseDerivation, type LoreBase } from '../lore/base';
 import { TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
+import { wordBits } from '../hash';
 import { replacingValues } from '../persistentMap';
 import { partsFromSnapshot, snapshotOf, type NameIndexSnapshot } from './nameIndexSnapshot';
 
@@ -89,10 +90,10 @@ export class NameIndex {
   /** Builds the trie below a first word's slot from the snapshot the index was restored from (see IndexParts.root). */
   private readonly snapshotRoot: IndexParts['root'];
   /**
-   * The bit set of the scanner's first-word filter over `firstWords(true)` (see wordBits), when a
-   * snapshot kept it; else the scanner makes it.
+   * The bit set of the scanner's first-word filter over `firstWords(true)` (see wordBits): kept in
+   * a snapshot, else made on first use; the indexes a reload derives have the same first words, so they share it.
    */
-  readonly firstBits: Uint32Array | undefined;
+  private firstBits: Uint32Array | undefined;
 
   /**
    * The index of the base's names. When the base was made from an earlier one by replacing a few
@@ -250,12 +251,17 @@ export class NameIndex {
     if (upper) yield* this.upperFirstWords().slots.keys();
   }
 
+  /** The bit set of the scanner's first-word filter (see `firstBits`). */
+  firstWordBits(): Uint32Array {
+    return (this.firstBits ??= wordBits(this.firstWordKeys()));
+  }
+
   /**
    * The keys of `firstWords(true)`, some perhaps twice, without building the ALL CAPS trie's
    * first words: each first word upper-cased (what `upperRoot` takes) unless they are built. For
-   * the scanner's first-word filter, which only needs every key once or more.
+   * the first-word filter, which only needs every key once or more.
    */
-  firstWordKeys(): string[] {
+  private firstWordKeys(): string[] {
     const keys = [...this.firsts.slots.keys()];
     const count = keys.length;
     for (const title of this.titleRoots.keys()) keys.push(title);

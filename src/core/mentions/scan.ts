@@ -1,6 +1,6 @@
 // One pass over a manuscript's prose: every mention of a canon name (longest match first), and the
 // capitalised words that are no name (for the unknown-name check).
-import { mixHash, rollingHash, wordBits } from '../hash';
+import { mixHash, rollingHash } from '../hash';
 import { foldAccents, type Entry } from '../lore/entry';
 import type { Manuscript } from '../manuscript';
 import { classifyMention, isHomograph, opensSentence, type MentionContext } from './classify';
@@ -458,8 +458,8 @@ class FirstWordFilter {
   readonly mask: number;
 
   constructor(index: NameIndex) {
-    // A restored index has it from its snapshot; else it is made from the index's first words.
-    this.bits = index.firstBits ?? wordBits(index.firstWordKeys());
+    // Kept in a restored index's snapshot, else made from the index's first words (once for the indexes a reload derives).
+    this.bits = index.firstWordBits();
     this.mask = this.bits.length * 32 - 1;
   }
 
