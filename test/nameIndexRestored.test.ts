@@ -1,7 +1,7 @@
-// A name index restored from its snapshot reads its trie from the snapshot as lookups reach it
-// (mentions/nameIndexSnapshot.ts: PlacedNode), and makes each form when first read: whatever
-// order the lookups come in — a few keys, then more than the node matches one by one, misses
-// among them — it answers as the index built from scratch, and so do the indexes reloads derive from it.
+// A name index restored from its snapshot reads its trie from the snapshot's nodes as lookups reach
+// them (mentions/nameIndexSnapshot.ts: FlatNode), and makes each form when first read: whatever
+// order the lookups come in — a few keys, then many under one node, misses among them — it
+// answers as the index built from scratch, and so do the indexes reloads derive from it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deserialize, serialize } from 'node:v8';
@@ -88,4 +88,7 @@ test('restored name index: a reload derived from it answers with the new entries
   assert.deepEqual(walk(restored, ['Captain', ' Troi']), walk((await restoredPair(0)).built, ['Captain', ' Troi']), 'the restored index as it was');
   assert.equal(derived.index.root('Kara')!.next!.get(' Troi')!.forms[0].entry.summary, 'Revision 7.');
   assert.equal(restored.index.root('Kara')!.next!.get(' Troi')!.forms[0].entry.summary, 'Revision 0.');
+  // The same first words: the reload shares the restored index's first-word filter, which is the one a build from scratch makes.
+  assert.equal(derived.index.firstWordBits(), restored.index.firstWordBits());
+  assert.deepEqual(alone.index.firstWordBits(), derived.index.firstWordBits());
 });

@@ -5,8 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { deserialize, serialize } from 'node:v8';
 import { generate } from '../bench/generate.mjs';
 import { checkManuscript, prepareLore } from '../src/core/check';
+import { wordBits } from '../src/core/hash';
 import { loadLore } from '../src/core/lore/load';
 import { mayStartName } from '../src/core/mentions/scan';
 import { nodeFileSystem } from '../src/cli/nodeFileSystem';
@@ -29,6 +31,11 @@ test('scan filter: every first word of the index passes, and most words of prose
   let skipped = 0;
   for (const w of words) if (!firsts.has(w) && !mayStartName(lore.index, w)) skipped++;
   assert.ok(skipped >= words.length - 2, `ordinary words are skipped: ${skipped} of ${words.length}`);
+  // Restored from a snapshot, the index brings the filter it was kept with: the same bits, so the same words pass.
+  const restored = prepareLore(base, deserialize(serialize(lore.index.toSnapshot()))).index;
+  assert.equal(restored.restored, true);
+  assert.deepEqual(restored.firstWordBits(), wordBits([...lore.index.firstWords(true)]));
+  for (const w of [...keys.slice(0, 500), ...words]) assert.equal(mayStartName(restored, w), mayStartName(lore.index, w), w);
 });
 
 test('scan filter: names, titled names and ALL CAPS names are still found; capitalised non-names still reach unknown-name', async () => {

@@ -15,3 +15,20 @@ export function mixHash(hash: number): number {
   hash = Math.imul(hash, 0x45d9f3b);
   return hash ^ (hash >>> 16);
 }
+
+/**
+ * A bit set over the hashes of `keys` (bit `mixHash(rollingHash(key)) & mask`, where mask is the
+ * set's length in bits less one): at least 2^16 bits and 32 per key, so that few other words hit a
+ * set bit. A word whose bit is clear is none of the keys.
+ */
+export function wordBits(keys: readonly string[]): Uint32Array {
+  let size = 1 << 16;
+  while (size < keys.length * 32) size *= 2;
+  const bits = new Uint32Array(size >>> 5);
+  const mask = size - 1;
+  for (let k = 0; k < keys.length; k++) {
+    const bit = mixHash(rollingHash(keys[k])) & mask;
+    bits[bit >>> 5] |= 1 << (bit & 31);
+  }
+  return bits;
+}

@@ -142,4 +142,20 @@ test('name index snapshot: one that does not fit the base — another canon, oth
   refused({ ...snapshot, knownTable: snapshot.knownTable.subarray(0, 3) }, 'a hash table whose length is no power of two');
   refused({ ...snapshot, upperTable: Int32Array.from(snapshot.upperTable, (v) => (v === 0 ? 0 : 999)) }, 'a hash table naming slots past its words');
   refused({ ...snapshot, knownTable: new Int32Array(snapshot.knownTable.length) }, 'a hash table with fewer words than the slots');
+  // Version 3's arrays: the trie node by node, and the first-word filter.
+  refused({ ...snapshot, version: 2 }, 'the layout before the trie was kept (an older cache)');
+  assert.ok(snapshot.childFirsts.length > snapshot.firstKeys.length, 'the canon has names of several words');
+  const parent = snapshot.childCounts.findIndex((children) => children > 0);
+  const back = Int32Array.from(snapshot.childFirsts);
+  back[parent] = parent;
+  refused({ ...snapshot, childFirsts: back }, 'a node its own child (a walk that comes back)');
+  refused({ ...snapshot, childCounts: Int32Array.from(snapshot.childCounts, (c, n) => (n === parent ? 1e6 : c)) }, 'children past the nodes');
+  refused({ ...snapshot, childFirsts: snapshot.childFirsts.subarray(1) }, 'nodes cut short');
+  refused({ ...snapshot, formCounts: Int32Array.from(snapshot.formCounts, () => 1e6) }, 'node forms past the list');
+  refused({ ...snapshot, nodeWords: Int32Array.from(snapshot.nodeWords, () => 1e6) }, 'node keys out of the string table');
+  refused({ ...snapshot, nodeForms: Int32Array.from(snapshot.nodeForms, () => 999) }, 'node forms past the forms');
+  refused({ ...snapshot, childTable: Int32Array.from(snapshot.childTable, (v) => (v === 0 ? 0 : snapshot.childFirsts.length)) }, 'a child table naming one child many times');
+  refused({ ...snapshot, childTable: new Int32Array(snapshot.childTable.length).fill(snapshot.firstKeys.length + 1) }, 'a child table with no empty place');
+  refused({ ...snapshot, firstBits: new Uint32Array(100) }, 'a filter of the wrong size');
+  refused({ ...snapshot, firstBits: Int32Array.from(snapshot.firstBits) }, 'a filter of the wrong type');
 });

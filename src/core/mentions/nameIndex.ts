@@ -3,6 +3,7 @@
 import { foldAccents, type Entry } from '../lore/entry';
 import { derivationOf, releaseSource, type BaseDerivation, type LoreBase } from '../lore/base';
 import { TITLE_FIELDS, titleOf, type Span } from '../lore/periods';
+import { wordBits } from '../hash';
 import { replacingValues } from '../persistentMap';
 import { partsFromSnapshot, snapshotOf, type NameIndexSnapshot } from './nameIndexSnapshot';
 
@@ -88,6 +89,11 @@ export class NameIndex {
   readonly restored: boolean;
   /** Builds the trie below a first word's slot from the snapshot the index was restored from (see IndexParts.root). */
   private readonly snapshotRoot: IndexParts['root'];
+  /**
+   * The bit set of the scanner's first-word filter over `firstWords(true)` (see wordBits): kept in
+   * a snapshot, else made on first use; the indexes a reload derives have the same first words, so they share it.
+   */
+  private firstBits: Uint32Array | undefined;
 
   /**
    * The index of the base's names. When the base was made from an earlier one by replacing a few
@@ -116,6 +122,7 @@ export class NameIndex {
     this.base = base;
     this.restored = restored !== undefined;
     this.snapshotRoot = parts.root;
+    this.firstBits = parts.firstBits;
     latestIndex.set(base, this);
     lastBuilt = this;
   }
@@ -158,7 +165,7 @@ export class NameIndex {
 
   /** The structures of this index, for making the next one from it. */
   private parts(): IndexParts {
-    return { root: this.snapshotRoot, firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.formList, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
+    return { root: this.snapshotRoot, firstBits: this.firstBits, firsts: this.firsts, upperFirsts: this.upperFirsts, forms: this.formList, knownWords: this.knownWords, spellings: this.spellings, titleRoots: this.titleRoots, starts: this.starts };
   }
 
   /** Whether any entry has `rank` or `title` periods (no titled form can match otherwise). */
@@ -243,6 +250,25 @@ export class NameIndex {
     yield* this.titleRoots.keys();
     if (upper) yield* this.upperFirstWords().slots.keys();
   }
+
+  /** The bit set of the scanner's first-word filter (see `firstBits`). */
+  firstWordBits(): Uint32Array {
+    return (this.firstBits ??= wordBits(this.firstWordKeys()));
+  }
+
+  /**
+   * The keys of `firstWords(true)`, some perhaps twice, without building the ALL CAPS trie's
+   * first words: each first word upper-cased (what `upperRoot` takes) unless they are built. For
+   * the first-word filter, which only needs every key once or more.
+   */
+  private firstWordKeys(): string[] {
+    const keys = [...this.firsts.slots.keys()];
+    const count = keys.length;
+    for (const title of this.titleRoots.keys()) keys.push(title);
+    if (this.upperFirsts) for (const upper of this.upperFirsts.slots.keys()) keys.push(upper);
+    else for (let k = 0; k < count; k++) keys.push(keys[k].toUpperCase());
+    return keys;
+  }
 }
 
 /** Words, each in a slot (0, 1, …): a Map of them, or a restored index's table (see WordTable). */
@@ -277,6 +303,8 @@ export interface IndexParts {
    * forms keep their words.
    */
   root?: (slot: number, forms: FormList) => NameNode;
+  /** A restored index's first-word filter (see wordBits), kept in its snapshot: the same for the indexes a reload derives. */
+  firstBits?: Uint32Array;
 }
 
 /**
@@ -371,7 +399,7 @@ class PlacesBuilder {
  * The part of a trie below the first word in `slot`, built from the forms `firsts` places there,
  * in the order of `forms`: the part a whole trie built form by form would have.
  */
-function builtRoot(firsts: FirstPlaces, slot: number, forms: FormList, upper: boolean): NameNode {
+export function builtRoot(firsts: FirstPlaces, slot: number, forms: FormList, upper: boolean): NameNode {
   const root: NameNode = { forms: [] };
   const { starts, places } = firsts;
   for (let k = starts[slot]; k < starts[slot + 1]; k++) {
@@ -543,6 +571,7 @@ function updatedParts(before: IndexParts, from: LoreBase, replaced: BaseDerivati
   return {
     parts: {
       root: before.root,
+      firstBits: before.firstBits,
       firsts: before.firsts,
       upperFirsts: before.upperFirsts,
       forms: before.forms.replacing(replacedForms),

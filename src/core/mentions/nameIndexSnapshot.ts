@@ -3,13 +3,16 @@
 // index answers from these arrays in place: its word tables are looked up as they are (hash
 // tables kept in the snapshot), and a form is made when first asked for; the trie's parts are
 // built on lookup, as for an index built from scratch.
-import { mixHash, rollingHash } from '../hash';
+import { mixHash, rollingHash, wordBits } from '../hash';
 import type { Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
-import { FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
+import { builtRoot, FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
 
-/** 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too. */
-const SNAPSHOT_VERSION = 2;
+/**
+ * 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too.
+ * 3: the trie itself (`childFirsts` … `childTable`) and the scanner's first-word filter (`firstBits`).
+ */
+const SNAPSHOT_VERSION = 3;
 
 /** A NameIndex as plain data (structured-clone friendly: numbers, strings and typed arrays). */
 export interface NameIndexSnapshot {
@@ -51,6 +54,25 @@ export interface NameIndexSnapshot {
   knownTable: Int32Array;
   /** `spellings` in its order, as pairs (folded, as written). */
   spellings: Int32Array;
+  /**
+   * The trie below the first words, node by node (see FlatNode): node s < firstKeys.length is the
+   * part below the first word in slot s, and the children of node n are the `childCounts[n]` nodes
+   * from `childFirsts[n]` on (numbered as made, so a child is always past its parent), in the order
+   * a trie built form by form has them.
+   */
+  childFirsts: Int32Array;
+  childCounts: Int32Array;
+  /** By node past the first words: the separator and the word of its key (`separator + word`). */
+  nodeSeparators: Int32Array;
+  nodeWords: Int32Array;
+  /** The places of the forms ending at node n: `formCounts[n]` of `nodeForms` from `formFirsts[n]` on. */
+  formFirsts: Int32Array;
+  formCounts: Int32Array;
+  nodeForms: Int32Array;
+  /** Open addressing by the hash of (parent, key): child + 1 at each child's place, else 0. */
+  childTable: Int32Array;
+  /** The scanner's first-word filter: a bit set over every first word of the tries (see wordBits). */
+  firstBits: Uint32Array;
 }
 
 /** The snapshot of an index's parts (`upperFirsts` made). */
@@ -90,6 +112,7 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
   const upper = parts.upperFirsts!;
   const upperKeys = places(upper);
   const knownWords = Int32Array.from(known, ([word]) => id(word));
+  const trie = flatTrieOf(parts, id);
   return {
     version: SNAPSHOT_VERSION,
     entries: base.entries.length,
@@ -118,7 +141,82 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
     knownEntries: Int32Array.from(known, ([, entry]) => entryPlaces.get(entry)!),
     knownTable: tableOf(strings, knownWords),
     spellings: Int32Array.from([...parts.spellings].flat(), id),
+    ...trie,
+    firstBits: wordBits([firstKeys, upperKeys].flatMap((keys) => Array.from(keys, (k) => strings[k])).concat([...parts.titleRoots.keys()])),
   };
+}
+
+type FlatArrays = Pick<NameIndexSnapshot, 'childFirsts' | 'childCounts' | 'nodeSeparators' | 'nodeWords' | 'formFirsts' | 'formCounts' | 'nodeForms' | 'childTable'>;
+
+/**
+ * The whole trie below the first words as flat arrays (see NameIndexSnapshot.childFirsts): each
+ * first word's part built as an index built from scratch builds it, numbered breadth first and
+ * flattened before the next is built (a large canon's whole trie is never held at once).
+ */
+function flatTrieOf(parts: IndexParts, id: (text: string) => number): FlatArrays {
+  const slots = parts.firsts.slots.size;
+  const childFirsts = new Array<number>(slots).fill(0);
+  const childCounts = new Array<number>(slots).fill(0);
+  const formFirsts = new Array<number>(slots).fill(0);
+  const formCounts = new Array<number>(slots).fill(0);
+  const nodeSeparators: number[] = [];
+  const nodeWords: number[] = [];
+  const nodeForms: number[] = [];
+  const keyHashes: number[] = [];
+  const places = new Map<NameForm, number>();
+  const all = parts.forms.all();
+  for (let at = 0; at < all.length; at++) places.set(all[at], at);
+  let nodes = slots;
+  for (let slot = 0; slot < slots; slot++) {
+    // The nodes below this first word, each with its number (children get the next free ones, together).
+    const queue: Array<[NameNode, number]> = [[builtRoot(parts.firsts, slot, parts.forms, false), slot]];
+    for (let q = 0; q < queue.length; q++) {
+      const [node, n] = queue[q];
+      const children = node.next ? [...node.next] : [];
+      childFirsts[n] = children.length > 0 ? nodes : 0;
+      childCounts[n] = children.length;
+      formFirsts[n] = nodeForms.length;
+      formCounts[n] = node.forms.length;
+      for (const form of node.forms) nodeForms.push(places.get(form)!);
+      for (const [key, child] of children) {
+        // Every key is a separator, then a word (see `insert`): the word is the longest run of word characters at its end.
+        const word = /[\p{L}\p{N}\p{M}]+$/u.exec(key)![0];
+        nodeSeparators.push(id(key.slice(0, key.length - word.length)));
+        nodeWords.push(id(word));
+        keyHashes.push(childHash(n, rollingHash(key)));
+        // Numbered in the order made, past every node so far: the arrays by node grow in that order.
+        childFirsts.push(0);
+        childCounts.push(0);
+        formFirsts.push(0);
+        formCounts.push(0);
+        queue.push([child, nodes++]);
+      }
+    }
+  }
+  let size = 16;
+  while (size < keyHashes.length * 2 + 1) size *= 2;
+  const childTable = new Int32Array(size);
+  const mask = size - 1;
+  for (let k = 0; k < keyHashes.length; k++) {
+    let at = keyHashes[k] & mask;
+    while (childTable[at] !== 0) at = (at + 1) & mask;
+    childTable[at] = slots + k + 1;
+  }
+  return {
+    childFirsts: Int32Array.from(childFirsts),
+    childCounts: Int32Array.from(childCounts),
+    nodeSeparators: Int32Array.from(nodeSeparators),
+    nodeWords: Int32Array.from(nodeWords),
+    formFirsts: Int32Array.from(formFirsts),
+    formCounts: Int32Array.from(formCounts),
+    nodeForms: Int32Array.from(nodeForms),
+    childTable,
+  };
+}
+
+/** Where a child of node `parent` under a key of this rolling hash is filed in `childTable`. */
+function childHash(parent: number, keyHash: number): number {
+  return mixHash(Math.imul(parent + 1, 0x9e3779b1) ^ keyHash);
 }
 
 /**
@@ -161,8 +259,13 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
   };
   const forms = FormList.lazy(texts.length, make);
   const firsts: FirstPlaces = { slots: new WordTable(strings, s.firstKeys, s.firstTable), starts: s.firstStarts, places: s.firstPlaces };
-  /** The trie below a first word, read from the snapshot as lookups reach it (see PlacedNode). */
-  const root = (slot: number, list: FormList): NameNode => new PlacedNode({ strings, words: s.words, separators: s.separators, wordStarts, list }, firsts.places.subarray(firsts.starts[slot], firsts.starts[slot + 1]), 0);
+  /** The trie below a first word, read from the snapshot's nodes as lookups reach them (see FlatNode): one view of them per list of forms. */
+  const views = new WeakMap<FormList, FlatView>();
+  const root = (slot: number, list: FormList): NameNode => {
+    let view = views.get(list);
+    if (!view) views.set(list, (view = new FlatView(s, list)));
+    return new FlatNode(view, slot);
+  };
   const spellings = new Map<string, string>();
   for (let k = 0; k < s.spellings.length; k += 2) spellings.set(strings[s.spellings[k]], strings[s.spellings[k + 1]]);
   return {
@@ -174,141 +277,112 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
     spellings,
     titleRoots: titleRootsOf(base),
     starts,
+    firstBits: s.firstBits,
   };
 }
 
-/** What the nodes of a restored index's trie read: the snapshot's words and separators, and the index's forms. */
-interface PlacedTrie {
-  strings: readonly string[];
-  words: Int32Array;
-  separators: Int32Array;
-  wordStarts: Int32Array;
-  list: FormList;
-}
-
-/**
- * Past this many keys looked up at a node, its children are all gathered at once (a later key
- * costs one Map lookup): a match costs one pass over the node's forms, a gathering a few. A node
- * of few forms is gathered on its first lookup.
- */
-const LOOKUPS_BEFORE_GATHERING = 4;
-const GATHERED_AT_ONCE = 32;
-
-/**
- * A node of a restored index's trie: the places of the forms below it, whose first `depth + 1`
- * words are its path. Nothing is built ahead: a key looked up is matched against the next
- * separator and word of those forms (integers and string comparisons, nothing made), and the forms
- * that end here are made when first read. A first word heads 2,000 forms in a large canon
- * (`Captain …`) while a text names a few of them. It is its own `next` (a Map of its children).
- */
-class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
-  private made: NameForm[] | undefined;
-  /** Children looked up so far (null: no child under that key), or all of them once gathered. */
-  private children: Map<string, PlacedNode | null> | undefined;
-  private gathered = false;
-  private lookups = 0;
-  private branches: boolean | undefined;
+/** What the nodes of a restored index's trie read: the snapshot, and the list their forms are taken from. */
+class FlatView {
+  /** How many first words (nodes 0 … slots - 1); the nodes past them have keys. */
+  readonly slots: number;
 
   constructor(
-    private readonly trie: PlacedTrie,
-    private readonly places: ArrayLike<number>,
-    private readonly depth: number,
+    readonly s: NameIndexSnapshot,
+    readonly list: FormList,
+  ) {
+    this.slots = s.firstKeys.length;
+  }
+
+  /** The child of node `parent` under `key`, or -1: one probe of the table, confirmed against the child's key. */
+  child(parent: number, key: string): number {
+    const { childTable: table, childFirsts, childCounts, nodeSeparators, nodeWords, strings } = this.s;
+    const first = childFirsts[parent];
+    const end = first + childCounts[parent];
+    if (first === end) return -1;
+    const slots = this.slots;
+    const mask = table.length - 1;
+    for (let at = childHash(parent, rollingHash(key)) & mask; ; at = (at + 1) & mask) {
+      const entry = table[at];
+      if (entry === 0) return -1;
+      const child = entry - 1;
+      if (child < first || child >= end) continue;
+      const separator = strings[nodeSeparators[child - slots]];
+      const word = strings[nodeWords[child - slots]];
+      if (key.length === separator.length + word.length && key.startsWith(separator) && key.endsWith(word)) return child;
+    }
+  }
+
+  /** The key of a node past the first words. */
+  keyOf(n: number): string {
+    const { s, slots } = this;
+    return s.strings[s.nodeSeparators[n - slots]] + s.strings[s.nodeWords[n - slots]];
+  }
+}
+
+const NO_FORMS: NameForm[] = [];
+
+/**
+ * A node of a restored index's trie, read from the snapshot's arrays: its forms are made when
+ * first read, a child is found with one probe of the snapshot's table. Nothing is gathered or
+ * matched form by form, so reaching a node costs the same whatever the canon's size. It is its
+ * own `next` (a Map of its children), in the order a trie built form by form has them.
+ */
+class FlatNode implements NameNode, ReadonlyMap<string, NameNode> {
+  private made: NameForm[] | undefined;
+  /** The children made so far, by their place among this node's. */
+  private children: Array<FlatNode | undefined> | undefined;
+
+  constructor(
+    private readonly view: FlatView,
+    private readonly n: number,
   ) {}
-
-  /** How many words form `at` has. */
-  private wordCount(at: number): number {
-    return this.trie.wordStarts[at + 1] - this.trie.wordStarts[at];
-  }
-
-  /** The key of form `at` below this node (its next separator, then its next word). */
-  private keyOf(at: number): string {
-    const { trie } = this;
-    const start = trie.wordStarts[at];
-    return trie.strings[trie.separators[start - at + this.depth]] + trie.strings[trie.words[start + this.depth + 1]];
-  }
-
-  /** Whether `key` is that key, without making it. */
-  private isKeyOf(at: number, key: string): boolean {
-    const { trie } = this;
-    const start = trie.wordStarts[at];
-    const separator = trie.strings[trie.separators[start - at + this.depth]];
-    const word = trie.strings[trie.words[start + this.depth + 1]];
-    return key.length === separator.length + word.length && key.startsWith(separator) && key.endsWith(word);
-  }
 
   get forms(): NameForm[] {
     if (this.made) return this.made;
-    const made: NameForm[] = [];
-    const { places, depth } = this;
-    for (let k = 0; k < places.length; k++) if (this.wordCount(places[k]) === depth + 1) made.push(this.trie.list.at(places[k]));
+    const { formFirsts, formCounts, nodeForms } = this.view.s;
+    const from = formFirsts[this.n];
+    const to = from + formCounts[this.n];
+    if (from === to) return (this.made = NO_FORMS);
+    const made = new Array<NameForm>(to - from);
+    for (let k = from; k < to; k++) made[k - from] = this.view.list.at(nodeForms[k]);
     return (this.made = made);
   }
 
-  /** The node itself until its children are gathered, then their Map (a plain lookup from then on). */
   get next(): ReadonlyMap<string, NameNode> | undefined {
-    if (this.gathered) return this.children as Map<string, PlacedNode>;
-    if (this.branches === undefined) {
-      this.branches = false;
-      for (let k = 0; k < this.places.length; k++) if (this.wordCount(this.places[k]) > this.depth + 1) this.branches = true;
-    }
-    return this.branches ? this : undefined;
+    return this.view.s.childCounts[this.n] > 0 ? this : undefined;
   }
 
   get(key: string): NameNode | undefined {
-    if (this.gathered || this.places.length <= GATHERED_AT_ONCE || ++this.lookups > LOOKUPS_BEFORE_GATHERING) return this.gather().get(key) ?? undefined;
-    const children = (this.children ??= new Map());
-    const known = children.get(key);
-    if (known !== undefined) return known ?? undefined;
-    let below: number[] | undefined;
-    const { places, depth } = this;
-    for (let k = 0; k < places.length; k++) {
-      const at = places[k];
-      if (this.wordCount(at) > depth + 1 && this.isKeyOf(at, key)) (below ??= []).push(at);
-    }
-    const child = below ? new PlacedNode(this.trie, below, depth + 1) : null;
-    children.set(key, child);
-    return child ?? undefined;
+    const child = this.view.child(this.n, key);
+    return child < 0 ? undefined : this.child(child);
   }
 
-  /** Every child, by key in the order a trie built form by form has them (each key's first form); no null among them. */
-  private gather(): Map<string, PlacedNode | null> {
-    if (this.gathered) return this.children!;
-    const known = this.children ?? new Map<string, PlacedNode | null>();
-    const below = new Map<string, number[]>();
-    const { places, depth } = this;
-    for (let k = 0; k < places.length; k++) {
-      const at = places[k];
-      if (this.wordCount(at) <= depth + 1) continue;
-      const key = this.keyOf(at);
-      const list = below.get(key);
-      if (list) list.push(at);
-      else below.set(key, [at]);
-    }
-    const children = new Map<string, PlacedNode | null>();
-    for (const [key, list] of below) children.set(key, known.get(key) ?? new PlacedNode(this.trie, list, depth + 1));
-    this.children = children;
-    this.gathered = true;
-    return children;
+  /** The node of a child (its number in the snapshot), made once. */
+  private child(n: number): FlatNode {
+    const first = this.view.s.childFirsts[this.n];
+    const children = (this.children ??= new Array<FlatNode | undefined>(this.size));
+    return (children[n - first] ??= new FlatNode(this.view, n));
   }
 
   has(key: string): boolean {
-    return this.get(key) !== undefined;
+    return this.view.child(this.n, key) >= 0;
   }
 
   get size(): number {
-    return this.gather().size;
+    return this.view.s.childCounts[this.n];
   }
 
-  keys(): MapIterator<string> {
-    return this.gather().keys();
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
   }
 
   *values(): MapIterator<NameNode> {
-    for (const node of this.gather().values()) yield node!;
+    for (const [, node] of this.entries()) yield node;
   }
 
   *entries(): MapIterator<[string, NameNode]> {
-    for (const [key, node] of this.gather()) yield [key, node!];
+    const first = this.view.s.childFirsts[this.n];
+    for (let child = first; child < first + this.size; child++) yield [this.view.keyOf(child), this.child(child)];
   }
 
   [Symbol.iterator](): MapIterator<[string, NameNode]> {
@@ -316,7 +390,7 @@ class PlacedNode implements NameNode, ReadonlyMap<string, NameNode> {
   }
 
   forEach(callback: (value: NameNode, key: string, map: ReadonlyMap<string, NameNode>) => void, thisArg?: unknown): void {
-    for (const [key, node] of this.gather()) callback.call(thisArg, node!, key, this);
+    for (const [key, node] of this.entries()) callback.call(thisArg, node, key, this);
   }
 }
 
@@ -458,9 +532,52 @@ function textMark(text: string): number {
 }
 
 const INT_ARRAYS = [
+  'childFirsts', 'childCounts', 'nodeSeparators', 'nodeWords', 'formFirsts', 'formCounts', 'nodeForms', 'childTable',
   'starts', 'texts', 'wordStarts', 'words', 'separators', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
   'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'firstTable', 'upperTable', 'knownWords', 'knownEntries', 'knownTable', 'spellings',
 ] as const;
+
+/**
+ * Whether the snapshot's trie has a node per first word, then children numbered past their
+ * parents (so no walk comes back to a node), keys and forms inside their tables, and a child
+ * table that names every child once.
+ */
+function fitsTrie(x: NameIndexSnapshot, formCount: number, count: number): boolean {
+  const slots = x.firstKeys.length;
+  const nodes = x.childFirsts.length;
+  if (nodes < slots || [x.childCounts, x.formFirsts, x.formCounts].some((a) => a.length !== nodes)) return false;
+  for (let n = 0; n < nodes; n++) {
+    const first = x.childFirsts[n];
+    const children = x.childCounts[n];
+    if (children < 0 || (children > 0 && (first <= n || first + children > nodes))) return false;
+    const form = x.formFirsts[n];
+    if (form < 0 || x.formCounts[n] < 0 || form + x.formCounts[n] > x.nodeForms.length) return false;
+  }
+  if (x.nodeSeparators.length !== nodes - slots || x.nodeWords.length !== nodes - slots) return false;
+  for (let k = 0; k < x.nodeWords.length; k++) {
+    const word = x.nodeWords[k];
+    const separator = x.nodeSeparators[k];
+    if (word < 0 || word >= count || x.strings[word] === '' || separator < 0 || separator >= count) return false;
+  }
+  for (let k = 0; k < x.nodeForms.length; k++) if (x.nodeForms[k] < 0 || x.nodeForms[k] >= formCount) return false;
+  const t = x.childTable;
+  if (t.length <= nodes - slots || (t.length & (t.length - 1)) !== 0) return false;
+  const seen = new Uint8Array(nodes + 1);
+  let filled = 0;
+  for (let k = 0; k < t.length; k++) {
+    const entry = t[k];
+    if (entry === 0) continue;
+    if (entry <= slots || entry > nodes || seen[entry] === 1) return false;
+    seen[entry] = 1;
+    filled++;
+  }
+  return filled === nodes - slots;
+}
+
+/** A bit set as wordBits makes one: a power of two of words, at least 2,048. */
+function fitsBits(bits: unknown): boolean {
+  return bits instanceof Uint32Array && bits.length >= 2048 && (bits.length & (bits.length - 1)) === 0;
+}
 
 /** Whether a value is a snapshot of this base's index whose every link stays inside its arrays. */
 function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
@@ -511,5 +628,6 @@ function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
   if (!firsts(x.firstKeys, x.firstStarts, x.firstPlaces, x.firstTable) || !firsts(x.upperKeys, x.upperStarts, x.upperPlaces, x.upperTable)) return false;
   if (x.knownEntries.length !== x.knownWords.length || !within(x.knownWords, 0, count) || !within(x.knownEntries, 0, entries.length) || !table(x.knownTable, x.knownWords.length)) return false;
   if (x.spellings.length % 2 !== 0 || !within(x.spellings, 0, count)) return false;
+  if (!fitsTrie(x, formCount, count) || !fitsBits(x.firstBits)) return false;
   return x.names === namesHash(base, x);
 }

@@ -538,15 +538,9 @@ class FirstWordFilter {
   readonly mask: number;
 
   constructor(index: NameIndex) {
-    const keys = [...index.firstWords(true)];
-    let size = 1 << 16;
-    while (size < keys.length * 32) size *= 2;
-    this.bits = new Uint32Array(size >>> 5);
-    this.mask = size - 1;
-    for (const key of keys) {
-      const bit = mixHash(rollingHash(key)) & this.mask;
-      this.bits[bit >>> 5] |= 1 << (bit & 31);
-    }
+    // Kept in a restored index's snapshot, else made from the index's first words (once for the indexes a reload derives).
+    this.bits = index.firstWordBits();
+    this.mask = this.bits.length * 32 - 1;
   }
 
   /** Whether a word of this hash (31-multiplier rolling hash of its char codes) may start a name. */
