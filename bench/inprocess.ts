@@ -6,6 +6,8 @@
 //   --scale: only what the canon's size weighs on (re-check, reload, completion), for the 50k-entry corpus
 //   --only reload,completion: only these measurements (recheck, reload, completion, hover, titledForms), to
 //     iterate on one of them without the minutes the others take; each figure means the same as in a full run
+//   --only warmup: the corpus's manuscripts checked twice over in this fresh process (never part of a
+//     full run, whose other measurements would warm the engine first): what V8's warm-up costs
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -41,14 +43,14 @@ const quick = argv.includes('--quick');
 const scale = argv.includes('--scale');
 const corpus = arg('--corpus') ?? 'bench/.work/c1m';
 const chapterPath = arg('--chapter') ?? join(corpus, 'manuscripts', 'ch001.md');
-const MEASUREMENTS = ['recheck', 'reload', 'completion', 'hover', 'titledForms'];
+const MEASUREMENTS = ['recheck', 'reload', 'completion', 'hover', 'titledForms', 'warmup'];
 const only = arg('--only')?.split(',').map((name) => name.trim()).filter(Boolean);
 const unknownMeasurement = only?.find((name) => !MEASUREMENTS.includes(name));
 if (only && (only.length === 0 || unknownMeasurement !== undefined)) {
   process.stderr.write(`inprocess: --only takes a comma-separated list of ${MEASUREMENTS.join(', ')}${unknownMeasurement ? ` (not "${unknownMeasurement}")` : ''}\n`);
   process.exit(2);
 }
-const wanted = (name: string): boolean => !only || only.includes(name);
+const wanted = (name: string): boolean => (!only && name !== 'warmup') || (only?.includes(name) ?? false);
 
 /** CPU time (user + system) since `start`, in ms: what the machine's load does not inflate much. */
 function cpuMs(start: NodeJS.CpuUsage): number {
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
   result.entries = loaded.base.entries.length;
   result.names = loaded.base.entries.reduce((n, e) => n + 1 + e.aliases.length, 0);
 
+  if (wanted('warmup')) result.warmup = warmup(lore);
   if (wanted('recheck')) result.recheck = recheck(lore);
   if (wanted('reload')) result.reload = await reload(memory, cache);
   if (wanted('completion')) result.completion = measureCompletion(lore);
@@ -102,6 +105,42 @@ async function main(): Promise<void> {
     if (wanted('titledForms')) result.titledForms = await titledForms(memory, lore);
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+/**
+ * Every manuscript of the corpus checked in order, then all of them again, in this fresh process: the
+ * first pass runs the checking code as V8 first meets it (interpreted, then compiled on the other core
+ * as it gets hot) and the index's parts made as names are first met; the second runs it optimised.
+ * Per pass, CPU time (the process's, so the compiler threads' too) and wall time of each manuscript,
+ * summed over the first tenth of the words and over the rest.
+ */
+function warmup(lore: PreparedLore): Record<string, unknown> {
+  const folder = join(corpus, 'manuscripts');
+  const files = readdirSync(folder).filter((name) => name.endsWith('.md')).sort();
+  const texts = files.map((name) => readFileSync(join(folder, name), 'utf8'));
+  const words = texts.map((text) => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0);
+  const total = words.reduce((a, b) => a + b, 0);
+  const passes = [1, 2].map(() => {
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    texts.forEach((text, k) => {
+      const c0 = process.cpuUsage();
+      const t = performance.now();
+      checkManuscript(lore, files[k], text);
+      wall.push(performance.now() - t);
+      cpu.push(cpuMs(c0));
+    });
+    // Per 100k words over the manuscripts that hold the first tenth of the words, then over the rest.
+    let upTo = 0;
+    for (let seen = 0; upTo < texts.length && seen < total / 10; upTo++) seen += words[upTo];
+    const per100k = (xs: number[], from: number, to: number): number => {
+      const w = words.slice(from, to).reduce((a, b) => a + b, 0);
+      return w === 0 ? 0 : (100_000 * xs.slice(from, to).reduce((a, b) => a + b, 0)) / w;
+    };
+    const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+    return { cpuMs: sum(cpu), wallMs: sum(wall), firstTenthWords: sum(words.slice(0, upTo)), firstTenthCpuPer100kMs: per100k(cpu, 0, upTo), restCpuPer100kMs: per100k(cpu, upTo, texts.length), firstTenthWallPer100kMs: per100k(wall, 0, upTo), restWallPer100kMs: per100k(wall, upTo, texts.length) };
+  });
+  return { measured: true, manuscripts: files.length, words: total, first: passes[0], second: passes[1] };
 }
 
 /** Re-check one chapter after a one-character edit, many times, at different places. */
