@@ -118,7 +118,7 @@ export class NearNames {
       version: SNAPSHOT_VERSION,
       forms,
       spellings: [...this.spellings],
-      roles: Uint8Array.from(this.spellings, (_, ordinal) => (this.targetOf(ordinal).role === 'name' ? 1 : 0)),
+      roles: this.roles,
       longest: this.longest,
       joinedOrders: this.joinedOrders,
       joinedHashes: this.joinedHashes,
