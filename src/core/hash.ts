@@ -16,8 +16,13 @@ export function mixHash(hash: number): number {
   return hash ^ (hash >>> 16);
 }
 
+/** The hash a word table or bit set files a word under: the rolling hash of its code units, mixed. */
+export function wordHash(word: string): number {
+  return mixHash(rollingHash(word));
+}
+
 /**
- * A bit set over the hashes of `keys` (bit `mixHash(rollingHash(key)) & mask`, where mask is the
+ * A bit set over the hashes of `keys` (bit `wordHash(key) & mask`, where mask is the
  * set's length in bits less one): at least 2^16 bits and 32 per key, so that few other words hit a
  * set bit. A word whose bit is clear is none of the keys.
  */
@@ -27,7 +32,7 @@ export function wordBits(keys: readonly string[]): Uint32Array {
   const bits = new Uint32Array(size >>> 5);
   const mask = size - 1;
   for (let k = 0; k < keys.length; k++) {
-    const bit = mixHash(rollingHash(keys[k])) & mask;
+    const bit = wordHash(keys[k]) & mask;
     bits[bit >>> 5] |= 1 << (bit & 31);
   }
   return bits;

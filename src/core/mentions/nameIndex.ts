@@ -253,22 +253,23 @@ export class NameIndex {
 
   /** The bit set of the scanner's first-word filter (see `firstBits`). */
   firstWordBits(): Uint32Array {
-    return (this.firstBits ??= wordBits(this.firstWordKeys()));
+    return (this.firstBits ??= firstWordBits({ firsts: this.firsts, titleRoots: this.titleRoots, upperFirsts: this.upperFirsts }));
   }
+}
 
-  /**
-   * The keys of `firstWords(true)`, some perhaps twice, without building the ALL CAPS trie's
-   * first words: each first word upper-cased (what `upperRoot` takes) unless they are built. For
-   * the first-word filter, which only needs every key once or more.
-   */
-  private firstWordKeys(): string[] {
-    const keys = [...this.firsts.slots.keys()];
-    const count = keys.length;
-    for (const title of this.titleRoots.keys()) keys.push(title);
-    if (this.upperFirsts) for (const upper of this.upperFirsts.slots.keys()) keys.push(upper);
-    else for (let k = 0; k < count; k++) keys.push(keys[k].toUpperCase());
-    return keys;
-  }
+/**
+ * The bit set of the scanner's first-word filter (see wordBits) over the keys of
+ * `firstWords(true)`, some perhaps twice, without building the ALL CAPS trie's first words: each
+ * first word upper-cased (what `upperRoot` takes) unless they are built. The one definition of the
+ * set, for an index and for the snapshot that keeps it.
+ */
+export function firstWordBits(parts: Pick<IndexParts, 'firsts' | 'titleRoots' | 'upperFirsts'>): Uint32Array {
+  const keys = [...parts.firsts.slots.keys()];
+  const count = keys.length;
+  for (const title of parts.titleRoots.keys()) keys.push(title);
+  if (parts.upperFirsts) for (const upper of parts.upperFirsts.slots.keys()) keys.push(upper);
+  else for (let k = 0; k < count; k++) keys.push(keys[k].toUpperCase());
+  return wordBits(keys);
 }
 
 /** Words, each in a slot (0, 1, …): a Map of them, or a restored index's table (see WordTable). */

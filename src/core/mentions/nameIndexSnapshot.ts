@@ -3,10 +3,10 @@
 // index answers from these arrays in place: its word tables are looked up as they are (hash
 // tables kept in the snapshot), and a form is made when first asked for; the trie's parts are
 // built on lookup, as for an index built from scratch.
-import { mixHash, rollingHash, wordBits } from '../hash';
+import { mixHash, rollingHash, wordHash } from '../hash';
 import type { Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
-import { builtRoot, FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
+import { builtRoot, firstWordBits, FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
 
 /**
  * 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too.
@@ -142,7 +142,7 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
     knownTable: tableOf(strings, knownWords),
     spellings: Int32Array.from([...parts.spellings].flat(), id),
     ...trie,
-    firstBits: wordBits([firstKeys, upperKeys].flatMap((keys) => Array.from(keys, (k) => strings[k])).concat([...parts.titleRoots.keys()])),
+    firstBits: parts.firstBits ?? firstWordBits(parts),
   };
 }
 
@@ -404,11 +404,6 @@ function entryOfForm(starts: Int32Array, at: number): number {
     else high = middle;
   }
   return low;
-}
-
-/** The hash a word table files a word under: the rolling hash of its char codes, mixed. */
-export function wordHash(word: string): number {
-  return mixHash(rollingHash(word));
 }
 
 /** An open-addressing table of the words `keys` names (slot + 1 at each word's place, 0 empty): more than twice as long as the words. */
