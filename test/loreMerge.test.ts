@@ -68,3 +68,50 @@ test('lore merge: entries with no overrides, relations or descriptive fields sha
   // Lists are the entry's own, of their length.
   assert.deepEqual(buildLoreBase([{ name: 'lore', files: [parseLoreFile('lore/b.yaml', '- name: Data\n  aliases: [Mr. Data, Mr. Data, Commander Data]\n')] }]).entries[0].aliases, ['Mr. Data', 'Commander Data']);
 });
+
+test('lore merge: locations made when first read are the ones made at once — fields, aliases (skipped, repeated, numbers), dates in the wrong order', () => {
+  const text = [
+    '- name: Jean-Luc Picard',
+    '  aliases: [Picard, " ", Picard, 1701, Locutus]',
+    '  born: 2305',
+    '  died: 2300',
+    '  rank: Captain',
+    '  relations:',
+    '    friend: data',
+    '    enemy: nobody',
+    '- name: Data',
+    '  aliases:',
+    '    - Mr Data',
+    '    - Mr Data',
+    '  born: 2338',
+    '- name: Worf',
+    '  aliases: Son of Mogh',
+    '',
+  ].join('\n');
+  // Through the fast reader (its fields make their ranges when asked) and the yaml package (plain fields).
+  for (const file of [parseLoreFile('lore/a.yaml', text), JSON.parse(JSON.stringify(parseLoreFile('lore/a.yaml', text)))]) {
+    const lazy = buildLoreBase([{ name: 'lore', files: [file] }]);
+    // A second layer naming every entry again by id: the merged entries are located at once, field by field.
+    const ids = `${lazy.entries.map((e) => `- id: ${e.id}`).join('\n')}\n`;
+    const eager = buildLoreBase([{ name: 'lore', files: [file] }, { name: 'au', files: [parseLoreFile('au/a.yaml', ids)] }]);
+    assert.equal(lazy.entries.length, 3);
+    for (const entry of lazy.entries) {
+      const other = eager.byId.get(entry.id)!;
+      assert.deepEqual(entry.fieldLocations, other.fieldLocations, entry.id);
+      assert.deepEqual(Object.keys(entry.fieldLocations), Object.keys(other.fieldLocations), `${entry.id}: same order`);
+      assert.equal(entry.fieldLocations, entry.fieldLocations, 'made once');
+      assert.deepEqual(Object.keys(entry), Object.keys(other), `${entry.id}: the same keys in the same order`);
+    }
+    assert.deepEqual(lazy.problems, eager.problems.filter((p) => p.file !== 'au/a.yaml'));
+    assert.ok(lazy.problems.some((p) => p.code === 'lore-date-order'));
+    assert.ok(lazy.problems.some((p) => p.code === 'lore-unknown-relation'));
+    const picard = lazy.byId.get('jean-luc-picard')!;
+    assert.deepEqual(Object.keys(picard.fieldLocations).filter((k) => k.startsWith('aliases.')), ['aliases.0', 'aliases.1', 'aliases.2']);
+    assert.deepEqual(picard.fieldLocations['aliases.1'].range, { start: { line: 1, character: 33 }, end: { line: 1, character: 37 } });
+    // A copy (as the editor's server makes) reads them; a location set later is kept.
+    const copy = { ...picard };
+    assert.deepEqual(copy.fieldLocations, picard.fieldLocations);
+    picard.fieldLocations = { name: picard.location };
+    assert.deepEqual(picard.fieldLocations, { name: picard.location });
+  }
+});

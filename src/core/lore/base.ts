@@ -550,8 +550,7 @@ function fieldAt(pending: PendingEntry, key: string): RawField | undefined {
 // aliases, periods) out of line: one large function took the compiler longer than the typing of
 // every entry of a 10,000-entry canon, and was compiled twice.
 function typedEntry(pending: PendingEntry, calendar: Calendar, problems: EntryProblems): Entry | undefined {
-  const fieldLocations = locationsOf(pending);
-  const entry: Entry = {
+  const entry = {
     id: pending.id,
     name: '',
     kind: 'character',
@@ -559,10 +558,12 @@ function typedEntry(pending: PendingEntry, calendar: Calendar, problems: EntryPr
     relations: NO_RELATIONS,
     extra: NO_EXTRA,
     location: pending.location,
-    fieldLocations,
-    overrides: pending.overrides,
-    layer: pending.layer,
-  };
+  } as unknown as Entry;
+  // The locations in the order of the keys an entry has always had (a property added, never one turned into an accessor: that makes a slow object).
+  const lazy = pending.only !== undefined && locatedLater(entry, pending.only);
+  if (!lazy) entry.fieldLocations = locationsOf(pending);
+  entry.overrides = pending.overrides;
+  entry.layer = pending.layer;
   const name = fieldAt(pending, 'name');
   const nameText = textOf(pending, entry, 'name', name, problems);
   if (nameText !== undefined) entry.name = nameText;
@@ -584,7 +585,7 @@ function typedEntry(pending: PendingEntry, calendar: Calendar, problems: EntryPr
   }
 
   const aliases = fieldAt(pending, 'aliases');
-  if (aliases) readAliases(pending, entry, aliases, calendar, problems);
+  if (aliases) readAliases(pending, entry, aliases, calendar, problems, lazy);
 
   for (let k = 0; k < DATE_FIELDS.length; k++) {
     const key = DATE_FIELDS[k];
@@ -610,6 +611,81 @@ function typedEntry(pending: PendingEntry, calendar: Calendar, problems: EntryPr
     }
   }
   return entry;
+}
+
+/** An alias field's items: a list, or one name; undefined for any other value. */
+function aliasValues(aliases: RawField): unknown[] | undefined {
+  return Array.isArray(aliases.value) ? (aliases.value as unknown[]) : typeof aliases.value === 'string' ? [aliases.value] : undefined;
+}
+
+/**
+ * The entry's `fieldLocations`, made when first read: a cold check reads none (a manuscript's
+ * diagnostics never point into the lore), and a 10,000-entry canon has 100,000 of them, each a
+ * location and a range. Where the entry is one raw entry whose aliases are all plain names (a
+ * timed alias is located while it is typed), its locations are the raw fields' and the aliases'
+ * items' (as readAliases keeps them), so they are made from the raw entry alone, whenever asked
+ * for. One getter for every such entry (entries keep few shapes); each keeps its raw entry in a
+ * hidden slot, then what the getter made. False (nothing done) for any other entry.
+ */
+function locatedLater(entry: Entry, raw: RawEntry): boolean {
+  const aliases = raw.fields.aliases;
+  const values = aliases && aliases.value !== null ? aliasValues(aliases) : undefined;
+  if (values) for (let i = 0; i < values.length; i++) if (values[i] !== null && typeof values[i] === 'object' && !Array.isArray(values[i])) return false;
+  Object.defineProperty(entry, 'fieldLocations', LOCATED_LATER);
+  Object.defineProperty(entry, LOCATIONS, { value: new Unmade(raw, (entry.location as Location).file), writable: true });
+  return true;
+}
+
+const LOCATIONS = Symbol('fieldLocations');
+
+/** An entry's locations not made yet: the raw entry they come from, and its file. */
+class Unmade {
+  constructor(
+    readonly raw: RawEntry,
+    readonly file: string,
+  ) {}
+}
+
+type LocatedLater = Entry & { [LOCATIONS]: Unmade | Record<string, Location> };
+
+const LOCATED_LATER: PropertyDescriptor = {
+  get(this: LocatedLater): Record<string, Location> {
+    const held = this[LOCATIONS];
+    if (!(held instanceof Unmade)) return held;
+    const made = rawLocations(held.raw, held.file);
+    this[LOCATIONS] = made;
+    return made;
+  },
+  set(this: LocatedLater, value: Record<string, Location>): void {
+    this[LOCATIONS] = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** What locationsOf and readAliases give an entry of one raw entry with plain aliases. */
+function rawLocations(raw: RawEntry, file: string): Record<string, Location> {
+  const fieldLocations: Record<string, Location> = {};
+  const { fields } = raw;
+  for (const key in fields) {
+    const field = fields[key];
+    if (field.value !== null) fieldLocations[key] = { file, range: field.range };
+  }
+  const aliases = fields.aliases;
+  const values = aliases && aliases.value !== null ? aliasValues(aliases) : undefined;
+  if (!values) return fieldLocations;
+  const itemRanges = aliases.itemRanges;
+  const names: string[] = [];
+  for (let index = 0; index < values.length; index++) {
+    const alias: unknown = values[index];
+    if (typeof alias !== 'string' && typeof alias !== 'number') continue;
+    const text = typeof alias === 'string' ? alias.trim() : String(alias);
+    if (text === '' || names.includes(text)) continue;
+    const range = itemRanges?.[index];
+    if (range) fieldLocations[aliasKey(names.length)] = { file, range };
+    names.push(text);
+  }
+  return fieldLocations;
 }
 
 /** Where each field of the merged entry was set. */
@@ -647,21 +723,24 @@ function missingName(pending: PendingEntry, name: RawField | undefined, problems
   problems.add(at.file, at.range, 'lore-missing-name', `Entry "${pending.id}" has an empty \`name\`: every entry needs one.`);
 }
 
-function readAliases(pending: PendingEntry, entry: Entry, aliases: RawField, calendar: Calendar, problems: EntryProblems): void {
-  const values = Array.isArray(aliases.value) ? (aliases.value as unknown[]) : typeof aliases.value === 'string' ? [aliases.value] : undefined;
+/** `lazy`: the entry's locations are made when first read (see locatedLater), these among them. */
+function readAliases(pending: PendingEntry, entry: Entry, aliases: RawField, calendar: Calendar, problems: EntryProblems, lazy: boolean): void {
+  const values = aliasValues(aliases);
   const aliasFile = fileOf(pending, 'aliases');
   if (!values) {
     wrongType(pending, entry, 'aliases', aliases, aliasFile, 'a list of names', problems);
     return;
   }
-  const { fieldLocations } = entry;
+  const fieldLocations = lazy ? undefined : entry.fieldLocations;
+  // Read once: a field of the fast reader makes its ranges when asked.
+  const itemRanges = fieldLocations ? aliases.itemRanges : undefined;
   for (let index = 0; index < values.length; index++) {
     const alias: unknown = values[index];
     if (typeof alias === 'string' || typeof alias === 'number') {
       const text = typeof alias === 'string' ? alias.trim() : String(alias);
       if (text === '' || entry.aliases.includes(text)) continue;
-      const range = aliases.itemRanges?.[index];
-      if (range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
+      const range = itemRanges?.[index];
+      if (fieldLocations && range) fieldLocations[aliasKey(entry.aliases.length)] = { file: aliasFile, range };
       entry.aliases.push(text);
     } else if (alias !== null && typeof alias === 'object' && !Array.isArray(alias)) {
       timedAlias(entry, aliases, alias as Record<string, unknown>, index, aliasFile, calendar, problems);
@@ -786,9 +865,9 @@ function relationProblems(entry: Entry, pending: PendingEntry, byId: ReadonlyMap
   let out: Diagnostic[] | undefined;
   for (const relation in entry.relations) {
     const targets = entry.relations[relation];
-    const location = entry.fieldLocations.relations;
     targets.forEach((target, index) => {
       if (byId.has(target) || unreadable.has(target)) return;
+      const location = entry.fieldLocations.relations;
       const ranges = fieldsOf(pending).get('relations')!.entryRanges?.[relation];
       const range = Array.isArray(ranges) ? ranges[index] ?? location.range : ranges ?? location.range;
       const message = `Relation "${relation}" of ${entry.name} names "${target}", which is no entry's id.`;

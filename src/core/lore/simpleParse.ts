@@ -23,6 +23,9 @@ const QUOTED = /^"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\\["
 /** Plain words that YAML reads as null or a boolean, not as a string. */
 const NOT_A_STRING = /^(?:null|true|false)$/i;
 
+/** The longest key read here (YAML's limit is 1024 characters; a value then starts before column 1024, see SimpleField). */
+const MAX_KEY = 1000;
+
 /** What a scalar reader gives for text outside the subset. */
 const NOT_SIMPLE: unique symbol = Symbol('not simple');
 
@@ -38,12 +41,116 @@ export function parseSimpleLoreFile(path: string, text: string): ParsedLoreFile 
 }
 
 /**
- * A list's items and their ranges are gathered here, then copied: a list grown by `push` from
- * empty holds room for 16 items, and a canon's lists (aliases, affiliations) have two or three
- * that live as long as the base (a fifth of what the parse kept, and of the collector's copying).
+ * A list's items are gathered here, then copied: a list grown by `push` from empty holds room for
+ * 16 items, and a canon's lists (aliases, affiliations) have two or three that live as long as the
+ * base (a fifth of what the parse kept, and of the collector's copying).
  */
 const scratchValues: unknown[] = [];
-const scratchRanges: Range[] = [];
+
+/** What a file's fields need to make their ranges: where its lines start, and the column of each item of its flow lists. */
+interface SimpleSource {
+  readonly lineStarts: ArrayLike<number>;
+  itemStarts: ArrayLike<number>;
+}
+
+/** `line * COLUMNS + column` is one small integer for lines below LINES and columns below COLUMNS (others: a plain field, its ranges made at once). */
+const COLUMNS = 1 << 10;
+const LINES = 1 << 21;
+
+/**
+ * A field the fast reader read: its value, and where it is as two small integers, its ranges made
+ * only when asked for (a cold check asks for almost none: the diagnostics of a manuscript never
+ * point into the lore). The key is at column 2 of the field's line; `mark` is the column of an
+ * inline value (at least 4), or 0 for a nested list or mapping on the lines after it, one line an
+ * item (so its value says how many lines). Made eagerly, the ranges of a 10,000-entry canon were
+ * a third of its cold load. The same values as a plain field (see toJSON), for every reader of
+ * RawField; a cache writes it as plain JSON.
+ */
+export class SimpleField implements RawField {
+  constructor(
+    readonly value: unknown,
+    private readonly source: SimpleSource,
+    private readonly at: number,
+    /** The index of its first item in `source.itemStarts` (a flow list), or -1. */
+    private readonly items: number,
+  ) {}
+
+  get range(): Range {
+    return fieldRange(this.value, this.source.lineStarts, (this.at / COLUMNS) | 0, this.at % COLUMNS);
+  }
+
+  get keyRange(): Range {
+    return keyRangeOf(this.source.lineStarts, (this.at / COLUMNS) | 0, this.at % COLUMNS);
+  }
+
+  get itemRanges(): Range[] | undefined {
+    return itemRangesOf(this.value, this.source, (this.at / COLUMNS) | 0, this.at % COLUMNS, this.items);
+  }
+
+  get entryRanges(): Record<string, Range> | undefined {
+    return entryRangesOf(this.value, this.source.lineStarts, (this.at / COLUMNS) | 0, this.at % COLUMNS);
+  }
+
+  /** The plain field, as the `yaml` reader gives it (same keys, same order). */
+  toJSON(): RawField {
+    return plainField(this.value, this.source, (this.at / COLUMNS) | 0, this.at % COLUMNS, this.items);
+  }
+}
+
+function makeField(value: unknown, source: SimpleSource, line: number, mark: number, items: number): RawField {
+  return line < LINES && mark < COLUMNS ? new SimpleField(value, source, line * COLUMNS + mark, items) : plainField(value, source, line, mark, items);
+}
+
+function plainField(value: unknown, source: SimpleSource, line: number, mark: number, items: number): RawField {
+  const { lineStarts } = source;
+  const field: RawField = { value, range: fieldRange(value, lineStarts, line, mark), keyRange: keyRangeOf(lineStarts, line, mark) };
+  const itemRanges = itemRangesOf(value, source, line, mark, items);
+  if (itemRanges) field.itemRanges = itemRanges;
+  const entryRanges = entryRangesOf(value, lineStarts, line, mark);
+  if (entryRanges) field.entryRanges = entryRanges;
+  return field;
+}
+
+/** The length of a line (the text ends with a newline: every line has a next one). */
+function lineLength(lineStarts: ArrayLike<number>, line: number): number {
+  return lineStarts[line + 1] - 1 - lineStarts[line];
+}
+
+/** How many lines a nested list or mapping takes: one an item. */
+function nestedLines(value: unknown): number {
+  return Array.isArray(value) ? value.length : Object.keys(value as object).length;
+}
+
+function fieldRange(value: unknown, lineStarts: ArrayLike<number>, line: number, mark: number): Range {
+  return mark > 0 ? sharedRange(line, mark, line, lineLength(lineStarts, line)) : sharedRange(line + 1, 4, line + 1 + nestedLines(value), 0);
+}
+
+function keyRangeOf(lineStarts: ArrayLike<number>, line: number, mark: number): Range {
+  return sharedRange(line, 2, line, mark > 0 ? mark - 2 : lineLength(lineStarts, line) - 1);
+}
+
+function itemRangesOf(value: unknown, source: SimpleSource, line: number, mark: number, items: number): Range[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const { lineStarts, itemStarts } = source;
+  const ranges = new Array<Range>(value.length);
+  if (mark > 0) {
+    // `[a, b]`: an item ends two columns before the next one starts, the last before the bracket.
+    const close = lineLength(lineStarts, line) - 1;
+    for (let i = 0; i < value.length; i++) ranges[i] = sharedRange(line, itemStarts[items + i], line, i + 1 < value.length ? itemStarts[items + i + 1] - 2 : close);
+  } else {
+    for (let i = 0; i < value.length; i++) ranges[i] = sharedRange(line + 1 + i, 6, line + 1 + i, lineLength(lineStarts, line + 1 + i));
+  }
+  return ranges;
+}
+
+function entryRangesOf(value: unknown, lineStarts: ArrayLike<number>, line: number, mark: number): Record<string, Range> | undefined {
+  if (mark > 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const ranges: Record<string, Range> = {};
+  const keys = Object.keys(value);
+  // `    key: value`, one line each, in the order written.
+  for (let i = 0; i < keys.length; i++) ranges[keys[i]] = sharedRange(line + 1 + i, 6 + keys[i].length, line + 1 + i, lineLength(lineStarts, line + 1 + i));
+  return ranges;
+}
 
 /** The reader's state: one class, so that its few hot methods are the same functions for every file. */
 class SimpleReader {
@@ -54,14 +161,18 @@ class SimpleReader {
   private i = 0;
   private ls = 0;
   private le = 0;
-  // The pair just read by `pair`: its key, the key's range, and where its value starts (-1: none).
+  // The pair just read by `pair`: its key, and where its value starts (-1: none).
   private key = '';
-  private keyRange: Range | undefined;
   private valueStart = -1;
+  /** The column of each flow list item read so far (see SimpleField). */
+  private readonly itemStarts: number[] = [];
+  /** The fields' source: the item columns are gathered in `itemStarts` while reading (a plain field, made at once, reads them there). */
+  private readonly source: SimpleSource;
 
   constructor(private readonly text: string) {
     this.lineStarts = computeLineStarts(text);
     this.lines = this.lineStarts.length - 1;
+    this.source = { lineStarts: new Int32Array(this.lineStarts), itemStarts: this.itemStarts };
     this.goTo(0);
   }
 
@@ -69,10 +180,6 @@ class SimpleReader {
     this.i = line;
     this.ls = this.lineStarts[line];
     this.le = line < this.lines ? this.lineStarts[line + 1] - 1 : this.ls;
-  }
-
-  private onLine(start: number, end: number): Range {
-    return sharedRange(this.i, start - this.ls, this.i, end - this.ls);
   }
 
   /** From an offset on line `line` to the start of the current line. */
@@ -112,7 +219,8 @@ class SimpleReader {
     if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
     let colon = start + 1;
     while (colon < le && isKeyChar(text.charCodeAt(colon))) colon++;
-    if (colon === le || text.charCodeAt(colon) !== 58 /* : */) return false;
+    // YAML reads no implicit key longer than 1024 characters (the file is an error there): left to it.
+    if (colon === le || text.charCodeAt(colon) !== 58 /* : */ || colon - start > MAX_KEY) return false;
     let key = knownKey(text, start, colon);
     if (key === undefined) {
       key = text.slice(start, colon);
@@ -120,7 +228,6 @@ class SimpleReader {
       rememberKey(key);
     }
     this.key = key;
-    this.keyRange = this.onLine(start, colon);
     if (colon === le - 1) {
       this.valueStart = -1;
       return true;
@@ -130,8 +237,8 @@ class SimpleReader {
     return true;
   }
 
-  /** `[a, b]` from `start` to the line's end into `values` and `ranges`: false unless a flow list of scalars with no comma inside them. */
-  private flowList(start: number, values: unknown[], ranges: Range[]): boolean {
+  /** `[a, b]` from `start` to the line's end into `values` (and each item's column into itemStarts): false unless a flow list of scalars with no comma inside them. */
+  private flowList(start: number, values: unknown[]): boolean {
     const text = this.text;
     const end = this.le - 1; // the closing bracket
     if (this.le - start < 3 || text.charCodeAt(end) !== 93 /* ] */) return false;
@@ -142,7 +249,7 @@ class SimpleReader {
       const value = this.scalar(from, k);
       if (value === NOT_SIMPLE) return false;
       values.push(value);
-      ranges.push(this.onLine(from, k));
+      this.itemStarts.push(from - this.ls);
       if (k === end) return true;
       from = k + 2;
       k++;
@@ -151,56 +258,47 @@ class SimpleReader {
 
   /** The value of the field whose key `pair` just read (the line after it is current after), or undefined outside the subset. */
   private field(): RawField | undefined {
-    const { text, valueStart } = this;
-    const keyRange = this.keyRange!;
+    const { text, valueStart, source } = this;
+    const line = this.i;
     if (valueStart >= 0 && text.charCodeAt(valueStart) === 91 /* [ */) {
       const values = scratchValues;
-      const itemRanges = scratchRanges;
       values.length = 0;
-      itemRanges.length = 0;
-      if (!this.flowList(valueStart, values, itemRanges)) return undefined;
-      const range = this.onLine(valueStart, this.le);
+      const items = this.itemStarts.length;
+      if (!this.flowList(valueStart, values)) return undefined;
       this.goTo(this.i + 1);
-      return { value: values.slice(), range, keyRange, itemRanges: itemRanges.slice() };
+      return makeField(values.slice(), source, line, valueStart - this.lineStarts[line], items);
     }
     if (valueStart >= 0) {
       const value = this.scalar(valueStart, this.le);
       if (value === NOT_SIMPLE) return undefined;
-      const range = this.onLine(valueStart, this.le);
       this.goTo(this.i + 1);
-      return { value, range, keyRange };
+      return makeField(value, source, line, valueStart - this.lineStarts[line], -1);
     }
     // `key:` with a nested list (`    - item`) or mapping (`    key: value`) under it.
     this.goTo(this.i + 1);
     if (this.i === this.lines || !this.startsWith('    ')) return undefined;
-    const nestedLine = this.i;
-    const nestedStart = this.ls + 4;
     let field: RawField;
     if (this.startsWith('    - ')) {
       const values = scratchValues;
-      const itemRanges = scratchRanges;
       values.length = 0;
-      itemRanges.length = 0;
       while (this.i < this.lines && this.startsWith('    - ')) {
         const value = this.scalar(this.ls + 6, this.le);
         if (value === NOT_SIMPLE) return undefined;
         values.push(value);
-        itemRanges.push(this.onLine(this.ls + 6, this.le));
         this.goTo(this.i + 1);
       }
-      field = { value: values.slice(), range: this.toHere(nestedLine, nestedStart), keyRange, itemRanges: itemRanges.slice() };
+      field = makeField(values.slice(), source, line, 0, -1);
     } else {
+      // One key a line (a repeated key is outside the subset): the ranges of the values follow from the keys (see entryRangesOf).
       const value: Record<string, unknown> = {};
-      const entryRanges: Record<string, Range> = {};
       while (this.i < this.lines && this.startsWith('    ') && text.charCodeAt(this.ls + 4) !== 32) {
         if (!this.pair(this.ls + 4) || this.valueStart < 0 || text.charCodeAt(this.valueStart) === 91 || Object.prototype.hasOwnProperty.call(value, this.key)) return undefined;
         const inner = this.scalar(this.valueStart, this.le);
         if (inner === NOT_SIMPLE) return undefined;
         Object.defineProperty(value, this.key, { value: inner, enumerable: true, writable: true, configurable: true });
-        entryRanges[this.key] = this.onLine(this.valueStart, this.le);
         this.goTo(this.i + 1);
       }
-      field = { value, range: this.toHere(nestedLine, nestedStart), keyRange, entryRanges };
+      field = makeField(value, source, line, 0, -1);
     }
     // Anything indented deeper than this level (a third level, a continued scalar) is not read here.
     return this.i < this.lines && this.startsWith('    ') ? undefined : field;
@@ -233,6 +331,7 @@ class SimpleReader {
       while (this.i < lines && this.ls === this.le) this.goTo(this.i + 1);
       if (this.i < lines && !this.startsWith('- ')) return undefined;
     }
+    this.source.itemStarts = new Int32Array(this.itemStarts);
     return entries;
   }
 }
