@@ -9,22 +9,10 @@ import { generate } from '../bench/generate.mjs';
 import { entriesYaml } from '../src/core/import/yamlText';
 import { parseLoreFile, parseLoreFileWithYaml } from '../src/core/lore/parseFile';
 import type { ParsedLoreFile } from '../src/core/lore/parseFile';
-import { parseSimpleLoreFile, SimpleField } from '../src/core/lore/simpleParse';
+import { parseSimpleLoreFile, SimpleField, withPlainFields } from '../src/core/lore/simpleParse';
 
-/**
- * A parse with the fast reader's fields as plain fields (what its getters give, see SimpleField),
- * so that it compares with the `yaml` reader's plain objects.
- */
-function plain(parsed: ParsedLoreFile | undefined): ParsedLoreFile | undefined {
-  if (!parsed) return parsed;
-  return {
-    ...parsed,
-    entries: parsed.entries.map((entry) => ({
-      range: entry.range,
-      fields: Object.fromEntries(Object.entries(entry.fields).map(([key, field]) => [key, field instanceof SimpleField ? field.toJSON() : field])),
-    })),
-  };
-}
+/** A parse with the fast reader's fields as plain fields, to compare with the `yaml` reader's. */
+const plain = (parsed: ParsedLoreFile | undefined): ParsedLoreFile | undefined => parsed && withPlainFields(parsed);
 
 /** mulberry32, seeded. */
 function prng(seed: number): () => number {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseLoreFileWithYaml } from '../../src/core/lore/parseFile';
-import { parseSimpleLoreFile } from '../../src/core/lore/simpleParse';
+import { parseSimpleLoreFile, withPlainFields } from '../../src/core/lore/simpleParse';
 import { params } from './budget';
 
 // Mostly what the reader takes, with a share of what it must decline.
@@ -37,7 +37,8 @@ test('fuzz simple YAML: the fast reader gives what the yaml package gives, field
       if (!fast) return;
       read++;
       const reference = parseLoreFileWithYaml('lore/x.yaml', text);
-      assert.deepStrictEqual(fast, reference);
+      // The fast reader's fields make their ranges when asked: compared as the plain fields they stand for.
+      assert.deepStrictEqual(withPlainFields(fast), reference);
       assert.equal(JSON.stringify(fast), JSON.stringify(reference));
     }),
     params(600),

@@ -97,6 +97,18 @@ export class SimpleField implements RawField {
   }
 }
 
+/** The parse with the fast reader's fields as plain fields: what their getters give, as the `yaml` reader gives it (for a comparison of the two). */
+export function withPlainFields(parsed: ParsedLoreFile): ParsedLoreFile {
+  return {
+    ...parsed,
+    entries: parsed.entries.map((entry) => {
+      const fields: Record<string, RawField> = {};
+      for (const key in entry.fields) fields[key] = entry.fields[key] instanceof SimpleField ? (entry.fields[key] as SimpleField).toJSON() : entry.fields[key];
+      return { range: entry.range, fields };
+    }),
+  };
+}
+
 function makeField(value: unknown, source: SimpleSource, line: number, mark: number, items: number): RawField {
   return line < LINES && mark < COLUMNS ? new SimpleField(value, source, line * COLUMNS + mark, items) : plainField(value, source, line, mark, items);
 }
