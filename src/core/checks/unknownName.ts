@@ -3,6 +3,8 @@
 // "McCoy", "Laforge" → "La Forge"). Ordinary English words and plurals of names are left alone.
 import { rollingHash } from '../hash';
 import type { NameForm, NameIndex } from '../mentions/nameIndex';
+// The snapshot checks the name index's snapshot runs just before: already optimised when this one runs.
+import { allStrings, within } from '../mentions/nameIndexSnapshot';
 import type { Diagnostic } from '../types';
 import { foldAccents } from '../lore/entry';
 import { finding, type CheckContext } from './context';
@@ -350,8 +352,8 @@ function isNearNamesSnapshot(v: unknown): v is NearNamesSnapshot {
   const s = v as Partial<NearNamesSnapshot>;
   const ints = (a: unknown): a is Int32Array => a instanceof Int32Array;
   if (s.version !== SNAPSHOT_VERSION || !Number.isInteger(s.forms) || !Number.isInteger(s.longest)) return false;
-  if (!strings(s.spellings) || !(s.roles instanceof Uint8Array) || s.roles.length !== s.spellings.length) return false;
-  if (!strings(s.otherJoined) || !ints(s.otherOrders) || s.otherOrders.length !== s.otherJoined.length) return false;
+  if (!allStrings(s.spellings) || !(s.roles instanceof Uint8Array) || s.roles.length !== s.spellings.length) return false;
+  if (!allStrings(s.otherJoined) || !ints(s.otherOrders) || s.otherOrders.length !== s.otherJoined.length) return false;
   if (![s.joinedOrders, s.joinedHashes, s.joinedNext, s.joinedHeads, s.keyHashes, s.keyTargets, s.keyNext, s.heads].every(ints)) return false;
   const forms = s.forms!;
   const targets = s.spellings.length;
@@ -363,18 +365,6 @@ function isNearNamesSnapshot(v: unknown): v is NearNamesSnapshot {
     within(s.joinedOrders!, 0, forms) && within(s.otherOrders!, 0, forms) && within(s.keyTargets!, 0, targets) &&
     within(s.joinedNext!, -1, joined) && within(s.joinedHeads!, -1, joined) && within(s.keyNext!, -1, keys) && within(s.heads!, -1, keys)
   );
-}
-
-/** Whether every value of `a` is at least `min` and below `end` (a plain loop: a warm start runs it once, over a million keys). */
-function within(a: Int32Array, min: number, end: number): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] < min || a[k] >= end) return false;
-  return true;
-}
-
-function strings(a: unknown): a is string[] {
-  if (!Array.isArray(a)) return false;
-  for (let k = 0; k < a.length; k++) if (typeof a[k] !== 'string') return false;
-  return true;
 }
 
 const nearNamesOf = new WeakMap<NameIndex, NearNames>();
