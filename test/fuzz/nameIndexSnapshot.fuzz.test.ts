@@ -142,6 +142,7 @@ test('name index snapshot: one that does not fit the base — another canon, oth
   refused({ ...snapshot, knownTable: snapshot.knownTable.subarray(0, 3) }, 'a hash table whose length is no power of two');
   refused({ ...snapshot, upperTable: Int32Array.from(snapshot.upperTable, (v) => (v === 0 ? 0 : 999)) }, 'a hash table naming slots past its words');
   refused({ ...snapshot, knownTable: new Int32Array(snapshot.knownTable.length) }, 'a hash table with fewer words than the slots');
+  refused({ ...snapshot, knownTable: Int32Array.from(snapshot.knownTable, (v) => (v === 0 ? 0 : 1)) }, 'a hash table naming one slot many times');
   // Version 3's arrays: the trie node by node, and the first-word filter.
   refused({ ...snapshot, version: 2 }, 'the layout before the trie was kept (an older cache)');
   assert.ok(snapshot.childFirsts.length > snapshot.firstKeys.length, 'the canon has names of several words');
@@ -158,4 +159,10 @@ test('name index snapshot: one that does not fit the base — another canon, oth
   refused({ ...snapshot, childTable: new Int32Array(snapshot.childTable.length).fill(snapshot.firstKeys.length + 1) }, 'a child table with no empty place');
   refused({ ...snapshot, firstBits: new Uint32Array(100) }, 'a filter of the wrong size');
   refused({ ...snapshot, firstBits: Int32Array.from(snapshot.firstBits) }, 'a filter of the wrong type');
+  // Version 4: the places of the entries with titles.
+  refused({ ...snapshot, version: 3 }, 'the layout before the titled entries were kept (an older cache)');
+  assert.deepEqual([...snapshot.titled], [0], 'the entry with a rank, and only it');
+  refused({ ...snapshot, titled: Int32Array.of(0, 0) }, 'a titled entry named twice');
+  refused({ ...snapshot, titled: Int32Array.of(5) }, 'a titled entry past the entries');
+  refused({ ...snapshot, titled: [0] }, 'titled entries in a plain array');
 });

@@ -3,6 +3,8 @@
 // "McCoy", "Laforge" → "La Forge"). Ordinary English words and plurals of names are left alone.
 import { rollingHash } from '../hash';
 import type { NameForm, NameIndex } from '../mentions/nameIndex';
+// The snapshot checks the name index's snapshot runs just before: already optimised when this one runs.
+import { allStrings, within } from '../mentions/nameIndexSnapshot';
 import type { Diagnostic } from '../types';
 import { foldAccents } from '../lore/entry';
 import { finding, type CheckContext } from './context';
@@ -73,9 +75,9 @@ export class NearNames {
       return;
     }
     // In steps of their own, each compiled early: a cold start runs each loop once.
-    const targets = new Map<string, Target>();
+    const gathered: Gathered = { ordinals: new Map(), spellings: [], roles: [] };
     const joined: Joined = { orders: [], hashes: [], others: this.joinedOthers };
-    for (let order = 0; order < index.formCount; order++) gatherTargets(index.form(order), order, targets, joined);
+    for (let order = 0; order < index.formCount; order++) gatherTargets(index.form(order), order, gathered, joined);
     const joinedHashes = joined.hashes;
     this.joinedOrders = Int32Array.from(joined.orders);
     this.joinedHeads = new Int32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(joinedHashes.length + 1)))).fill(-1);
@@ -86,9 +88,10 @@ export class NearNames {
       this.joinedNext[k] = this.joinedHeads[bucket];
       this.joinedHeads[bucket] = k;
     }
-    this.targets = [...targets.values()];
-    this.spellings = this.targets.map((t) => t!.spelling);
-    this.roles = Uint8Array.from(this.targets, (t) => (t!.role === 'name' ? 1 : 0));
+    // Targets are made when first a candidate, as in a restored index: most never are.
+    this.spellings = gathered.spellings;
+    this.roles = Uint8Array.from(gathered.roles);
+    this.targets = new Array<Target | undefined>(this.spellings.length).fill(undefined);
     const lowers: string[] = (this.lowers = []);
     let keys = 0;
     for (const spelling of this.spellings) {
@@ -238,21 +241,37 @@ interface Joined {
   others: Map<string, { form: NameForm; order: number }>;
 }
 
+/** Typo targets by ordinal (the order first met), and each one's ordinal by its spelling. */
+interface Gathered {
+  ordinals: Map<string, number>;
+  spellings: string[];
+  /** 1: `name`, 0: `part` (see Target.role). */
+  roles: number[];
+}
+
 /** A form's words as typo targets, and the form itself when its words may be written joined. */
-function gatherTargets(form: NameForm, order: number, targets: Map<string, Target>, joined: Joined): void {
+function gatherTargets(form: NameForm, order: number, gathered: Gathered, joined: Joined): void {
   const words = form.words;
+  let capitalised = true;
   for (let k = 0; k < words.length; k++) {
     const word = words[k];
-    if (word.length < 4 || !isCapitalisedWord(word)) continue;
-    const role: Target['role'] = k === words.length - 1 ? 'name' : 'part';
-    const existing = targets.get(word);
-    if (!existing) targets.set(word, { spelling: word, role });
-    else if (role === 'name') existing.role = 'name';
+    if (!isCapitalisedWord(word)) {
+      capitalised = false;
+      continue;
+    }
+    if (word.length < 4) continue;
+    const role = k === words.length - 1 ? 1 : 0;
+    const ordinal = gathered.ordinals.get(word);
+    if (ordinal === undefined) {
+      gathered.ordinals.set(word, gathered.spellings.length);
+      gathered.spellings.push(word);
+      gathered.roles.push(role);
+    } else if (role === 1) gathered.roles[ordinal] = 1;
   }
   // "La Forge" written "Laforge": a name whose words join into one. Only its hash is kept
   // (the joined spelling is made when a word of prose has that hash); a name with letters
   // outside ASCII, whose lower case may depend on the whole word, is kept as a string.
-  if (words.length > 1 && words.every(isCapitalisedWord) && form.separators.every((s) => s === ' ' || s === '-' || s === "'")) {
+  if (words.length > 1 && capitalised && joinable(form.separators)) {
     const hash = joinedLowerHash(words);
     if (hash !== undefined) {
       joined.orders.push(order);
@@ -262,6 +281,15 @@ function gatherTargets(form: NameForm, order: number, targets: Map<string, Targe
       if (spelling.length >= 4 && !joined.others.has(spelling.toLowerCase())) joined.others.set(spelling.toLowerCase(), { form, order });
     }
   }
+}
+
+/** Whether words with these separators between them may be written as one (`La Forge`, `O'Brien`, `Jean-Luc`). */
+function joinable(separators: readonly string[]): boolean {
+  for (let k = 0; k < separators.length; k++) {
+    const s = separators[k];
+    if (s !== ' ' && s !== '-' && s !== "'") return false;
+  }
+  return true;
 }
 
 /** The hash chains of every target's word and one-letter deletions (`keys` in all), by ordinal. */
@@ -350,8 +378,8 @@ function isNearNamesSnapshot(v: unknown): v is NearNamesSnapshot {
   const s = v as Partial<NearNamesSnapshot>;
   const ints = (a: unknown): a is Int32Array => a instanceof Int32Array;
   if (s.version !== SNAPSHOT_VERSION || !Number.isInteger(s.forms) || !Number.isInteger(s.longest)) return false;
-  if (!strings(s.spellings) || !(s.roles instanceof Uint8Array) || s.roles.length !== s.spellings.length) return false;
-  if (!strings(s.otherJoined) || !ints(s.otherOrders) || s.otherOrders.length !== s.otherJoined.length) return false;
+  if (!allStrings(s.spellings) || !(s.roles instanceof Uint8Array) || s.roles.length !== s.spellings.length) return false;
+  if (!allStrings(s.otherJoined) || !ints(s.otherOrders) || s.otherOrders.length !== s.otherJoined.length) return false;
   if (![s.joinedOrders, s.joinedHashes, s.joinedNext, s.joinedHeads, s.keyHashes, s.keyTargets, s.keyNext, s.heads].every(ints)) return false;
   const forms = s.forms!;
   const targets = s.spellings.length;
@@ -363,18 +391,6 @@ function isNearNamesSnapshot(v: unknown): v is NearNamesSnapshot {
     within(s.joinedOrders!, 0, forms) && within(s.otherOrders!, 0, forms) && within(s.keyTargets!, 0, targets) &&
     within(s.joinedNext!, -1, joined) && within(s.joinedHeads!, -1, joined) && within(s.keyNext!, -1, keys) && within(s.heads!, -1, keys)
   );
-}
-
-/** Whether every value of `a` is at least `min` and below `end` (a plain loop: a warm start runs it once, over a million keys). */
-function within(a: Int32Array, min: number, end: number): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] < min || a[k] >= end) return false;
-  return true;
-}
-
-function strings(a: unknown): a is string[] {
-  if (!Array.isArray(a)) return false;
-  for (let k = 0; k < a.length; k++) if (typeof a[k] !== 'string') return false;
-  return true;
 }
 
 const nearNamesOf = new WeakMap<NameIndex, NearNames>();

@@ -504,10 +504,18 @@ function addForm(parts: BuildingParts, nameForm: NameForm): void {
   }
 }
 
-/** The title trie of a base's entries (for an index restored from a snapshot). */
-export function titleRootsOf(base: LoreBase): Map<string, TitleNode> {
+/** The places in the base of the entries that have titles (`rank`/`title` periods), in order: for a snapshot. */
+export function titledEntries(base: LoreBase): number[] {
+  const places: number[] = [];
+  const { entries } = base;
+  for (let at = 0; at < entries.length; at++) if (titlesOf(entries[at])) places.push(at);
+  return places;
+}
+
+/** The title trie of the base's entries at these places (`titledEntries`), for an index restored from a snapshot. */
+export function titleRootsOf(base: LoreBase, places: Int32Array): Map<string, TitleNode> {
   const titleRoots = new Map<string, TitleNode>();
-  for (const entry of base.entries) addTitles(titleRoots, entry);
+  for (let k = 0; k < places.length; k++) addTitles(titleRoots, base.entries[places[k]]);
   return titleRoots;
 }
 

@@ -6,13 +6,14 @@
 import { mixHash, rollingHash, wordHash } from '../hash';
 import type { Entry } from '../lore/entry';
 import type { LoreBase } from '../lore/base';
-import { builtRoot, firstWordBits, FormList, spaces, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
+import { builtRoot, firstWordBits, FormList, spaces, titledEntries, titleRootsOf, type FirstPlaces, type IndexParts, type NameForm, type NameNode, type WordSlots } from './nameIndex';
 
 /**
  * 2: the word tables' hash tables (`firstTable`, `upperTable`, `knownTable`) kept too.
  * 3: the trie itself (`childFirsts` … `childTable`) and the scanner's first-word filter (`firstBits`).
+ * 4: the places of the entries with titles (`titled`), so that a warm start reads no other entry's periods.
  */
-const SNAPSHOT_VERSION = 3;
+const SNAPSHOT_VERSION = 4;
 
 /** A NameIndex as plain data (structured-clone friendly: numbers, strings and typed arrays). */
 export interface NameIndexSnapshot {
@@ -73,6 +74,11 @@ export interface NameIndexSnapshot {
   childTable: Int32Array;
   /** The scanner's first-word filter: a bit set over every first word of the tries (see wordBits). */
   firstBits: Uint32Array;
+  /**
+   * The places of the entries with `rank`/`title` periods, rising: the title trie is made from
+   * them alone (a loop over a large canon's every entry costs a warm start tens of milliseconds).
+   */
+  titled: Int32Array;
 }
 
 /** The snapshot of an index's parts (`upperFirsts` made). */
@@ -143,6 +149,7 @@ export function snapshotOf(parts: IndexParts, base: LoreBase): NameIndexSnapshot
     spellings: Int32Array.from([...parts.spellings].flat(), id),
     ...trie,
     firstBits: parts.firstBits ?? firstWordBits(parts),
+    titled: Int32Array.from(titledEntries(base)),
   };
 }
 
@@ -275,7 +282,7 @@ export function partsFromSnapshot(base: LoreBase, value: unknown): IndexParts | 
     forms,
     knownWords: new KnownWords(new WordTable(strings, s.knownWords, s.knownTable), s.knownEntries, entries),
     spellings,
-    titleRoots: titleRootsOf(base),
+    titleRoots: titleRootsOf(base, s.titled),
     starts,
     firstBits: s.firstBits,
   };
@@ -529,7 +536,7 @@ function textMark(text: string): number {
 const INT_ARRAYS = [
   'childFirsts', 'childCounts', 'nodeSeparators', 'nodeWords', 'formFirsts', 'formCounts', 'nodeForms', 'childTable',
   'starts', 'texts', 'wordStarts', 'words', 'separators', 'trailing', 'titleForms', 'titleFields', 'titleTexts', 'titleWords', 'titleNames',
-  'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'firstTable', 'upperTable', 'knownWords', 'knownEntries', 'knownTable', 'spellings',
+  'firstKeys', 'firstStarts', 'firstPlaces', 'upperKeys', 'upperStarts', 'upperPlaces', 'firstTable', 'upperTable', 'knownWords', 'knownEntries', 'knownTable', 'spellings', 'titled',
 ] as const;
 
 /**
@@ -541,32 +548,9 @@ function fitsTrie(x: NameIndexSnapshot, formCount: number, count: number): boole
   const slots = x.firstKeys.length;
   const nodes = x.childFirsts.length;
   if (nodes < slots || [x.childCounts, x.formFirsts, x.formCounts].some((a) => a.length !== nodes)) return false;
-  for (let n = 0; n < nodes; n++) {
-    const first = x.childFirsts[n];
-    const children = x.childCounts[n];
-    if (children < 0 || (children > 0 && (first <= n || first + children > nodes))) return false;
-    const form = x.formFirsts[n];
-    if (form < 0 || x.formCounts[n] < 0 || form + x.formCounts[n] > x.nodeForms.length) return false;
-  }
+  if (!runsFit(x.childFirsts, x.childCounts, nodes, true) || !runsFit(x.formFirsts, x.formCounts, x.nodeForms.length, false)) return false;
   if (x.nodeSeparators.length !== nodes - slots || x.nodeWords.length !== nodes - slots) return false;
-  for (let k = 0; k < x.nodeWords.length; k++) {
-    const word = x.nodeWords[k];
-    const separator = x.nodeSeparators[k];
-    if (word < 0 || word >= count || x.strings[word] === '' || separator < 0 || separator >= count) return false;
-  }
-  for (let k = 0; k < x.nodeForms.length; k++) if (x.nodeForms[k] < 0 || x.nodeForms[k] >= formCount) return false;
-  const t = x.childTable;
-  if (t.length <= nodes - slots || (t.length & (t.length - 1)) !== 0) return false;
-  const seen = new Uint8Array(nodes + 1);
-  let filled = 0;
-  for (let k = 0; k < t.length; k++) {
-    const entry = t[k];
-    if (entry === 0) continue;
-    if (entry <= slots || entry > nodes || seen[entry] === 1) return false;
-    seen[entry] = 1;
-    filled++;
-  }
-  return filled === nodes - slots;
+  return wordsFit(x.nodeWords, x.strings) && within(x.nodeSeparators, 0, count) && within(x.nodeForms, 0, formCount) && tableFits(x.childTable, slots, nodes - slots);
 }
 
 /** A bit set as wordBits makes one: a power of two of words, at least 2,048. */
@@ -574,36 +558,97 @@ function fitsBits(bits: unknown): boolean {
   return bits instanceof Uint32Array && bits.length >= 2048 && (bits.length & (bits.length - 1)) === 0;
 }
 
+// The checks below are small functions of their own, each run over many arrays: V8 optimises
+// each once, where one loop per array in one long function ran mostly unoptimised (a warm start
+// runs them once), each loop compiled on its own and the next one leaving that code again.
+
+/** Whether every value of `a` is at least `min` and below `end`. */
+export function within(a: Int32Array, min: number, end: number): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] < min || a[k] >= end) return false;
+  return true;
+}
+
+/** Whether every value of a list is a string. */
+export function allStrings(a: unknown): a is string[] {
+  if (!Array.isArray(a)) return false;
+  for (let k = 0; k < a.length; k++) if (typeof a[k] !== 'string') return false;
+  return true;
+}
+
+/** Offsets from 0 to `end`, `length` of them, rising (strictly when `strict`). */
+function offsets(a: Int32Array, length: number, end: number, strict: boolean): boolean {
+  if (a.length !== length || a[0] !== 0 || a[length - 1] !== end) return false;
+  const step = strict ? 1 : 0;
+  for (let k = 1; k < length; k++) if (a[k] - a[k - 1] < step) return false;
+  return true;
+}
+
+/** Places below `end`, each past the one before. */
+function rising(a: Int32Array, end: number): boolean {
+  let last = -1;
+  for (let k = 0; k < a.length; k++) {
+    if (a[k] <= last || a[k] >= end) return false;
+    last = a[k];
+  }
+  return true;
+}
+
+/** Places in the string table, none of an empty string (words). */
+function wordsFit(words: Int32Array, strings: readonly string[]): boolean {
+  const count = strings.length;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k];
+    if (word < 0 || word >= count || strings[word] === '') return false;
+  }
+  return true;
+}
+
+/**
+ * Runs `firsts[n]` … `firsts[n] + counts[n]` inside `end`; when `past`, a run of node n's children
+ * begins past n (so no walk comes back to a node).
+ */
+function runsFit(firsts: Int32Array, counts: Int32Array, end: number, past: boolean): boolean {
+  for (let n = 0; n < firsts.length; n++) {
+    const first = firsts[n];
+    const count = counts[n];
+    if (count < 0) return false;
+    if (past ? count > 0 && (first <= n || first + count > end) : first < 0 || first + count > end) return false;
+  }
+  return true;
+}
+
+/**
+ * An open-addressing table of `keys` values `low + 1` … `low + keys` (0: empty): a power of two
+ * longer than them, each value once, so a probe always ends and every key is found.
+ */
+function tableFits(t: Int32Array, low: number, keys: number): boolean {
+  if (t.length <= keys || (t.length & (t.length - 1)) !== 0) return false;
+  const seen = new Uint8Array(keys + 1);
+  let filled = 0;
+  for (let k = 0; k < t.length; k++) {
+    if (t[k] === 0) continue;
+    const value = t[k] - low;
+    if (value < 1 || value > keys || seen[value] === 1) return false;
+    seen[value] = 1;
+    filled++;
+  }
+  return filled === keys;
+}
+
 /** Whether a value is a snapshot of this base's index whose every link stays inside its arrays. */
 function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Partial<NameIndexSnapshot>;
   const { entries } = base;
-  if (s.version !== SNAPSHOT_VERSION || s.entries !== entries.length || !Array.isArray(s.strings)) return false;
+  if (s.version !== SNAPSHOT_VERSION || s.entries !== entries.length || !allStrings(s.strings)) return false;
   if (!INT_ARRAYS.every((name) => s[name] instanceof Int32Array)) return false;
-  const strings = s.strings;
-  for (let k = 0; k < strings.length; k++) if (typeof strings[k] !== 'string') return false;
   const x = s as NameIndexSnapshot;
+  const strings = x.strings;
   const formCount = x.texts.length;
-  const within = (a: Int32Array, min: number, end: number): boolean => {
-    for (let k = 0; k < a.length; k++) if (a[k] < min || a[k] >= end) return false;
-    return true;
-  };
-  /** Offsets from 0 to `end`, rising (strictly when `strict`). */
-  const offsets = (a: Int32Array, length: number, end: number, strict: boolean): boolean => {
-    if (a.length !== length || a[0] !== 0 || a[length - 1] !== end) return false;
-    for (let k = 1; k < length; k++) if (a[k] < a[k - 1] || (strict && a[k] === a[k - 1])) return false;
-    return true;
-  };
   if (!offsets(x.starts, entries.length + 1, formCount, false) || !offsets(x.wordStarts, formCount + 1, x.words.length, true)) return false;
   if (x.separators.length !== x.words.length - formCount || x.trailing.length !== formCount) return false;
   const count = strings.length;
-  if (!within(x.separators, 0, count) || !within(x.trailing, 0, count)) return false;
-  // Every word a string of the table, and none empty, in one pass.
-  for (let k = 0; k < x.words.length; k++) {
-    const word = x.words[k];
-    if (word < 0 || word >= count || strings[word] === '') return false;
-  }
+  if (!within(x.separators, 0, count) || !within(x.trailing, 0, count) || !wordsFit(x.words, strings)) return false;
   const titles = x.titleForms.length;
   if (![x.titleFields, x.titleTexts, x.titleWords, x.titleNames].every((a) => a.length === titles)) return false;
   if (!within(x.titleForms, 0, formCount) || !within(x.titleFields, 0, count) || !within(x.titleTexts, 0, count) || !within(x.titleNames, 0, count)) return false;
@@ -611,18 +656,11 @@ function fits(v: unknown, base: LoreBase): v is NameIndexSnapshot {
     const at = x.titleForms[t];
     if (x.titleWords[t] < 1 || x.titleWords[t] >= x.wordStarts[at + 1] - x.wordStarts[at]) return false;
   }
-  /** A hash table of `keys` slots: a power of two longer than them, with as many places filled (so a probe always ends). */
-  const table = (t: Int32Array, keys: number): boolean => {
-    if (t.length <= keys || (t.length & (t.length - 1)) !== 0 || !within(t, 0, keys + 1)) return false;
-    let filled = 0;
-    for (let k = 0; k < t.length; k++) if (t[k] !== 0) filled++;
-    return filled === keys;
-  };
   const firsts = (keys: Int32Array, starts: Int32Array, places: Int32Array, t: Int32Array): boolean =>
-    within(keys, 0, count) && offsets(starts, keys.length + 1, places.length, true) && within(places, 0, formCount) && table(t, keys.length);
+    within(keys, 0, count) && offsets(starts, keys.length + 1, places.length, true) && within(places, 0, formCount) && tableFits(t, 0, keys.length);
   if (!firsts(x.firstKeys, x.firstStarts, x.firstPlaces, x.firstTable) || !firsts(x.upperKeys, x.upperStarts, x.upperPlaces, x.upperTable)) return false;
-  if (x.knownEntries.length !== x.knownWords.length || !within(x.knownWords, 0, count) || !within(x.knownEntries, 0, entries.length) || !table(x.knownTable, x.knownWords.length)) return false;
-  if (x.spellings.length % 2 !== 0 || !within(x.spellings, 0, count)) return false;
+  if (x.knownEntries.length !== x.knownWords.length || !within(x.knownWords, 0, count) || !within(x.knownEntries, 0, entries.length) || !tableFits(x.knownTable, 0, x.knownWords.length)) return false;
+  if (x.spellings.length % 2 !== 0 || !within(x.spellings, 0, count) || !rising(x.titled, entries.length)) return false;
   if (!fitsTrie(x, formCount, count) || !fitsBits(x.firstBits)) return false;
   return x.names === namesHash(base, x);
 }
