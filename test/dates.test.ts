@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   GREGORIAN,
   compareDates,
+  DATE_LOOKBEHIND,
   dateRegexSource,
   formatStoryDate,
   isAfter,
@@ -243,6 +244,15 @@ test('dateRegexSource: plain calendar', () => {
   assert.deepEqual(matches(GREGORIAN, 'from 1999-2001, in mid-2385'), ['1999', '2001', '2385']);
   assert.deepEqual(matches(GREGORIAN, 'month 2399-13 is no month'), ['2399']);
   assert.deepEqual(matches(GREGORIAN, '19 BBY'), []);
+});
+
+test('dateRegexSource: every source opens on DATE_LOOKBEHIND (wrong-date leaves it out after a space)', () => {
+  for (const cal of [GREGORIAN, starWars, tolkien]) assert.ok(dateRegexSource(cal).startsWith(DATE_LOOKBEHIND));
+  // After a space or "(" the look-behind cannot fail: the same dates are found with or without it.
+  const bare = new RegExp(`(?<=[\\s(])(?:${dateRegexSource(starWars).slice(DATE_LOOKBEHIND.length)})`, 'gu');
+  const full = new RegExp(`(?<=[\\s(])(?:${dateRegexSource(starWars)})`, 'gu');
+  const text = 'in 19 BBY, (2399-03) x_ 2399 é\u0301 2385 A-\u00a02380 1.\t2380 4 ABY';
+  assert.deepEqual([...text.matchAll(bare)].map((m) => [m.index, m[0]]), [...text.matchAll(full)].map((m) => [m.index, m[0]]));
 });
 
 test('dateRegexSource: era calendar', () => {

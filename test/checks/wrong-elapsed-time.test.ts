@@ -24,6 +24,18 @@ test('wrong-elapsed-time: an interval to an event that the scene date contradict
   assert.match(one.message, /, 1 year before this scene \(June 2386\), not five years\./, 'one year, not "1 years"');
 });
 
+test('wrong-elapsed-time: "after", "since" and "before" count only as whole words, in any script', async () => {
+  const lore = await prepared(CANON);
+  for (const [body, count] of [
+    ['Twenty years hereafter the attack on Mars, the ban still held.', 0],
+    ['Twenty years éafter the attack on Mars, the ban still held.', 0],
+    ['Twenty years after the attack on Mars, the ban still held.', 1],
+    ['It had been twenty years since\u00a0the attack on Mars.', 1],
+  ] as const) {
+    assert.equal(codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-elapsed-time').length, count, body);
+  }
+});
+
 test('wrong-elapsed-time: the fix is the interval the dates give, written as the writer writes numbers', async () => {
   const lore = await prepared(CANON);
   const fixOf = (body: string) => codes(check(lore, `<!-- when: 2399 -->\n${body}\n`), 'wrong-elapsed-time')[0]?.fix;

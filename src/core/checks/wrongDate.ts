@@ -1,7 +1,7 @@
 // wrong-date: a date written next to a name that contradicts the lore — an event's year
 // ("the attack on Mars in 2387", "the 2387 attack on Mars", "the attack on Mars (2387)") or a
 // birth, death, launch or loss stated for an entry ("Data, who died in 2380,").
-import { compareDates, parseStoryDate, type StoryDate } from '../dates';
+import { compareDates, DATE_LOOKBEHIND, parseStoryDate, type StoryDate } from '../dates';
 import type { DateField, Entry } from '../lore/entry';
 import type { Mention } from '../mentions/scan';
 import type { Diagnostic } from '../types';
@@ -24,15 +24,18 @@ function patterns(c: CheckContext): Patterns {
   let p = cache.get(c.base);
   if (!p) {
     const date = `(${c.dateSource})`;
+    // Where a space or "(" stands just before the date, its look-behind holds whatever the text,
+    // and its own look-ahead already rules out a letter or digit after it: both are left out there.
+    const spaced = `(${c.dateSource.startsWith(DATE_LOOKBEHIND) ? c.dateSource.slice(DATE_LOOKBEHIND.length) : c.dateSource})`;
     p = {
       // "… in 2387", "… of 2387", "… (2387)", "… in the year 2387" — directly after the name.
-      eventAfter: new RegExp(`^\\s+(?:in|of|during)\\s+(?:the\\s+year\\s+)?${date}(?![\\p{L}\\p{N}])|^\\s*\\(\\s*${date}\\s*\\)`, 'u'),
+      eventAfter: new RegExp(`^\\s+(?:in|of|during)\\s+(?:the\\s+year\\s+)?${spaced}|^\\s*\\(\\s*${spaced}\\s*\\)`, 'u'),
       // "the 2387 attack on Mars", "2387's attack on Mars" — directly before it, and written as the
       // event's own date: after a determiner, or possessive. "By spring 2390 the attack on Mars"
       // dates the sentence, not the event.
-      eventBefore: new RegExp(`(?:(?:^|[^\\p{L}\\p{N}])(?:the|The|THE|a|an|that|That|this|This|its|their|his|her)\\s+${date}|(?:^|[^\\p{L}\\p{N}])${date}['’]s)\\s+$`, 'u'),
+      eventBefore: new RegExp(`(?:(?:^|[^\\p{L}\\p{N}])(?:the|The|THE|a|an|that|That|this|This|its|their|his|her)\\s+${spaced}|(?:^|[^\\p{L}\\p{N}])${date}['’]s)\\s+$`, 'u'),
       lifeAfter: new RegExp(
-        `^\\s*,?\\s*(?:(?:who|which|that)\\s+)?(?:(?:was|were|had been|has been|had|is)\\s+)?(${STARTS}|${ENDS})\\s+(?:(?:in|on|during)\\s+)?(?:the\\s+year\\s+)?${date}(?![\\p{L}\\p{N}])`,
+        `^\\s*,?\\s*(?:(?:who|which|that)\\s+)?(?:(?:was|were|had been|has been|had|is)\\s+)?(${STARTS}|${ENDS})\\s+(?:(?:in|on|during)\\s+)?(?:the\\s+year\\s+)?${spaced}`,
         'u',
       ),
     };
