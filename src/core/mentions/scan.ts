@@ -138,14 +138,6 @@ function placeAt(scan: ScanResult, at: number): ScanResult {
 }
 
 const NUMBER_WORDS = new Set('one two three four five six seven eight nine ten eleven twelve twenty hundred thousand'.split(' '));
-/** Whether a name's one word is a number word, by the word as the index keys it: answered once per word, not lower-cased at every mention. */
-const numberWords = new Map<string, boolean>();
-
-function isNumberWord(word: string): boolean {
-  let known = numberWords.get(word);
-  if (known === undefined) numberWords.set(word, (known = NUMBER_WORDS.has(word.toLowerCase())));
-  return known;
-}
 const UNITS = new Set(
   'years days hours minutes seconds weeks months decades centuries times more of others people men women ships lives miles kilometers light-years'.split(' '),
 );
@@ -187,14 +179,13 @@ interface Tokens {
    * let through as its index, a word beyond ASCII as -1 - its index.
    */
   candidates: number[];
-  /** Capitalised words that a look-up found to start no name (in order), merged with `capitalised` by scanText. */
+  /** Capitalised words that a look-up found to start no name (in order), merged into `capitalised` after. */
   looked: number[];
+  /** A spare list that `capitalised` and `looked` are merged into (then it and `capitalised` swap). */
+  merged: number[];
   /** Whether every word is plain ASCII: no word needs its accents folded. */
   plainWords: boolean;
 }
-
-/** Past every word's index: the end of a list in the merge of scanText. */
-const NO_WORD = 0x7fffffff;
 
 /** What a word that may start a name turned out to be. */
 const OTHER = 0;
@@ -303,7 +294,7 @@ function primeReadWords(index: NameIndex, mask: number): void {
   const ends = new Int32Array(64);
   for (let round = 0; round < 12; round++) {
     for (const sample of samples) {
-      const scratch: Tokens = { starts, ends, count: 0, nameStarts: [], nameKeys: [], capitalised: [], candidates: [], looked: [], plainWords: true };
+      const scratch: Tokens = { starts, ends, count: 0, nameStarts: [], nameKeys: [], capitalised: [], candidates: [], looked: [], merged: [], plainWords: true };
       const table = round % 3 === 0 ? units.fill(0) : WORD_UNITS;
       readWords(codeUnits(sample), sample.length, starts, ends, table, round % 2 === 0 ? through : stopped, mask, scratch.capitalised, scratch.candidates, sample);
       lookUpCandidates(sample, starts, ends, scratch, index);
@@ -311,7 +302,10 @@ function primeReadWords(index: NameIndex, mask: number): void {
   }
 }
 
-/** The look-ups of the words readWords set aside, in order (the capitalised words they find to start no name go to `looked`, in order). */
+/**
+ * The look-ups of the words readWords set aside, in order; then the capitalised words they found
+ * to start no name merged into the others (both lists are in order: merged, not sorted).
+ */
 function lookUpCandidates(prose: string, starts: Int32Array, ends: Int32Array, tokens: Tokens, index: NameIndex): void {
   const candidates = tokens.candidates;
   for (let n = 0; n < candidates.length; n++) {
@@ -319,6 +313,16 @@ function lookUpCandidates(prose: string, starts: Int32Array, ends: Int32Array, t
     if (k >= 0) lookUpPlain(prose, starts[k], ends[k], k, index, tokens);
     else lookUpUnusual(prose, starts[-1 - k], ends[-1 - k], -1 - k, index, tokens);
   }
+  const looked = tokens.looked;
+  if (looked.length === 0) return;
+  const capitalised = tokens.capitalised;
+  const merged = tokens.merged;
+  merged.length = 0;
+  for (let a = 0, b = 0; a < capitalised.length || b < looked.length; ) {
+    merged.push(b >= looked.length || (a < capitalised.length && capitalised[a] < looked[b]) ? capitalised[a++] : looked[b++]);
+  }
+  tokens.merged = capitalised;
+  tokens.capitalised = merged;
 }
 
 /** A plain ASCII word that the first-word filter let through: looked up as written. */
@@ -356,7 +360,7 @@ function record(found: number, key: string, i: number, tokens: Tokens): void {
 }
 
 /** The tokens of the latest text: valid until the next one is tokenised (scanText reads them at once). */
-const sharedTokens: Tokens = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0, nameStarts: [], nameKeys: [], capitalised: [], candidates: [], looked: [], plainWords: true };
+const sharedTokens: Tokens = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0, nameStarts: [], nameKeys: [], capitalised: [], candidates: [], looked: [], merged: [], plainWords: true };
 
 /** Texts up to this many words share one pair of offset buffers; a longer one gets its own. */
 const SHARED_WORDS = 1 << 20;
@@ -413,7 +417,7 @@ export function fillCodeUnits(text: string, codes: Uint16Array, bytes: NativeByt
 
 /** Scans one text (a whole manuscript's prose, or one paragraph of it). */
 function scanText(prose: string, headings: Array<[number, number]>, index: NameIndex): ScanResult {
-  const { starts, ends, count, nameStarts, nameKeys, capitalised, looked, plainWords } = tokenise(prose, index);
+  const { starts, ends, count, nameStarts, nameKeys, capitalised, plainWords } = tokenise(prose, index);
   const word = (i: number): string => {
     const raw = prose.slice(starts[i], ends[i]);
     return plainWords ? raw : foldAccents(raw);
@@ -462,29 +466,11 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     mentions.push(mention);
     covered = matched.last;
   }
-  // Capitalised words that a mention covers are no unknown names. The three lists (the words the
-  // filter stopped, those a look-up found to start no name, the name starts that began no mention)
-  // are each in order and share no word: merged in one pass, not sorted.
+  // Capitalised words that a mention covers are no unknown names. Both lists are in order: merged, not sorted.
   const unknownCapitalised: CapitalisedWord[] = [];
   let k = 0;
-  const stopped = capitalised.length;
-  const nameless = looked.length;
-  const unused = unmatched.length;
-  for (let a = 0, b = 0, c = 0; ; ) {
-    const x = a < stopped ? capitalised[a] : NO_WORD;
-    const y = b < nameless ? looked[b] : NO_WORD;
-    const z = c < unused ? unmatched[c] : NO_WORD;
-    let i: number;
-    if (x < y && x < z) {
-      i = x;
-      a++;
-    } else if (y < z) {
-      i = y;
-      b++;
-    } else if (z !== NO_WORD) {
-      i = z;
-      c++;
-    } else break;
+  for (let a = 0, b = 0; a < capitalised.length || b < unmatched.length; ) {
+    const i = b >= unmatched.length || (a < capitalised.length && capitalised[a] < unmatched[b]) ? capitalised[a++] : unmatched[b++];
     while (k < mentions.length && mentions[k].end <= starts[i]) k++;
     if (k < mentions.length && mentions[k].start <= starts[i]) continue;
     // 'Olmes, ’Enry: a dialect spelling with an elided letter, not a misspelled name.
@@ -508,27 +494,22 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
 
   /** "Seven years later" is a number, not Seven of Nine: a one-word number name before a unit. */
   function isCountedQuantity(form: NameForm, last: number): boolean {
-    if (form.words.length !== 1 || last + 1 >= count || !isNumberWord(form.words[0])) return false;
+    if (form.words.length !== 1 || !NUMBER_WORDS.has(form.words[0].toLowerCase()) || last + 1 >= count) return false;
     if (!/^\s+$/.test(prose.slice(ends[last], starts[last + 1]))) return false;
     return UNITS.has(prose.slice(starts[last + 1], ends[last + 1]).toLowerCase());
   }
 
-  /** Walks the name trie from word i; the deepest node with a form (and its trailing dot) wins. One object for the match, none for the nodes on the way. */
+  /** Walks the name trie from word i; the deepest node with a form (and its trailing dot) wins. */
   function longestMatch(root: NameNode | undefined, i: number): { form: NameForm; last: number } | undefined {
     if (!root) return undefined;
     let best = pick(root, i);
-    let last = i;
     let node: NameNode | undefined = root;
     for (let k = i + 1; k < count && node.next; k++) {
       node = node.next.get(normaliseSeparator(prose.slice(ends[k - 1], starts[k])) + word(k));
       if (!node) break;
-      const form = pick(node, k);
-      if (form) {
-        best = form;
-        last = k;
-      }
+      best = pick(node, k) ?? best;
     }
-    return best ? { form: best, last } : undefined;
+    return best;
   }
 
   /** A title from word i (the title trie), then a name of an entry that holds that title. */
@@ -546,12 +527,9 @@ function scanText(prose: string, headings: Array<[number, number]>, index: NameI
     return best;
   }
 
-  /** The first of a node's forms whose trailing punctuation (if any) follows word `last`. */
-  function pick(node: NameNode, last: number): NameForm | undefined {
-    const forms = node.forms;
-    for (let f = 0; f < forms.length; f++) {
-      const form = forms[f];
-      if (!form.trailing || prose.startsWith(form.trailing, ends[last])) return form;
+  function pick(node: NameNode, last: number): { form: NameForm; last: number } | undefined {
+    for (const form of node.forms) {
+      if (!form.trailing || prose.startsWith(form.trailing, ends[last])) return { form, last };
     }
     return undefined;
   }
