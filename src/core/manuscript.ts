@@ -103,7 +103,9 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   // of them) is passed over without a copy of it or a pattern run on it.
   const special = markdown ? MARKUP : COMMENT_START;
   const specialChars = markdown ? MARKUP_CHARS : COMMENT_START_CHARS;
-  const nextSpecial = specialChars.map(() => -1);
+  // A literal of small integers (`map` makes a holey array on some calls and not others: the
+  // optimised parse was thrown back to the interpreter by the other kind on a later chapter).
+  const nextSpecial = markdown ? [-1, -1, -1] : [-1];
   const hasSpecial = (from: number, to: number): boolean => {
     for (let k = 0; k < specialChars.length; k++) {
       if (nextSpecial[k] < from) {

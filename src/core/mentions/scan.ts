@@ -150,8 +150,16 @@ const POSSESSIVE = /^['’]s(?![\p{L}\p{N}])|^['’](?![\p{L}\p{N}])/u;
 function isPossessiveAt(prose: string, end: number, form: NameForm): boolean {
   const mark = prose.charCodeAt(end);
   if (mark !== 39 && mark !== 0x2019) return false;
-  const after = prose.slice(end, end + 3);
-  return POSSESSIVE.test(after) && (after[1] === 's' || after[1] === 'S' || /s$/i.test(form.words[form.words.length - 1]));
+  const next = prose.charCodeAt(end + 1);
+  const then = prose.charCodeAt(end + 2);
+  // What follows the mark read by char code when it is ASCII or the end of the text (NaN), as the
+  // pattern reads it: `'s` not followed by a letter or digit, or a mark not followed by one.
+  const possessive = (next < 128 || next !== next) && (then < 128 || then !== then) ? (next === 115 && !isAsciiWordCode(then)) || !isAsciiWordCode(next) : POSSESSIVE.test(prose.slice(end, end + 3));
+  if (!possessive) return false;
+  if (next === 115 || next === 83) return true;
+  const last = form.words[form.words.length - 1];
+  const c = last.charCodeAt(last.length - 1);
+  return c === 115 || c === 83;
 }
 
 /** A text's words (shared from one text to the next: see sharedTokens). */
