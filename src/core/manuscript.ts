@@ -103,9 +103,10 @@ export function parseManuscript(path: string, source: string, calendar: Calendar
   // of them) is passed over without a copy of it or a pattern run on it.
   const special = markdown ? MARKUP : COMMENT_START;
   const specialChars = markdown ? MARKUP_CHARS : COMMENT_START_CHARS;
-  // A literal of small integers (`map` makes a holey array on some calls and not others: the
-  // optimised parse was thrown back to the interpreter by the other kind on a later chapter).
-  const nextSpecial = markdown ? [-1, -1, -1] : [-1];
+  // A typed array, one kind of elements on every call (`map` made a holey array on some calls and not
+  // others, which threw the optimised parse back to the interpreter on a later chapter), sized by the
+  // list rather than written out beside it.
+  const nextSpecial = new Int32Array(specialChars.length).fill(-1);
   const hasSpecial = (from: number, to: number): boolean => {
     for (let k = 0; k < specialChars.length; k++) {
       if (nextSpecial[k] < from) {
