@@ -118,6 +118,12 @@ suite('Diagnostics', () => {
     } finally {
       await deleteFile(broken);
     }
-    await until('the problem to go with the file', () => vscode.languages.getDiagnostics(broken).length === 0);
+    // The server hears of the deletion from VS Code's file watcher, which a loaded machine may
+    // deliver late: wait longer than for a check, and say what was still shown if it never came.
+    await until('the problem to go with the file', () => vscode.languages.getDiagnostics(broken).length === 0, 30_000).catch(async (error: Error) => {
+      const exists = await vscode.workspace.fs.stat(broken).then(() => true, () => false);
+      const shown = vscode.languages.getDiagnostics(broken).map((d) => `${codeOf(d)}: ${d.message}`);
+      throw new Error(`${error.message}; the file ${exists ? 'still exists' : 'is gone'}, and its diagnostics are: ${shown.join(' | ')}`);
+    });
   });
 });

@@ -76,8 +76,10 @@ export async function anEmptyFolderToAFirstWarning({ page, wb, workspace, server
     // A new chapter with a dated scene (after his death), where he acts.
     await wb.runCommand('Lorekeeper: New Chapter with a Dated Scene');
     await wb.waitFor(async () => (await wb.activeTabName()) === 'chapter-1.md', 15_000, 'chapters/chapter-1.md opened');
-    const marker = (await wb.editorProse()).match(/when: (\d{4})/);
-    assert.ok(marker && Number(marker[1]) > 1960, `the chapter's scene marker dates it after 1960: ${marker?.[0]}`);
+    // The tab is marked active a moment before the editor draws the new file's lines: wait for them.
+    const marker = await wb.waitFor(async () => (await wb.editorProse()).match(/when: (\d{4})/), 15_000, "the chapter's scene marker drawn")
+      .catch(async (error) => { throw new Error(`${error.message}; the editor shows: ${await wb.editorProse()}`); });
+    assert.ok(Number(marker[1]) > 1960, `the chapter's scene marker dates it after 1960: ${marker[0]}`);
     // The command selects the placeholder line once the chapter is shown: type only then.
     await wb.waitFor(() => page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first().isVisible(), 15_000, 'the placeholder line selected');
     await page.keyboard.type('Albus Dumbledore smiled at the new students.', { delay: 20 }); // replaces the selected placeholder line
