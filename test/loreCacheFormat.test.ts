@@ -146,3 +146,33 @@ test('cache format: a base of many entries (several chunks of the body), text of
   assert.equal(fromParses.parsedCount, 0, 'every parse served');
   assert.deepEqual(fromParses.base.entries, cold.base.entries);
 });
+
+test('cache format: the parse of a file the fast reader reads is made again, never kept on disk; a parse of the yaml model is kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lorekeeper-format-'));
+  temporary.push(dir);
+  const file = join(dir, 'lore-x.json');
+  // Plain block YAML (what an import writes): the fast reader's. A comment inside an entry: the yaml model's.
+  const files = {
+    'lore/plain.yaml': '- name: Jean-Luc Picard\n  born: 2305\n- name: Data\n  born: 2338\n  died: 2379\n',
+    'lore/commented.yaml': '- name: Enterprise\n  # the ship\n  kind: ship\n',
+  };
+  const fs = new MemoryFileSystem(files);
+  const writer = new DiskLoreCache(file, 'build-a');
+  const cold = await loadLore(fs, LORE, writer);
+  writer.save();
+  assert.equal(cold.parsedCount, 2);
+  const kept = Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, unknown> }).files);
+  assert.deepEqual(kept.map((key) => key.split('\0')[0]), ['lore/commented.yaml']);
+  // Without the merged base: the kept parse is served, the other file is read again, and the base is the same.
+  rmSync(join(dir, 'lore-x.base.json'));
+  const again = await loadLore(fs, LORE, new DiskLoreCache(file, 'build-a'));
+  assert.equal(again.parsedCount, 1, 'only the fast reader\'s file parsed again');
+  assert.deepEqual(again.base.entries, cold.base.entries);
+  assert.deepEqual(again.base.problems, cold.base.problems);
+  // Another build's file of parses is not read (its first bytes say whose it is): every file parsed.
+  writeFileSync(file, readFileSync(file, 'utf8').replace('"build":"build-a"', '"build":"build-b"'));
+  rmSync(join(dir, 'lore-x.base.json'), { force: true });
+  const other = await loadLore(fs, LORE, new DiskLoreCache(file, 'build-a'));
+  assert.equal(other.parsedCount, 2);
+  assert.deepEqual(other.base.entries, cold.base.entries);
+});

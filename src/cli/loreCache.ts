@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { LoreBase } from '../core/lore/base';
 import { contentHash, type LoreParseCache } from '../core/lore/load';
 import type { ParsedLoreFile } from '../core/lore/parseFile';
+import { madeByFastReader } from '../core/lore/simpleParse';
 import { cacheFolder } from './cacheFolder';
 import { BASE_FORMAT, decodeBase, encodeBase } from './cachedBase';
 import { isParsedLoreFile } from './cacheShape';
@@ -37,7 +38,9 @@ export class DiskLoreCache implements LoreParseCache {
     // Read lazily: on a warm start the merged base alone is enough.
     if (!this.stored) {
       this.stored = new Map();
-      const data = readJson(this.file);
+      // Another build's or format's file is known from its first bytes: never parsed whole (at 50,000
+      // entries a file of parses is ~100 MB of JSON, several times that as objects).
+      const data = readJson(this.file, `{"format":${FORMAT},"build":${JSON.stringify(this.build)},`);
       if (isObject(data) && data.format === FORMAT && data.build === this.build && isObject(data.files)) {
         const files = Object.entries(data.files);
         // All or nothing: one entry of the wrong shape and the whole file is distrusted.
@@ -54,6 +57,8 @@ export class DiskLoreCache implements LoreParseCache {
   }
 
   set(key: string, parsed: ParsedLoreFile): void {
+    // A parse of the fast reader is made again faster than it is read back: not kept (see madeByFastReader).
+    if (madeByFastReader(parsed)) return;
     this.used.set(key, parsed);
     this.filesChanged = true;
   }
@@ -140,10 +145,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readJson(file: string): unknown {
+/** The file's JSON when it starts with `prefix` (ASCII), else undefined. */
+function readJson(file: string, prefix: string): unknown {
   try {
     // A regular file only, and bounded: a cache folder is writable by more than Lorekeeper.
-    return JSON.parse(new TextDecoder().decode(readRegularFile(file, MAX_CACHE_BYTES))) as unknown;
+    const bytes = readRegularFile(file, MAX_CACHE_BYTES);
+    if (bytes.length < prefix.length || Buffer.from(bytes.buffer, bytes.byteOffset, prefix.length).toString('latin1') !== prefix) return undefined;
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
     return undefined; // no cache yet, or an unreadable one: start cold
   }

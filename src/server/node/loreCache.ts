@@ -8,6 +8,7 @@ import { DiskLoreCache, defaultCacheFile } from '../../cli/loreCache';
 import type { LoreBase } from '../../core/lore/base';
 import type { Entry, Location } from '../../core/lore/entry';
 import type { ParsedLoreFile } from '../../core/lore/parseFile';
+import { madeByFastReader } from '../../core/lore/simpleParse';
 import type { Diagnostic } from '../../core/types';
 import type { PersistentLoreCache } from '../project';
 import { joinUri } from '../uris';
@@ -133,6 +134,8 @@ class TranslatedDiskCache implements PersistentLoreCache {
     };
     try {
       for (const [key, parsed] of files) {
+        // As the CLI's cache: a parse of the fast reader is made again faster than it is read back.
+        if (madeByFastReader(parsed)) continue;
         const relative = this.paths.key(key, this.toRelative);
         if (relative !== undefined) writer.set(relative, translateParsed(parsed, strict));
       }
