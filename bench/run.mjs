@@ -10,7 +10,7 @@
 // It measures its own build of the current sources (bench/.work/build/dist/cli.js, made with the
 // project's esbuild.mjs), not dist/. Everything generated goes to bench/.work/ (gitignored).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, copyFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -101,13 +101,38 @@ function measure(args, { cwd, env = {}, stdout } = {}) {
 }
 
 /**
+ * A check of the corpus after one of its lore files changed, the rest of the lore cache warm (what
+ * a writer runs after editing the lore): a copy of the corpus's lore with its own cache (the other
+ * commands' caches stay warm), and `before` edits one entry's summary, differently each time, so
+ * that every run finds the merged base stale and reads, parses, merges and writes it again.
+ */
+function afterOneLoreChange(label, c) {
+  const dir = join(work, `lore-changed-${c.dir.split('/').pop()}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(c.dir, 'lore'), join(dir, 'lore'), { recursive: true });
+  const file = join(dir, 'lore', readdirSync(join(dir, 'lore')).filter((name) => /\.ya?ml$/.test(name) && !name.startsWith('_')).sort()[0]);
+  const original = readFileSync(file, 'utf8');
+  if (!original.includes('\n  summary: ')) throw new Error(`${file} has no summary to edit`);
+  let edits = 0;
+  return { label, args: checkArgs([join(c.dir, 'manuscripts')]), options: { cwd: dir, env: cacheEnv(dir) }, before: () => writeFileSync(file, original.replace('\n  summary: ', `\n  summary: Edit ${++edits}. `)) };
+}
+
+/**
  * Runs each command once untimed (to fill the lore cache and the page cache), then `runs` rounds
  * of all of them interleaved, so that the load of a shared machine weighs on each alike.
  */
 function rounds(commands, runs) {
-  for (const c of commands) measure(c.args, c.options);
+  for (const c of commands) {
+    c.before?.();
+    measure(c.args, c.options);
+  }
   const results = commands.map(() => []);
-  for (let i = 0; i < runs; i++) commands.forEach((c, k) => results[k].push(measure(c.args, c.options)));
+  for (let i = 0; i < runs; i++)
+    commands.forEach((c, k) => {
+      c.before?.();
+      results[k].push(measure(c.args, c.options));
+    });
   return commands.map((c, k) => {
     const rs = results[k];
     const bad = rs.find((r) => r.status !== 0 && r.status !== 1);
@@ -475,10 +500,11 @@ async function main() {
       { label: 'lorekeeper cold', args: checkArgs(['manuscripts'], ['--no-cache']), options: opts },
       { label: 'lorekeeper warm, lore only', args: checkArgs(['empty']), options: opts },
       { label: 'lorekeeper warm, two threads', args: checkArgs(['manuscripts'], ['--threads', '2']), options: { ...opts, stdout: join(work, 'last-check-2.json') } },
+      afterOneLoreChange('lorekeeper after one lore file changed', corpora.main),
     ];
     if (bin) commands.push({ label: 'cspell', args: [bin, 'lint', '--config', 'cspell.json', '--no-progress', '--no-summary', '--no-cache', 'manuscripts/**/*.md'], options: { cwd: mainDir } });
-    const [floor, warm, cold, loreOnly, twoThreads, cspell] = rounds(commands, plan.runs);
-    return { floor, warm, cold, loreOnly, twoThreads, cspell: cspell ? { ...cspell, version: cspellVersion } : { error: 'cspell could not be installed into bench/.work (npm install --prefix bench/.work cspell failed)' } };
+    const [floor, warm, cold, loreOnly, twoThreads, loreChanged, cspell] = rounds(commands, plan.runs);
+    return { floor, warm, cold, loreOnly, twoThreads, loreChanged, cspell: cspell ? { ...cspell, version: cspellVersion } : { error: 'cspell could not be installed into bench/.work (npm install --prefix bench/.work cspell failed)' } };
   });
   const sameOnTwoThreads = readFileSync(join(work, 'last-check.json'), 'utf8') === readFileSync(join(work, 'last-check-2.json'), 'utf8');
 
@@ -486,15 +512,16 @@ async function main() {
   const large = await step(`whole-process check, ${plan.large.entries.toLocaleString('en')} entries (median of ${plan.large.runs} interleaved rounds)`, () => {
     const dir = corpora.large.dir;
     const opts = { cwd: dir, env: cacheEnv(dir) };
-    const [floor, warm, cold] = rounds(
+    const [floor, warm, cold, loreChanged] = rounds(
       [
         { label: 'floor, large base', args: [join(root, 'bench', 'floor.mjs'), 'lore', 'manuscripts'], options: opts },
         { label: 'lorekeeper warm, large base', args: checkArgs(['manuscripts']), options: opts },
         { label: 'lorekeeper cold, large base', args: checkArgs(['manuscripts'], ['--no-cache']), options: opts },
+        afterOneLoreChange('lorekeeper after one lore file changed, large base', corpora.large),
       ],
       plan.large.runs,
     );
-    return { floor, warm, cold, cacheBytes: statSafe(join(work, 'cache', dir.split('/').pop())) };
+    return { floor, warm, cold, loreChanged, cacheBytes: statSafe(join(work, 'cache', dir.split('/').pop())) };
   });
   const cspell = whole.cspell;
 
@@ -583,10 +610,12 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, warmup, in
   row('… the same on two threads (`--threads 2`; the default is one)', '(informative)', `${ms(whole.twoThreads.median)} (CPU ${ms(whole.twoThreads.cpuMedian)}, against ${ms(whole.warm.cpuMedian)} on one); output identical: ${sameOnTwoThreads ? 'yes' : 'NO'}`, sameOnTwoThreads ? undefined : false);
   row('the same, lore cold (`--no-cache`)', `≤ ${ms(COLD_MS)}`, ms(whole.cold.median), whole.cold.median <= COLD_MS);
   row('peak memory of that check (max RSS, warm / cold)', '≤ 300 MiB', `${mib(whole.warm.rssKB)} / ${mib(whole.cold.rssKB)}`, peakKB <= 300 * 1024);
+  row('… after one lore file changed, the rest of the lore cache warm (the base read, merged and written again)', '(informative)', `${ms(whole.loreChanged.median)} (CPU ${ms(whole.loreChanged.cpuMedian)}), ${mib(whole.loreChanged.rssKB)}`, undefined);
   const lm = corpora.large.manifest;
   row(`\`lorekeeper check\`, warm, ${(lm.words / 1e6).toFixed(1)}M words against **${lm.entries.toLocaleString('en')} entries** (${lm.names.toLocaleString('en')} names)`, `≤ ${LARGE_WARM_RATIO.toFixed(1)}× floor (floor ${ms(large.floor.median)} → ≤ ${ms(largeFloorLimit)})`, `${ms(large.warm.median)} (${(large.warm.median / large.floor.median).toFixed(2)}× floor; CPU ${ms(large.warm.cpuMedian)})`, large.warm.median <= largeFloorLimit);
   row('… the same, lore cold (`--no-cache`)', `≤ ${ms(LARGE_COLD_MS)}`, `${ms(large.cold.median)} (CPU ${ms(large.cold.cpuMedian)})`, large.cold.median <= LARGE_COLD_MS);
   row('… peak memory (max RSS, warm / cold)', '≤ 400 MiB', `${mib(large.warm.rssKB)} / ${mib(large.cold.rssKB)}`, largePeakKB <= LARGE_PEAK_KB);
+  row('… after one lore file changed, the rest of the lore cache warm', '(informative)', `${ms(large.loreChanged.median)} (CPU ${ms(large.loreChanged.cpuMedian)}), ${mib(large.loreChanged.rssKB)}`, undefined);
   row(`scaling ${scaling.map((s) => sizeLabel(s.words)).join(' → ')} words (warm; marginal cost per 100k more words, ${scaling.slice(1).map((s, k) => `${sizeLabel(scaling[k].words)}→${sizeLabel(s.words)}`).join(' and ')})`, 'linear within 20%', `wall ${marginals.map((x) => ms(x)).join(' and ')} (differ by ${pct(spread)}); CPU time ${cpuMarginals.map((x) => ms(x)).join(' and ')} (differ by ${pct(cpuSpread)})`, spread <= 0.2);
   if (warmup?.measured) {
     const w = warmup;
@@ -718,7 +747,7 @@ The large base (same generator, seed ${lm.seed}): ${lm.entries.toLocaleString('e
 
 | command | median (wall) | fastest run | CPU (user + sys), median | runs (ms) | peak RSS |
 |---|---:|---:|---:|---|---:|
-${[['floor: \`node bench/floor.mjs\` (read, tokenise, look up)', whole.floor], ['\`lorekeeper check\` warm', whole.warm], ['\`lorekeeper check --no-cache\`', whole.cold], ['\`lorekeeper check\` warm over an empty folder (lore only)', whole.loreOnly], ['\`lorekeeper check --threads 2\` warm', whole.twoThreads], ...(cspell.error ? [] : [[`cspell ${cspell.version} lint (names as a custom dictionary)`, cspell]]), [`${lm.entries.toLocaleString('en')} entries: floor`, large.floor], [`${lm.entries.toLocaleString('en')} entries: \`lorekeeper check\` warm`, large.warm], [`${lm.entries.toLocaleString('en')} entries: \`lorekeeper check --no-cache\``, large.cold]]
+${[['floor: \`node bench/floor.mjs\` (read, tokenise, look up)', whole.floor], ['\`lorekeeper check\` warm', whole.warm], ['\`lorekeeper check --no-cache\`', whole.cold], ['\`lorekeeper check\` warm over an empty folder (lore only)', whole.loreOnly], ['\`lorekeeper check --threads 2\` warm', whole.twoThreads], ['\`lorekeeper check\` after one lore file changed', whole.loreChanged], ...(cspell.error ? [] : [[`cspell ${cspell.version} lint (names as a custom dictionary)`, cspell]]), [`${lm.entries.toLocaleString('en')} entries: floor`, large.floor], [`${lm.entries.toLocaleString('en')} entries: \`lorekeeper check\` warm`, large.warm], [`${lm.entries.toLocaleString('en')} entries: \`lorekeeper check --no-cache\``, large.cold], [`${lm.entries.toLocaleString('en')} entries: \`lorekeeper check\` after one lore file changed`, large.loreChanged]]
   .map(([label, s]) => `| ${label} | ${ms(s.median)} | ${ms(Math.min(...s.runs))} | ${ms(s.cpuMedian)} | ${s.runs.map(Math.round).join(', ')} | ${mib(s.rssKB)} |`).join('\n')}${cspell.error ? `\n| cspell | ${cspell.error} | | | | |` : ''}
 
 ### Scaling (warm)
