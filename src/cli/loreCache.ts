@@ -1,7 +1,8 @@
-// A warm start for the CLI, as ESLint's and cspell's `--cache`: parsed lore files, and the merged
-// base they make, kept on disk keyed by path and content hash — an unchanged file is never
-// parsed twice, a changed one never served stale — and by the build that wrote them, so that a
-// newer Lorekeeper never serves an older one's results. A file of any other shape is ignored.
+// A warm start for the CLI, as ESLint's and cspell's `--cache`: the merged base of the lore files,
+// and the parses of those the `yaml` document model read (the fast reader's are quicker to make
+// again), kept on disk keyed by path and content hash — an unchanged lore is never parsed again, a
+// changed file never served stale — and by the build that wrote them, so that a newer Lorekeeper
+// never serves an older one's results. A file of any other shape is ignored.
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { dirname, join, resolve } from 'node:path';
