@@ -41,7 +41,7 @@ export class DiskLoreCache implements LoreParseCache {
       this.stored = new Map();
       // Another build's or format's file is known from its first bytes: never parsed whole (at 50,000
       // entries a file of parses is ~100 MB of JSON, several times that as objects).
-      const data = readJson(this.file, `{"format":${FORMAT},"build":${JSON.stringify(this.build)},`);
+      const data = readJson(this.file, this.parsesHeader);
       if (isObject(data) && data.format === FORMAT && data.build === this.build && isObject(data.files)) {
         const files = Object.entries(data.files);
         // All or nothing: one entry of the wrong shape and the whole file is distrusted.
@@ -111,9 +111,14 @@ export class DiskLoreCache implements LoreParseCache {
     }
   }
 
+  /** How the file of parses starts: its format and build, before anything else. */
+  private get parsesHeader(): string {
+    return `{"format":${FORMAT},"build":${JSON.stringify(this.build)},`;
+  }
+
   /** The parse cache's JSON, one file's parse at a time (at 50,000 entries the whole is ~100 MB). */
   private *parsesText(): Generator<string> {
-    yield `{"format":${FORMAT},"build":${JSON.stringify(this.build)},"files":{`;
+    yield `${this.parsesHeader}"files":{`;
     let first = true;
     for (const [key, parsed] of this.used) {
       yield `${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(parsed)}`;
