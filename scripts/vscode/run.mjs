@@ -154,6 +154,8 @@ async function hostSuite(o) {
 
   let counts = { passing: null, failing: null };
   const failedTitles = new Map();
+  const failedErrors = new Map();
+  let failureNumber = null;
   let onExit;
   const exited = new Promise((r) => { onExit = r; });
   await context.exposeFunction('codeAutomationLog', (type, args) => {
@@ -163,6 +165,16 @@ async function hostSuite(o) {
     // The spec reporter marks a failing test in place ("  3) its title"), before the summary.
     const f = counts.passing === null && /^\s+(\d+)\) (.+)$/.exec(line);
     if (f && !failedTitles.has(f[1])) failedTitles.set(f[1], f[2].trim());
+    // After the summary, each failure is printed again with its error: the first error line of
+    // each goes into the closing FAILED line, which is all a CI log's tail may show.
+    if (counts.failing !== null) {
+      for (const l of line.split('\n')) {
+        const again = /^\s+(\d+)\) /.exec(l);
+        if (again) failureNumber = again[1];
+        const error = failureNumber && !failedErrors.has(failureNumber) && /^\s*(?:\w*Error\b.*?:|Error:).*/.exec(l);
+        if (error) failedErrors.set(failureNumber, error[0].trim().slice(0, 400));
+      }
+    }
     if (o.verbose || !NOISE.some((re) => re.test(line))) console.log(line.split('\n').map((l) => `  | ${l}`).join('\n'));
   });
   await context.exposeFunction('codeAutomationExit', (code) => onExit(Number(code)));
@@ -201,7 +213,7 @@ async function hostSuite(o) {
     state.failed += failing;
     if (result !== 0) {
       if (failing === 0) state.failed += 1;
-      const titles = [...failedTitles.values()].map((t) => `"${t}"`).join(', ');
+      const titles = [...failedTitles].map(([n, t]) => `"${t}"${failedErrors.has(n) ? ` (${failedErrors.get(n)})` : ''}`).join(', ');
       state.reasons.push(`host suite: exit code ${result}${failing ? ` (${failing} failing${titles ? `: ${titles}` : ''})` : ' (no mocha summary: did run() throw?)'}`);
     } else if (passing === 0) {
       state.failed += 1;

@@ -40,6 +40,12 @@ export interface ProjectHost {
   persistentCache?(root: string, loreFolders: readonly string[]): PersistentLoreCache | undefined;
   /** A line for the client's log (the output channel). */
   log?(message: string): void;
+  /**
+   * Watches folders on disk (the node server's own watch; none in a browser): `onChange` gets the
+   * URI of whatever changed in them. It works beside the editor's watcher, which may be missing
+   * or may drop events.
+   */
+  watchFolders?(targets: ReadonlyArray<{ uri: string; recursive: boolean }>, onChange: (uri: string) => void): { ready: Promise<void>; dispose(): void };
 }
 
 /**
@@ -67,6 +73,11 @@ const FIRST_SAVE_DELAY_MS = 2000;
 const LATER_SAVE_DELAY_MS = 60_000;
 /** How long after a start from the cached base its parses are read (see scheduleWarmUp). */
 const WARM_UP_DELAY_MS = 3000;
+/**
+ * A change the server's own watch saw is reloaded after a little longer than one the editor
+ * reports (150 ms): the editor's report of the same change, arriving meanwhile, makes them one reload.
+ */
+const OWN_WATCH_DELAY_MS = 400;
 
 /** Schemes of documents that can be manuscripts (not output panes, git objects, …). */
 const DOCUMENT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'memfs', 'vscode-test-web']);
@@ -87,6 +98,7 @@ export class Project {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saved = false;
   private warmUpTimer: ReturnType<typeof setTimeout> | undefined;
+  private watching: { key: string; watch: { ready: Promise<void>; dispose(): void } } | undefined;
   private readonly scanCaches = new Map<string, ScanCache>();
   private readonly checks = new Map<string, { document: TextDocument; version: number; generation: number; result: ManuscriptCheck }>();
   private readonly parses = new Map<string, { document: TextDocument; version: number; generation: number; manuscript: Manuscript }>();
@@ -114,6 +126,8 @@ export class Project {
     this.disposed = true;
     clearTimeout(this.reloadTimer);
     clearTimeout(this.warmUpTimer);
+    this.watching?.watch.dispose();
+    this.watching = undefined;
     // A save still waiting is done now: the next start is warm even after a short session.
     if (this.saveTimer !== undefined) this.saveNow();
   }
@@ -170,6 +184,8 @@ export class Project {
     const settings = await this.readSettings();
     const folders = settings.lore.map((name) => ({ name, path: joinUri(this.root, name) }));
     this.cache.use(settings.lore, () => this.host.persistentCache?.(this.root, settings.lore));
+    // Watched before they are read: whatever changes after this read is heard of.
+    await this.watchOnDisk(settings.lore);
     const started = Date.now();
     const loaded = await loadLore(this.loreFs, folders, this.cache);
     this.cache.retain(loaded.files);
@@ -191,6 +207,29 @@ export class Project {
     if (this.cache.unsaved || this.cache.missingDerived([NAME_INDEX_CACHE, NEAR_NAMES_CACHE])) this.scheduleSave();
     if (this.cache.fromSnapshot) this.scheduleWarmUp(folders);
     return state;
+  }
+
+  /** The lore folders (and the root, for the config file and folders that appear) watched on disk. */
+  private async watchOnDisk(lore: readonly string[]): Promise<void> {
+    if (!this.host.watchFolders || this.disposed) return;
+    // The root for the config file and for lore folders that appear; all of it when it is the lore folder.
+    const targets = [{ uri: this.root, recursive: lore.includes('.') }, ...lore.filter((f) => f !== '.').map((f) => ({ uri: joinUri(this.root, f), recursive: true }))];
+    const key = JSON.stringify(targets);
+    if (this.watching?.key !== key) {
+      this.watching?.watch.dispose();
+      this.watching = { key, watch: this.host.watchFolders(targets, (uri) => this.changedOnDisk(uri)) };
+    }
+    await this.watching.watch.ready;
+  }
+
+  /** A file or folder changed on disk: the lore is read again if it could be lore, a lore folder or the config. */
+  private changedOnDisk(uri: string): void {
+    const path = this.relativePath(uri);
+    if (path === undefined) return;
+    const folders = this.state?.settings.lore ?? ['lore'];
+    // A folder (no extension) in or above a lore folder: made, removed or renamed with what it holds.
+    const folder = !/\.[^/]*$/.test(path.slice(path.lastIndexOf('/') + 1)) && folders.some((f) => f === '.' || path === '' || path === f || path.startsWith(`${f}/`) || f.startsWith(`${path}/`));
+    if (folder || this.isLoreFile(uri) || this.isConfigFile(uri)) this.scheduleReload(OWN_WATCH_DELAY_MS);
   }
 
   /**

@@ -47,12 +47,14 @@ import { references } from './references';
 import { documentSymbols } from './symbols';
 import { checkWorkspace } from './workspaceCheck';
 import { normaliseUri } from './uris';
-import type { PersistentLoreCache } from './project';
+import type { PersistentLoreCache, ProjectHost } from './project';
 import { Workspace, type ClientSupport } from './workspace';
 
 export interface ServerOptions {
   /** A cache of each folder's lore kept between runs (the node server's; none in a browser). */
   persistentCache?: (root: string, loreFolders: readonly string[]) => PersistentLoreCache | undefined;
+  /** The server's own watch over the lore folders on disk (the node server's; none in a browser). */
+  watchFolders?: ProjectHost['watchFolders'];
 }
 
 export function startServer(connection: Connection, fs: ReadableFileSystem, serverOptions: ServerOptions = {}): void {
@@ -91,7 +93,7 @@ export function startServer(connection: Connection, fs: ReadableFileSystem, serv
       inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
       docsBase: typeof options.docsBase === 'string' ? options.docsBase : DEFAULT_DOCS_BASE,
     };
-    workspace = new Workspace(connection, documents, fs, support, serverOptions.persistentCache);
+    workspace = new Workspace(connection, documents, fs, support, serverOptions.persistentCache, serverOptions.watchFolders);
     // Clients without workspace/configuration pass settings here (Helix sends its `config` as is).
     const initial = options.settings ?? (options as { lorekeeper?: unknown }).lorekeeper;
     if (initial && typeof initial === 'object') workspace.pushedSettings = initial as EditorSettings;

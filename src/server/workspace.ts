@@ -4,7 +4,7 @@ import type { Connection, TextDocuments, WorkspaceFolder } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReadableFileSystem } from '../core/fileSystem';
 import type { EditorSettings } from '../core/settings';
-import { Project, type LoreState, type PersistentLoreCache } from './project';
+import { Project, type LoreState, type PersistentLoreCache, type ProjectHost } from './project';
 import { normaliseUri } from './uris';
 
 export interface ClientSupport {
@@ -26,8 +26,13 @@ export interface ClientSupport {
   docsBase: string;
 }
 
+/** How long a reload waits for the editor's answer to `workspace/configuration`. */
+const SETTINGS_ANSWER_MS = 5000;
+
 export class Workspace {
   private projects: Project[] = [];
+  /** Each folder's settings as the client last gave them. */
+  private readonly answeredSettings = new Map<string, EditorSettings>();
   /** Each folder's URI as the client spelled it (for `scopeUri`). */
   private readonly clientUris = new Map<string, string>();
   private readonly listeners: Array<(project: Project, state: LoreState) => void> = [];
@@ -42,6 +47,7 @@ export class Workspace {
     readonly fs: ReadableFileSystem,
     readonly support: ClientSupport,
     private readonly persistentCache?: (root: string, loreFolders: readonly string[]) => PersistentLoreCache | undefined,
+    private readonly watchFolders?: ProjectHost['watchFolders'],
   ) {}
 
   get folders(): readonly Project[] {
@@ -66,6 +72,7 @@ export class Workspace {
       editorSettings: (folder) => this.editorSettings(folder),
       openText: (uri) => this.openDocument(uri)?.getText(),
       persistentCache: this.persistentCache,
+      watchFolders: this.watchFolders,
       log: (message) => this.connection.console.log(message),
     });
     project.onDidChangeLore((state) => {
@@ -100,8 +107,19 @@ export class Workspace {
   private async editorSettings(folder: string): Promise<EditorSettings | undefined> {
     if (this.support.configuration) {
       const scopeUri = this.clientUris.get(folder);
-      const value: unknown = await this.connection.workspace.getConfiguration({ scopeUri, section: 'lorekeeper' });
-      if (value && typeof value === 'object') return value as EditorSettings;
+      // A client that never answers must not hold the lore back: every reload waits for this.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SETTINGS_ANSWER_MS)));
+      const value: unknown = await Promise.race([this.connection.workspace.getConfiguration({ scopeUri, section: 'lorekeeper' }), late]).finally(() => clearTimeout(timer));
+      if (value === 'late') {
+        this.connection.console.warn(`Lorekeeper: the editor did not give its settings within ${SETTINGS_ANSWER_MS / 1000} s; the last ones it gave are used.`);
+        return this.answeredSettings.get(folder) ?? this.pushedSettings;
+      }
+      if (value && typeof value === 'object') {
+        this.answeredSettings.set(folder, value as EditorSettings);
+        return value as EditorSettings;
+      }
+      this.answeredSettings.delete(folder);
     }
     return this.pushedSettings;
   }

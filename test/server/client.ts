@@ -41,6 +41,8 @@ export interface ClientOptions {
   files?: Record<string, string>;
   /** Flags for the server's Node (`--cpu-prof`). */
   nodeArgs?: string[];
+  /** Server requests left unanswered, by method (a client that hangs). */
+  unanswered?: string[];
   /** Environment variables for the server (by default the lore cache goes to a folder of the test run, not the user's). */
   env?: Record<string, string>;
 }
@@ -85,7 +87,7 @@ export class LspClient {
   private handle(message: Message): void {
     if (message.method && message.id !== undefined && message.id !== null) {
       this.serverRequests.push(message);
-      this.respond(message);
+      if (!this.options.unanswered?.includes(message.method)) this.respond(message);
     } else if (message.method) {
       this.notifications.push(message);
     } else if (typeof message.id === 'number') {

@@ -1,7 +1,7 @@
 // `lorekeeper lsp --stdio` driven as an editor drives it: a real process, real files, JSON-RPC.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { applyEdits, CLI, testBench, textAt, type Published, type Range } from './client';
@@ -276,6 +276,44 @@ test('lsp: editing the lore refreshes the diagnostics — on disk (watched files
   await c.shutdown();
 });
 
+test('lsp: lore changed on disk is read again when the editor reports nothing (its watcher missing or dropping events)', async () => {
+  const p = project();
+  const c = client();
+  await c.initialize([p.dir]);
+  const uri = p.uri('chapters/one.md');
+  c.open(uri, CHAPTER);
+  assert.deepEqual(codes(await c.diagnosticsFor(uri)), ['dead-character', 'unknown-name']);
+
+  // A broken lore file appears (a git pull, another editor): its problem shows, with no didChangeWatchedFiles.
+  let from = c.notifications.length;
+  writeFileSync(join(p.dir, 'lore/broken.yaml'), '- name: [unclosed\n');
+  const broken = await c.diagnosticsFor(p.uri('lore/broken.yaml'), from, (d) => d.diagnostics.length > 0);
+  assert.deepEqual(broken.diagnostics.map((d) => d.code), ['lore-invalid-yaml']);
+  // It goes, and its problem with it.
+  from = c.notifications.length;
+  rmSync(join(p.dir, 'lore/broken.yaml'));
+  assert.deepEqual((await c.diagnosticsFor(p.uri('lore/broken.yaml'), from)).diagnostics, []);
+  // An edit to a lore file: in this story Data lives on.
+  from = c.notifications.length;
+  writeFileSync(join(p.dir, 'lore/characters.yaml'), LORE.replace('  died: 2379\n', ''));
+  assert.deepEqual(codes(await c.diagnosticsFor(uri, from, (d) => !d.diagnostics.some((x) => x.code === 'dead-character'))), ['unknown-name']);
+  // A lore folder made after the start is watched too.
+  from = c.notifications.length;
+  mkdirSync(join(p.dir, 'lore/imported'));
+  // (a second Jurrati, of the crew: the name is no misspelling any more)
+  writeFileSync(join(p.dir, 'lore/imported/people.yaml'), '- name: Ensign Jurrati\n  aliases: [Jurrati]\n');
+  assert.deepEqual(codes(await c.diagnosticsFor(uri, from, (d) => !d.diagnostics.some((x) => x.code === 'unknown-name'))), []);
+  // A file beside the lore that is not lore (notes, an editor's swap file) reads nothing again.
+  const loads = () => c.notifications.filter((n) => n.method === 'lorekeeper/loreChanged').length;
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  const before = loads();
+  writeFileSync(join(p.dir, 'lore/notes.md'), 'Ideas.\n');
+  writeFileSync(join(p.dir, 'lore/.characters.yaml.swp'), 'x');
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  assert.equal(loads(), before);
+  await c.shutdown();
+});
+
 test('lsp: settings come from workspace/configuration, and lorekeeper.yaml wins over them', async () => {
   const p = project();
   const c = client({ settings: { checks: { 'unknown-name': 'off', 'dead-character': 'error' } } });
@@ -290,6 +328,24 @@ test('lsp: settings come from workspace/configuration, and lorekeeper.yaml wins 
   const from = c.notifications.length;
   c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: p.uri('lorekeeper.yaml'), type: 1 }] });
   assert.deepEqual(codes(await c.diagnosticsAfterReload(uri, from)), []);
+  await c.shutdown();
+});
+
+test('lsp: an editor that never answers for its settings does not hold the lore back', async () => {
+  const p = project();
+  const c = client({ unanswered: ['workspace/configuration'] });
+  await c.initialize([p.dir]);
+  const uri = p.uri('chapters/one.md');
+  c.open(uri, CHAPTER);
+  // The settings are waited for a few seconds, then the check goes on with the defaults.
+  assert.deepEqual(codes(await c.diagnosticsFor(uri, 0, () => true, 15_000)), ['dead-character', 'unknown-name']);
+  const warning = c.notifications.find((n) => n.method === 'window/logMessage' && /did not give its settings/.test((n.params as { message: string }).message));
+  assert.ok(warning, 'the wait is said in the log');
+  // And a later reload is not stuck behind the unanswered request.
+  writeFileSync(join(p.dir, 'lore/characters.yaml'), LORE.replace('  died: 2379\n', ''));
+  const from = c.notifications.length;
+  c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: p.uri('lore/characters.yaml'), type: 2 }] });
+  assert.deepEqual(codes(await c.diagnosticsFor(uri, from, (d) => !d.diagnostics.some((x) => x.code === 'dead-character'), 15_000)), ['unknown-name']);
   await c.shutdown();
 });
 

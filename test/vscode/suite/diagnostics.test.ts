@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { codeOf, deleteFile, diagnosticsWhen, discard, draft, lorekeeper, openFile, until, workspaceUri, writeFile } from './helpers';
+import type { LorekeeperApi } from '../../../src/vscode/extension';
 
 const EVERY_CODE = [
   'dead-character',
@@ -22,9 +23,17 @@ function pageOf(target: vscode.Uri): string {
 }
 
 suite('Diagnostics', () => {
+  let api: LorekeeperApi;
   suiteSetup(async () => {
-    await lorekeeper();
+    api = await lorekeeper();
   });
+
+  /** The lore's generation (how many loads so far), or why it could not be had within 5 s. */
+  const loreGeneration = (): Promise<string> =>
+    Promise.race([
+      api.whenIdle().then((state) => String(state?.generation ?? 'none'), (e: Error) => `an error (${e.message})`),
+      new Promise<string>((resolve) => setTimeout(() => resolve('no answer within 5 s'), 5000)),
+    ]);
 
   test('the fixture manuscript has one diagnostic of every code, each linked to its page', async () => {
     const { document } = await openFile('chapters', 'one-of-each.md');
@@ -118,12 +127,14 @@ suite('Diagnostics', () => {
     } finally {
       await deleteFile(broken);
     }
-    // The server hears of the deletion from VS Code's file watcher, which a loaded machine may
-    // deliver late: wait longer than for a check, and say what was still shown if it never came.
-    await until('the problem to go with the file', () => vscode.languages.getDiagnostics(broken).length === 0, 30_000).catch(async (error: Error) => {
+    const deletedAt = await loreGeneration();
+    // The server hears of the deletion from VS Code's watcher and from its own watch of the lore
+    // folder. If the problem stays, say what was seen: the file, the diagnostics, and whether the
+    // lore was read again at all (its generation) or the server no longer answers.
+    await until('the problem to go with the file', () => vscode.languages.getDiagnostics(broken).length === 0, 20_000).catch(async (error: Error) => {
       const exists = await vscode.workspace.fs.stat(broken).then(() => true, () => false);
       const shown = vscode.languages.getDiagnostics(broken).map((d) => `${codeOf(d)}: ${d.message}`);
-      throw new Error(`${error.message}; the file ${exists ? 'still exists' : 'is gone'}, and its diagnostics are: ${shown.join(' | ')}`);
+      throw new Error(`${error.message}; the file ${exists ? 'still exists' : 'is gone'}; its diagnostics: ${shown.join(' | ')}; lore generation when deleted ${deletedAt}, now ${await loreGeneration()}`);
     });
   });
 });

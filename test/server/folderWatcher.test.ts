@@ -1,0 +1,122 @@
+// The node server's own watch over lore folders: what changes in them reaches the server even
+// when the editor reports nothing, in folders made after it started, and where the system
+// refuses to watch (then by polling).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { watchFolders } from '../../src/server/node/folderWatcher';
+
+function tree(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lorekeeper-watch-'));
+  mkdirSync(join(dir, 'lore', 'ships'), { recursive: true });
+  writeFileSync(join(dir, 'lore', 'people.yaml'), '- name: Data\n');
+  return dir;
+}
+
+/** Records what the watch reports; `next(pred)` waits for a report that matches. */
+function recorder() {
+  const seen: string[] = [];
+  let wake: (() => void) | undefined;
+  return {
+    seen,
+    onChange: (uri: string) => {
+      seen.push(uri);
+      wake?.();
+    },
+    async next(match: (uri: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = seen.find(match);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no report of ${what} within ${timeoutMs} ms; reported: ${seen.join(', ') || 'nothing'}`);
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+    },
+  };
+}
+
+const uriOf = (path: string): string => pathToFileURL(path).href;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+test('folder watch: a lore file deleted, edited or added in a subfolder is reported by its URI', async () => {
+  const dir = tree();
+  const r = recorder();
+  const watch = watchFolders([{ uri: uriOf(dir), recursive: false }, { uri: uriOf(join(dir, 'lore')), recursive: true }], r.onChange);
+  try {
+    await settle();
+    rmSync(join(dir, 'lore', 'people.yaml'));
+    await r.next((u) => u === uriOf(join(dir, 'lore', 'people.yaml')), 'the deletion');
+    writeFileSync(join(dir, 'lore', 'ships', 'ships.yaml'), '- name: Enterprise\n');
+    await r.next((u) => u === uriOf(join(dir, 'lore', 'ships', 'ships.yaml')), 'a file in a subfolder');
+    writeFileSync(join(dir, 'lorekeeper.yaml'), 'lore: lore\n');
+    await r.next((u) => u === uriOf(join(dir, 'lorekeeper.yaml')), 'the config file at the root');
+  } finally {
+    watch.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('folder watch: folders made after the start, and a lore folder removed and made again, are watched', async () => {
+  const dir = tree();
+  const r = recorder();
+  const watch = watchFolders([{ uri: uriOf(dir), recursive: false }, { uri: uriOf(join(dir, 'lore')), recursive: true }], r.onChange);
+  try {
+    await settle();
+    mkdirSync(join(dir, 'lore', 'imported', 'wiki'), { recursive: true });
+    await r.next((u) => u === uriOf(join(dir, 'lore', 'imported')), 'the new folder');
+    await settle();
+    writeFileSync(join(dir, 'lore', 'imported', 'wiki', 'places.yaml'), '- name: Earth\n');
+    await r.next((u) => u === uriOf(join(dir, 'lore', 'imported', 'wiki', 'places.yaml')), 'a file two folders down a new folder');
+
+    rmSync(join(dir, 'lore'), { recursive: true });
+    await r.next((u) => u === uriOf(join(dir, 'lore')), 'the lore folder going (seen from the root)');
+    mkdirSync(join(dir, 'lore'));
+    await settle();
+    await settle();
+    r.seen.length = 0;
+    writeFileSync(join(dir, 'lore', 'again.yaml'), '- name: Data\n');
+    await r.next((u) => u === uriOf(join(dir, 'lore', 'again.yaml')), 'a file in the lore folder made again');
+  } finally {
+    watch.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('folder watch: where the system refuses to watch, the folders are polled', async () => {
+  const dir = tree();
+  const r = recorder();
+  const refuse = (() => {
+    throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+  }) as unknown as typeof import('node:fs').watch;
+  const watch = watchFolders([{ uri: uriOf(join(dir, 'lore')), recursive: true }], r.onChange, { watchImpl: refuse, pollMs: 100 });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(r.seen, [], 'nothing changed yet');
+    rmSync(join(dir, 'lore', 'people.yaml'));
+    await r.next((u) => u === uriOf(join(dir, 'lore')), 'the change, by polling');
+    const count = r.seen.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(r.seen.length, count, 'an unchanged folder is not reported again');
+  } finally {
+    watch.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('folder watch: after dispose nothing is reported, and a missing folder is no error', async () => {
+  const dir = tree();
+  const r = recorder();
+  const watch = watchFolders([{ uri: uriOf(join(dir, 'nowhere')), recursive: true }, { uri: uriOf(join(dir, 'lore')), recursive: true }], r.onChange);
+  await settle();
+  watch.dispose();
+  writeFileSync(join(dir, 'lore', 'late.yaml'), '- name: Data\n');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(r.seen, []);
+  rmSync(dir, { recursive: true, force: true });
+});
