@@ -43,7 +43,7 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
   /** Each watched folder with the inode it was watched at: a folder deleted and made again is watched anew. */
   const watchers = new Map<string, { watcher: FSWatcher; ino: number }>();
   const polled = new Map<string, { root: Root; signature: string | undefined }>();
-  let pollTimer: ReturnType<typeof setInterval> | undefined;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
 
   const report = (path: string): void => {
@@ -55,15 +55,22 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
     const entry = { root, signature: undefined as string | undefined };
     polled.set(root.path, entry);
     void signatureOf(root.path, root.recursive).then((s) => (entry.signature ??= s));
-    pollTimer ??= setInterval(() => {
+    if (pollTimer === undefined) schedulePoll(pollMs);
+  };
+
+  /** Polls again after `delay`; a large tree (its stats taking long) is polled less often, at most a twentieth of the time. */
+  const schedulePoll = (delay: number): void => {
+    pollTimer = setTimeout(async () => {
+      const started = Date.now();
       for (const p of polled.values()) {
-        void signatureOf(p.root.path, p.root.recursive).then((s) => {
-          if (disposed || s === p.signature) return;
-          p.signature = s;
-          report(p.root.path);
-        });
+        const s = await signatureOf(p.root.path, p.root.recursive);
+        if (disposed) return;
+        if (s === p.signature) continue;
+        p.signature = s;
+        report(p.root.path);
       }
-    }, pollMs);
+      if (!disposed) schedulePoll(Math.max(pollMs, 20 * (Date.now() - started)));
+    }, delay);
     (pollTimer as { unref?: () => void }).unref?.();
   };
 
@@ -126,7 +133,7 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
     ready,
     dispose() {
       disposed = true;
-      clearInterval(pollTimer);
+      clearTimeout(pollTimer);
       for (const path of [...watchers.keys()]) close(path);
     },
   };
