@@ -44,30 +44,32 @@ function recorder() {
 const uriOf = (path: string): string => pathToFileURL(path).href;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
-test('folder watch: a lore file deleted, edited or added in a subfolder is reported by its URI', async () => {
+/** A project's tree watched as the server watches it (its root, and its lore folder with what is under it). */
+async function watchingProject(body: (dir: string, r: ReturnType<typeof recorder>) => Promise<void>): Promise<void> {
   const dir = tree();
   const r = recorder();
   const watch = watchFolders([{ uri: uriOf(dir), recursive: false }, { uri: uriOf(join(dir, 'lore')), recursive: true }], r.onChange);
   try {
-    await settle();
+    await watch.ready;
+    await body(dir, r);
+  } finally {
+    watch.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('folder watch: a lore file deleted, edited or added in a subfolder is reported by its URI', () =>
+  watchingProject(async (dir, r) => {
     rmSync(join(dir, 'lore', 'people.yaml'));
     await r.next((u) => u === uriOf(join(dir, 'lore', 'people.yaml')), 'the deletion');
     writeFileSync(join(dir, 'lore', 'ships', 'ships.yaml'), '- name: Enterprise\n');
     await r.next((u) => u === uriOf(join(dir, 'lore', 'ships', 'ships.yaml')), 'a file in a subfolder');
     writeFileSync(join(dir, 'lorekeeper.yaml'), 'lore: lore\n');
     await r.next((u) => u === uriOf(join(dir, 'lorekeeper.yaml')), 'the config file at the root');
-  } finally {
-    watch.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('folder watch: folders made after the start, and a lore folder removed and made again, are watched', async () => {
-  const dir = tree();
-  const r = recorder();
-  const watch = watchFolders([{ uri: uriOf(dir), recursive: false }, { uri: uriOf(join(dir, 'lore')), recursive: true }], r.onChange);
-  try {
-    await settle();
+test('folder watch: folders made after the start, and a lore folder removed and made again, are watched', () =>
+  watchingProject(async (dir, r) => {
     mkdirSync(join(dir, 'lore', 'imported', 'wiki'), { recursive: true });
     await r.next((u) => u === uriOf(join(dir, 'lore', 'imported')), 'the new folder');
     await settle();
@@ -82,11 +84,7 @@ test('folder watch: folders made after the start, and a lore folder removed and 
     r.seen.length = 0;
     writeFileSync(join(dir, 'lore', 'again.yaml'), '- name: Data\n');
     await r.next((u) => u === uriOf(join(dir, 'lore', 'again.yaml')), 'a file in the lore folder made again');
-  } finally {
-    watch.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('folder watch: where the system refuses to watch, the folders are polled', async () => {
   const dir = tree();

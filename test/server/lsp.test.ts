@@ -250,13 +250,19 @@ test('lsp: definition goes to the entry; references find every manuscript; symbo
   await c.shutdown();
 });
 
-test('lsp: editing the lore refreshes the diagnostics — on disk (watched files) and unsaved (open document)', async () => {
+/** A project's server started, with chapter one open and its first findings in. */
+async function chapterOneOpen() {
   const p = project();
   const c = client();
   await c.initialize([p.dir]);
   const uri = p.uri('chapters/one.md');
   c.open(uri, CHAPTER);
   assert.deepEqual(codes(await c.diagnosticsFor(uri)), ['dead-character', 'unknown-name']);
+  return { p, c, uri };
+}
+
+test('lsp: editing the lore refreshes the diagnostics — on disk (watched files) and unsaved (open document)', async () => {
+  const { p, c, uri } = await chapterOneOpen();
   // The server asked to watch the lore files.
   await c.waitFor(() => c.serverRequests.some((r) => r.method === 'client/registerCapability'));
 
@@ -277,12 +283,7 @@ test('lsp: editing the lore refreshes the diagnostics — on disk (watched files
 });
 
 test('lsp: lore changed on disk is read again when the editor reports nothing (its watcher missing or dropping events)', async () => {
-  const p = project();
-  const c = client();
-  await c.initialize([p.dir]);
-  const uri = p.uri('chapters/one.md');
-  c.open(uri, CHAPTER);
-  assert.deepEqual(codes(await c.diagnosticsFor(uri)), ['dead-character', 'unknown-name']);
+  const { p, c, uri } = await chapterOneOpen();
 
   // A broken lore file appears (a git pull, another editor): its problem shows, with no didChangeWatchedFiles.
   let from = c.notifications.length;
