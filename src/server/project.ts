@@ -219,7 +219,8 @@ export class Project {
       this.watching?.watch.dispose();
       this.watching = { key, watch: this.host.watchFolders(targets, (uri) => this.changedOnDisk(uri)) };
     }
-    await this.watching.watch.ready;
+    // A watch that could not be set up is no reason not to read the lore.
+    await this.watching.watch.ready.catch(() => undefined);
   }
 
   /** A file or folder changed on disk: the lore is read again if it could be lore, a lore folder or the config. */
