@@ -24,10 +24,11 @@ export function tempDir(prefix: string): string {
 /**
  * `lorekeeper check manuscripts --lore lore` in `dir` with its lore cache in `cache`: returns its
  * output, asserting it printed nothing on stderr and exited 1 (the corpus has planted findings).
+ * `nodeArgs` go to `node` before the CLI.
  */
-export function corpusCheck(dir: string, cache: string): (threads: string, format: string, ...flags: string[]) => string {
+export function corpusCheck(dir: string, cache: string, nodeArgs: string[] = []): (threads: string, format: string, ...flags: string[]) => string {
   return (threads, format, ...flags) => {
-    const r = spawnSync(process.execPath, [CLI, 'check', 'manuscripts', '--lore', 'lore', '--format', format, '--threads', threads, ...flags], {
+    const r = spawnSync(process.execPath, [...nodeArgs, CLI, 'check', 'manuscripts', '--lore', 'lore', '--format', format, '--threads', threads, ...flags], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cache, LOREKEEPER_THREADS: '' },

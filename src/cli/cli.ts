@@ -4,12 +4,31 @@
 // --no-cache, which writes nothing; LOREKEEPER_CODE_CACHE=off compiles as `require` would.
 // `lorekeeper lsp` starts the server from here: it needs nothing of the CLI's bundle.
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { codeCacheFolder } from './cacheFolder';
 import { internalError, runToExit } from './exit';
 import { requireWithCodeCache } from './codeCache';
 import { lspCommand } from './lsp';
 
 const args = process.argv.slice(2);
+
+/**
+ * A `check` is a short run whose time is mostly V8 compiling the scan and the checks as they grow
+ * hot, on the one core beside the main thread. With a third of V8's default inlining budget the
+ * optimising compiler does far less work and the code it makes is as fast for this engine:
+ * measured with `bench/run.mjs`'s corpora, a warm check of 1M words used about 13% less CPU time
+ * (10,000 entries: 810 → 700 ms; 50,000: 1200 → 1090 ms; 5M words: 2210 → 1990 ms), with the same
+ * output. The flags only tune heuristics, are set before any of the engine's code runs (so before
+ * the compiler thread has work), and apply to `--threads` workers too. A flag given to `node` on
+ * its own command line is left as it is.
+ */
+const CHECK_V8_FLAGS = ['--max-inlined-bytecode-size=150', '--max-inlined-bytecode-size-cumulative=300'];
+if (args[0] === 'check') {
+  const given = new Set(process.execArgv.map((arg) => arg.replaceAll('_', '-').split('=')[0]));
+  const applied = CHECK_V8_FLAGS.filter((flag) => !given.has(flag.slice(0, flag.indexOf('='))));
+  for (const flag of applied) setFlagsFromString(flag);
+  if (process.env.LOREKEEPER_TIMING) process.stderr.write(`V8 flags of a check: ${applied.join(' ') || 'none (given to node)'}\n`);
+}
 if (args[0] === 'lsp') {
   runToExit(() => lspCommand(args.slice(1)), internalError);
 } else {
