@@ -2,7 +2,7 @@
 // when the editor reports nothing, in folders made after it started, and where the system
 // refuses to watch (then by polling).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -85,6 +85,41 @@ test('folder watch: folders made after the start, and a lore folder removed and 
     writeFileSync(join(dir, 'lore', 'again.yaml'), '- name: Data\n');
     await r.next((u) => u === uriOf(join(dir, 'lore', 'again.yaml')), 'a file in the lore folder made again');
   }));
+
+test('folder watch: a folder an event names is watched anew, even at the inode it had (deleted and made again, a folder can get its inode back)', async () => {
+  const dir = tree();
+  const r = recorder();
+  const made: Array<{ path: string; listener: (event: string, name: string | null) => void; closed: boolean }> = [];
+  const spy = ((path: string, options: object, listener: (event: string, name: string | null) => void) => {
+    const record = { path, listener, closed: false };
+    made.push(record);
+    const watcher = watch(path, options, listener);
+    const close = watcher.close.bind(watcher);
+    watcher.close = () => {
+      record.closed = true;
+      close();
+    };
+    return watcher;
+  }) as unknown as typeof watch;
+  const lore = join(dir, 'lore');
+  const watch1 = watchFolders([{ uri: uriOf(lore), recursive: true }], r.onChange, { watchImpl: spy });
+  try {
+    await watch1.ready;
+    const ships = () => made.filter((m) => m.path === join(lore, 'ships'));
+    assert.equal(ships().length, 1, 'each folder is watched once at the start');
+    // What the lore folder's watch says when ships/ is deleted and made again; the folder is there at its old inode.
+    made.find((m) => m.path === lore)?.listener('rename', 'ships');
+    for (let waited = 0; ships().length < 2 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(ships().length, 2, 'ships/ is watched anew');
+    assert.deepEqual(ships().map((m) => m.closed), [true, false], 'the old watch closed, the new one open');
+    assert.equal(made.filter((m) => m.path === lore).length, 1, 'the folders the event did not name are left as they are');
+    writeFileSync(join(lore, 'ships', 'ships.yaml'), '- name: Enterprise\n');
+    await r.next((u) => u === uriOf(join(lore, 'ships', 'ships.yaml')), 'a file in the folder watched anew');
+  } finally {
+    watch1.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('folder watch: where the system refuses to watch, the folders are polled', async () => {
   const dir = tree();

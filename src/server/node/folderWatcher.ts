@@ -79,17 +79,21 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
     watchers.delete(path);
   };
 
-  /** Watches one folder at its inode; false where the system refused. */
-  const watchOne = (path: string, ino: number, root: Root): boolean => {
+  /**
+   * Watches one folder at its inode; false where the system refused. `anew`: even if it is watched
+   * at that inode already, since a folder deleted and made again can get its old inode back, and
+   * the watch of the deleted one hears nothing more.
+   */
+  const watchOne = (path: string, ino: number, root: Root, anew: boolean): boolean => {
     const known = watchers.get(path);
-    if (known?.ino === ino) return true;
+    if (known?.ino === ino && !anew) return true;
     if (known) close(path);
     let watcher: FSWatcher;
     try {
       watcher = watchImpl(path, { persistent: false }, (_event, name) => {
         const changed = name ? join(path, name.toString()) : path;
         report(changed);
-        if (name) void follow(changed);
+        if (name) follow(changed);
       });
     } catch {
       return false;
@@ -103,19 +107,28 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
     return true;
   };
 
-  /** Watches a folder of a root's tree, and the folders under it when the root is recursive. */
-  const addTree = async (path: string, root: Root): Promise<void> => {
+  /** Watches a folder of a root's tree (anew: see watchOne), and the folders under it when the root is recursive. */
+  const addTree = async (path: string, root: Root, anew = false): Promise<void> => {
     if (polled.has(root.path)) return;
     const folders = root.recursive ? await foldersOf(path) : await foldersOf(path, false);
     if (disposed || folders === undefined) return;
     if (folders.length + watchers.size > MAX_WATCHED_FOLDERS) return poll(root);
     for (const { path: folder, ino } of folders) {
-      if (!watchOne(folder, ino, root)) return poll(root);
+      if (!watchOne(folder, ino, root, anew && folder === path)) return poll(root);
     }
   };
 
-  /** After an entry changed: a folder made (or made again) in a watched tree is watched, one gone is let go. */
-  const follow = async (path: string): Promise<void> => {
+  /**
+   * After an entry changed: a folder made (or made again) in a watched tree is watched, one gone is
+   * let go. One at a time, in the order of the events: the last to run then looks at the disk after
+   * the last change, and an older look (a folder gone) never undoes a newer one (made again).
+   */
+  let following: Promise<void> = Promise.resolve();
+  const follow = (path: string): void => {
+    following = following.then(() => followNow(path)).catch(() => undefined);
+  };
+  const followNow = async (path: string): Promise<void> => {
+    if (disposed) return;
     const inTree = roots.filter((r) => path === r.path || (r.recursive && path.startsWith(r.path + sep)));
     if (inTree.length === 0) return;
     const stat = await fsp.stat(path).catch(() => undefined);
@@ -124,7 +137,7 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
       for (const watched of [...watchers.keys()]) if (watched === path || watched.startsWith(path + sep)) close(watched);
       return;
     }
-    for (const root of inTree) await addTree(path, root);
+    for (const root of inTree) await addTree(path, root, true);
   };
 
   const ready = Promise.all(roots.map((root) => addTree(root.path, root))).then(() => undefined);
