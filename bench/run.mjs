@@ -665,7 +665,9 @@ function render({ m, hasTime, corpora, whole, found, cspell, scaling, warmup, in
     const parts = w.stages.filter((x) => x.fn !== 'checkManuscript' && x.ms >= 0.02 * w.totalMs).map((x) => `${x.what} ${ms(x.ms)}`);
     notes.push(`**Warm check (${ms(whole.warm.median)} against a floor of ${ms(whole.floor.median)}${cspellRatio !== undefined ? `; ${cspellRatio.toFixed(1)}× faster than cspell where 10× is asked` : ''}).** ` +
       `The floor does no YAML, merging, indexing or checking, so ${WARM_RATIO.toFixed(1)}× it leaves about ${ms(floorLimit - whole.floor.median)} for all of that. ` +
-      `In the profile of one warm run (${ms(w.totalMs)} sampled; stages nest, so they overlap): checking the manuscripts ${ms(stage(w, 'checkManuscript'))}; ${parts.join('; ')}. See the profile section for the functions.`);
+      `In the profile of one warm run (${ms(w.totalMs)} sampled; stages nest, so they overlap): checking the manuscripts ${ms(stage(w, 'checkManuscript'))}; ${parts.join('; ')}. See the profile section for the functions. ` +
+      `Of the ${ms(whole.warm.median)}, ${ms(whole.loreOnly.median)} is the fixed cost of starting and loading the lore (a warm run over an empty folder), which leaves ${ms(whole.warm.median - whole.loreOnly.median)} for the words` +
+      (warmup?.measured ? `; checked a second time in one process, once V8 has optimised the code, the same words take ${ms(warmup.second.wallMs)}. The rest is V8 compiling the scan and the checks while it runs them (a check runs it with a third of its default inlining budget, set by \`dist/cli.js\`, which compiles far less for code as fast); what is left to win is that warm-up.` : '.'));
   }
   if (whole.cold.median > COLD_MS) {
     const c = profiles.cold;
