@@ -21,6 +21,11 @@ const args = process.argv.slice(2);
  * output. The flags only tune heuristics, are set before any of the engine's code runs (so before
  * the compiler thread has work), and apply to `--threads` workers too. A flag given to `node` on
  * its own command line is left as it is.
+ *
+ * Only the compiler's heuristics may be set here, once the process runs: a garbage collector flag
+ * set at run time (`--single-threaded-gc` was tried) leaves V8 inconsistent, and a check of 50,000
+ * entries then dies in a fatal V8 check. The size of V8's thread pool, which matters on two cores,
+ * is a Node option (`--v8-pool-size`, read before any script) and so is the user's to give.
  */
 const CHECK_V8_FLAGS = ['--max-inlined-bytecode-size=150', '--max-inlined-bytecode-size-cumulative=300'];
 if (args[0] === 'check') {
