@@ -86,7 +86,7 @@ test('folder watch: folders made after the start, and a lore folder removed and 
     await r.next((u) => u === uriOf(join(dir, 'lore', 'again.yaml')), 'a file in the lore folder made again');
   }));
 
-test('folder watch: a folder an event names is watched anew, even at the inode it had (deleted and made again, a folder can get its inode back)', async () => {
+test('folder watch: a folder an event names is watched anew with the folders under it, even at the inodes they had (deleted and made again, a folder can get its inode back)', async () => {
   const dir = tree();
   const r = recorder();
   const made: Array<{ path: string; listener: (event: string, name: string | null) => void; closed: boolean }> = [];
@@ -102,6 +102,7 @@ test('folder watch: a folder an event names is watched anew, even at the inode i
     return watcher;
   }) as unknown as typeof watch;
   const lore = join(dir, 'lore');
+  mkdirSync(join(lore, 'ships', 'classes'));
   const watch1 = watchFolders([{ uri: uriOf(lore), recursive: true }], r.onChange, { watchImpl: spy });
   try {
     await watch1.ready;
@@ -112,6 +113,8 @@ test('folder watch: a folder an event names is watched anew, even at the inode i
     for (let waited = 0; ships().length < 2 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(ships().length, 2, 'ships/ is watched anew');
     assert.deepEqual(ships().map((m) => m.closed), [true, false], 'the old watch closed, the new one open');
+    const classes = made.filter((m) => m.path === join(lore, 'ships', 'classes'));
+    assert.deepEqual(classes.map((m) => m.closed), [true, false], 'a folder under it, made again with it, is watched anew too');
     assert.equal(made.filter((m) => m.path === lore).length, 1, 'the folders the event did not name are left as they are');
     writeFileSync(join(lore, 'ships', 'ships.yaml'), '- name: Enterprise\n');
     await r.next((u) => u === uriOf(join(lore, 'ships', 'ships.yaml')), 'a file in the folder watched anew');

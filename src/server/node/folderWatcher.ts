@@ -81,8 +81,8 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
 
   /**
    * Watches one folder at its inode; false where the system refused. `anew`: even if it is watched
-   * at that inode already, since a folder deleted and made again can get its old inode back, and
-   * the watch of the deleted one hears nothing more.
+   * at that inode already, since a folder deleted and made again (and each folder made again under
+   * it) can get its old inode back, and the watch of the deleted one hears nothing more.
    */
   const watchOne = (path: string, ino: number, root: Root, anew: boolean): boolean => {
     const known = watchers.get(path);
@@ -107,14 +107,14 @@ export function watchFolders(targets: readonly WatchTarget[], onChange: (uri: st
     return true;
   };
 
-  /** Watches a folder of a root's tree (anew: see watchOne), and the folders under it when the root is recursive. */
+  /** Watches a folder of a root's tree, and the folders under it when the root is recursive (all of them anew: see watchOne). */
   const addTree = async (path: string, root: Root, anew = false): Promise<void> => {
     if (polled.has(root.path)) return;
     const folders = root.recursive ? await foldersOf(path) : await foldersOf(path, false);
     if (disposed || folders === undefined) return;
     if (folders.length + watchers.size > MAX_WATCHED_FOLDERS) return poll(root);
     for (const { path: folder, ino } of folders) {
-      if (!watchOne(folder, ino, root, anew && folder === path)) return poll(root);
+      if (!watchOne(folder, ino, root, anew)) return poll(root);
     }
   };
 
