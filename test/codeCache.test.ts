@@ -124,19 +124,22 @@ test('code cache: `lsp` starts the server with its own cache, without the CLI bu
   assert.equal(bad.server, undefined);
 });
 
-test("code cache: a check lowers V8's inlining budget, leaves a budget given to node as it is, and the cache still serves it", () => {
+test("code cache: a check lowers V8's inlining budget and compiles its regexes once, leaves a flag given to node as it is, and the cache still serves it", () => {
   const p = project('flags');
   const flags = (nodeArgs: string[]): { line: string | undefined; use: string | undefined; stdout: string } => {
     const r = spawnSync(process.execPath, [...nodeArgs, CLI, ...CHECK], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: p.cache, LOREKEEPER_TIMING: '1' } });
     return { line: /^V8 flags of a check: (.*)$/m.exec(r.stderr)?.[1], use: /^code cache of lorekeeper\.js: (\w+)$/m.exec(r.stderr)?.[1], stdout: r.stdout };
   };
   const own = flags([]);
-  assert.equal(own.line, '--max-inlined-bytecode-size=150 --max-inlined-bytecode-size-cumulative=300');
+  assert.equal(own.line, '--max-inlined-bytecode-size=150 --max-inlined-bytecode-size-cumulative=300 --no-regexp-tier-up');
   const again = flags([]);
   assert.equal(again.use, 'used', 'the code cache written under the lowered budget is taken by the next check');
   assert.equal(again.stdout, own.stdout);
-  assert.equal(flags(['--max_inlined_bytecode_size=460']).line, '--max-inlined-bytecode-size-cumulative=300');
-  const given = flags(['--max-inlined-bytecode-size=460', '--max-inlined-bytecode-size-cumulative=920']);
+  assert.equal(flags(['--max_inlined_bytecode_size=460']).line, '--max-inlined-bytecode-size-cumulative=300 --no-regexp-tier-up');
+  // A flag given to node is left as given, whichever way it is spelt (`--x`, `--no-x`, `--x=…`).
+  assert.equal(flags(['--regexp-tier-up']).line, '--max-inlined-bytecode-size=150 --max-inlined-bytecode-size-cumulative=300');
+  assert.equal(flags(['--no-regexp_tier_up']).line, '--max-inlined-bytecode-size=150 --max-inlined-bytecode-size-cumulative=300');
+  const given = flags(['--max-inlined-bytecode-size=460', '--max-inlined-bytecode-size-cumulative=920', '--regexp-tier-up']);
   assert.equal(given.line, 'none (given to node)');
   assert.equal(given.stdout, own.stdout);
   // Only a check: another command runs with V8's defaults.
