@@ -24,9 +24,9 @@ const args = process.argv.slice(2);
  *
  * Its regular expressions are compiled to machine code when first run, not first to bytecode for
  * V8's regexp interpreter and then again to machine code on their second run: a check runs several
- * dozen patterns of Unicode classes once per mention, and compiling each once saved 10–18 ms of a
- * warm check at 10,000 entries (interleaved, 16 rounds; neutral at 50,000 entries, over 5M words,
- * over an empty folder and cold), with the same output.
+ * dozen patterns of Unicode classes, most of them a few times per chapter, and compiling each once
+ * saved 7–18 ms (2–4%) of a warm check at 10,000 entries (interleaved, 14–16 rounds; neutral at
+ * 50,000 entries, over 5M words, over an empty folder and cold), with the same output.
  *
  * Only the compiler's heuristics may be set here, once the process runs: a garbage collector flag
  * set at run time (`--single-threaded-gc` was tried) leaves V8 inconsistent, and a check of 50,000
