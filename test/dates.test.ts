@@ -84,6 +84,9 @@ test('parseStoryDate: rejects non-dates with clear reasons', () => {
   assert.match(reason(new Date('2399-03-14')), /timestamp/);
   assert.match(reason(2399.5), /whole number/);
   assert.match(reason(Number.NaN), /whole number/);
+  // 1e20 is whole, but past the years a number counts exactly: the reason says so, not "whole number" alone.
+  assert.equal(reason(1e20), '100000000000000000000 is not a date (a year must be a whole number between -9007199254740991 and 9007199254740991)');
+  assert.deepEqual(date(Number.MAX_SAFE_INTEGER), { year: Number.MAX_SAFE_INTEGER });
   assert.match(reason(''), /empty/);
   assert.match(reason(null), /no date/);
   assert.match(reason('2399-03-14T10:00'), /is not a date/);

@@ -238,7 +238,9 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
     if (!Number.isSafeInteger(input)) {
       // YAML's .nan and .inf are numbers too; say them as the writer wrote them.
       const written = Number.isNaN(input) ? '.nan' : input === Infinity ? '.inf' : input === -Infinity ? '-.inf' : String(input);
-      return { ok: false, reason: `${written} is not a date (a year must be a whole number)` };
+      // 1e20 is a whole number too, but past the years a number counts exactly.
+      const rule = Number.isInteger(input) ? 'a year must be a whole number between -9007199254740991 and 9007199254740991' : 'a year must be a whole number';
+      return { ok: false, reason: `${written} is not a date (${rule})` };
     }
     return { ok: true, date: { year: input + 0 } };
   }

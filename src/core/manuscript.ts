@@ -560,9 +560,27 @@ function setSceneDate(m: Manuscript, scene: Scene, value: unknown, start: number
     scene.date = parsed.date;
     scene.dateText = written;
   } else {
-    const what = written !== undefined ? `The scene date "${written}"` : 'The scene date';
-    m.problems.push(problem(m, start, end, `${what} is not a date: ${parsed.reason}. The scene is treated as undated.`));
+    // A number is quoted as the writer wrote it (YAML reads 99999999999999999999 as 1e20), where
+    // the range is the value's own; a marker's range is the whole comment.
+    const source = m.text.slice(start, end).trim();
+    const quoted = typeof value === 'number' && NUMBER_AS_WRITTEN.test(source) ? source : written;
+    m.problems.push(problem(m, start, end, `${sceneDateProblem(quoted, parsed.reason)} The scene is treated as undated.`));
   }
+}
+
+/** A YAML number as written: digits with a sign, point, underscores or exponent, or hexadecimal or octal. */
+const NUMBER_AS_WRITTEN = /^[-+]?(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^0[xXoO][0-9a-fA-F]+$/;
+
+/**
+ * What is wrong with a scene date, said once: a reason that is itself "X is not a date (hint)" is
+ * not repeated after "The scene date "X" is not a date".
+ */
+function sceneDateProblem(written: string | undefined, reason: string): string {
+  const notADate = /^(.+?) is not a date(?: (\(.*\)))?$/s.exec(reason);
+  const hint = notADate?.[2] ? ` ${notADate[2]}` : '';
+  if (notADate && written !== undefined) return `The scene date "${written}" is not a date${hint}.`;
+  if (notADate) return `The scene date is ${notADate[1]}, not a date${hint}.`;
+  return `${written !== undefined ? `The scene date "${written}"` : 'The scene date'} is not a date: ${reason}.`;
 }
 
 function problem(m: Manuscript, start: number, end: number, message: string, code: 'invalid-scene-date' | 'invalid-scene-marker' = 'invalid-scene-date'): Diagnostic {

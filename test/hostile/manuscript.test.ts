@@ -129,10 +129,28 @@ test('front matter: a mapping as date is "a mapping", never "[object Object]", p
   const m = parse('---\ntitle: T\ndate: {a: 1}\n---\nx\n');
   assert.equal(m.problems.length, 1);
   assert.doesNotMatch(m.problems[0].message, /object Object/);
-  assert.match(m.problems[0].message, /a mapping is not a date/);
+  assert.match(m.problems[0].message, /^The scene date is a mapping, not a date \(use `2399`/);
   assert.deepEqual(m.problems[0].range.start, { line: 2, character: 6 });
   assert.deepEqual(sceneAt(parse('---\ndate: 2399-03\n---\nx\n'), 20).date, { year: 2399, month: 3 }, 'a good date still reads');
   assert.deepEqual(sceneAt(parse('---\ndate:\nwhen: 2380\n---\nx\n'), 25).date, { year: 2380 }, 'an empty date: leaves when: in force');
+});
+
+test('scene dates: the problem says once what is wrong, and quotes a number as the writer wrote it', () => {
+  const message = (text: string): string => {
+    const m = parse(text);
+    assert.equal(m.problems.length, 1, text);
+    return m.problems[0].message;
+  };
+  // "X is not a date" is not said twice over.
+  assert.equal(message('---\ndate: next Tuesday\n---\nx\n'), 'The scene date "next Tuesday" is not a date (use `2399`, `2399-03`, `2399-03-14` or `-44`). The scene is treated as undated.');
+  assert.equal(message('<!-- when: April 2385 -->\nx\n'), 'The scene date "April 2385" is not a date (use `2399`, `2399-03`, `2399-03-14` or `-44`). The scene is treated as undated.');
+  // A reason of its own is kept after a colon.
+  assert.equal(message('<!-- when: 2399-13 -->\nx\n'), 'The scene date "2399-13" is not a date: month 13 is not between 1 and 12. The scene is treated as undated.');
+  // YAML reads these as numbers (1e20, 2380.5): the message quotes the digits on the page.
+  assert.match(message('---\ndate: 99999999999999999999\n---\nx\n'), /^The scene date "99999999999999999999" is not a date/);
+  assert.match(message('---\ndate: 2380.5\n---\nx\n'), /^The scene date "2380\.5" is not a date/);
+  // A marker's range is the whole comment: its text is never quoted as the date.
+  assert.match(message('<!-- when: 1e300 -->\nx\n'), /^The scene date "1e300" is not a date/);
 });
 
 test('front matter: an unknown tag is a problem, with no warning printed by Node', async () => {
