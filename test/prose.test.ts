@@ -107,6 +107,24 @@ test('prose: a capitalised homograph at the start of a sentence is the word unle
   assert.equal(await presenceOf('Data slowly turned to face him.', 'Data'), true);
 });
 
+test('prose: a condition or a wish puts no one in the scene; a concession or a real "when" does', async () => {
+  assert.equal(await presenceOf('If Data were here, he would know what to do.', 'Data'), false);
+  assert.equal(await presenceOf('If only Worf were here.', 'Worf'), false);
+  assert.equal(await presenceOf('If only Worf could see them now.', 'Worf'), false);
+  assert.equal(await presenceOf('I wish Worf were here.', 'Worf'), false);
+  assert.equal(await presenceOf('Picard spoke softly, as though Worf were listening.', 'Worf'), false);
+  assert.equal(await presenceOf('Unless Worf arrives soon, they are lost.', 'Worf'), false);
+  assert.equal(await deadIn('If Data were here, he would know what to do.'), 0);
+  // Near-misses: the name is in the scene.
+  assert.equal(await presenceOf('If Worf noticed, he said nothing.', 'Worf'), true, 'a concession: Worf is there, keeping quiet');
+  assert.equal(await presenceOf('If Worf was waiting, he did not say so.', 'Worf'), true, 'the indicative "was", not the subjunctive "were"');
+  assert.equal(await presenceOf('If anything, Worf looked tired.', 'Worf'), true, '"if" does not open the clause of the name');
+  assert.equal(await presenceOf('When Worf walked in, Picard stood.', 'Worf'), true);
+  assert.equal(await presenceOf('Worf walked in as if nothing had happened.', 'Worf'), true);
+  assert.equal(await presenceOf('Worf was here, as if he had never left.', 'Worf'), true);
+  assert.equal(await deadIn('If Worf noticed, he said nothing.'), 1);
+});
+
 test('prose: depictions and remains of a dead character are not the character acting', async () => {
   for (const sentence of [
     "Data's portrait watched over the room.",

@@ -27,6 +27,8 @@ export interface MentionContext {
 
 const ARTICLE = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
 const COUNTERFACTUAL = new Set(['would', 'could', 'might', 'should', 'must']);
+/** Words after which "NAME were" is a subjunctive: "if Data were here", "as though Worf were watching", "I wish Data were". */
+const SUBJUNCTIVE_OPENERS = new Set(['if', 'though', 'wish', 'suppose', 'supposing', 'imagine']);
 const CLAUSE_BREAK = /[.!?;:()"“”«»—–]|\n\s*\n|['‘’]\s*$|^\s*['‘’]/;
 const QUOTE_BEFORE = /["“”»]\s*,?\s*$|,\s*["“”»]\s*$/;
 const QUOTE_AFTER = /^\s*,?\s*["“«]/;
@@ -66,6 +68,9 @@ function actsInClause(mention: Mention, c: MentionContext, before: number, previ
   const gap = (i: number): string => prose.slice(ends[i], starts[i + 1]); // between word i and i+1
 
   const isLocation = LOCATION_KINDS.has(mention.entry.kind);
+  // "Unless Worf comes…", "If only Data were here": a condition or a wish, not the scene. (A plain
+  // "if" is not enough: in "If Worf noticed, he said nothing" Worf is there.)
+  if (previous === 'unless' || (previous === 'only' && before > 0 && text(before - 1).toLowerCase() === 'if' && !CLAUSE_BREAK.test(gap(before - 1)) && !gap(before - 1).includes(','))) return false;
   if (previous) {
     if (PREPOSITIONS.has(previous)) {
       if (!isLocation || !LOCATIVE_PREPOSITIONS.has(previous) && !SCENE_SETTING_PREPOSITIONS.has(previous)) return false;
@@ -148,6 +153,9 @@ function actsInClause(mention: Mention, c: MentionContext, before: number, previ
   }
   // "Data died in 2379" tells of the death; it does not put Data in the scene.
   if (ENDING_VERBS.has(verb)) return false;
+  // "If Data were here…", "I wish Worf were there", "as though Worf were watching": the subjunctive
+  // of a condition or a wish puts no one in the scene ("If Worf was angry, he hid it" does).
+  if (verb === 'were' && previous !== undefined && SUBJUNCTIVE_OPENERS.has(previous)) return false;
   if (BEING_VERBS.has(verb)) return next.endsWith('ing') || PRESENCE_STATES.has(next);
   if (MODALS_OF_POSSIBILITY.has(verb)) return false;
   if (AUXILIARIES_OF_ACTION.has(verb)) {
