@@ -125,6 +125,47 @@ test('prose: a condition or a wish puts no one in the scene; a concession or a r
   assert.equal(await deadIn('If Worf noticed, he said nothing.'), 1);
 });
 
+test('prose: a sentence that opens years before its scene tells of then; a later or short span does not', async () => {
+  for (const sentence of [
+    'Years before, Data walked these same halls.',
+    'Decades earlier, Worf had stood here.',
+    'Long ago Worf fought beside him.',
+    'A few years before the war, Worf served aboard the Enterprise.',
+    'Back then, Worf laughed more.',
+    'As a boy, Worf hunted in the hills.',
+    'Once, Worf sang for them.',
+    '"Years ago," Picard said. Years ago, Worf stood here.',
+  ]) assert.equal(await deadIn(sentence), 0, sentence);
+  // Near-misses: the scene's own time, a later one, a short span, or the phrase in another sentence.
+  for (const sentence of [
+    'Years later, Worf walked these same halls.',
+    'A week ago, Worf walked in here.',
+    'Then Worf walked in.',
+    'Once Worf walks in, we leave.',
+    'Years before, the house was empty. Worf walked in.',
+    'It was years before he came back. Worf walked in.',
+  ]) assert.equal(await deadIn(sentence), 1, sentence);
+});
+
+test('prose: a sentence that opens on a date of its own is judged at that date, not the scene\'s', async () => {
+  const lore = await prepared(FILES);
+  const found = (sentence: string, code: string) => codes(check(lore, `---\ndate: 2399\n---\n${sentence}\n`), code);
+  // Worf died in 2390; the scene is set in 2399.
+  assert.equal(await deadIn('Back in 2370, Worf walked these same halls.'), 0);
+  assert.equal(await deadIn('In the spring of 2380 Worf walked the halls.'), 0, 'with or without a comma');
+  assert.equal(await deadIn('During 2385, Worf and Picard walked the halls.'), 0);
+  const later = found('In 2395, Worf walked these same halls.', 'dead-character');
+  assert.equal(later.length, 1, 'dead at the date the sentence gives too');
+  assert.match(later[0].message, /^Worf died in 2390, but this sentence is set in 2395\./);
+  // Maria Picard was born in 2280: before that, the sentence has her unborn.
+  assert.match(found('Back in 2270, Maria Picard walked these halls.', 'unborn-character')[0]?.message ?? '', /was born in 2280, but this sentence is set in 2270/);
+  assert.equal(found('Maria Picard walked these halls.', 'unborn-character').length, 0, 'at the scene\'s date she is alive');
+  // Near-misses: "by" gives no date of the action; a date in another sentence, or later in this one, is not its frame.
+  assert.equal(await deadIn('By 2380, Worf walked these halls.'), 1);
+  assert.equal(await deadIn('Back in 2370, the house was empty. Worf walked in.'), 1);
+  assert.equal(await deadIn('Worf walked in, as he had in 2370.'), 1);
+});
+
 test('prose: depictions and remains of a dead character are not the character acting', async () => {
   for (const sentence of [
     "Data's portrait watched over the room.",

@@ -56,10 +56,35 @@ function isPresence(mention: Mention, c: MentionContext): boolean {
   // "…," said Data / '…,' growled Worf / — You are late, said Picard.
   if (previous && SPEECH_VERBS.has(previous) && before > 0 && (QUOTE_BEFORE.test(prose.slice(Math.max(0, starts[before] - 4), starts[before])) || endsDialogue(c, starts[before]))) return true;
 
-  // A portrait, a photograph, a statue, a body in the clause: the entity is depicted, not acting.
+  // A portrait, a photograph, a statue, a body in the clause: the entity is depicted, not acting;
+  // a sentence that opens in the past ("Years before, …") tells of then, not of the scene.
   // Looked for last, only when the other rules find presence: most mentions are no presence anyway.
-  return actsInClause(mention, c, before, previous) && !depictedInClause(prose, mention.start, mention.end);
+  return actsInClause(mention, c, before, previous) && !depictedInClause(prose, mention.start, mention.end) && !opensInThePast(prose, mention.start);
 }
+
+/**
+ * Phrases that open a sentence told of a time years before its scene: "Years before, Data walked
+ * these halls", "Long ago …", "Back then …", "As a boy, Picard …", "Once, Data …". A later time
+ * ("Years later"), none ("Then") or a short span ("A week ago", when a death long before the scene
+ * still holds) is left alone: the action may well contradict the canon.
+ */
+const PAST_FRAME = new RegExp(
+  '^(?:(?:many|some|several|a few|few|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|hundreds of|\\d+) )?' +
+    '(?:years?|decades?|centuries|century|lifetimes?|ages|generations?) (?:before|earlier|ago|back|prior)(?: |$)' +
+    '|^(?:long|a long time|some time|a while) (?:ago|before|back)(?: |$)' +
+    '|^(?:back then|in those days|in the old days|in days gone by|once upon a time)(?: |$)' +
+    '|^(?:as|when he was|when she was|when they were) an? (?:young |small |little )?(?:boy|girl|child|cadet|teenager|student|youth)(?: |$)',
+);
+/** Whether the mention's sentence opens with a phrase of PAST_FRAME (read from its first 48 code units). */
+function opensInThePast(prose: string, offset: number): boolean {
+  const first = sentenceStart(prose, offset);
+  if (first < 0 || first >= offset) return false;
+  const lead = prose.slice(first, Math.min(offset, first + 48));
+  // "Once, Data walked here" — but "Once Data walks in, …" is a when.
+  if (/^once\s*,/i.test(lead)) return true;
+  return PAST_FRAME.test(lead.toLowerCase().replace(NOT_WORD, ' '));
+}
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 /** The rules of isPresence after the word before (index `before`, lower-cased as `previous` when in the clause). */
 function actsInClause(mention: Mention, c: MentionContext, before: number, previous: string | undefined): boolean {
@@ -286,6 +311,23 @@ export function opensSentence(prose: string, offset: number): boolean {
   }
   return true;
 }
+
+/**
+ * Where the sentence holding `offset` starts (its first letter, past quotes and brackets), within
+ * its paragraph and at most SENTENCE_REACH code units back; -1 when it starts further back.
+ */
+export function sentenceStart(prose: string, offset: number): number {
+  let first = offset;
+  for (let j = offset - 1; j >= 0 && offset - j <= SENTENCE_REACH; j--) {
+    const code = prose.charCodeAt(j);
+    if (code === 10 && endsParagraph(prose, j)) return first;
+    if (isSkippedBeforeSentence(code)) continue;
+    if (isSentenceEnd(code)) return first;
+    first = j;
+  }
+  return offset <= SENTENCE_REACH ? first : -1;
+}
+const SENTENCE_REACH = 300;
 
 /** Whether a code unit ends a phrase: . ! ? ; : , … — – */
 function isPhraseEnd(c: number): boolean {
