@@ -10,6 +10,9 @@ test('wrong-age: a stated age that the birth date contradicts, in digits and num
     ['Picard, 80, walked the vineyard.', '80'],
     ['Picard was eighty years old that spring.', 'eighty'],
     ['The ninety-one-year-old Admiral Picard sighed.', 'ninety-one'],
+    ['Picard, who was 80, walked the vineyard.', '80'],
+    ['Picard, who is now eighty, walked the vineyard.', 'eighty'],
+    ['Picard, who was 80 years old.', '80'], // a relative aside, read as "Picard, 80," is (it was a near-miss before the aside was read)
   ]) {
     const text = `<!-- when: 2399 -->\n${body}\n`;
     const found = codes(check(lore, text), 'wrong-age');
@@ -39,6 +42,10 @@ test('wrong-age: correct ages, both possible ages, undated text and numbers that
     '<!-- when: 2399 -->\nPicard, 2399, was a strange year.\n', // a year, not an age
     '<!-- when: 2399 -->\nThe 80-year-old vines outlived Robert.\n', // the age belongs to the vines
     '<!-- when: 2399 -->\nThe 80-year-old Data sat.\n', // Data died in 2379: no age to check
+    '<!-- when: 2399 -->\nPicard, who was 94, walked.\n',
+    '<!-- when: 2399 -->\nPicard, who was 80 when he retired, walked.\n', // the age of another time
+    '<!-- when: 2399 -->\nPicard, who was one of the first, walked.\n',
+    '<!-- when: 2399 -->\nPicard, who was born in 2305, walked.\n',
   ]) {
     assert.deepEqual(codes(check(lore, text), 'wrong-age'), [], text);
   }
@@ -77,7 +84,6 @@ test('wrong-age: the spaces and cases the patterns allow around the name are rea
     'Picard hadn 80 years old.',
     'Picard waved: 80 years old, the vines.',
     'The 80-year-old-Picard walked.',
-    'Picard, who was 80 years old.',
     'The 80-year-OLD Picard walked.', // the adjective is matched in lower case
     'Picard.was eighty years old that spring.',
     'The eighty-year-old, Picard walked.',

@@ -1,5 +1,5 @@
 // wrong-age: an age stated for a character that its birth date contradicts at the scene's date
-// ("the 80-year-old Picard", "eighty-year-old Picard", "Picard, 80,", "Picard was 80 years old").
+// ("the 80-year-old Picard", "eighty-year-old Picard", "Picard, 80,", "Picard, who was 80,", "Picard was 80 years old").
 import { isAfter, wholeYearsBetween } from '../dates';
 import { parseAgeAdjectiveAt, parseNumberAt } from '../numbers';
 import type { Diagnostic } from '../types';
@@ -15,7 +15,7 @@ interface StatedAge {
 }
 
 const AGE_ADJECTIVE_END = /[-‑ ]years?[-‑ ]old\s+$/;
-const APPOSITIVE = /^,\s*(?:(?:now|aged|age)\s+)?([\p{L}\p{N}][\p{L}\p{N}‑-]*(?: [\p{L}‑-]+){0,3}?)(?:\s+years?\s+old)?\s*(?:,|\)|;|\.(?!\d))/u;
+const APPOSITIVE = /^,\s*(?:(?:now|aged|age|who\s+(?:was|is)(?:\s+now)?)\s+)?([\p{L}\p{N}][\p{L}\p{N}‑-]*(?: [\p{L}‑-]+){0,3}?)(?:\s+years?\s+old)?\s*(?:,|\)|;|\.(?!\d))/u;
 const PARENTHESIS = /^\s*\(\s*(?:aged?\s+)?(\d{1,3})\s*\)/;
 const PREDICATE = /^\s+(?:was|is|had\s+turned|turned|turns)\s+(?:now\s+|just\s+|only\s+)?([\p{L}\p{N}][\p{L}\p{N}‑-]*(?: [\p{L}‑-]+){0,3}?)\s+years?\s+old/u;
 
