@@ -33,6 +33,25 @@ test('unknown-name: English words, plurals of names, short names, far names and 
   }
 });
 
+test('unknown-name: a real place or given name one letter from a canon name is left alone when its first letter differs', async () => {
+  const lore = await prepared({ ...CANON, 'lore/more.yaml': '- name: Laris\n- name: Deanna Troi\n  aliases: [Troi]\n- name: Jerry Kovac\n  aliases: [Jerry]\n' });
+  for (const body of [
+    'Paris was lovely in the spring.', // the city, one letter from "Laris"
+    'They flew to Paris with Raffi.',
+    'They met Terry at the bar.', // a given name, one letter from "Jerry"
+  ]) assert.deepEqual(codes(check(lore, `${body}\n`), 'unknown-name'), [], body);
+  // Still typos: the first letter kept ("Troy", a name too, for "Troi"), or no such place or name ("Jaris", "Laros").
+  for (const [body, fix] of [
+    ['Troy smiled at him.', 'Troi'],
+    ['Jaris poured the tea.', 'Laris'],
+    ['Laros poured the tea.', 'Laris'],
+  ]) {
+    const found = codes(check(lore, `${body}\n`), 'unknown-name');
+    assert.equal(found.length, 1, body);
+    assert.equal(found[0].fix, fix, body);
+  }
+});
+
 test('unknown-name: the fix keeps the lore\'s accents', async () => {
   const lore = await prepared(CANON);
   const [found] = codes(check(lore, 'They met Cristobl at the bar.\n'), 'unknown-name');

@@ -8,7 +8,7 @@ import { allStrings, within } from '../mentions/nameIndexSnapshot';
 import type { Diagnostic } from '../types';
 import { foldAccents } from '../lore/entry';
 import { finding, type CheckContext } from './context';
-import { isEnglishWord } from './english';
+import { isEnglishName, isEnglishWord } from './english';
 
 /** How a canon word may be used alone in prose, which decides how far a typo of it may stray. */
 interface Target {
@@ -471,6 +471,10 @@ function suggestionFor(word: string, index: NameIndex, near: NearNames): Suggest
   const target = near.nearest(folded);
   if (!target) return null;
   if (isEnglishWord(folded.toLowerCase())) return null;
+  // A real place or given name one letter from a canon name ("Paris", "Laris") is that place or
+  // person when it starts with another letter: a typo seldom changes the first one. "Troy" for
+  // "Troi" keeps it, and is still a typo.
+  if (folded.charCodeAt(0) !== target.spelling.charCodeAt(0) && isEnglishName(folded)) return null;
   const canonWord = target.spelling.split(/[ '-]/).pop()!;
   const entry = index.knownWords.get(canonWord) ?? index.knownWords.get(target.spelling)!;
   const spelling = respell(target.spelling, index);
