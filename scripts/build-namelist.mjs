@@ -5,6 +5,7 @@
 // Usage: node scripts/build-namelist.mjs PATH/TO/dictionary-en/index.dic
 //   e.g. npm pack dictionary-en@4.0.0 && tar xzf dictionary-en-4.0.0.tgz && node scripts/build-namelist.mjs package/index.dic
 import { readFileSync, writeFileSync } from 'node:fs';
+import { frontCode } from './frontCode.mjs';
 
 const [dic] = process.argv.slice(2);
 if (!dic) {
@@ -13,12 +14,5 @@ if (!dic) {
 }
 const lines = readFileSync(dic, 'utf8').split('\n').slice(1); // the first line is the entry count
 const names = [...new Set(lines.map((line) => line.split('/')[0].trim()).filter((word) => /^[A-Z][a-z]{2,}$/.test(word)))].sort();
-let previous = '';
-const coded = names.map((word) => {
-  let shared = 0;
-  while (shared < 9 && shared < previous.length && previous[shared] === word[shared]) shared++;
-  previous = word;
-  return `${shared}${word.slice(shared)}`;
-});
-writeFileSync(new URL('../src/core/data/english-names.txt', import.meta.url), `${coded.join('\n')}\n`);
+writeFileSync(new URL('../src/core/data/english-names.txt', import.meta.url), frontCode(names));
 console.log(`${names.length} names written`);

