@@ -56,6 +56,16 @@ test('wrong-age: correct ages, both possible ages, undated text and numbers that
   assert.equal(found[0].entity, 'agnes-jurati');
 });
 
+test('wrong-age: a sentence that opens on a date of its own states the age at that date', async () => {
+  const lore = await prepared(CANON);
+  // Born 2305-07-13: 64 or 65 in 2370, 93 or 94 in the 2399 scene.
+  assert.deepEqual(codes(check(lore, '<!-- when: 2399 -->\nBack in 2370, Picard, 64, walked the halls.\n'), 'wrong-age'), []);
+  const [found] = codes(check(lore, '<!-- when: 2399 -->\nIn 2370, Picard, 80, walked the halls.\n'), 'wrong-age');
+  assert.match(found?.message ?? '', /so is 64 or 65 in 2370 \(this sentence's date\), not 80\./);
+  // Near-miss: the date in another sentence leaves the scene's in force.
+  assert.equal(codes(check(lore, '<!-- when: 2399 -->\nBack in 2370, all was well. Picard, 64, walked the halls.\n'), 'wrong-age').length, 1);
+});
+
 test('wrong-age: the spaces and cases the patterns allow around the name are read as before (non-breaking space, tab, line break, upper case)', async () => {
   const lore = await prepared(CANON);
   for (const [body, stated] of [

@@ -63,6 +63,19 @@ test('wrong-title: an earlier title after it changed; the parenthesised part is 
   assert.deepEqual(codes(check(lore, scene('Admiral Picard walked between the vines.', '2399')), 'wrong-title'), []);
 });
 
+test('wrong-title: a sentence that opens on a date of its own is judged at that date', async () => {
+  const lore = await prepared(TREK);
+  // A flashback sentence in a 2399 scene: Captain then, Admiral now.
+  assert.deepEqual(codes(check(lore, scene('Back in 2370, Captain Picard walked the halls.', '2399')), 'wrong-title'), []);
+  assert.deepEqual(codes(check(lore, scene('In 2366-08 Locutus stood on the bridge.', '2399')), 'wrong-title'), []);
+  const [found] = codes(check(lore, scene('In 2370, Admiral Picard walked the halls.', '2399')), 'wrong-title');
+  assert.equal(found?.message, "Picard was a Captain in 2370 (this sentence's date), and became an Admiral in 2381. Source: PIC: Remembrance.");
+  assert.equal(found.fix, 'Captain Picard');
+  // Near-misses: the date in another sentence, or "by", leaves the scene's date in force.
+  assert.equal(codes(check(lore, scene('Back in 2370, all was well. Captain Picard walked the halls.', '2399')), 'wrong-title').length, 1);
+  assert.equal(codes(check(lore, scene('By 2370, Captain Picard walked the halls.', '2399')), 'wrong-title').length, 1);
+});
+
 test('wrong-title: the longest match wins — a title before the full name, and a period’s own source', async () => {
   const lore = await prepared(TREK);
   const text = scene('Admiral Jean-Luc Picard smiled.', '2375');

@@ -1,8 +1,9 @@
 // What every manuscript check receives, and how it reports.
-import { dateInWords, formatStoryDate, whenInWords, type StoryDate } from '../dates';
+import { dateInWords, formatStoryDate, parseStoryDate, whenInWords, type StoryDate } from '../dates';
 import type { LoreBase } from '../lore/base';
 import type { Entry } from '../lore/entry';
 import { rangeOf, sceneAt, type Manuscript, type Scene } from '../manuscript';
+import { sentenceStart } from '../mentions/classify';
 import type { NameIndex } from '../mentions/nameIndex';
 import type { ScanResult } from '../mentions/scan';
 import { SEVERITY_OF } from '../codes';
@@ -74,6 +75,37 @@ export function sceneDateText(c: CheckContext, scene: Scene): string {
 /** "in September 2399", "on 2 September 1998", or "in an undated scene". */
 export function sceneWhenText(c: CheckContext, scene: Scene): string {
   return scene.date ? inOrOn(c, scene.date) : 'in an undated scene';
+}
+
+/** When a check judges the text at an offset: the date its sentence opens on (see sentenceDate), else its scene's. */
+export function momentOf(c: CheckContext, offset: number, scene: Scene): { date: StoryDate; when: string } | undefined {
+  if (!scene.date) return undefined;
+  const framed = sentenceDate(c, offset);
+  return framed ? { date: framed, when: `${inOrOn(c, framed)} (this sentence's date)` } : { date: scene.date, when: sceneWhenText(c, scene) };
+}
+
+const frames = new WeakMap<object, RegExp>();
+
+/**
+ * The date of a phrase that opens the sentence at `offset` and sets its time: "In 2370, …", "Back in
+ * 2370, …", "In the spring of 2370 …", "During 19 BBY, …" (a date of the base's calendar, with
+ * or without a comma after it). "By 2370" is not one: it says no more than "at the latest".
+ */
+export function sentenceDate(c: CheckContext, offset: number): StoryDate | undefined {
+  const prose = c.manuscript.prose;
+  const start = sentenceStart(prose, offset);
+  // Cheapest first: a frame opens with "in", "back", "during" or "way".
+  const first = start < 0 ? 0 : prose.charCodeAt(start) | 0x20;
+  if (first !== 105 && first !== 98 && first !== 100 && first !== 119) return undefined;
+  let frame = frames.get(c.base);
+  if (!frame) {
+    frame = new RegExp(`^(?:(?:way\\s+)?back\\s+)?(?:in|during)\\s+(?:the\\s+(?:year\\s+|(?:spring|summer|autumn|fall|winter)\\s+of\\s+)?)?(${c.dateSource})(?:\\s*,|\\s)`, 'iu');
+    frames.set(c.base, frame);
+  }
+  const found = frame.exec(prose.slice(start, offset));
+  if (!found) return undefined;
+  const parsed = parseStoryDate(found[1], c.base.calendar);
+  return parsed.ok ? parsed.date : undefined;
 }
 
 export function capitalise(text: string): string {

@@ -3,7 +3,7 @@
 import { isAfter, wholeYearsBetween } from '../dates';
 import { parseAgeAdjectiveAt, parseNumberAt } from '../numbers';
 import type { Diagnostic } from '../types';
-import { finding, inOrOn, provenance, sceneOf, sceneWhenText, type CheckContext } from './context';
+import { finding, inOrOn, momentOf, provenance, sceneOf, type CheckContext } from './context';
 import { writeNumberLike } from './numberWords';
 
 interface StatedAge {
@@ -25,17 +25,20 @@ export function checkWrongAge(c: CheckContext): Diagnostic[] {
     const entry = mention.entry;
     if (!entry.born) continue;
     const scene = sceneOf(c, mention.start);
-    if (!scene.date || (entry.died && isAfter(scene.date, entry.died))) continue;
+    if (!scene.date) continue;
     const stated = statedAge(c.manuscript.prose, mention.start, mention.possessive ? -1 : mention.end);
     if (!stated) continue;
-    const span = wholeYearsBetween(entry.born, scene.date);
+    // "In 2370, Picard, 64, …" is the age in 2370, whatever the scene's date.
+    const moment = momentOf(c, mention.start, scene)!;
+    if (entry.died && isAfter(moment.date, entry.died)) continue;
+    const span = wholeYearsBetween(entry.born, moment.date);
     if (stated.value >= span.min && stated.value <= span.max) continue;
     // Before the birth there is no age to state ("so is -105" is no message for a writer).
     const low = Math.max(0, span.min);
     const possible = span.max < 0 ? 'not yet born' : low === span.max ? `${low}` : `${low} or ${span.max}`;
     const verb = span.max < 0 ? 'will be born' : 'was born';
     out.push(finding(c, 'wrong-age', stated.start, stated.end,
-      `${entry.name} ${verb} ${inOrOn(c, entry.born)}, so is ${possible} ${sceneWhenText(c, scene)}, not ${stated.value}.${provenance(entry, 'born')}`,
+      `${entry.name} ${verb} ${inOrOn(c, entry.born)}, so is ${possible} ${moment.when}, not ${stated.value}.${provenance(entry, 'born')}`,
       { entity: entry.id, ...(low === span.max ? { fix: writeNumberLike(low, stated.text) } : {}) }));
   }
   return out;

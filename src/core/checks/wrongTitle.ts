@@ -8,7 +8,7 @@ import { SUSPENDING_MODES } from '../manuscript';
 import type { TitledPart } from '../mentions/nameIndex';
 import type { Mention } from '../mentions/scan';
 import type { Diagnostic } from '../types';
-import { finding, inOrOn, sceneOf, sceneWhenText, type CheckContext } from './context';
+import { finding, inOrOn, momentOf, sceneOf, type CheckContext } from './context';
 
 export function checkWrongTitle(c: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -16,18 +16,21 @@ export function checkWrongTitle(c: CheckContext): Diagnostic[] {
     const form = mention.form;
     if ((!form.title && !form.spans) || !mention.presence || mention.inDialogue) continue;
     const scene = sceneOf(c, mention.start);
-    if (!scene.date || (scene.mode && SUSPENDING_MODES.has(scene.mode))) continue;
+    if (scene.mode && SUSPENDING_MODES.has(scene.mode)) continue;
+    // "Back in 2370, Captain Picard…" is judged in 2370, whatever the scene's date.
+    const moment = momentOf(c, mention.start, scene);
+    if (!moment) continue;
     const entry = mention.entry;
     // Before the entity exists, unborn-character (or nonexistent-entity) says all there is to say.
     const start = startOf(entry);
-    if (start && isBefore(scene.date, start)) continue;
-    const found = form.title ? titleProblem(c, mention, form.title, scene.date) : aliasProblem(c, mention, form.spans!, scene.date);
+    if (start && isBefore(moment.date, start)) continue;
+    const found = form.title ? titleProblem(c, mention, form.title, moment.date, moment.when) : aliasProblem(c, mention, form.spans!, moment.date, moment.when);
     if (found) out.push(found);
   }
   return out;
 }
 
-function titleProblem(c: CheckContext, mention: Mention, title: TitledPart, date: StoryDate): Diagnostic | undefined {
+function titleProblem(c: CheckContext, mention: Mention, title: TitledPart, date: StoryDate, when: string): Diagnostic | undefined {
   const entry = mention.entry;
   const periods = entry.periods?.[title.field] ?? [];
   const holding = periodsAt(periods, date);
@@ -38,7 +41,6 @@ function titleProblem(c: CheckContext, mention: Mention, title: TitledPart, date
   const mine = periods.filter((p) => titleOf(p.value) === title.text);
   const later = mine.find((p) => p.from && isAfter(p.from, date));
   const earlier = [...mine].reverse().find((p) => p.until && isBefore(p.until, date));
-  const when = sceneWhenText(c, sceneOf(c, mention.start));
   const now = [...new Set(holding.map((p) => p.value))];
   const name = title.name;
   const first = now.length > 0
@@ -56,14 +58,13 @@ function titleProblem(c: CheckContext, mention: Mention, title: TitledPart, date
   return finding(c, 'wrong-title', mention.start, mention.end, message, { entity: entry.id, ...(fix ? { fix } : {}) });
 }
 
-function aliasProblem(c: CheckContext, mention: Mention, spans: Span[], date: StoryDate): Diagnostic | undefined {
+function aliasProblem(c: CheckContext, mention: Mention, spans: Span[], date: StoryDate, when: string): Diagnostic | undefined {
   const entry = mention.entry;
   if (spans.some((s) => holdsAt(s, date))) return undefined;
   // The name it bore at its death stays its name afterwards.
   const end = endOf(entry);
   if (end && afterEnd(entry, date) && spans.some((s) => holdsAt(s, end))) return undefined;
   const alias = mention.form.text;
-  const when = sceneWhenText(c, sceneOf(c, mention.start));
   const later = spans.find((s) => s.from && isAfter(s.from, date));
   const earlier = [...spans].reverse().find((s) => s.until && isBefore(s.until, date));
   const message = later
