@@ -40,7 +40,16 @@ export interface CalendarProblem {
   path: (string | number)[];
 }
 
-export type DateParse = { ok: true; date: StoryDate } | { ok: false; reason: string };
+/**
+ * A date, or why there is none. When the value is no date at all, `notADate` holds the reason's two
+ * parts (`reason` is "WHAT is not a date (HINT)"), so that a message can say them its own way.
+ */
+export type DateParse = { ok: true; date: StoryDate } | { ok: false; reason: string; notADate?: { what: string; hint: string } };
+
+/** The failure "WHAT is not a date (HINT)", with its parts. */
+function notADate(what: string, hint: string): DateParse {
+  return { ok: false, reason: `${what} is not a date (${hint})`, notADate: { what, hint } };
+}
 
 export interface YearSpan {
   min: number;
@@ -240,7 +249,7 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
       const written = Number.isNaN(input) ? '.nan' : input === Infinity ? '.inf' : input === -Infinity ? '-.inf' : String(input);
       // 1e20 is a whole number too, but past the years a number counts exactly.
       const rule = Number.isInteger(input) ? 'a year must be a whole number between -9007199254740991 and 9007199254740991' : 'a year must be a whole number';
-      return { ok: false, reason: `${written} is not a date (${rule})` };
+      return notADate(written, rule);
     }
     return { ok: true, date: { year: input + 0 } };
   }
@@ -249,7 +258,7 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
     if (input instanceof Date) {
       return { ok: false, reason: `a timestamp is not a story date (write it as a string such as \`2399-03-14\`)` };
     }
-    return { ok: false, reason: `${describe(input)} is not a date (${usage(calendar)})` };
+    return notADate(describe(input), usage(calendar));
   }
 
   const s = input.trim();
@@ -291,7 +300,7 @@ export function parseStoryDate(input: unknown, calendar: Calendar): DateParse {
       }
     }
   }
-  return { ok: false, reason: `${quote(s)} is not a date (${usage(calendar)})` };
+  return notADate(quote(s), usage(calendar));
 }
 
 // ---------------------------------------------------------------------------------------------

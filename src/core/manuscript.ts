@@ -2,7 +2,7 @@
 // `prose` is the text with everything that is not prose (front matter, code, comments, markup)
 // blanked to spaces, so every offset in it is an offset in the original text.
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
-import { parseStoryDate, type Calendar, type StoryDate } from './dates';
+import { parseStoryDate, type Calendar, type DateParse, type StoryDate } from './dates';
 import type { Diagnostic, Position, Range } from './types';
 
 /** Modes in which the presence checks are suspended (SPEC §2). */
@@ -564,7 +564,7 @@ function setSceneDate(m: Manuscript, scene: Scene, value: unknown, start: number
     // the range is the value's own; a marker's range is the whole comment.
     const source = m.text.slice(start, end).trim();
     const quoted = typeof value === 'number' && NUMBER_AS_WRITTEN.test(source) ? source : written;
-    m.problems.push(problem(m, start, end, `${sceneDateProblem(quoted, parsed.reason)} The scene is treated as undated.`));
+    m.problems.push(problem(m, start, end, `${sceneDateProblem(quoted, parsed)} The scene is treated as undated.`));
   }
 }
 
@@ -572,15 +572,14 @@ function setSceneDate(m: Manuscript, scene: Scene, value: unknown, start: number
 const NUMBER_AS_WRITTEN = /^[-+]?(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^0[xXoO][0-9a-fA-F]+$/;
 
 /**
- * What is wrong with a scene date, said once: a reason that is itself "X is not a date (hint)" is
- * not repeated after "The scene date "X" is not a date".
+ * What is wrong with a scene date, said once: a value that is no date at all ("X is not a date
+ * (hint)") is not named twice, as in "The scene date "X" is not a date: X is not a date".
  */
-function sceneDateProblem(written: string | undefined, reason: string): string {
-  const notADate = /^(.+?) is not a date(?: (\(.*\)))?$/s.exec(reason);
-  const hint = notADate?.[2] ? ` ${notADate[2]}` : '';
-  if (notADate && written !== undefined) return `The scene date "${written}" is not a date${hint}.`;
-  if (notADate) return `The scene date is ${notADate[1]}, not a date${hint}.`;
-  return `${written !== undefined ? `The scene date "${written}"` : 'The scene date'} is not a date: ${reason}.`;
+function sceneDateProblem(written: string | undefined, failed: Extract<DateParse, { ok: false }>): string {
+  const none = failed.notADate;
+  if (none && written !== undefined) return `The scene date "${written}" is not a date (${none.hint}).`;
+  if (none) return `The scene date is ${none.what}, not a date (${none.hint}).`;
+  return `${written !== undefined ? `The scene date "${written}"` : 'The scene date'} is not a date: ${failed.reason}.`;
 }
 
 function problem(m: Manuscript, start: number, end: number, message: string, code: 'invalid-scene-date' | 'invalid-scene-marker' = 'invalid-scene-date'): Diagnostic {

@@ -1,7 +1,7 @@
 // dead-character, unborn-character, nonexistent-entity: someone or something acting in a scene
 // dated outside its life or existence. Only presence counts (SPEC §2), never a mere reference.
-import { isAfter, isBefore, type StoryDate } from '../dates';
-import { isBeing, type Entry } from '../lore/entry';
+import { isAfter, isBefore } from '../dates';
+import { isBeing } from '../lore/entry';
 import { SUSPENDING_MODES } from '../manuscript';
 import { finding, formatDate, inOrOn, provenance, sceneOf, sceneWhenText, sentenceDate, type CheckContext } from './context';
 import type { Diagnostic } from '../types';
@@ -18,34 +18,27 @@ export function checkPresence(c: CheckContext): Diagnostic[] {
     // judged at that date; any other at the scene's.
     const framed = sentenceDate(c, mention.start);
     const date = framed ?? scene.date;
-    if (!outsideLife(entry, date)) continue;
     // The date is written into a message only for a finding (most presences are within the entry's life).
-    const setting = framed ? `this sentence is set ${inOrOn(c, framed)}` : `this scene is set ${sceneWhenText(c, scene)}`;
+    const setting = (): string => (framed ? `this sentence is set ${inOrOn(c, framed)}` : `this scene is set ${sceneWhenText(c, scene)}`);
     if (isBeing(entry)) {
       if (entry.died && isAfter(date, entry.died)) {
         const how = entry.death ? ` (${entry.death})` : '';
         out.push(finding(c, 'dead-character', mention.start, mention.end,
-          `${entry.name} died ${inOrOn(c, entry.died)}${how}, but ${setting}.${provenance(entry, 'died')}`, { entity: entry.id }));
+          `${entry.name} died ${inOrOn(c, entry.died)}${how}, but ${setting()}.${provenance(entry, 'died')}`, { entity: entry.id }));
       } else if (entry.born && isBefore(date, entry.born)) {
         out.push(finding(c, 'unborn-character', mention.start, mention.end,
-          `${entry.name} was born ${inOrOn(c, entry.born)}, but ${setting}.${provenance(entry, 'born')}`, { entity: entry.id }));
+          `${entry.name} was born ${inOrOn(c, entry.born)}, but ${setting()}.${provenance(entry, 'born')}`, { entity: entry.id }));
       }
       continue;
     }
     if (entry.until && isAfter(date, entry.until)) {
       const how = entry.death ? ` (${entry.death})` : '';
       out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
-        `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but ${setting}.${provenance(entry, 'until')}`, { entity: entry.id }));
+        `${entry.name} ceased to exist ${inOrOn(c, entry.until)}${how}, but ${setting()}.${provenance(entry, 'until')}`, { entity: entry.id }));
     } else if (entry.from && isBefore(date, entry.from)) {
       out.push(finding(c, 'nonexistent-entity', mention.start, mention.end,
-        `${entry.name} did not exist before ${formatDate(c, entry.from)}, but ${setting}.${provenance(entry, 'from')}`, { entity: entry.id }));
+        `${entry.name} did not exist before ${formatDate(c, entry.from)}, but ${setting()}.${provenance(entry, 'from')}`, { entity: entry.id }));
     }
   }
   return out;
-}
-
-/** Whether a date is outside the entry's life (a being) or existence (anything else). */
-function outsideLife(entry: Entry, date: StoryDate): boolean {
-  if (isBeing(entry)) return (entry.died !== undefined && isAfter(date, entry.died)) || (entry.born !== undefined && isBefore(date, entry.born));
-  return (entry.until !== undefined && isAfter(date, entry.until)) || (entry.from !== undefined && isBefore(date, entry.from));
 }
